@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using ThiDua.Workflows.Diagnostics;
+
+namespace ThiDua.Api.Diagnostics;
+
+/// <summary>
+/// Starts and reads runtime probes. Handlers return <see cref="IResult"/> and take their inputs
+/// as parameters, so the local host maps them directly and the Functions adapters execute the
+/// same result against the request's HttpContext.
+/// </summary>
+public static class ProbeApi
+{
+    public const string StartRoute = "diagnostics/probes";
+    public const string StatusRoute = "diagnostics/probes/{instanceId}";
+
+    public static async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        ProbeInput? input;
+        try
+        {
+            input = await request.ReadFromJsonAsync<ProbeInput>(cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Results.Problem(title: "Invalid probe request", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (input is null || input.TimerSeconds is < 0 or > 3600 || input.EventWaitSeconds is < 0 or > 3600)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["timerSeconds"] = ["Must be between 0 and 3600."],
+                ["eventWaitSeconds"] = ["Must be between 0 and 3600."],
+            });
+        }
+
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ProbeOrchestrator), input, cancellationToken);
+        return Results.Accepted($"/api/diagnostics/probes/{instanceId}", new { instanceId });
+    }
+
+    public static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return Results.Problem(title: "Probe not found", detail: $"No probe instance '{instanceId}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.Ok(new
+        {
+            instanceId = metadata.InstanceId,
+            status = metadata.RuntimeStatus.ToString(),
+            customStatus = metadata.SerializedCustomStatus,
+            output = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProbeResult>() : null,
+        });
+    }
+}

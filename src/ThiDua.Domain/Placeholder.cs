@@ -1,0 +1,2 @@
+namespace ThiDua.Domain;
+internal static class Placeholder;

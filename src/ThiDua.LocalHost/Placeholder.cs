@@ -1,0 +1,2 @@
+namespace ThiDua.LocalHost;
+internal static class Placeholder;

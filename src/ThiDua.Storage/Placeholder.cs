@@ -1,0 +1,2 @@
+namespace ThiDua.Storage;
+internal static class Placeholder;
