@@ -2,5 +2,13 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// host.json names the task hub "%TaskHubName%"; failing here names the missing setting
+// instead of leaving the host to report an unresolved placeholder.
+if (string.IsNullOrWhiteSpace(builder.Configuration["TaskHubName"]))
+{
+    throw new InvalidOperationException("The app setting 'TaskHubName' is required (see local.settings.sample.json).");
+}
+
 builder.ConfigureFunctionsWebApplication();
 builder.Build().Run();
