@@ -1,7 +1,7 @@
 namespace ThiDua.Domain;
 
 /// <summary>An emulation bloc (khối thi đua): a group of member units running the yearly cycle together.</summary>
-public sealed record Bloc
+public sealed partial record Bloc
 {
     /// <summary>Id of the bloc, an <see cref="Identifier"/> (for example <c>noi-chinh</c>).</summary>
     public required string BlocId { get; init; }
@@ -29,7 +29,7 @@ public sealed record Bloc
 }
 
 /// <summary>A member unit (đơn vị) of a bloc: a department, the police, a court...</summary>
-public sealed record MemberUnit
+public sealed partial record MemberUnit
 {
     /// <summary>Id of the unit, an <see cref="Identifier"/> (for example <c>so-tu-phap</c>).</summary>
     public required string UnitId { get; init; }

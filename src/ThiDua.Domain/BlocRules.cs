@@ -4,7 +4,7 @@ namespace ThiDua.Domain;
 /// A bloc's configuration. Provinces differ, so every number is configuration; the defaults
 /// are the usual provincial regulation (see DOMAIN.md).
 /// </summary>
-public sealed record BlocRules
+public sealed partial record BlocRules
 {
     /// <summary>Rules of every vote (leading unit, leader, deputy).</summary>
     public VotingRules Voting { get; init; } = new();

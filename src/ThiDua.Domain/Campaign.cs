@@ -4,7 +4,7 @@ namespace ThiDua.Domain;
 /// A bloc's campaign for one year (phong trào thi đua năm Y): who leads, who is in, what they
 /// commit to, how they are scored and the deadlines. Members are a snapshot taken at launch.
 /// </summary>
-public sealed record Campaign
+public sealed partial record Campaign
 {
     /// <summary>Id of the bloc.</summary>
     public required string BlocId { get; init; }
@@ -43,7 +43,7 @@ public sealed record Campaign
 public sealed record CampaignMember(string UnitId, string Name);
 
 /// <summary>The scoring table (bảng tiêu chí chấm điểm) of a campaign.</summary>
-public sealed record CriteriaTable
+public sealed partial record CriteriaTable
 {
     /// <summary>Points of a perfect score: the maxima of the regular criteria add up to this (for example 100 or 1000).</summary>
     public required decimal Scale { get; init; }

@@ -5,7 +5,7 @@ namespace ThiDua.Domain;
 /// properties. A runoff round lasts <see cref="VoteRoundDuration"/> from the close of the previous
 /// round; the schedule leaves room for every allowed runoff before the next phase.
 /// </summary>
-public sealed record CampaignSchedule
+public sealed partial record CampaignSchedule
 {
     /// <summary>When the campaign is launched and signing opens.</summary>
     public required DateTimeOffset LaunchAt { get; init; }
@@ -36,7 +36,7 @@ public sealed record CampaignSchedule
 /// Durations of a compressed schedule (<see cref="CampaignSchedule.Compressed"/>), each measured
 /// from the previous deadline. The demo runs a whole year in about two minutes with these.
 /// </summary>
-public sealed record PhaseDurations
+public sealed partial record PhaseDurations
 {
     /// <summary>From start to the signing deadline.</summary>
     public required TimeSpan Signing { get; init; }

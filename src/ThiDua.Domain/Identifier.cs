@@ -55,19 +55,6 @@ public static class Identifier
         return reason is null ? value! : throw new ArgumentException($"Invalid id '{value}': {reason}.", paramName);
     }
 
-    /// <summary>
-    /// Adds a <see cref="ValidationError"/> for <paramref name="field"/> to <paramref name="errors"/>
-    /// when <paramref name="value"/> is not a valid id.
-    /// </summary>
-    internal static void Check(string? value, string field, List<ValidationError> errors)
-    {
-        var reason = Validate(value);
-        if (reason is not null)
-        {
-            errors.Add(new ValidationError(field, ErrorCodes.InvalidId, $"Invalid id: {reason}."));
-        }
-    }
-
     private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';
 
     private static string Describe(char c) =>

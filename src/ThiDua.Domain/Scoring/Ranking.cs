@@ -4,7 +4,7 @@ namespace ThiDua.Domain;
 /// The ranking of a campaign's members after review: every member appears once, ranks are 1..n
 /// without gaps (the unit id settles what the configured order leaves tied).
 /// </summary>
-public sealed record Ranking
+public sealed partial record Ranking
 {
     /// <summary>Entries in rank order.</summary>
     public required IReadOnlyList<RankedUnit> Entries { get; init; }

@@ -19,7 +19,7 @@ public enum VotePurpose
 /// One round of a vote: round 1 is the first, 2 and up are runoffs. Each eligible member casts
 /// at most one ballot. A round with a single candidate is an acclamation (suy tôn).
 /// </summary>
-public sealed record VoteRound
+public sealed partial record VoteRound
 {
     /// <summary>Bloc voting.</summary>
     public required string BlocId { get; init; }
