@@ -121,3 +121,52 @@ public class CriteriaAndCampaignTests
         Assert.Equal(["contacts[0].email", "certificatePem"], unit.Validate().Select(e => e.Field));
     }
 }
+
+public class CampaignCreationTests
+{
+    [Fact]
+    public void A_new_campaign_snapshots_the_active_members_and_the_bloc_rules()
+    {
+        var rules = new BlocRules { LeaderElection = LeaderElectionMode.Vote };
+        var bloc = new Bloc
+        {
+            BlocId = "noi-chinh",
+            Name = "Nội chính",
+            MemberUnitIds = Fixtures.Members.Select(m => m.UnitId).ToList(),
+            Rules = rules,
+        };
+        var units = Fixtures.Members
+            .Select(m => new MemberUnit { UnitId = m.UnitId, BlocId = "noi-chinh", Name = m.Name, Active = m.UnitId != Fixtures.Military })
+            .Append(new MemberUnit { UnitId = "van-phong-tinh-uy", BlocId = "dang", Name = "Văn phòng Tỉnh ủy" });
+
+        var campaign = Campaign.Create(
+            bloc,
+            units,
+            2018,
+            new LeaderChoice(Fixtures.Enforcement, Fixtures.Justice),
+            ["Hoàn thành xuất sắc nhiệm vụ năm 2018."],
+            Fixtures.Criteria,
+            CampaignSchedule.ForYear(bloc, 2018));
+
+        Assert.Empty(campaign.Validate());
+        Assert.Equal("noi-chinh-2018", campaign.Key);
+        Assert.Equal([Fixtures.Police, Fixtures.Justice, Fixtures.HomeAffairs, Fixtures.Enforcement], campaign.Members.Select(m => m.UnitId));
+        Assert.Equal("Cục Thi hành án dân sự tỉnh", campaign.FindMember(campaign.LeaderUnitId)!.Name);
+        Assert.Same(rules, campaign.Rules);
+    }
+}
+
+public class DerivedKeyTests
+{
+    [Fact]
+    public void Keys_derived_from_the_longest_bloc_id_are_valid_ids()
+    {
+        var campaign = Fixtures.Campaign() with { BlocId = new string('k', Bloc.MaxIdLength) };
+        var round = LeaderRules.ElectionRound(campaign, VotePurpose.Leader, [Fixtures.Police]);
+
+        Assert.Empty(campaign.Validate());
+        Assert.True(Identifier.IsValid(campaign.Key));
+        Assert.True(Identifier.IsValid((round with { Purpose = VotePurpose.LeadingUnit, RoundNumber = 3 }).RoundKey));
+        Assert.Contains((campaign with { BlocId = new string('k', Bloc.MaxIdLength + 1) }).Validate(), e => e.Field == "blocId");
+    }
+}
