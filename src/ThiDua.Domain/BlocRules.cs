@@ -1,0 +1,140 @@
+namespace ThiDua.Domain;
+
+/// <summary>
+/// A bloc's configuration. Provinces differ, so every number is configuration; the defaults
+/// are the usual provincial regulation (see DOMAIN.md).
+/// </summary>
+public sealed partial record BlocRules
+{
+    /// <summary>Rules of every vote (leading unit, leader, deputy).</summary>
+    public VotingRules Voting { get; init; } = new();
+
+    /// <summary>How next year's leader and deputy are chosen. Default: rotation.</summary>
+    public LeaderElectionMode LeaderElection { get; init; } = LeaderElectionMode.Rotation;
+
+    /// <summary>
+    /// How long before the scoring deadline units that have not submitted are reminded.
+    /// Default 7, 3 and 1 days; any <see cref="TimeSpan"/> so a compressed demo can use seconds.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ReminderOffsets { get; init; } = [TimeSpan.FromDays(7), TimeSpan.FromDays(3), TimeSpan.FromDays(1)];
+
+    /// <summary>
+    /// Ranking order, most significant first. Default: total (descending), fewer penalty points,
+    /// earlier final submission. <see cref="RankingKey.UnitId"/> is always applied last even when
+    /// not listed, so the ranking is deterministic.
+    /// </summary>
+    public IReadOnlyList<RankingKey> RankingOrder { get; init; } =
+        [RankingKey.Total, RankingKey.FewerPenaltyPoints, RankingKey.EarlierFinalSubmission, RankingKey.UnitId];
+
+    /// <summary>Number of units proposed for the Emulation Flag (Cờ thi đua); the leading unit first. Default 1.</summary>
+    public int FlagNominees { get; init; } = 1;
+
+    /// <summary>Number of units proposed for a Certificate of Merit (Bằng khen) after the flag nominees. Default 2.</summary>
+    public int MeritNominees { get; init; } = 2;
+
+    /// <summary>Deadlines of the calendar schedule and the review window.</summary>
+    public ScheduleRules Schedule { get; init; } = new();
+}
+
+/// <summary>How next year's bloc leader and deputy are chosen.</summary>
+public enum LeaderElectionMode
+{
+    /// <summary>The next unit in <see cref="Bloc.RotationOrder"/> leads, the one after is deputy.</summary>
+    Rotation,
+
+    /// <summary>Members vote (a single candidate is acclamation, suy tôn).</summary>
+    Vote,
+}
+
+/// <summary>A level of the ranking order.</summary>
+public enum RankingKey
+{
+    /// <summary>Higher total first.</summary>
+    Total,
+
+    /// <summary>Fewer penalty points first.</summary>
+    FewerPenaltyPoints,
+
+    /// <summary>Earlier final (latest-version) submission first.</summary>
+    EarlierFinalSubmission,
+
+    /// <summary>Unit id in ordinal order: the last, arbitrary but deterministic resort.</summary>
+    UnitId,
+}
+
+/// <summary>Rules of a vote round.</summary>
+public sealed record VotingRules
+{
+    /// <summary>Number of candidates taken from the top of the ranking for the leading-unit vote. Default 3.</summary>
+    public int CandidateCount { get; init; } = 3;
+
+    /// <summary>Fraction of eligible voters who must cast a ballot (abstentions count as cast). Default 2/3.</summary>
+    public Fraction Quorum { get; init; } = new(2, 3);
+
+    /// <summary>Percentage of ballots cast (abstentions included) a winner needs. Default 50.</summary>
+    public int ThresholdPercent { get; init; } = 50;
+
+    /// <summary>Whether the winner needs more than, or at least, <see cref="ThresholdPercent"/>. Default more than.</summary>
+    public ThresholdComparison ThresholdComparison { get; init; } = ThresholdComparison.MoreThan;
+
+    /// <summary>Runoffs allowed after the first round before the vote ends undecided. Default 2.</summary>
+    public int MaxRunoffs { get; init; } = 2;
+
+    /// <summary>Whether a unit may replace its ballot before the round closes. Default false.</summary>
+    public bool BallotChangeAllowed { get; init; }
+
+    /// <summary>Whether a blank ballot (no choice) is accepted. Default true.</summary>
+    public bool AbstentionAllowed { get; init; } = true;
+}
+
+/// <summary>A fraction such as the 2/3 quorum; compared with integer arithmetic, never floating point.</summary>
+/// <param name="Numerator">Numerator, 0 or more.</param>
+/// <param name="Denominator">Denominator, 1 or more.</param>
+public sealed record Fraction(int Numerator, int Denominator);
+
+/// <summary>How a vote count is compared with the threshold.</summary>
+public enum ThresholdComparison
+{
+    /// <summary>Strictly more than the threshold (the usual "quá bán", more than half).</summary>
+    MoreThan,
+
+    /// <summary>The threshold or more (for example "at least 70%").</summary>
+    AtLeast,
+}
+
+/// <summary>
+/// Calendar rules for building a year's schedule (<see cref="CampaignSchedule.ForYear"/>) with
+/// the review window. Every period is a <see cref="TimeSpan"/> measured from the previous deadline.
+/// </summary>
+public sealed record ScheduleRules
+{
+    /// <summary>Default launch month: January.</summary>
+    public const int DefaultLaunchMonth = 1;
+
+    /// <summary>Default launch day: 15 January.</summary>
+    public const int DefaultLaunchDay = 15;
+
+    /// <summary>From launch to the signing deadline (end of that Vietnam day). Default 30 days.</summary>
+    public TimeSpan SigningPeriod { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Month of the scoring deadline in the campaign year. Default December.</summary>
+    public int ScoringDeadlineMonth { get; init; } = 12;
+
+    /// <summary>Day of the scoring deadline. Default 15 (15 December, 23:59:59 Vietnam time).</summary>
+    public int ScoringDeadlineDay { get; init; } = 15;
+
+    /// <summary>Review window after the scoring deadline, when the leader may adjust points. Default 7 days.</summary>
+    public TimeSpan ReviewWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>From the review deadline to the close of the first leading-unit round (the year-end conference). Default 14 days.</summary>
+    public TimeSpan VotingPeriod { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>Length of each runoff round. Default 1 day.</summary>
+    public TimeSpan VoteRoundDuration { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>From the voting deadline to the close of the first leader-election round. Default 7 days.</summary>
+    public TimeSpan LeaderElectionPeriod { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>From the leader-election deadline to archiving. Default 2 days.</summary>
+    public TimeSpan ArchiveDelay { get; init; } = TimeSpan.FromDays(2);
+}

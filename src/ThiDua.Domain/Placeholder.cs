@@ -1,2 +1,0 @@
-namespace ThiDua.Domain;
-internal static class Placeholder;

@@ -1,0 +1,144 @@
+namespace ThiDua.Domain;
+
+public sealed partial record Bloc
+{
+    /// <summary>
+    /// Longest bloc id: keys derived from it (campaign <c>{bloc}-{year}</c>, vote round
+    /// <c>{bloc}-{year}-leading-unit-{n}</c>) must stay valid <see cref="Identifier"/>s.
+    /// </summary>
+    public const int MaxIdLength = 40;
+
+    /// <summary>Every problem of this bloc, with field paths such as <c>memberUnitIds[1]</c>; empty when valid.</summary>
+    public IReadOnlyList<ValidationError> Validate()
+    {
+        var errors = new ErrorList();
+        errors.Id("blocId", BlocId);
+        if (BlocId is { Length: > MaxIdLength })
+        {
+            errors.Add("blocId", ErrorCodes.OutOfRange, $"A bloc id has at most {MaxIdLength} characters.");
+        }
+
+        errors.Text("name", Name, 200);
+        CheckIds(errors, "memberUnitIds", MemberUnitIds);
+        CheckIds(errors, "rotationOrder", RotationOrder);
+        errors.Range("launchMonth", LaunchMonth, 1, 12);
+        if (LaunchMonth is >= 1 and <= 12)
+        {
+            // A non-leap year, so that the automatic start exists every year (no 29 February).
+            errors.Range("launchDay", LaunchDay, 1, DateTime.DaysInMonth(2025, LaunchMonth));
+        }
+
+        Rules.AddErrors(errors.Under("rules"));
+        return errors.Errors;
+    }
+
+    internal static void CheckIds(ErrorList errors, string field, IReadOnlyList<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var path = ErrorList.Item(field, i);
+            errors.Id(path, ids[i]);
+            if (ids[i] is not null && !seen.Add(ids[i]))
+            {
+                errors.Add(path, ErrorCodes.Duplicate, $"'{ids[i]}' is listed twice.");
+            }
+        }
+    }
+}
+
+public sealed partial record MemberUnit
+{
+    private const string PemHeader = "-----BEGIN CERTIFICATE-----";
+
+    /// <summary>Every problem of this unit, with field paths such as <c>contacts[0].email</c>; empty when valid.</summary>
+    public IReadOnlyList<ValidationError> Validate()
+    {
+        var errors = new ErrorList();
+        errors.Id("unitId", UnitId);
+        errors.Id("blocId", BlocId);
+        errors.Text("name", Name, 200);
+        for (var i = 0; i < Contacts.Count; i++)
+        {
+            var contact = errors.Under(ErrorList.Item("contacts", i));
+            contact.Text("name", Contacts[i].Name, 200);
+            var email = Contacts[i].Email;
+            if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || email.Any(char.IsWhiteSpace)
+                || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@'))
+            {
+                contact.Add("email", ErrorCodes.InvalidFormat, "Must be an email address such as vanphong@stp.gov.vn.");
+            }
+        }
+
+        if (CertificatePem is not null && !CertificatePem.TrimStart().StartsWith(PemHeader, StringComparison.Ordinal))
+        {
+            errors.Add("certificatePem", ErrorCodes.InvalidFormat, $"Must be a PEM certificate starting with {PemHeader}.");
+        }
+
+        return errors.Errors;
+    }
+}
+
+public sealed partial record BlocRules
+{
+    /// <summary>Every problem of these rules, with field paths such as <c>voting.thresholdPercent</c>; empty when valid.</summary>
+    public IReadOnlyList<ValidationError> Validate()
+    {
+        var errors = new ErrorList();
+        AddErrors(errors);
+        return errors.Errors;
+    }
+
+    internal void AddErrors(ErrorList errors)
+    {
+        var voting = errors.Under("voting");
+        voting.Range("candidateCount", Voting.CandidateCount, 1, 30);
+        if (Voting.Quorum is null || Voting.Quorum.Denominator < 1 || Voting.Quorum.Numerator < 0
+            || Voting.Quorum.Numerator > Voting.Quorum.Denominator)
+        {
+            voting.Add("quorum", ErrorCodes.OutOfRange, "Must be a fraction between 0/1 and 1/1 with a positive denominator.");
+        }
+
+        // "More than 100%" can never be met; "at least 0%" is allowed (plurality).
+        voting.Range("thresholdPercent", Voting.ThresholdPercent, 0, Voting.ThresholdComparison == ThresholdComparison.MoreThan ? 99 : 100);
+        voting.Range("maxRunoffs", Voting.MaxRunoffs, 0, 10);
+
+        var seen = new HashSet<TimeSpan>();
+        for (var i = 0; i < ReminderOffsets.Count; i++)
+        {
+            var path = ErrorList.Item("reminderOffsets", i);
+            errors.Positive(path, ReminderOffsets[i]);
+            if (!seen.Add(ReminderOffsets[i]))
+            {
+                errors.Add(path, ErrorCodes.Duplicate, "The same reminder offset is listed twice.");
+            }
+        }
+
+        if (RankingOrder.Count == 0 || RankingOrder[0] != RankingKey.Total)
+        {
+            errors.Add("rankingOrder", ErrorCodes.InvalidFormat, "Must start with Total: the ranking is by total first.");
+        }
+
+        if (RankingOrder.Distinct().Count() != RankingOrder.Count)
+        {
+            errors.Add("rankingOrder", ErrorCodes.Duplicate, "A ranking key is listed twice.");
+        }
+
+        errors.Range("flagNominees", FlagNominees, 0, 30);
+        errors.Range("meritNominees", MeritNominees, 0, 30);
+
+        var schedule = errors.Under("schedule");
+        schedule.Positive("signingPeriod", Schedule.SigningPeriod);
+        schedule.Range("scoringDeadlineMonth", Schedule.ScoringDeadlineMonth, 1, 12);
+        if (Schedule.ScoringDeadlineMonth is >= 1 and <= 12)
+        {
+            schedule.Range("scoringDeadlineDay", Schedule.ScoringDeadlineDay, 1, DateTime.DaysInMonth(2025, Schedule.ScoringDeadlineMonth));
+        }
+
+        schedule.Positive("reviewWindow", Schedule.ReviewWindow);
+        schedule.Positive("votingPeriod", Schedule.VotingPeriod);
+        schedule.Positive("voteRoundDuration", Schedule.VoteRoundDuration);
+        schedule.Positive("leaderElectionPeriod", Schedule.LeaderElectionPeriod);
+        schedule.Positive("archiveDelay", Schedule.ArchiveDelay);
+    }
+}

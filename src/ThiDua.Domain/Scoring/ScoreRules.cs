@@ -1,0 +1,255 @@
+namespace ThiDua.Domain;
+
+/// <summary>
+/// Rules of self-assessment: validating a submission or an adjustment, and computing totals.
+/// Decision: every regular criterion must have a line (a unit claiming nothing on a line sends 0),
+/// so that a forgotten line is caught when submitting rather than silently scored 0; bonus and
+/// penalty lines are optional. A reason is required on a bonus or penalty line with points above 0.
+/// </summary>
+public static class ScoreRules
+{
+    /// <summary>Longest reason accepted.</summary>
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>Most evidence documents per submission.</summary>
+    public const int MaxEvidence = 50;
+
+    /// <summary>
+    /// Every problem of <paramref name="submission"/> for <paramref name="campaign"/>, all at once,
+    /// with field paths such as <c>lines[2].points</c>; empty when valid. The deadline is checked
+    /// separately (<see cref="CampaignSchedule.IsScoringClosed"/>), by whoever knows the time.
+    /// </summary>
+    public static IReadOnlyList<ValidationError> Validate(ScoreSubmission submission, Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var errors = new ErrorList();
+        if (!string.Equals(submission.BlocId, campaign.BlocId, StringComparison.Ordinal))
+        {
+            errors.Add("blocId", ErrorCodes.Mismatch, $"This campaign is of bloc '{campaign.BlocId}'.");
+        }
+
+        if (submission.Year != campaign.Year)
+        {
+            errors.Add("year", ErrorCodes.Mismatch, $"This campaign is of year {campaign.Year}.");
+        }
+
+        errors.Id("unitId", submission.UnitId);
+        if (Identifier.IsValid(submission.UnitId) && campaign.FindMember(submission.UnitId) is null)
+        {
+            errors.Add("unitId", ErrorCodes.Unknown, $"'{submission.UnitId}' is not a member of this campaign.");
+        }
+
+        errors.Id("clientRequestId", submission.ClientRequestId);
+
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var lines = submission.Lines ?? [];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = errors.Under(ErrorList.Item("lines", i));
+            if (lines[i] is not { } l)
+            {
+                line.Add("", ErrorCodes.Required, "A line must not be null.");
+                continue;
+            }
+
+            var criterion = campaign.Criteria.Find(l.CriterionId);
+            if (criterion is null)
+            {
+                line.Add("criterionId", ErrorCodes.Unknown, $"No criterion '{l.CriterionId}' in this campaign's table.");
+            }
+            else if (!claimed.Add(criterion.Id))
+            {
+                line.Add("criterionId", ErrorCodes.Duplicate, $"Criterion '{criterion.Id}' has more than one line.");
+            }
+
+            CheckPoints(line, "points", l.Points, criterion);
+            if (l.Reason is { Length: > MaxReasonLength })
+            {
+                line.Add("reason", ErrorCodes.OutOfRange, $"Must be at most {MaxReasonLength} characters.");
+            }
+            else if (criterion is { Kind: not CriterionKind.Regular } && l.Points > 0 && string.IsNullOrWhiteSpace(l.Reason))
+            {
+                line.Add("reason", ErrorCodes.Required, criterion.Kind == CriterionKind.Bonus
+                    ? "Bonus points need a reason."
+                    : "Penalty points need a reason.");
+            }
+        }
+
+        foreach (var missing in campaign.Criteria.Criteria.Where(c => c.Kind == CriterionKind.Regular && !claimed.Contains(c.Id)))
+        {
+            errors.Add("lines", ErrorCodes.MissingCriterion, $"Criterion '{missing.Id}' has no line (send 0 to claim no points).");
+        }
+
+        var evidence = submission.Evidence ?? [];
+        if (evidence.Count > MaxEvidence)
+        {
+            errors.Add("evidence", ErrorCodes.OutOfRange, $"At most {MaxEvidence} documents.");
+        }
+
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var e = errors.Under(ErrorList.Item("evidence", i));
+            if (evidence[i] is not { } doc)
+            {
+                e.Add("", ErrorCodes.Required, "An evidence reference must not be null.");
+                continue;
+            }
+
+            e.Id("evidenceId", doc.EvidenceId);
+            e.Text("fileName", doc.FileName, 255);
+            e.Text("contentType", doc.ContentType, 255);
+            if (doc.SizeBytes < 0)
+            {
+                e.Add("sizeBytes", ErrorCodes.OutOfRange, "Must not be negative.");
+            }
+
+            if (!Hashing.IsSha256Hex(doc.Sha256))
+            {
+                e.Add("sha256", ErrorCodes.InvalidFormat, "Must be 64 lowercase hexadecimal digits.");
+            }
+        }
+
+        return errors.Errors;
+    }
+
+    /// <summary>
+    /// Every problem of <paramref name="adjustment"/> for <paramref name="campaign"/>; empty when valid.
+    /// The review window is checked separately (<see cref="CampaignSchedule.IsInReviewWindow"/>).
+    /// </summary>
+    public static IReadOnlyList<ValidationError> Validate(ScoreAdjustment adjustment, Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(adjustment);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var errors = new ErrorList();
+        errors.Id("unitId", adjustment.UnitId);
+        if (Identifier.IsValid(adjustment.UnitId) && campaign.FindMember(adjustment.UnitId) is null)
+        {
+            errors.Add("unitId", ErrorCodes.Unknown, $"'{adjustment.UnitId}' is not a member of this campaign.");
+        }
+
+        var criterion = campaign.Criteria.Find(adjustment.CriterionId);
+        if (criterion is null)
+        {
+            errors.Add("criterionId", ErrorCodes.Unknown, $"No criterion '{adjustment.CriterionId}' in this campaign's table.");
+        }
+
+        CheckPoints(errors, "newPoints", adjustment.NewPoints, criterion);
+        errors.Text("reason", adjustment.Reason, MaxReasonLength);
+        errors.Id("adjustedBy", adjustment.AdjustedBy);
+        return errors.Errors;
+    }
+
+    /// <summary>
+    /// Totals of <paramref name="lines"/>: regular + bonus − penalty. Lines of criteria not in
+    /// <paramref name="table"/> are ignored (validation refuses them before they are stored).
+    /// </summary>
+    public static ScoreTotals ComputeTotals(CriteriaTable table, IEnumerable<ScoreLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(lines);
+        decimal regular = 0, bonus = 0, penalty = 0;
+        foreach (var line in lines)
+        {
+            switch (table.Find(line.CriterionId)?.Kind)
+            {
+                case CriterionKind.Regular:
+                    regular += line.Points;
+                    break;
+                case CriterionKind.Bonus:
+                    bonus += line.Points;
+                    break;
+                case CriterionKind.Penalty:
+                    penalty += line.Points;
+                    break;
+            }
+        }
+
+        return new ScoreTotals(regular, bonus, penalty, regular + bonus - penalty);
+    }
+
+    /// <summary>
+    /// The stored version built from a valid <paramref name="submission"/>; throws
+    /// <see cref="ArgumentException"/> listing the problems when it is not valid.
+    /// </summary>
+    public static ScoreSheet CreateSheet(ScoreSubmission submission, Campaign campaign, int version, DateTimeOffset submittedAt)
+    {
+        var errors = Validate(submission, campaign);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                "Invalid submission: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")),
+                nameof(submission));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return new ScoreSheet
+        {
+            BlocId = submission.BlocId,
+            Year = submission.Year,
+            UnitId = submission.UnitId,
+            Version = version,
+            ClientRequestId = submission.ClientRequestId,
+            Lines = submission.Lines,
+            Evidence = submission.Evidence,
+            Totals = ComputeTotals(campaign.Criteria, submission.Lines),
+            SubmittedAt = submittedAt.ToUniversalTime(),
+        };
+    }
+
+    /// <summary>The version that counts: the highest version number, or null when there is none.</summary>
+    public static ScoreSheet? Latest(IEnumerable<ScoreSheet> versions)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        return versions.MaxBy(s => s.Version);
+    }
+
+    /// <summary>
+    /// The lines that count for <paramref name="sheet"/>: its lines with the adjustments of its unit
+    /// applied in time order (a later adjustment of the same criterion wins; an adjustment of a
+    /// criterion without a line adds one). Each adjusted line carries the adjustment's reason.
+    /// </summary>
+    public static IReadOnlyList<ScoreLine> EffectiveLines(ScoreSheet sheet, IEnumerable<ScoreAdjustment> adjustments)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(adjustments);
+        var lines = sheet.Lines.ToList();
+        var ordered = adjustments
+            .Where(a => string.Equals(a.UnitId, sheet.UnitId, StringComparison.Ordinal))
+            .Select((a, i) => (a, i))
+            .OrderBy(x => x.a.AdjustedAt)
+            .ThenBy(x => x.i)
+            .Select(x => x.a);
+        foreach (var a in ordered)
+        {
+            var adjusted = new ScoreLine(a.CriterionId, a.NewPoints, a.Reason);
+            var index = lines.FindIndex(l => string.Equals(l.CriterionId, a.CriterionId, StringComparison.Ordinal));
+            if (index >= 0)
+            {
+                lines[index] = adjusted;
+            }
+            else
+            {
+                lines.Add(adjusted);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Totals of <paramref name="sheet"/> after its unit's adjustments.</summary>
+    public static ScoreTotals EffectiveTotals(CriteriaTable table, ScoreSheet sheet, IEnumerable<ScoreAdjustment> adjustments) =>
+        ComputeTotals(table, EffectiveLines(sheet, adjustments));
+
+    private static void CheckPoints(ErrorList errors, string field, decimal points, Criterion? criterion)
+    {
+        if (points < 0)
+        {
+            errors.Add(field, ErrorCodes.OutOfRange, $"Must not be negative, got {Points.Format(points)} (penalty points are given as a positive number).");
+        }
+        else if (criterion is not null && points > criterion.MaxPoints)
+        {
+            errors.Add(field, ErrorCodes.OutOfRange, $"Must be at most {Points.Format(criterion.MaxPoints)} for criterion '{criterion.Id}', got {Points.Format(points)}.");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace ThiDua.Domain;
+
+/// <summary>Keys of the texts served by <see cref="Localizer"/>; each name says what the text is.</summary>
+public static class TextKeys
+{
+    public const string DateTimeFormat = "datetime";
+    public const string CompactTitle = "compact.title";
+    public const string CompactBloc = "compact.bloc";
+    public const string CompactMembers = "compact.members";
+    public const string CompactLeader = "compact.leader";
+    public const string CompactDeputy = "compact.deputy";
+    public const string CompactCommitments = "compact.commitments";
+    public const string CompactCriteria = "compact.criteria";
+    public const string CompactSchedule = "compact.schedule";
+    public const string CompactHash = "compact.hash";
+    public const string CompactHashNote = "compact.hash-note";
+    public const string CompactScale = "compact.scale";
+    public const string ColumnNumber = "col.number";
+    public const string ColumnUnit = "col.unit";
+    public const string ColumnCriterion = "col.criterion";
+    public const string ColumnGroup = "col.group";
+    public const string ColumnMaxPoints = "col.max";
+    public const string ColumnKind = "col.kind";
+    public const string KindRegular = "kind.regular";
+    public const string KindBonus = "kind.bonus";
+    public const string KindPenalty = "kind.penalty";
+    public const string DeadlineLaunch = "deadline.launch";
+    public const string DeadlineSigning = "deadline.signing";
+    public const string DeadlineScoring = "deadline.scoring";
+    public const string DeadlineReview = "deadline.review";
+    public const string DeadlineVoting = "deadline.voting";
+    public const string DeadlineLeaderElection = "deadline.leader";
+    public const string DeadlineArchive = "deadline.archive";
+    public const string MinutesTitle = "minutes.title";
+    public const string MinutesBloc = "minutes.bloc";
+    public const string MinutesYear = "minutes.year";
+    public const string MinutesPurpose = "minutes.purpose";
+    public const string MinutesRound = "minutes.round";
+    public const string MinutesRoundFirst = "minutes.round-first";
+    public const string MinutesRoundRunoff = "minutes.round-runoff";
+    public const string MinutesClosedAt = "minutes.closed-at";
+    public const string MinutesEligible = "minutes.eligible";
+    public const string MinutesCast = "minutes.cast";
+    public const string MinutesAbstentions = "minutes.abstentions";
+    public const string MinutesQuorum = "minutes.quorum";
+    public const string MinutesQuorumReached = "minutes.quorum-reached";
+    public const string MinutesQuorumNotReached = "minutes.quorum-not-reached";
+    public const string MinutesThreshold = "minutes.threshold";
+    public const string MinutesCounts = "minutes.counts";
+    public const string MinutesVotes = "minutes.votes";
+    public const string MinutesOutcome = "minutes.outcome";
+    public const string MinutesBallotHashes = "minutes.ballot-hashes";
+    public const string MinutesNoBallots = "minutes.no-ballots";
+    public const string PurposeLeadingUnit = "purpose.leading-unit";
+    public const string PurposeLeader = "purpose.leader";
+    public const string PurposeDeputy = "purpose.deputy";
+    public const string OutcomeWinner = "outcome.winner";
+    public const string OutcomeNoQuorum = "outcome.no-quorum";
+    public const string OutcomeNoMajority = "outcome.no-majority";
+    public const string OutcomeTie = "outcome.tie";
+    public const string NextRunoff = "next.runoff";
+    public const string NextUndecided = "next.undecided";
+    public const string ThresholdMoreThan = "threshold.more-than";
+    public const string ThresholdAtLeast = "threshold.at-least";
+}
