@@ -99,9 +99,6 @@ public sealed record VoteProgress(int Voted, int Eligible, IReadOnlyList<string>
 /// <summary>The result of a vote over all its rounds.</summary>
 public sealed record VoteOutcome(VotePurpose Purpose, string? WinnerId, IReadOnlyList<Tally> Rounds);
 
-/// <summary>Next year's leadership.</summary>
-public sealed record LeaderChoice(string LeaderUnitId, string? DeputyUnitId);
-
 /// <summary>Asks for next year's leader and deputy by rotation, optionally after a voted leader.</summary>
 public sealed record RotationRequest(CampaignKey Campaign, string? ElectedLeaderUnitId);
 

@@ -189,26 +189,31 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
         var retry = OrchestrationExtensions.Retry;
         var phase = input.Purpose == VotePurpose.LeadingUnit ? CyclePhase.VotingLeadingUnit : CyclePhase.ElectingLeader;
         var rounds = new List<Tally>();
-        var candidates = input.Candidates;
-
-        for (var number = 1; ; number++)
+        if (input.Candidates.Count == 0)
         {
-            var round = new VoteRound
-            {
-                BlocId = input.Campaign.BlocId,
-                Year = input.Campaign.Year,
-                Purpose = input.Purpose,
-                RoundNumber = number,
-                Candidates = candidates,
-                EligibleVoters = input.EligibleVoters,
-            };
+            // Nobody submitted scores, so nobody can be proposed: there is nothing to vote on.
+            return new VoteOutcome(input.Purpose, null, rounds);
+        }
+
+        var round = new VoteRound
+        {
+            BlocId = input.Campaign.BlocId,
+            Year = input.Campaign.Year,
+            Purpose = input.Purpose,
+            RoundNumber = 1,
+            Candidates = input.Candidates,
+            EligibleVoters = input.EligibleVoters,
+        };
+
+        while (true)
+        {
             var open = new OpenRoundRequest(input.Campaign, round, context.Now() + input.RoundDuration);
             await context.CallActivityAsync(CycleActivities.OpenVoteRound, open, retry);
 
             while (true)
             {
                 var progress = await context.CallActivityAsync<VoteProgress>(CycleActivities.GetVoteProgress, open, retry);
-                context.SetCustomStatus(new CycleStatus(phase, open.ClosesAt, progress.Pending, number));
+                context.SetCustomStatus(new CycleStatus(phase, open.ClosesAt, progress.Pending, round.RoundNumber));
                 if (progress.Voted >= progress.Eligible || !await context.WaitForEventUntilAsync(CycleEvents.BallotCast, open.ClosesAt))
                 {
                     break;
@@ -222,7 +227,7 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
                 return new VoteOutcome(input.Purpose, tally.Next == NextStep.Decided ? tally.WinnerId : null, rounds);
             }
 
-            candidates = tally.RunoffCandidates;
+            round = VoteRules.NextRound(round, tally);
         }
     }
 }
