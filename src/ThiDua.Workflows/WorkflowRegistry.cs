@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Workflows;
@@ -9,9 +10,26 @@ public static class WorkflowRegistry
     public static DurableTaskRegistry AddThiDuaWorkflows(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        registry.AddThiDuaOrchestrators();
+        registry.AddActivity<ProbeActivity>();
+        return registry;
+    }
+
+    /// <summary>
+    /// Only the orchestrators: orchestration tests pair them with activities of their own, which is
+    /// how every deadline path is exercised without storage.
+    /// </summary>
+    public static DurableTaskRegistry AddThiDuaOrchestrators(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator<ProbeOrchestrator>();
         registry.AddOrchestrator<ProbeChildOrchestrator>();
-        registry.AddActivity<ProbeActivity>();
+        registry.AddOrchestrator<CycleOrchestrator>();
+        registry.AddOrchestrator<LaunchAndSigningOrchestrator>();
+        registry.AddOrchestrator<ScoringOrchestrator>();
+        registry.AddOrchestrator<VoteOrchestrator>();
+        registry.AddOrchestrator<LeaderElectionOrchestrator>();
+        registry.AddOrchestrator<ArchiveOrchestrator>();
         return registry;
     }
 }

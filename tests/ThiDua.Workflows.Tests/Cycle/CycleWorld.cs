@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Microsoft.DurableTask;
+using ThiDua.Domain;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Workflows.Tests.Cycle;
+
+/// <summary>
+/// An in-memory stand-in for storage, mail and the API behind the cycle's activities, so that the
+/// orchestrators' deadline paths can be driven in seconds. Tallies, ranking and rotation use the real
+/// domain rules; only I/O is replaced.
+/// </summary>
+internal sealed class CycleWorld
+{
+    public static readonly string[] Units = ["bo-chqs-tinh", "cong-an-tinh", "so-tu-phap", "so-noi-vu", "cuc-thads"];
+
+    private readonly ConcurrentDictionary<string, bool> _signers = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _submitted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Ballot>> _ballots = new();
+    private readonly ConcurrentDictionary<string, decimal> _totals = new();
+
+    public CycleWorld(Campaign? campaign, Campaign? previousYear = null)
+    {
+        Campaign = campaign;
+        PreviousYear = previousYear;
+    }
+
+    public Campaign? Campaign { get; private set; }
+
+    public Campaign? PreviousYear { get; }
+
+    public ConcurrentQueue<(TimeSpan Offset, string UnitId)> Reminders { get; } = new();
+
+    public ConcurrentQueue<OpenRoundRequest> OpenedRounds { get; } = new();
+
+    public ConcurrentQueue<string> Closed { get; } = new();
+
+    /// <summary>When each round was tallied, to tell an early close from a close at the deadline.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> TalliedAt { get; } = new();
+
+    /// <summary>Plays the voters: called when a round opens, before the workflow starts waiting.</summary>
+    public Action<OpenRoundRequest>? OnRoundOpened { get; set; }
+
+    public CycleDecisions? Recorded { get; private set; }
+
+    public NextYearPlan? Planned { get; private set; }
+
+    public static Campaign NewCampaign(DateTimeOffset start, PhaseDurations durations, BlocRules? rules = null) => new()
+    {
+        BlocId = "noi-chinh",
+        BlocName = "Khối Nội chính",
+        Year = 2026,
+        LeaderUnitId = "so-noi-vu",
+        Members = Units.Select(u => new CampaignMember(u, u)).ToList(),
+        Criteria = new CriteriaTable
+        {
+            Scale = 100,
+            Criteria = [new Criterion { Id = "c1", Title = "Hoàn thành nhiệm vụ", MaxPoints = 100 }],
+        },
+        Schedule = CampaignSchedule.Compressed(start, durations),
+        Rules = rules ?? new BlocRules(),
+    };
+
+    public void Launch(Campaign campaign) => Campaign = campaign;
+
+    public void Sign(string unitId) => _signers[unitId] = true;
+
+    public void Submit(string unitId, decimal total, DateTimeOffset at)
+    {
+        _submitted[unitId] = at;
+        _totals[unitId] = total;
+    }
+
+    public void Vote(string roundKey, string? choice) =>
+        _ballots.GetOrAdd(roundKey, _ => new())[Guid.NewGuid().ToString("n")] = new Ballot(roundKey, Guid.NewGuid().ToString("n"), choice);
+
+    public int BallotsIn(string roundKey) => _ballots.TryGetValue(roundKey, out var b) ? b.Count : 0;
+
+    public void Register(DurableTaskRegistry registry)
+    {
+        registry.AddThiDuaOrchestrators();
+        registry.AddActivityFunc<CampaignKey, Campaign?>(CycleActivities.LoadCampaign, (_, _) => Campaign);
+        registry.AddActivityFunc<CampaignKey, Campaign?>(CycleActivities.LaunchFromPreviousYear, (_, _) =>
+        {
+            Campaign = PreviousYear;
+            return Campaign;
+        });
+        registry.AddActivityFunc<CampaignKey, SigningProgress>(CycleActivities.GetSigningProgress, (_, _) => SigningNow());
+        registry.AddActivityFunc<CampaignKey, CompactSeal>(CycleActivities.SealCompact, (_, _) =>
+        {
+            var progress = SigningNow();
+            return new CompactSeal(new string('a', 64), progress.Signers, progress.Pending);
+        });
+        registry.AddActivityFunc<CampaignKey, IReadOnlyList<string>>(CycleActivities.GetScoringPending, (_, _) => NotSubmitted());
+        registry.AddActivityFunc<ReminderRequest, ReminderOutcome>(CycleActivities.SendScoringReminders, (_, request) =>
+        {
+            var pending = NotSubmitted();
+            foreach (var unit in pending)
+            {
+                Reminders.Enqueue((request.Offset, unit));
+            }
+
+            return new ReminderOutcome(pending, pending);
+        });
+        registry.AddActivityFunc<CampaignKey, ScoringClosure>(CycleActivities.CloseScoring, (_, _) =>
+        {
+            Closed.Enqueue("scoring");
+            return new ScoringClosure(_submitted.Keys.Order(StringComparer.Ordinal).ToList(), NotSubmitted());
+        });
+        registry.AddActivityFunc<CampaignKey, Ranking>(CycleActivities.ComputeRanking, (_, _) => RankingNow());
+        registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.PlanVote, (_, request) =>
+        {
+            var campaign = Campaign!;
+            var candidates = request.Purpose == VotePurpose.LeadingUnit
+                ? VoteRules.LeadingUnitRound(campaign, RankingNow()).Candidates
+                : campaign.Members.Select(m => m.UnitId).ToList();
+            return new VoteRequest(request.Campaign, request.Purpose, candidates, campaign.Members.Count, campaign.Schedule.VoteRoundDuration);
+        });
+        registry.AddActivityFunc<OpenRoundRequest, bool>(CycleActivities.OpenVoteRound, (_, request) =>
+        {
+            OpenedRounds.Enqueue(request);
+            OnRoundOpened?.Invoke(request);
+            return true;
+        });
+        registry.AddActivityFunc<OpenRoundRequest, VoteProgress>(CycleActivities.GetVoteProgress, (_, request) =>
+        {
+            var voted = BallotsIn(request.Round.RoundKey);
+            return new VoteProgress(voted, request.Round.EligibleVoters, []);
+        });
+        registry.AddActivityFunc<OpenRoundRequest, Tally>(CycleActivities.CloseVoteRound, (_, request) =>
+        {
+            Closed.Enqueue(request.Round.RoundKey);
+            TalliedAt[request.Round.RoundKey] = DateTimeOffset.UtcNow;
+            var ballots = _ballots.TryGetValue(request.Round.RoundKey, out var b) ? b.Values.ToList() : [];
+            return VoteRules.Count(request.Round, ballots, Campaign!.Rules.Voting);
+        });
+        registry.AddActivityFunc<RotationRequest, LeaderChoice>(CycleActivities.ElectByRotation, (_, request) =>
+        {
+            var campaign = Campaign!;
+            var order = campaign.Members.Select(m => m.UnitId).ToList();
+            var active = order.ToHashSet(StringComparer.Ordinal);
+            var after = request.ElectedLeaderUnitId ?? campaign.LeaderUnitId;
+            var rotation = LeaderRules.ByRotation(order, active, after);
+            return request.ElectedLeaderUnitId is { } elected
+                ? new LeaderChoice(elected, rotation.LeaderUnitId)
+                : rotation;
+        });
+        registry.AddActivityFunc<CycleDecisions, bool>(CycleActivities.RecordResults, (_, decisions) =>
+        {
+            Recorded = decisions;
+            return true;
+        });
+        registry.AddActivityFunc<CampaignKey, ArchiveReceipt>(CycleActivities.ArchiveYear, (_, key) =>
+            new ArchiveReceipt($"archives/{key.BlocId}/{key.Year}/manifest.json", new string('b', 64)));
+        registry.AddActivityFunc<NextYearPlan, bool>(CycleActivities.PlanNextYear, (_, plan) =>
+        {
+            Planned = plan;
+            return true;
+        });
+    }
+
+    private SigningProgress SigningNow()
+    {
+        var members = Campaign!.Members.Select(m => m.UnitId).ToList();
+        return new SigningProgress(
+            members.Where(_signers.ContainsKey).ToList(),
+            members.Where(m => !_signers.ContainsKey(m)).ToList());
+    }
+
+    private List<string> NotSubmitted() =>
+        Campaign!.Members.Select(m => m.UnitId).Where(u => !_submitted.ContainsKey(u)).ToList();
+
+    private Ranking RankingNow()
+    {
+        var campaign = Campaign!;
+        var sheets = _submitted.Select(s => new ScoreSheet
+        {
+            BlocId = campaign.BlocId,
+            Year = campaign.Year,
+            UnitId = s.Key,
+            Version = 1,
+            ClientRequestId = "r-" + s.Key,
+            Lines = [new ScoreLine("c1", _totals[s.Key])],
+            Totals = new ScoreTotals(_totals[s.Key], 0, 0, _totals[s.Key]),
+            SubmittedAt = s.Value,
+        });
+        return Ranking.Compute(campaign, sheets, []);
+    }
+}
