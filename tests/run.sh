@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine (only the .NET 10 SDK and Node.js 20
+# are assumed): installs the pinned Azurite, builds the solution, runs all test projects,
+# and ends with one line "N passed, N failed". Extra arguments go to `dotnet test`.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/TestResults"
+
+npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+
+if ! dotnet build ThiDua.Functions.sln -c Release -nologo -v minimal; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+rm -rf "$results"
+dotnet test ThiDua.Functions.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  t="$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  a="$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+done
+
+# A crashed test host writes no counters; never report success for it.
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+[[ $status -eq 0 && $failed -eq 0 && $passed -gt 0 ]]
