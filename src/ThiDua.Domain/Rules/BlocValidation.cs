@@ -2,11 +2,22 @@ namespace ThiDua.Domain;
 
 public sealed partial record Bloc
 {
+    /// <summary>
+    /// Longest bloc id: keys derived from it (campaign <c>{bloc}-{year}</c>, vote round
+    /// <c>{bloc}-{year}-leading-unit-{n}</c>) must stay valid <see cref="Identifier"/>s.
+    /// </summary>
+    public const int MaxIdLength = 40;
+
     /// <summary>Every problem of this bloc, with field paths such as <c>memberUnitIds[1]</c>; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Validate()
     {
         var errors = new ErrorList();
         errors.Id("blocId", BlocId);
+        if (BlocId is { Length: > MaxIdLength })
+        {
+            errors.Add("blocId", ErrorCodes.OutOfRange, $"A bloc id has at most {MaxIdLength} characters.");
+        }
+
         errors.Text("name", Name, 200);
         CheckIds(errors, "memberUnitIds", MemberUnitIds);
         CheckIds(errors, "rotationOrder", RotationOrder);
@@ -50,7 +61,7 @@ public sealed partial record MemberUnit
         for (var i = 0; i < Contacts.Count; i++)
         {
             var contact = errors.Under(ErrorList.Item("contacts", i));
-            errors.Text(ErrorList.Item("contacts", i) + ".name", Contacts[i].Name, 200);
+            contact.Text("name", Contacts[i].Name, 200);
             var email = Contacts[i].Email;
             if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || email.Any(char.IsWhiteSpace)
                 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@'))

@@ -18,6 +18,46 @@ public sealed partial record Campaign
     /// <summary>The key of the campaign of <paramref name="blocId"/> in <paramref name="year"/>.</summary>
     public static string KeyOf(string blocId, int year) => string.Create(CultureInfo.InvariantCulture, $"{blocId}-{year}");
 
+    /// <summary>
+    /// A new campaign of <paramref name="bloc"/> for <paramref name="year"/>: the members are a
+    /// snapshot of the bloc's active member units (names from <paramref name="units"/>), the rules
+    /// a copy of the bloc's. Validate the result before launching it.
+    /// </summary>
+    public static Campaign Create(
+        Bloc bloc,
+        IEnumerable<MemberUnit> units,
+        int year,
+        LeaderChoice leadership,
+        IReadOnlyList<string> commitments,
+        CriteriaTable criteria,
+        CampaignSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(bloc);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(leadership);
+        var byId = units
+            .Where(u => string.Equals(u.BlocId, bloc.BlocId, StringComparison.Ordinal))
+            .ToDictionary(u => u.UnitId, StringComparer.Ordinal);
+        var members = bloc.MemberUnitIds
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => byId.TryGetValue(id, out var unit) && unit.Active)
+            .Select(id => new CampaignMember(id, byId[id].Name))
+            .ToList();
+        return new Campaign
+        {
+            BlocId = bloc.BlocId,
+            BlocName = bloc.Name,
+            Year = year,
+            LeaderUnitId = leadership.LeaderUnitId,
+            DeputyUnitId = leadership.DeputyUnitId,
+            Members = members,
+            Commitments = commitments,
+            Criteria = criteria,
+            Schedule = schedule,
+            Rules = bloc.Rules,
+        };
+    }
+
     /// <summary>The member with <paramref name="unitId"/>, or null when it is not a member of this campaign.</summary>
     public CampaignMember? FindMember(string? unitId) => Members.FirstOrDefault(m => string.Equals(m.UnitId, unitId, StringComparison.Ordinal));
 
@@ -31,9 +71,15 @@ public sealed partial record Campaign
         errors.Id("blocId", BlocId);
         errors.Text("blocName", BlocName, 200);
         errors.Range("year", Year, MinYear, MaxYear);
-        if (BlocId is not null && Identifier.IsValid(BlocId) && !Identifier.IsValid(Key))
+        if (BlocId is { Length: > Bloc.MaxIdLength })
         {
-            errors.Add("blocId", ErrorCodes.OutOfRange, "Too long to form the campaign key with the year.");
+            errors.Add("blocId", ErrorCodes.OutOfRange, $"A bloc id has at most {Bloc.MaxIdLength} characters.");
+        }
+
+        if (Members is null || Commitments is null || Rules is null)
+        {
+            errors.Add(Members is null ? "members" : Commitments is null ? "commitments" : "rules", ErrorCodes.Required, "Must not be null.");
+            return errors.Errors;
         }
 
         if (Members.Count == 0)

@@ -7,9 +7,9 @@ public sealed partial record Ranking
     /// with the leader's adjustments applied, in the order of the campaign's
     /// <see cref="BlocRules.RankingOrder"/> (default: higher total, fewer penalty points, earlier
     /// final submission), the unit id settling anything still tied. Members that never submitted
-    /// come after all others with total 0 and <see cref="RankedUnit.Submitted"/> false. Sheets and
-    /// adjustments of units that are not members are ignored; adjustments of a unit without a sheet
-    /// are ignored too (there is nothing to adjust).
+    /// come after all others with total 0 and <see cref="RankedUnit.Submitted"/> false. Sheets of
+    /// another bloc or year and sheets and adjustments of units that are not members are ignored;
+    /// adjustments of a unit without a sheet are ignored too (there is nothing to adjust).
     /// </summary>
     public static Ranking Compute(Campaign campaign, IEnumerable<ScoreSheet> sheets, IEnumerable<ScoreAdjustment> adjustments)
     {

@@ -40,7 +40,7 @@ public sealed partial record VoteRound
     public required int EligibleVoters { get; init; }
 
     /// <summary>
-    /// The round's key, an <see cref="Identifier"/>: bloc, year, purpose and round
+    /// The round's key, an <see cref="Identifier"/> for a valid bloc id (see <see cref="Bloc.MaxIdLength"/>): bloc, year, purpose and round
     /// (for example <c>noi-chinh-2026-leading-unit-1</c>). Receipts hash it, so a ballot's
     /// receipt cannot be replayed in another round.
     /// </summary>
