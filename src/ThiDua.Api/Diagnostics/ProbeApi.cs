@@ -14,6 +14,7 @@ public static class ProbeApi
 {
     public const string StartRoute = "diagnostics/probes";
     public const string StatusRoute = "diagnostics/probes/{instanceId}";
+    public const string EventRoute = "diagnostics/probes/{instanceId}/events";
 
     public static async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -60,4 +61,37 @@ public static class ProbeApi
             output = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<ProbeResult>() : null,
         });
     }
+
+    /// <summary>Delivers the probe's external event; the body is <c>{"payload": "..."}</c>.</summary>
+    public static async Task<IResult> RaiseEventAsync(string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        ProbeEvent? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ProbeEvent>(cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Results.Problem(title: "Invalid probe event", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (body?.Payload is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["payload"] = ["Required."] });
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return Results.Problem(title: "Probe not found", detail: $"No probe instance '{instanceId}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await client.RaiseEventAsync(instanceId, ProbeOrchestrator.EventName, body.Payload, cancellationToken);
+        return Results.Accepted($"/api/diagnostics/probes/{instanceId}");
+    }
 }
+
+/// <summary>Body of <see cref="ProbeApi.RaiseEventAsync"/>.</summary>
+public sealed record ProbeEvent(string? Payload);

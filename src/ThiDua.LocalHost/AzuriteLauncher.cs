@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ThiDua.LocalHost;
+
+/// <summary>
+/// Runs the repository's pinned Azurite on free loopback ports and exposes its connection
+/// string. Disposing stops it gracefully, then kills its process tree if it lingers. If the
+/// owning process dies without disposing, Azurite sees its stdin close and shuts itself down.
+/// </summary>
+public sealed partial class AzuriteLauncher : IAsyncDisposable
+{
+    /// <summary>The well-known development account key Azurite accepts.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    // Preloaded into Azurite's node process: end of stdin means the owner is done or gone, so
+    // shut down the way Ctrl+C would (Azurite closes its stores on SIGTERM). Its graceful close
+    // waits for clients' pooled keep-alive connections, which a stopped host never closes,
+    // hence the deadline.
+    const string ParentWatchScript =
+        "process.stdin.on('end', () => { setTimeout(() => process.exit(0), 3000).unref(); process.kill(process.pid, 'SIGTERM'); });\nprocess.stdin.resume();\n";
+
+    readonly Process process;
+    readonly TimeSpan stopTimeout;
+    readonly ILogger logger;
+    int disposed;
+
+    AzuriteLauncher(Process process, Uri blob, Uri queue, Uri table, TimeSpan stopTimeout, ILogger logger)
+    {
+        this.process = process;
+        this.stopTimeout = stopTimeout;
+        this.logger = logger;
+        this.BlobEndpoint = blob;
+        this.QueueEndpoint = queue;
+        this.TableEndpoint = table;
+        this.ConnectionString = string.Create(
+            CultureInfo.InvariantCulture,
+            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={blob};QueueEndpoint={queue};TableEndpoint={table};");
+    }
+
+    /// <summary>Connection string for Azure SDK clients and the Durable Task provider.</summary>
+    public string ConnectionString { get; }
+
+    public Uri BlobEndpoint { get; }
+
+    public Uri QueueEndpoint { get; }
+
+    public Uri TableEndpoint { get; }
+
+    /// <summary>Process id of the Azurite node process.</summary>
+    public int ProcessId => this.process.Id;
+
+    /// <summary>Starts Azurite and waits until all three services listen.</summary>
+    public static async Task<AzuriteLauncher> StartAsync(
+        AzuriteOptions? options = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new AzuriteOptions();
+        logger ??= NullLogger.Instance;
+        var root = RepositoryRoot.Locate(options.RepositoryRoot);
+        var azuriteScript = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(azuriteScript))
+        {
+            if (!options.InstallIfMissing)
+            {
+                throw new InvalidOperationException($"Azurite is not installed in '{root}'; run 'npm ci' there.");
+            }
+
+            await NpmCiAsync(root, options.InstallTimeout, logger, cancellationToken);
+            if (!File.Exists(azuriteScript))
+            {
+                throw new InvalidOperationException($"'npm ci' in '{root}' did not install azurite.");
+            }
+        }
+
+        var startInfo = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        startInfo.ArgumentList.Add("--require");
+        startInfo.ArgumentList.Add(WriteParentWatchScript());
+        startInfo.ArgumentList.Add(azuriteScript);
+        foreach (var arg in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
+        })
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        if (options.DataDirectory is null)
+        {
+            // Azurite refuses --location with in-memory persistence; run it in a scratch folder
+            // so nothing it might write lands in the caller's directory.
+            startInfo.ArgumentList.Add("--inMemoryPersistence");
+            startInfo.WorkingDirectory = Path.GetTempPath();
+        }
+        else
+        {
+            var location = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(location);
+            startInfo.ArgumentList.Add("--location");
+            startInfo.ArgumentList.Add(location);
+            startInfo.WorkingDirectory = location;
+        }
+
+        var ports = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (ports)
+            {
+                output.AppendLine(line);
+                var match = ListeningLine().Match(line);
+                if (match.Success)
+                {
+                    ports[match.Groups["service"].Value] = new Uri(match.Groups["url"].Value.TrimEnd('/') + "/" + AccountName);
+                    if (ports.Count == 3)
+                    {
+                        ready.TrySetResult();
+                    }
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("Azurite exited during start-up."));
+
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("Azurite did not start.");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(options.StartTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            KillTree(process);
+            process.Dispose();
+            string log;
+            lock (ports)
+            {
+                log = output.ToString();
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new InvalidOperationException($"Azurite did not report its ports ({ex.Message}). Output:\n{log}", ex);
+        }
+
+        logger.LogInformation("Azurite {Pid} listening: blob {Blob}, queue {Queue}, table {Table}", process.Id, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref this.disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!this.process.HasExited)
+            {
+                this.process.StandardInput.Close();
+                using var timeout = new CancellationTokenSource(this.stopTimeout);
+                try
+                {
+                    await this.process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    this.logger.LogWarning("Azurite {Pid} did not stop within {Timeout}; killing it.", this.process.Id, this.stopTimeout);
+                    KillTree(this.process);
+                    await this.process.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            this.process.Dispose();
+        }
+    }
+
+    static void KillTree(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    static string WriteParentWatchScript()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "thidua");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "azurite-parent-watch.js");
+        if (!File.Exists(path) || File.ReadAllText(path) != ParentWatchScript)
+        {
+            // Write aside then move, so a concurrent launcher never loads a half-written file.
+            var scratch = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+            File.WriteAllText(scratch, ParentWatchScript);
+            File.Move(scratch, path, overwrite: true);
+        }
+
+        return path;
+    }
+
+    static async Task NpmCiAsync(string root, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Installing Azurite with 'npm ci' in {Root}", root);
+        var startInfo = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("ci");
+        startInfo.ArgumentList.Add("--no-audit");
+        startInfo.ArgumentList.Add("--no-fund");
+        using var npm = Process.Start(startInfo) ?? throw new InvalidOperationException("npm did not start.");
+        var stdout = npm.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = npm.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(timeout);
+        try
+        {
+            await npm.WaitForExitAsync(timeoutCts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillTree(npm);
+            throw;
+        }
+
+        if (npm.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'npm ci' failed with exit code {npm.ExitCode}:\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
+}

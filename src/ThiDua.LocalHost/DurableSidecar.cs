@@ -1,0 +1,119 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ThiDua.LocalHost;
+
+/// <summary>
+/// The Durable Task gRPC sidecar over the Azure Storage provider, listening on a free loopback
+/// port with HTTP/2 only. The SDK worker and client talk to it through <see cref="Channel"/>.
+/// </summary>
+internal sealed class DurableSidecar : IAsyncDisposable
+{
+    readonly WebApplication app;
+    readonly SidecarCompatibleOrchestrationService service;
+    readonly TimeSpan shutdownTimeout;
+    readonly ILogger logger;
+    bool stopped;
+
+    DurableSidecar(WebApplication app, SidecarCompatibleOrchestrationService service, Uri address, TimeSpan shutdownTimeout, ILogger logger)
+    {
+        this.app = app;
+        this.service = service;
+        this.shutdownTimeout = shutdownTimeout;
+        this.logger = logger;
+        this.Address = address;
+        this.Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<DurableSidecar> StartAsync(
+        LocalHostOptions options, string connectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = options.TaskHubName,
+            WorkerId = options.WorkerId ?? Environment.MachineName,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
+            LoggerFactory = loggerFactory,
+        };
+        var provider = new AzureStorageOrchestrationService(settings);
+        await provider.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        var service = new SidecarCompatibleOrchestrationService(provider);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(DurableSidecar).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
+        builder.Services.AddRouting();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var logger = loggerFactory.CreateLogger<DurableSidecar>();
+        logger.LogInformation("Durable Task sidecar for task hub {TaskHub} listening at {Address}", options.TaskHubName, address);
+        return new DurableSidecar(app, service, new Uri(address), options.ShutdownTimeout, logger);
+    }
+
+    /// <summary>
+    /// Stops the dispatchers and waits until the provider has released its partition leases.
+    /// The sidecar does this on its own application-stopping signal without awaiting it, hence
+    /// the wait on the decorator.
+    /// </summary>
+    public async Task StopDispatchingAsync()
+    {
+        this.app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        if (!this.service.Started)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.service.Stopped.WaitAsync(this.shutdownTimeout);
+        }
+        catch (TimeoutException)
+        {
+            this.logger.LogWarning("The durable runtime did not stop within {Timeout}; unfinished work resumes on the next start.", this.shutdownTimeout);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (this.stopped)
+        {
+            return;
+        }
+
+        this.stopped = true;
+        await this.StopDispatchingAsync();
+        this.Channel.Dispose();
+        using var timeout = new CancellationTokenSource(this.shutdownTimeout);
+        await this.app.StopAsync(timeout.Token);
+        await this.app.DisposeAsync();
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ThiDua.Workflows;
+
+namespace ThiDua.LocalHost;
+
+/// <summary>
+/// The whole local host: Azurite when no storage is configured, the durable runtime (Azure
+/// Storage provider behind the gRPC sidecar), the Durable Task SDK worker running the shared
+/// workflows, and the HTTP API on loopback. Start it, then stop or dispose it; parts stop in
+/// reverse order (runtime, API and worker, sidecar, Azurite).
+/// </summary>
+public sealed partial class LocalHostApp : IAsyncDisposable
+{
+    readonly WebApplication app;
+    readonly SidecarChannel channel;
+    readonly ILogger logger;
+    AzuriteLauncher? azurite;
+    DurableSidecar? sidecar;
+    int state;
+
+    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel)
+    {
+        this.app = app;
+        this.Options = options;
+        this.channel = channel;
+        this.logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
+    }
+
+    /// <summary>The effective settings.</summary>
+    public LocalHostOptions Options { get; }
+
+    public IServiceProvider Services => this.app.Services;
+
+    /// <summary>Client of the local task hub, the same instance HTTP handlers receive.</summary>
+    public DurableTaskClient Client => this.app.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Addresses the HTTP API listens on, with real ports, once started.</summary>
+    public IReadOnlyList<Uri> Urls { get; private set; } = [];
+
+    /// <summary>Storage connection string in use, once started.</summary>
+    public string? StorageConnectionString { get; private set; }
+
+    /// <summary>Azurite started by this host, or null when storage was configured.</summary>
+    public AzuriteLauncher? Azurite => this.azurite;
+
+    /// <summary>
+    /// Builds the host from <paramref name="args"/>, appsettings.json, environment variables
+    /// (AzureWebJobsStorage, TaskHubName, ThiDua__*) and command-line switches such as --urls,
+    /// then applies <paramref name="configure"/>. Nothing is started yet.
+    /// </summary>
+    public static Task<LocalHostApp> CreateAsync(
+        string[] args,
+        Action<LocalHostOptions>? configure = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(LocalHostApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
+                ["Logging:LogLevel:DurableTask.Core"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
+            },
+        });
+
+        var options = ReadOptions(builder.Configuration);
+        configure?.Invoke(options);
+        Validate(options);
+        options.WorkerId ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{options.TaskHubName}");
+        options.Urls ??= LocalHostOptions.DefaultUrl;
+
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
+        builder.Services.AddProblemDetails();
+
+        var channel = new SidecarChannel();
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registry => registry.AddThiDuaWorkflows());
+            worker.UseGrpc(grpc => grpc.Channel = channel.Current);
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(grpc => grpc.Channel = channel.Current);
+            client.RegisterDirectly();
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapThiDuaApi();
+        return Task.FromResult(new LocalHostApp(app, options, channel));
+    }
+
+    /// <summary>Starts Azurite when needed, the durable runtime, the worker and the HTTP API.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref this.state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The local host was already started.");
+        }
+
+        var loggerFactory = this.app.Services.GetRequiredService<ILoggerFactory>();
+        var connectionString = this.Options.StorageConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
+            var stateDirectory = this.Options.StateDirectory ?? Path.Combine(root, ".thidua");
+            this.azurite = await AzuriteLauncher.StartAsync(
+                new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(stateDirectory, "azurite") },
+                loggerFactory.CreateLogger<AzuriteLauncher>(),
+                cancellationToken);
+            connectionString = this.azurite.ConnectionString;
+        }
+
+        this.StorageConnectionString = connectionString;
+        this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
+        this.channel.Current = this.sidecar.Channel;
+        await this.app.StartAsync(cancellationToken);
+        this.Urls = this.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Select(address => new Uri(address)).ToArray();
+        this.logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", this.Options.TaskHubName, this.Options.WorkerId, string.Join(", ", this.Urls));
+    }
+
+    /// <summary>Starts, then runs until <paramref name="cancellationToken"/> fires (Ctrl+C), then stops.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await this.StartAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The normal way to leave: stop below.
+        }
+
+        await this.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops the runtime, the worker and API, the sidecar and the Azurite this host started.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref this.state, 2) != 1)
+        {
+            return;
+        }
+
+        try
+        {
+            // The worker goes first: the sidecar only lets go of its dispatchers (and the
+            // provider of its partition leases) once the worker's stream has closed.
+            await this.app.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            if (this.sidecar is not null)
+            {
+                await this.sidecar.DisposeAsync();
+            }
+
+            if (this.azurite is not null)
+            {
+                await this.azurite.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (this.state == 1)
+        {
+            await this.StopAsync(CancellationToken.None);
+        }
+        else if (this.state == 0)
+        {
+            this.state = 2;
+        }
+
+        await this.app.DisposeAsync();
+    }
+
+    static LocalHostOptions ReadOptions(ConfigurationManager configuration)
+    {
+        var section = configuration.GetSection("ThiDua");
+        var options = new LocalHostOptions
+        {
+            StorageConnectionString = configuration["AzureWebJobsStorage"],
+            WorkerId = NullIfEmpty(section["WorkerId"]),
+            StateDirectory = NullIfEmpty(section["StateDirectory"]),
+            RepositoryRoot = NullIfEmpty(section["RepositoryRoot"]),
+            Urls = NullIfEmpty(configuration["urls"]),
+        };
+        if (NullIfEmpty(configuration["TaskHubName"]) is { } hub)
+        {
+            options.TaskHubName = hub;
+        }
+
+        if (section.GetValue<TimeSpan?>("MaxQueuePollingInterval") is { } polling)
+        {
+            options.MaxQueuePollingInterval = polling;
+        }
+
+        if (section.GetValue<TimeSpan?>("WorkItemVisibilityTimeout") is { } visibility)
+        {
+            options.WorkItemVisibilityTimeout = visibility;
+        }
+
+        return options;
+    }
+
+    static void Validate(LocalHostOptions options)
+    {
+        if (!TaskHubNamePattern().IsMatch(options.TaskHubName))
+        {
+            throw new InvalidOperationException(
+                $"TaskHubName '{options.TaskHubName}' is invalid: use 3 to 45 letters and digits, starting with a letter.");
+        }
+
+        if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("ThiDua:MaxQueuePollingInterval and ThiDua:WorkItemVisibilityTimeout must be positive.");
+        }
+    }
+
+    static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    private static partial Regex TaskHubNamePattern();
+
+    /// <summary>The sidecar's port is only known once it runs, after the worker and client are registered.</summary>
+    sealed class SidecarChannel
+    {
+        public Grpc.Net.Client.GrpcChannel? Current { get; set; }
+    }
+}

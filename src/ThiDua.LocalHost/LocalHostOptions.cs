@@ -1,0 +1,46 @@
+namespace ThiDua.LocalHost;
+
+/// <summary>
+/// Settings of the local host. <see cref="LocalHostApp.CreateAsync"/> fills them from
+/// configuration with the Functions app's keys (AzureWebJobsStorage, TaskHubName, ThiDua:*),
+/// then lets the caller adjust them.
+/// </summary>
+public sealed class LocalHostOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public const string DefaultTaskHubName = "ThiDuaLocal";
+
+    /// <summary>Storage connection string (AzureWebJobsStorage). Empty means: start Azurite with <see cref="StateDirectory"/>.</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>Task hub (TaskHubName): 3-45 letters and digits, starting with a letter.</summary>
+    public string TaskHubName { get; set; } = DefaultTaskHubName;
+
+    /// <summary>
+    /// Stable identity of this worker (ThiDua:WorkerId). A restarted host with the same id takes
+    /// its partition leases back at once instead of waiting for them to expire.
+    /// </summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>Local state folder (ThiDua:StateDirectory); Azurite keeps its data in its "azurite" subfolder. Default: &lt;repository&gt;/.thidua.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Folder whose package.json pins azurite (ThiDua:RepositoryRoot). Default: searched upwards.</summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>Addresses of the HTTP API (ASP.NET Core's "urls"). Default <see cref="DefaultUrl"/>.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>Longest wait between polls of an idle queue (ThiDua:MaxQueuePollingInterval). The provider's default of 30 s makes local runs sluggish.</summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Queue message visibility timeout (ThiDua:WorkItemVisibilityTimeout). The sidecar never renews
+    /// work-item locks, so this must exceed the longest activity or the work runs twice.
+    /// </summary>
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,2 +1,0 @@
-namespace ThiDua.LocalHost;
-internal static class Placeholder;

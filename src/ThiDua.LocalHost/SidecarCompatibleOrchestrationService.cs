@@ -1,0 +1,242 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Core.Query;
+
+namespace ThiDua.LocalHost;
+
+/// <summary>
+/// Sits between the gRPC sidecar (TaskHubGrpcServer) and the Azure Storage provider and
+/// normalises what the sidecar hands over for sub-orchestrations:
+/// the sidecar records the creation of a sub-orchestration with its own history event
+/// subclass, which has no [DataContract], so the provider writes a history row without an
+/// EventType and the parent can never be replayed; and it passes the child's tags on as a
+/// protobuf MapField, which the provider cannot read back from the queue message.
+/// Both are replaced by the plain DurableTask.Core types before anything is stored.
+/// Everything else is passed through unchanged.
+/// </summary>
+internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationService inner)
+    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
+{
+    readonly IOrchestrationServiceClient client = (IOrchestrationServiceClient)inner;
+    readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the sidecar has stopped the provider (it does so without awaiting).</summary>
+    public Task Stopped => this.stopped.Task;
+
+    public bool Started { get; private set; }
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public async Task StartAsync()
+    {
+        await inner.StartAsync();
+        this.Started = true;
+    }
+
+    public Task StopAsync() => this.StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        finally
+        {
+            this.stopped.TrySetResult();
+        }
+    }
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState)
+        => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+        => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        NormalizeHistory(newOrchestrationRuntimeState);
+        if (!ReferenceEquals(workItem.OrchestrationRuntimeState, newOrchestrationRuntimeState))
+        {
+            NormalizeHistory(workItem.OrchestrationRuntimeState);
+        }
+
+        NormalizeMessages(outboundMessages);
+        NormalizeMessages(orchestratorMessages);
+        NormalizeMessages(timerMessages);
+        NormalizeMessage(continuedAsNewMessage);
+        if (orchestrationState?.Tags is { } tags && tags.GetType() != typeof(Dictionary<string, string>))
+        {
+            orchestrationState.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
+
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+        => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+        => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
+    {
+        NormalizeMessage(creationMessage);
+        return this.client.CreateTaskOrchestrationAsync(creationMessage);
+    }
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
+    {
+        NormalizeMessage(creationMessage);
+        return this.client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
+    }
+
+    public Task SendTaskOrchestrationMessageAsync(TaskMessage message)
+    {
+        NormalizeMessage(message);
+        return this.client.SendTaskOrchestrationMessageAsync(message);
+    }
+
+    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
+    {
+        NormalizeMessages(messages);
+        return this.client.SendTaskOrchestrationMessageBatchAsync(messages);
+    }
+
+    public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken)
+        => this.client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
+
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => this.client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+
+    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
+        => this.client.GetOrchestrationStateAsync(instanceId, allExecutions);
+
+    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
+        => this.client.GetOrchestrationStateAsync(instanceId, executionId);
+
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => this.client.GetOrchestrationHistoryAsync(instanceId, executionId);
+
+    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType)
+        => this.client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+
+    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
+        => ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(instanceId);
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter)
+        => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
+
+    /// <summary>Replaces sidecar-specific history events with the serializable DurableTask.Core ones, in place.</summary>
+    internal static void NormalizeHistory(OrchestrationRuntimeState? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        ReplaceSubOrchestrationCreated(state.Events);
+        ReplaceSubOrchestrationCreated(state.NewEvents);
+        ReplaceSubOrchestrationCreated(state.PastEvents);
+        if (state.ExecutionStartedEvent is { } started)
+        {
+            started.Tags = PlainTags(started.Tags);
+        }
+    }
+
+    internal static void NormalizeMessage(TaskMessage? message)
+    {
+        switch (message?.Event)
+        {
+            case ExecutionStartedEvent started:
+                started.Tags = PlainTags(started.Tags);
+                break;
+            case TaskScheduledEvent scheduled:
+                scheduled.Tags = PlainTags(scheduled.Tags);
+                break;
+            case SubOrchestrationInstanceCreatedEvent created:
+                created.Tags = PlainTags(created.Tags);
+                break;
+        }
+    }
+
+    static void NormalizeMessages(IEnumerable<TaskMessage>? messages)
+    {
+        if (messages is null)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            NormalizeMessage(message);
+        }
+    }
+
+    static void ReplaceSubOrchestrationCreated(IList<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    ClientSpanId = created.ClientSpanId,
+                    Tags = PlainTags(created.Tags),
+                };
+            }
+        }
+    }
+
+    static IDictionary<string, string>? PlainTags(IDictionary<string, string>? tags) =>
+        tags is null || tags.GetType() == typeof(Dictionary<string, string>)
+            ? tags
+            : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ThiDua.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// <c>thidua host</c> as a separate process, the way an operator runs it. Disposing kills it
+/// (and anything it started) if it is still running, so a failing test leaves nothing behind.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly StringBuilder output = new();
+
+    HostProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        this.BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => this.process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (this.output)
+            {
+                return this.output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the host on a free loopback port and waits until its API answers.</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "thidua.dll");
+        Assert.True(File.Exists(cli), $"thidua.dll is not next to the tests ({cli}); the test project references ThiDua.Cli.");
+        var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreeLoopbackPort()}/"));
+
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in new[] { cli, "host", "--urls", baseAddress.GetLeftPart(UriPartial.Authority) })
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("thidua host did not start.");
+        var host = new HostProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await host.WaitUntilServingAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL on Linux: no shutdown code runs, like a crash or kill -9.</summary>
+    public async Task KillAsync()
+    {
+        if (!this.process.HasExited)
+        {
+            this.process.Kill(entireProcessTree: true);
+        }
+
+        await this.process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await this.KillAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        this.process.Dispose();
+    }
+
+    async Task WaitUntilServingAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = this.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        while (true)
+        {
+            Assert.False(this.process.HasExited, $"thidua host exited with {(this.process.HasExited ? this.process.ExitCode : 0)}:\n{this.Output}");
+            try
+            {
+                // An unknown probe goes through the client, the sidecar and storage: 404 means all are up.
+                using var response = await http.GetAsync("api/diagnostics/probes/ready-check", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One slow answer during start-up.
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (this.output)
+            {
+                this.output.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>The dotnet executable running these tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+
+    static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,56 @@
+using ThiDua.Integration.Tests.Infrastructure;
+using ThiDua.LocalHost;
+
+namespace ThiDua.Integration.Tests.Runtime;
+
+/// <summary>The local host on Azurite runs every durable primitive the annual cycle needs.</summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Probe_with_activity_timer_event_and_sub_orchestration_completes_on_Azurite()
+    {
+        var scope = azurite.CreateScope(nameof(LocalHostRuntimeTests));
+        await using var host = await LocalHostApp.CreateAsync([], options =>
+        {
+            options.StorageConnectionString = scope.ConnectionString;
+            options.TaskHubName = scope.TaskHubName;
+            options.Urls = "http://127.0.0.1:0";
+        });
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Urls[0] };
+        var probes = new ProbeClient(http);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        var id = await probes.StartAsync("ket-noi", timerSeconds: 2, eventWaitSeconds: 60, timeout.Token);
+        await probes.WaitUntilAsync(id, s => s.Phase == "event", timeout.Token);
+        await probes.RaiseAsync(id, "đồng ý", timeout.Token);
+        var done = await probes.WaitUntilAsync(id, s => s.Status == "Completed", timeout.Token);
+
+        var stamp = $"ket-noi|pid={Environment.ProcessId}";
+        Assert.Equal(stamp, done.ActivityStamp);
+        Assert.Equal("đồng ý", done.EventPayload);
+        Assert.Equal($"child:{stamp}|pid={Environment.ProcessId}", done.ChildResult);
+    }
+
+    [Fact]
+    public async Task Unknown_probe_is_404_and_bad_input_is_400()
+    {
+        var scope = azurite.CreateScope(nameof(LocalHostRuntimeTests));
+        await using var host = await LocalHostApp.CreateAsync([], options =>
+        {
+            options.StorageConnectionString = scope.ConnectionString;
+            options.TaskHubName = scope.TaskHubName;
+            options.Urls = "http://127.0.0.1:0";
+        });
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Urls[0] };
+
+        using var missing = await http.GetAsync("api/diagnostics/probes/nope");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        using var bad = await http.PostAsync(
+            "api/diagnostics/probes", new StringContent("{\"message\":\"x\",\"timerSeconds\":-1,\"eventWaitSeconds\":0}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+    }
+}
