@@ -38,4 +38,12 @@ public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
         => RespondAsync(request, ProbeApi.GetAsync(instanceId, client, cancellationToken));
+
+    [Function("RaiseProbeEvent")]
+    public static Task<IActionResult> RaiseProbeEvent(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ProbeApi.EventRoute)] HttpRequest request,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, ProbeApi.RaiseEventAsync(instanceId, request, client, cancellationToken));
 }
