@@ -14,10 +14,11 @@ public sealed class CycleOrchestrationTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    // Gaps of seconds between deadlines keep the tests meaningful on a loaded two-core CI machine.
     private static PhaseDurations Fast => new()
     {
         Signing = TimeSpan.FromSeconds(3),
-        Scoring = TimeSpan.FromSeconds(5),
+        Scoring = TimeSpan.FromSeconds(9),
         Review = TimeSpan.FromSeconds(1),
         Voting = TimeSpan.FromSeconds(2),
         VoteRound = TimeSpan.FromSeconds(2),
@@ -27,7 +28,7 @@ public sealed class CycleOrchestrationTests
 
     private static BlocRules FastRules => new()
     {
-        ReminderOffsets = [TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(1)],
+        ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2)],
     };
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class CycleOrchestrationTests
             world.Submit(unit, 50, DateTimeOffset.UtcNow);
         }
 
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryHost.StartAsync(world.Register);
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         var input = new ScoringInput(key, campaign.Schedule.ScoringDeadline, campaign.Schedule.ReviewDeadline, FastRules.ReminderOffsets);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ScoringOrchestrator), input);
@@ -181,6 +182,29 @@ public sealed class CycleOrchestrationTests
     }
 
     [Fact]
+    public async Task Collection_that_starts_late_sends_only_the_latest_overdue_reminder_then_the_rest_on_time()
+    {
+        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
+        var world = new CycleWorld(campaign);
+        foreach (var unit in CycleWorld.Units.Skip(1))
+        {
+            world.Submit(unit, 50, DateTimeOffset.UtcNow);
+        }
+
+        await using var host = await InMemoryHost.StartAsync(world.Register);
+        var key = new CampaignKey(campaign.BlocId, campaign.Year);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(4);
+        TimeSpan[] offsets = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1)];
+        var input = new ScoringInput(key, deadline, deadline.AddSeconds(1), offsets);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ScoringOrchestrator), input);
+
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal([(offsets[1], CycleWorld.Units[0]), (offsets[2], CycleWorld.Units[0])], world.Reminders.ToArray());
+    }
+
+    [Fact]
     public async Task The_cycle_waits_for_the_leader_to_launch_and_goes_on_when_told()
     {
         var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow.AddSeconds(2), Fast, FastRules);
@@ -190,7 +214,7 @@ public sealed class CycleOrchestrationTests
             world.Sign(unit);
         }
 
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryHost.StartAsync(world.Register);
         var input = new CycleInput(campaign.BlocId, campaign.Year, DateTimeOffset.UtcNow.AddMinutes(5));
         var id = CycleIds.Cycle(input.Key);
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(id));
@@ -210,7 +234,7 @@ public sealed class CycleOrchestrationTests
         var previous = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
 
         var carried = new CycleWorld(campaign: null, previousYear: previous);
-        await using (var host = await DurableTaskTestHost.StartAsync(carried.Register))
+        await using (var host = await InMemoryHost.StartAsync(carried.Register))
         {
             var input = new CycleInput(previous.BlocId, previous.Year, DateTimeOffset.UtcNow.AddSeconds(1));
             await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(CycleIds.Cycle(input.Key)));
@@ -218,7 +242,7 @@ public sealed class CycleOrchestrationTests
         }
 
         var none = new CycleWorld(campaign: null);
-        await using (var host = await DurableTaskTestHost.StartAsync(none.Register))
+        await using (var host = await InMemoryHost.StartAsync(none.Register))
         {
             var input = new CycleInput(previous.BlocId, previous.Year, DateTimeOffset.UtcNow.AddSeconds(1));
             var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input);
@@ -234,7 +258,7 @@ public sealed class CycleOrchestrationTests
     {
         var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast with { Signing = TimeSpan.FromSeconds(30) }, FastRules);
         var world = new CycleWorld(campaign);
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryHost.StartAsync(world.Register);
         var input = new CycleInput(campaign.BlocId, campaign.Year, DateTimeOffset.UtcNow.AddMinutes(5));
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(LaunchAndSigningOrchestrator), input);
 
@@ -255,7 +279,7 @@ public sealed class CycleOrchestrationTests
 
     private static async Task<CycleResult> RunCycleAsync(CycleWorld world, Campaign campaign)
     {
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryHost.StartAsync(world.Register);
         var input = new CycleInput(campaign.BlocId, campaign.Year, DateTimeOffset.UtcNow.AddMinutes(5));
         var id = CycleIds.Cycle(input.Key);
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(id));
