@@ -1,2 +1,0 @@
-namespace ThiDua.Storage;
-internal static class Placeholder;
