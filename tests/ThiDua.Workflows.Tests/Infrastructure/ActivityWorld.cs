@@ -29,12 +29,16 @@ public sealed class ActivityWorld : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private ActivityWorld(ServiceProvider services, SmtpSink mail, TestClock clock)
+    private ActivityWorld(ServiceProvider services, SmtpSink mail, TestClock clock, IConfiguration configuration)
     {
         _services = services;
         Mail = mail;
         Clock = clock;
+        Configuration = configuration;
     }
+
+    /// <summary>The settings the world was built from, for a host that must see the same tables and mail server.</summary>
+    public IConfiguration Configuration { get; }
 
     public SmtpSink Mail { get; }
 
@@ -91,7 +95,7 @@ public sealed class ActivityWorld : IAsyncDisposable
             await blocs.CreateUnitAsync(unit);
         }
 
-        return new ActivityWorld(services, mail, clock);
+        return new ActivityWorld(services, mail, clock, configuration);
     }
 
     /// <summary>The 2026 campaign, led by Sở Nội vụ, with the default calendar (scoring until 15 December).</summary>
