@@ -168,6 +168,15 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
         context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, input.ScoringDeadline, pending));
         await context.SleepUntilAsync(input.ScoringDeadline);
         var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
+        try
+        {
+            await context.CallActivityAsync<bool>(
+                CycleActivities.SendClosingNotice, new ClosingNoticeRequest(key, closure.NeverSubmitted), retry);
+        }
+        catch (TaskFailedException)
+        {
+            // The notice is a courtesy; the review window opens on time whether or not mail is up.
+        }
 
         context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
         await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
