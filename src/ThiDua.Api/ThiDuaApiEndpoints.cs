@@ -20,15 +20,19 @@ public static class ThiDuaApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.AddEndpointFilter(async (context, next) =>
         {
+            IResult result;
             try
             {
-                return await next(context);
+                result = await next(context) as IResult ?? throw new InvalidOperationException("A handler returned no IResult.");
             }
             catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ThiDua.Api");
-                return ApiProblems.Unexpected(context.HttpContext, e, logger);
+                result = ApiProblems.Unexpected(context.HttpContext, e, logger);
             }
+
+            await ApiAudit.RecordAsync(context.HttpContext, result);
+            return result;
         });
 
         var admin = api.MapGroup("").WithTags("Admin");

@@ -59,7 +59,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
@@ -97,7 +97,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
@@ -111,7 +111,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
@@ -130,7 +130,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
@@ -176,7 +176,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
@@ -191,7 +191,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;

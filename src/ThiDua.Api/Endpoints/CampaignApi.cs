@@ -96,7 +96,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
@@ -355,7 +355,7 @@ public static class CampaignApi
     /// <summary>Caller, ids and year checked for a read by the bloc's units or council staff.</summary>
     internal static async Task<(int Year, IResult? Refused)> ReaderAsync(string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (0, refused);
@@ -370,7 +370,7 @@ public static class CampaignApi
     private static async Task<((Campaign Campaign, Caller Caller)? Context, IResult? Refused)> LeaderContextAsync(
         string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (null, refused);

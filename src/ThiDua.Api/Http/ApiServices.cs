@@ -51,6 +51,13 @@ public sealed class ApiServices(
 
     public ILogger Logger { get; } = logger;
 
+    /// <summary>The request's caller, remembered for its audit entry.</summary>
+    public async ValueTask<Caller> CallerAsync(Microsoft.AspNetCore.Http.HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiAudit.Remember(request.HttpContext, await Callers.ResolveAsync(request, cancellationToken));
+    }
+
     /// <summary>The campaign, from a short-lived cache (campaigns never change once stored), or null.</summary>
     public async Task<Campaign?> GetCampaignAsync(string blocId, int year, CancellationToken cancellationToken)
     {
