@@ -48,7 +48,8 @@ public interface IVoteStore
 
     /// <summary>
     /// Casts <paramref name="ballot"/> for <paramref name="voterUnitId"/>: exactly one ballot per unit
-    /// and round, also under concurrent requests. Who may vote and for whom is checked by the caller.
+    /// and round, also under concurrent requests. <paramref name="receipt"/> must be
+    /// <see cref="VoteRules.Receipt"/> of the ballot. Who may vote and for whom is checked by the caller.
     /// </summary>
     Task<CastOutcome> CastAsync(string voterUnitId, Ballot ballot, string receipt, CancellationToken cancellationToken = default);
 
@@ -145,6 +146,12 @@ public sealed class VoteStore(ThiDuaStorage storage) : IVoteStore
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt);
+        if (!string.Equals(receipt, VoteRules.Receipt(ballot), StringComparison.Ordinal))
+        {
+            // Published receipts must let each voter check its ballot: a receipt is never free text.
+            throw new ArgumentException("The receipt is not VoteRules.Receipt of the ballot.", nameof(receipt));
+        }
+
         var pk = Keys.Id(ballot.RoundKey, nameof(ballot));
         var voterKey = VoterPrefix + Keys.Id(voterUnitId, nameof(voterUnitId));
         var ballotRow = new TableEntity(pk, BallotPrefix + Keys.Id(ballot.BallotId, nameof(ballot))) { ["Receipt"] = receipt };

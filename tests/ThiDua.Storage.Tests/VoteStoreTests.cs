@@ -35,13 +35,15 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static string NewBallotId() => Guid.NewGuid().ToString("N");
 
+    private Task<CastOutcome> CastAsync(string voter, Ballot ballot) => _store.CastAsync(voter, ballot, VoteRules.Receipt(ballot));
+
     [Fact]
     public async Task Fifty_parallel_ballots_from_one_unit_leave_exactly_one_ballot_and_one_voter_row()
     {
         var round = await OpenAsync("khoi-song-song");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            _store.CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), round.Candidates[i % 3]), $"receipt-{i}")));
+            CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), round.Candidates[i % 3]))));
 
         Assert.Single(outcomes, o => o == CastOutcome.Cast);
         Assert.Equal(49, outcomes.Count(o => o == CastOutcome.AlreadyVoted));
@@ -53,10 +55,10 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_ballot_from_a_unit_that_already_voted_changes_nothing()
     {
         var round = await OpenAsync("khoi-lan-hai");
-        await _store.CastAsync("cong-an-tinh", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"), "r1");
+        await CastAsync("cong-an-tinh", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"));
         var before = await _store.ListBallotsAsync(round.RoundKey);
 
-        var second = await _store.CastAsync("cong-an-tinh", new Ballot(round.RoundKey, NewBallotId(), "so-tu-phap"), "r2");
+        var second = await CastAsync("cong-an-tinh", new Ballot(round.RoundKey, NewBallotId(), "so-tu-phap"));
 
         Assert.Equal(CastOutcome.AlreadyVoted, second);
         Assert.Equal(before, await _store.ListBallotsAsync(round.RoundKey));
@@ -67,7 +69,10 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Voter_rows_and_ballot_rows_share_no_field_and_no_cast_time_after_close()
     {
         var round = await OpenAsync("khoi-bi-mat");
-        var ballots = Members.Select((m, i) => (Voter: m, Ballot: new Ballot(round.RoundKey, NewBallotId(), i == 4 ? null : round.Candidates[i % 3]), Receipt: $"rcpt-{i}-{Guid.NewGuid():N}")).ToList();
+        var ballots = Members
+            .Select((m, i) => (Voter: m, Ballot: new Ballot(round.RoundKey, NewBallotId(), i == 4 ? null : round.Candidates[i % 3])))
+            .Select(b => (b.Voter, b.Ballot, Receipt: VoteRules.Receipt(b.Ballot)))
+            .ToList();
         foreach (var (voter, ballot, receipt) in ballots)
         {
             Assert.Equal(CastOutcome.Cast, await _store.CastAsync(voter, ballot, receipt));
@@ -100,10 +105,10 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task After_close_ballots_are_refused_and_nothing_is_written()
     {
         var round = await OpenAsync("khoi-dong-phieu");
-        await _store.CastAsync("so-noi-vu", new Ballot(round.RoundKey, NewBallotId(), "so-tu-phap"), "r");
+        await CastAsync("so-noi-vu", new Ballot(round.RoundKey, NewBallotId(), "so-tu-phap"));
         await _store.CloseRoundAsync(round.RoundKey, TestData.Now);
 
-        var late = await _store.CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"), "r2");
+        var late = await CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"));
 
         Assert.Equal(CastOutcome.RoundClosed, late);
         Assert.False(await _store.HasVotedAsync(round.RoundKey, "so-tu-phap"));
@@ -111,7 +116,7 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(GateOutcome.AlreadyClosed, await _store.CloseRoundAsync(round.RoundKey, TestData.Now));
         var reopened = new OpenedVoteRound(round, Members, TestData.Now.AddDays(1));
         Assert.Equal(InsertOnceOutcome.AlreadyInserted, await _store.OpenRoundAsync(reopened, TestData.Now));
-        Assert.Equal(CastOutcome.RoundClosed, await _store.CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"), "r3"));
+        Assert.Equal(CastOutcome.RoundClosed, await CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu")));
     }
 
     [Fact]
@@ -125,15 +130,15 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(round.Candidates, stored!.Round.Candidates);
         Assert.Equal(Members, stored.EligibleUnitIds);
         Assert.Equal("khoi-mo-vong-2026-leading-unit-2", stored.Round.RoundKey);
-        Assert.Equal(CastOutcome.RoundClosed, await _store.CastAsync("so-noi-vu", new Ballot("khoi-chua-mo-2026-leader-1", NewBallotId(), null), "r"));
+        Assert.Equal(CastOutcome.RoundClosed, await CastAsync("so-noi-vu", new Ballot("khoi-chua-mo-2026-leader-1", NewBallotId(), null)));
     }
 
     [Fact]
     public async Task Abstentions_are_stored_without_a_choice_and_the_tally_is_saved_once()
     {
         var round = await OpenAsync("khoi-kiem-phieu");
-        await _store.CastAsync("so-noi-vu", new Ballot(round.RoundKey, NewBallotId(), null), "r1");
-        await _store.CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"), "r2");
+        await CastAsync("so-noi-vu", new Ballot(round.RoundKey, NewBallotId(), null));
+        await CastAsync("so-tu-phap", new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu"));
         await _store.CloseRoundAsync(round.RoundKey, TestData.Now);
         var ballots = await _store.ListBallotsAsync(round.RoundKey);
         var tally = new Tally
@@ -157,7 +162,7 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var stored = await _store.GetTallyAsync(round.RoundKey);
         Assert.Equal((2, 1, TallyOutcome.NoQuorum), (stored!.BallotsCast, stored.Abstentions, stored.Outcome));
         Assert.Equal(tally.Counts, stored.Counts);
-        Assert.Equal(["r1", "r2"], ballots.Select(b => b.Receipt).Order(StringComparer.Ordinal));
+        Assert.All(ballots, b => Assert.Equal(VoteRules.Receipt(new Ballot(round.RoundKey, b.BallotId, b.Choice)), b.Receipt));
     }
 
     [Fact]
@@ -165,9 +170,21 @@ public sealed class VoteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var round = await OpenAsync("khoi-trung-id");
         var id = NewBallotId();
-        await _store.CastAsync("so-noi-vu", new Ballot(round.RoundKey, id, "so-tu-phap"), "r1");
+        await CastAsync("so-noi-vu", new Ballot(round.RoundKey, id, "so-tu-phap"));
 
-        Assert.Equal(CastOutcome.BallotIdTaken, await _store.CastAsync("so-tu-phap", new Ballot(round.RoundKey, id, "so-noi-vu"), "r2"));
+        Assert.Equal(CastOutcome.BallotIdTaken, await CastAsync("so-tu-phap", new Ballot(round.RoundKey, id, "so-noi-vu")));
         Assert.False(await _store.HasVotedAsync(round.RoundKey, "so-tu-phap"));
+    }
+
+    [Fact]
+    public async Task A_receipt_that_is_not_the_ballots_hash_is_refused_and_nothing_is_written()
+    {
+        var round = await OpenAsync("khoi-bien-nhan");
+        var ballot = new Ballot(round.RoundKey, NewBallotId(), "so-noi-vu");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.CastAsync("so-tu-phap", ballot, VoteRules.Receipt(ballot with { Choice = "so-tu-phap" })));
+
+        Assert.False(await _store.HasVotedAsync(round.RoundKey, "so-tu-phap"));
+        Assert.Empty(await _store.ListBallotsAsync(round.RoundKey));
     }
 }
