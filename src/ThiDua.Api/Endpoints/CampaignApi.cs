@@ -165,22 +165,18 @@ public static class CampaignApi
         }
 
         var outcome = await api.Campaigns.InsertAsync(campaign, now, cancellationToken);
-        var stored = outcome == InsertOnceOutcome.Conflict
-            ? await api.Campaigns.GetAsync(blocId, y, cancellationToken) ?? throw new InvalidOperationException($"Campaign {blocId}/{y} conflicted but cannot be read.")
-            : campaign;
-
-        // The documents and the cycle are (re)ensured for the stored campaign on every attempt, so a
-        // launch that crashed after storing the campaign is completed by its retry.
-        var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, stored, cancellationToken);
-        var key = new CampaignKey(blocId, y);
-        var (instanceId, _) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, stored.Schedule.SigningDeadline), cancellationToken);
         if (outcome == InsertOnceOutcome.Conflict)
         {
-            return ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content (compact {compactSha}).");
+            return ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once.");
         }
 
+        // The documents and the cycle are ensured on every accepted attempt, so a launch that crashed
+        // after storing the campaign is completed by its retry (same content: AlreadyInserted).
+        var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, campaign, cancellationToken);
+        var key = new CampaignKey(blocId, y);
+        var (instanceId, _) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
         await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, compactSha, api.Logger, cancellationToken);
-        var response = new LaunchResponse(blocId, y, stored.LeaderUnitId, stored.DeputyUnitId, stored.Members, stored.Schedule, compactSha, htmlSha, instanceId);
+        var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, compactSha, htmlSha, instanceId);
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/compact";
         return ApiJson.Json(response, outcome == InsertOnceOutcome.Inserted ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
