@@ -23,7 +23,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
     {
         { "PUT", "/api/blocs/hostile", "admin", """{"name":"Nội chính","memberUnitIds":["so-noi-vu"]}""" },
         { "PUT", "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","active":true}""" },
-        { "POST", "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2030-01-01T00:00:00Z"}""" },
+        { "POST", "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2027-06-01T00:00:00Z"}""" },
         { "POST", Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""" },
         { "POST", Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"so-tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai"}""" },
         { "POST", Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5}]}""" },
@@ -37,6 +37,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         { "/api/blocs/hostile", "admin", """{"name":"Khối","launchMonth":13}""", "launchMonth" },
         { "/api/blocs/hostile", "admin", """{"name":5}""", "name" },
         { "/api/blocs/hostile", "admin", """{"name":null}""", "name" },
+        { "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2001-01-01T00:00:00Z"}""", "launchDeadline" },
         { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở","contacts":[{"name":"A","email":"not-an-email","role":"x"}]}""", "contacts[0].email" },
         { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1/1","title":"A","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].id" },
         { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"A","maxPoints":"lots"}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].maxPoints" },

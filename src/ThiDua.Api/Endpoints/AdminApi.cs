@@ -217,6 +217,11 @@ public static class AdminApi
             }
 
             deadline = body.LaunchDeadline;
+            var now = api.Clock.GetUtcNow();
+            if (deadline is { } d && (d <= now || d > now.AddDays(400)))
+            {
+                return ApiProblems.BadRequest("launchDeadline", ErrorCodes.OutOfRange, "Must be in the future, at most 400 days from now.");
+            }
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)

@@ -159,6 +159,16 @@ public static class CampaignApi
             return ApiProblems.Validation(errors);
         }
 
+        if (existing is null && campaign.Schedule.SigningDeadline <= now)
+        {
+            return ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, "A new campaign's signing deadline must be in the future.");
+        }
+
+        if (campaign.Schedule.LaunchAt.Year is var launchYear && (launchYear < y - 1 || launchYear > y))
+        {
+            return ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, $"A campaign for {y} is launched in {y - 1} or {y}.");
+        }
+
         if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
         {
             return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
