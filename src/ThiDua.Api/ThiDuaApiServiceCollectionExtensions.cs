@@ -52,6 +52,7 @@ public static class ThiDuaApiServiceCollectionExtensions
                 : sp.GetRequiredService<BearerTokenCallerResolver>());
         services.AddMemoryCache();
         services.AddLogging();
+        services.TryAddSingleton<WriteRateLimiter>();
         services.TryAddSingleton<ApiServices>();
         services.AddHostedService<StorageInitializer>();
         return services;

@@ -60,7 +60,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -98,7 +98,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Admin(caller)) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -112,7 +112,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
         }
@@ -131,7 +131,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -177,7 +177,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
         }
@@ -192,7 +192,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }

@@ -97,7 +97,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }
@@ -362,7 +362,7 @@ public static class CampaignApi
     internal static async Task<(int Year, IResult? Refused)> ReaderAsync(string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (0, refused);
         }
@@ -377,7 +377,7 @@ public static class CampaignApi
         string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (null, refused);
         }

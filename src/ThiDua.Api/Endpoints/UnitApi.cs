@@ -168,7 +168,7 @@ public static class UnitApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
         {
             return refused;
         }
@@ -200,7 +200,7 @@ public static class UnitApi
     private static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
         {
             return (0, refused);
         }

@@ -38,7 +38,7 @@ public static class VoteApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }
