@@ -118,7 +118,19 @@ public static class BenchCommand
 
     static void WriteTable(BenchReport report, TextWriter stdout)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        // Redirected output (a file, a test) gets plain text wide enough not to wrap figures.
+        var terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 240;
+        }
+
         var table = new Table().Title(report.Quick ? "ThiDua bench (quick: times are not meaningful)" : "ThiDua bench");
         table.AddColumns("Scenario", "Figure", "Value", "Unit", "Meaning");
         table.Columns[2].RightAligned();
