@@ -65,7 +65,7 @@ public sealed class TallyScenario : IBenchScenario
                 new Figure("tally10kMs", domain, "ms", $"VoteRules.Count of {ballotCount} ballots, median of {runs} runs"),
                 new Figure("tallyDictionaryBaselineMs", dictionary, "ms", "plain dictionary count of the same ballots, median"),
                 new Figure("tallyRatio", domain / dictionary, "ratio", "VoteRules.Count time / dictionary count time (informative)"),
-                new Figure("tallyBallots", ballotCount, "ballots", "ballots counted, one candidate in six an abstention"),
+                new Figure("tallyBallots", ballotCount, "ballots", "ballots counted, about one in six blank"),
             ],
             [
                 new Check(
