@@ -27,7 +27,7 @@ public sealed class QuickRunTests
 
         foreach (var field in new[]
         {
-            "engineRatio", "engineLocalHostPerSecond", "engineTaskHubWorkerPerSecond",
+            "engineRatio", "engineLocalHostPerSecond", "engineTaskHubWorkerPerSecond", "engineRoundRatioMedian",
             "tally10kMs", "tallyDictionaryBaselineMs", "tallyRatio",
         })
         {

@@ -11,11 +11,12 @@ namespace ThiDua.Bench.Scenarios.Engine;
 /// the same chains of three activities, on the same Azurite, with the same provider settings,
 /// in task hubs of their own. Both are warmed up, then measured in alternating rounds (ABBA…)
 /// so that drift of this shared machine hits both alike. Throughput of a round is orchestrations
-/// per second from the first start to the last completion recorded in the instance table. The
-/// ratio is the median of the ratios of back-to-back rounds, which other load on the machine
-/// disturbs less than a ratio of medians. CPU time per orchestration (this process, where the
-/// engine runs, and Azurite) shows where the time goes, and holds up better than wall-clock
-/// time when other work shares the cores.
+/// per second from the first start to the last completion recorded in the instance table; an
+/// engine's throughput is all its measured orchestrations over all its measured time, so stalls
+/// count. The median of the ratios of back-to-back rounds is reported beside it: it shows what a
+/// round without a stall achieves. CPU time per orchestration (this process, where the engine
+/// runs, and Azurite) shows where the time goes, and holds up better than wall-clock time when
+/// other work shares the cores.
 /// </summary>
 public sealed class EngineScenario : IBenchScenario
 {
@@ -76,9 +77,12 @@ public sealed class EngineScenario : IBenchScenario
         return new ScenarioResult(
             this.Name,
             [
-                new Figure("engineRatio", Stats.Median(pairRatios), "ratio", "local host / TaskHubWorker throughput, median over back-to-back rounds (target ≥ 0.9)"),
-                new Figure("engineLocalHostPerSecond", local.MedianPerSecond, "orch/s", "local host, median of rounds, first start to last completion"),
-                new Figure("engineTaskHubWorkerPerSecond", core.MedianPerSecond, "orch/s", "TaskHubWorker baseline, median of rounds"),
+                new Figure("engineRatio", local.PerSecond / core.PerSecond, "ratio", "local host / TaskHubWorker throughput over all measured rounds (target ≥ 0.9)"),
+                new Figure("engineLocalHostPerSecond", local.PerSecond, "orch/s", "local host: measured orchestrations / measured time, first start to last completion"),
+                new Figure("engineTaskHubWorkerPerSecond", core.PerSecond, "orch/s", "TaskHubWorker baseline: measured orchestrations / measured time"),
+                new Figure("engineRoundRatioMedian", Stats.Median(pairRatios), "ratio", "median of local host / TaskHubWorker over back-to-back rounds"),
+                new Figure("engineLocalHostSlowestRoundPerSecond", local.Measured.Min(r => r.PerSecond), "orch/s", "local host: slowest measured round"),
+                new Figure("engineTaskHubWorkerSlowestRoundPerSecond", core.Measured.Min(r => r.PerSecond), "orch/s", "TaskHubWorker: slowest measured round"),
                 new Figure("engineLocalHostStartsPerSecond", local.MedianStartsPerSecond, "starts/s", "local host: instances started per second while starting"),
                 new Figure("engineTaskHubWorkerStartsPerSecond", core.MedianStartsPerSecond, "starts/s", "TaskHubWorker baseline: instances started per second"),
                 new Figure("engineLocalHostCpuMsPerOrchestration", local.Median(r => r.HostCpuMs), "ms", "local host: CPU of this process per orchestration, median"),
@@ -167,7 +171,8 @@ public sealed class EngineScenario : IBenchScenario
 
         public IReadOnlyList<Round> Measured => this.measured;
 
-        public double MedianPerSecond => this.Median(r => r.PerSecond);
+        /// <summary>All measured orchestrations over all measured time.</summary>
+        public double PerSecond => this.measured.Sum(r => r.Count) / this.measured.Sum(r => r.Count / r.PerSecond);
 
         public double MedianStartsPerSecond => this.Median(r => r.StartsPerSecond);
 

@@ -1,14 +1,19 @@
+using ThiDua.LocalHost;
+
 namespace ThiDua.Bench.Scenarios.Engine;
 
-/// <summary>Provider settings both engines get, so that only the engine differs.</summary>
+/// <summary>
+/// Provider settings both engines get, so that only the engine differs: the local host's
+/// defaults, which the baseline's provider copies.
+/// </summary>
 internal static class EngineSettings
 {
-    /// <summary>The local host's default; the provider's own default (30 s) would measure idle back-off.</summary>
-    public static readonly TimeSpan MaxQueuePollingInterval = TimeSpan.FromSeconds(1);
+    static readonly LocalHostOptions Defaults = new();
 
-    /// <summary>The local host's default visibility timeout (the sidecar never renews locks).</summary>
-    public static readonly TimeSpan WorkItemVisibilityTimeout = TimeSpan.FromMinutes(5);
+    public static TimeSpan MaxQueuePollingInterval => Defaults.MaxQueuePollingInterval;
 
-    /// <summary>The provider's default partition count, stated so both sides visibly use the same.</summary>
+    public static TimeSpan WorkItemVisibilityTimeout => Defaults.WorkItemVisibilityTimeout;
+
+    /// <summary>The provider's default partition count, which the local host keeps; stated so both sides visibly use the same.</summary>
     public const int PartitionCount = 4;
 }
