@@ -103,7 +103,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.AddTasks(registry => registry.AddThiDuaWorkflows());
+            worker.AddTasks(registry =>
+            {
+                registry.AddThiDuaWorkflows();
+                options.AdditionalTasks?.Invoke(registry);
+            });
             worker.UseGrpc(grpc => grpc.Channel = channel.Current);
         });
         builder.Services.AddDurableTaskClient(client =>

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace ThiDua.LocalHost;
 
 /// <summary>
@@ -43,4 +45,10 @@ public sealed class LocalHostOptions
 
     /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Orchestrators and activities registered beside the shared workflows, for tools that need
+    /// work of their own on the same runtime (the benchmark harness). Not read from configuration.
+    /// </summary>
+    public Action<DurableTaskRegistry>? AdditionalTasks { get; set; }
 }

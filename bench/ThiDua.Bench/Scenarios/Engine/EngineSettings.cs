@@ -1,0 +1,19 @@
+using ThiDua.LocalHost;
+
+namespace ThiDua.Bench.Scenarios.Engine;
+
+/// <summary>
+/// Provider settings both engines get, so that only the engine differs: the local host's
+/// defaults, which the baseline's provider copies.
+/// </summary>
+internal static class EngineSettings
+{
+    static readonly LocalHostOptions Defaults = new();
+
+    public static TimeSpan MaxQueuePollingInterval => Defaults.MaxQueuePollingInterval;
+
+    public static TimeSpan WorkItemVisibilityTimeout => Defaults.WorkItemVisibilityTimeout;
+
+    /// <summary>The provider's default partition count, which the local host keeps; stated so both sides visibly use the same.</summary>
+    public const int PartitionCount = 4;
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using ThiDua.Bench;
+
+namespace ThiDua.Bench.Tests;
+
+/// <summary>
+/// Runs the harness in quick mode, in process, as CI would run the command: so the harness
+/// never rots. Asserts completion and correctness and the JSON contract, never times.
+/// </summary>
+public sealed class QuickRunTests
+{
+    [Fact]
+    public async Task Quick_json_run_completes_every_orchestration_counts_right_and_prints_one_object_with_every_figure()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var exitCode = await BenchCommand.RunAsync(["--quick", "--json"], stdout, stderr, timeout.Token);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var root = json.RootElement;
+        Assert.Equal(JsonValueKind.Object, root.ValueKind);
+        Assert.True(root.GetProperty("quick").GetBoolean());
+        Assert.True(root.GetProperty("passed").GetBoolean());
+
+        foreach (var field in new[]
+        {
+            "engineRatio", "engineLocalHostPerSecond", "engineTaskHubWorkerPerSecond", "engineRoundRatioMedian",
+            "tally10kMs", "tallyDictionaryBaselineMs", "tallyRatio",
+        })
+        {
+            Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
+        }
+
+        Assert.Equal(10, root.GetProperty("engineOrchestrations").GetInt32());
+        Assert.Equal(500, root.GetProperty("tallyBallots").GetInt32());
+
+        var checks = root.GetProperty("checks").EnumerateArray().ToArray();
+        Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
+        Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("TaskHubWorker: every orchestration completed", StringComparison.Ordinal));
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "tally equals the reference count");
+        Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
+    }
+
+    [Fact]
+    public async Task Selected_scenario_runs_alone_and_prints_a_table()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await BenchCommand.RunAsync(["--quick", "--scenario", "tally"], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var table = stdout.ToString();
+        Assert.Contains("tally10kMs", table, StringComparison.Ordinal);
+        Assert.Contains("tally equals the reference count", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("engineRatio", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios_and_nothing_on_stdout()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await BenchCommand.RunAsync(["--scenario", "nope"], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout.ToString());
+        Assert.Contains("Unknown scenario 'nope'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("engine", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("tally", stderr.ToString(), StringComparison.Ordinal);
+    }
+}
