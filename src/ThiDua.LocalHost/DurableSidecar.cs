@@ -50,6 +50,7 @@ internal sealed class DurableSidecar : IAsyncDisposable
             TaskHubName = options.TaskHubName,
             WorkerId = options.WorkerId ?? Environment.MachineName,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            PartitionCount = options.PartitionCount,
             ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             LoggerFactory = loggerFactory,

@@ -236,6 +236,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             options.WorkItemVisibilityTimeout = visibility;
         }
 
+        if (section.GetValue<int?>("PartitionCount") is { } partitions)
+        {
+            options.PartitionCount = partitions;
+        }
+
         return options;
     }
 
@@ -245,6 +250,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"TaskHubName '{options.TaskHubName}' is invalid: use 3 to 45 letters and digits, starting with a letter.");
+        }
+
+        if (options.PartitionCount is < 1 or > 16)
+        {
+            throw new InvalidOperationException("ThiDua:PartitionCount must be between 1 and 16.");
         }
 
         if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)

@@ -43,6 +43,13 @@ public sealed class LocalHostOptions
     /// </summary>
     public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Control-queue partitions of a new task hub (ThiDua:PartitionCount; fixed once the hub exists).
+    /// One local worker owns them all, so more partitions only multiply storage polling and lease
+    /// traffic, which on a loaded machine made Azurite miss the provider's partition-table timeouts.
+    /// </summary>
+    public int PartitionCount { get; set; } = 1;
+
     /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

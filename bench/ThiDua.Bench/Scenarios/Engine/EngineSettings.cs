@@ -14,6 +14,5 @@ internal static class EngineSettings
 
     public static TimeSpan WorkItemVisibilityTimeout => Defaults.WorkItemVisibilityTimeout;
 
-    /// <summary>The provider's default partition count, which the local host keeps; stated so both sides visibly use the same.</summary>
-    public const int PartitionCount = 4;
+    public static int PartitionCount => Defaults.PartitionCount;
 }
