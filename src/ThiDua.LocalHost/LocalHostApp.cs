@@ -11,9 +11,12 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ThiDua.Storage;
 using ThiDua.Workflows;
+using ThiDua.Workflows.Automation;
 
 namespace ThiDua.LocalHost;
 
@@ -29,6 +32,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
     readonly SidecarChannel channel;
     readonly ILogger logger;
     AzuriteLauncher? azurite;
+    EmbeddedSmtpServer? smtp;
     DurableSidecar? sidecar;
     int state;
 
@@ -56,6 +60,19 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
     /// <summary>Azurite started by this host, or null when storage was configured.</summary>
     public AzuriteLauncher? Azurite => this.azurite;
+
+    /// <summary>The embedded SMTP server, or null when ThiDua:Mail:Host names a relay.</summary>
+    public EmbeddedSmtpServer? Smtp => this.smtp;
+
+    /// <summary>The local state folder: Azurite's data in "azurite", received mail in "outbox".</summary>
+    public string StateDirectory => ResolveStateDirectory(this.Options);
+
+    /// <summary>The local state folder of <paramref name="options"/>: ThiDua:StateDirectory, or &lt;repository&gt;/.thidua.</summary>
+    public static string ResolveStateDirectory(LocalHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Path.GetFullPath(options.StateDirectory ?? Path.Combine(RepositoryRoot.Locate(options.RepositoryRoot), ".thidua"));
+    }
 
     /// <summary>
     /// Builds the host from <paramref name="args"/>, appsettings.json, environment variables
@@ -99,6 +116,9 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(options);
+        AddStorage(builder.Services, options);
 
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -115,6 +135,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapThiDuaApi();
+        app.MapOpenApi();
         return Task.FromResult(new LocalHostApp(app, options, channel));
     }
 
@@ -128,21 +149,48 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var loggerFactory = this.app.Services.GetRequiredService<ILoggerFactory>();
         var connectionString = this.Options.StorageConnectionString;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        try
         {
-            var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
-            var stateDirectory = this.Options.StateDirectory ?? Path.Combine(root, ".thidua");
-            this.azurite = await AzuriteLauncher.StartAsync(
-                new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(stateDirectory, "azurite") },
-                loggerFactory.CreateLogger<AzuriteLauncher>(),
-                cancellationToken);
-            connectionString = this.azurite.ConnectionString;
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
+                this.azurite = await AzuriteLauncher.StartAsync(
+                    new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(this.StateDirectory, "azurite") },
+                    loggerFactory.CreateLogger<AzuriteLauncher>(),
+                    cancellationToken);
+                connectionString = this.azurite.ConnectionString;
+            }
+
+            // Services read storage and mail settings from configuration when first resolved, which
+            // is after this point: Azurite's and the embedded server's ports are only known now.
+            this.StorageConnectionString = connectionString;
+            this.app.Configuration["AzureWebJobsStorage"] = connectionString;
+            if (this.Options.EmbeddedMail)
+            {
+                this.smtp = await EmbeddedSmtpServer.StartAsync(
+                    Path.Combine(this.StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
+                this.app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
+                this.app.Configuration["ThiDua:Mail:Port"] = this.smtp.Port.ToString(CultureInfo.InvariantCulture);
+                this.app.Configuration["ThiDua:Mail:UseTls"] = "false";
+                this.app.Configuration["ThiDua:Mail:UserName"] = "";
+                this.app.Configuration["ThiDua:Mail:Password"] = "";
+                if (string.IsNullOrWhiteSpace(this.app.Configuration["ThiDua:Mail:From"]))
+                {
+                    this.app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
+                }
+            }
+
+            await this.app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
+            this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
+            this.channel.Current = this.sidecar.Channel;
+            await this.app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await this.ReleaseAsync();
+            throw;
         }
 
-        this.StorageConnectionString = connectionString;
-        this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
-        this.channel.Current = this.sidecar.Channel;
-        await this.app.StartAsync(cancellationToken);
         this.Urls = this.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(address => new Uri(address)).ToArray();
         this.logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", this.Options.TaskHubName, this.Options.WorkerId, string.Join(", ", this.Urls));
@@ -180,15 +228,57 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         }
         finally
         {
-            if (this.sidecar is not null)
-            {
-                await this.sidecar.DisposeAsync();
-            }
+            await this.ReleaseAsync();
+        }
+    }
 
-            if (this.azurite is not null)
-            {
-                await this.azurite.DisposeAsync();
-            }
+    /// <summary>Stops what <see cref="StartAsync"/> started besides the web app, last started first.</summary>
+    async Task ReleaseAsync()
+    {
+        if (this.sidecar is not null)
+        {
+            await this.sidecar.DisposeAsync();
+            this.sidecar = null;
+        }
+
+        if (this.smtp is not null)
+        {
+            await this.smtp.DisposeAsync();
+            this.smtp = null;
+        }
+
+        if (this.azurite is not null)
+        {
+            await this.azurite.DisposeAsync();
+            this.azurite = null;
+        }
+    }
+
+    /// <summary>
+    /// Storage and the yearly automation. Registered with TryAdd after the workflows' and API's own
+    /// registrations, so that theirs win where both exist.
+    /// </summary>
+    static void AddStorage(IServiceCollection services, LocalHostOptions options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ThiDuaStorageOptions
+        {
+            ConnectionString = sp.GetRequiredService<IConfiguration>()["AzureWebJobsStorage"],
+            TablePrefix = options.TablePrefix,
+            ContainerPrefix = options.ContainerPrefix,
+        });
+        services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        services.TryAddSingleton<IBlocStore>(sp => new BlocStore(sp.GetRequiredService<ThiDuaStorage>()));
+        services.TryAddSingleton<ICampaignStore>(sp => new CampaignStore(sp.GetRequiredService<ThiDuaStorage>()));
+        services.TryAddSingleton(sp => new LaunchCheckOptions
+        {
+            LaunchWait = sp.GetRequiredService<IConfiguration>().GetSection("ThiDua").GetValue<TimeSpan?>("LaunchWait") ?? new LaunchCheckOptions().LaunchWait,
+        });
+        services.TryAddSingleton(sp => new CycleLaunchCheck(
+            sp.GetRequiredService<IBlocStore>(), sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LaunchCheckOptions>()));
+        if (options.LaunchCheckInterval > TimeSpan.Zero)
+        {
+            services.AddHostedService<LaunchCheckService>();
         }
     }
 
@@ -232,6 +322,23 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             options.WorkItemVisibilityTimeout = visibility;
         }
 
+        if (NullIfEmpty(section["Storage:TablePrefix"]) is { } tablePrefix)
+        {
+            options.TablePrefix = tablePrefix;
+        }
+
+        if (section["Storage:ContainerPrefix"] is { } containerPrefix)
+        {
+            options.ContainerPrefix = containerPrefix;
+        }
+
+        if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
+        {
+            options.LaunchCheckInterval = interval;
+        }
+
+        options.EmbeddedMail = string.IsNullOrWhiteSpace(section["Mail:Host"]);
+
         return options;
     }
 
@@ -246,6 +353,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("ThiDua:MaxQueuePollingInterval and ThiDua:WorkItemVisibilityTimeout must be positive.");
+        }
+
+        if (options.LaunchCheckInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("ThiDua:LaunchCheckInterval must be zero (off) or positive.");
         }
     }
 
