@@ -1,0 +1,22 @@
+namespace ThiDua.Api;
+
+/// <summary>Route templates relative to <c>/api</c>, shared by the local host's endpoints and the Functions adapters.</summary>
+public static class ApiRoutes
+{
+    public const string Blocs = "blocs";
+    public const string Bloc = "blocs/{blocId}";
+    public const string Units = "blocs/{blocId}/units";
+    public const string Unit = "blocs/{blocId}/units/{unitId}";
+    public const string Cycle = "blocs/{blocId}/cycles/{year}";
+    public const string Launch = "blocs/{blocId}/campaigns/{year}/launch";
+    public const string Adjustments = "blocs/{blocId}/campaigns/{year}/adjustments";
+    public const string ReviewClose = "blocs/{blocId}/campaigns/{year}/review/close";
+    public const string Compact = "blocs/{blocId}/campaigns/{year}/compact";
+    public const string CompactHtml = "blocs/{blocId}/campaigns/{year}/compact.html";
+    public const string Signature = "blocs/{blocId}/campaigns/{year}/signatures/{unitId}";
+    public const string Scores = "blocs/{blocId}/campaigns/{year}/scores/{unitId}";
+    public const string Ballots = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/ballots";
+    public const string Round = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/rounds/{round}";
+    public const string Status = "blocs/{blocId}/campaigns/{year}/status";
+    public const string Results = "blocs/{blocId}/campaigns/{year}/results";
+}

@@ -1,0 +1,277 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
+using ThiDua.Api.Http;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Endpoints;
+
+/// <summary>Body of <c>PUT /api/blocs/{blocId}</c>; the id comes from the route.</summary>
+public sealed record BlocRequest
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<string> MemberUnitIds { get; init; } = [];
+
+    public IReadOnlyList<string> RotationOrder { get; init; } = [];
+
+    public bool Active { get; init; } = true;
+
+    public int LaunchMonth { get; init; } = ScheduleRules.DefaultLaunchMonth;
+
+    public int LaunchDay { get; init; } = ScheduleRules.DefaultLaunchDay;
+
+    public BlocRules Rules { get; init; } = new();
+}
+
+/// <summary>Body of <c>PUT /api/blocs/{blocId}/units/{unitId}</c>; the ids come from the route.</summary>
+public sealed record UnitRequest
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<Contact> Contacts { get; init; } = [];
+
+    public string? CertificatePem { get; init; }
+
+    public bool Active { get; init; } = true;
+}
+
+/// <summary>Optional body of <c>POST /api/blocs/{blocId}/cycles/{year}</c>.</summary>
+public sealed record CycleStartRequest
+{
+    /// <summary>Until when the cycle waits for the leader's launch; default the bloc's launch date plus the configured wait.</summary>
+    public DateTimeOffset? LaunchDeadline { get; init; }
+}
+
+/// <summary>A started (or already existing) cycle instance.</summary>
+public sealed record CycleStarted(string InstanceId, bool Created, DateTimeOffset? LaunchDeadline);
+
+/// <summary>Council staff's endpoints: blocs, member units, and starting a year's cycle.</summary>
+public static class AdminApi
+{
+    public static async Task<IResult> PutBlocAsync(string blocId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<BlocRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var bloc = new Bloc
+        {
+            BlocId = blocId,
+            Name = body.Name,
+            MemberUnitIds = body.MemberUnitIds,
+            RotationOrder = body.RotationOrder,
+            Active = body.Active,
+            LaunchMonth = body.LaunchMonth,
+            LaunchDay = body.LaunchDay,
+            Rules = body.Rules,
+        };
+        if (bloc.Validate() is { Count: > 0 } errors)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var write = IfMatch(request) is { } etag
+            ? await api.Blocs.UpdateBlocAsync(bloc, etag, cancellationToken)
+            : await api.Blocs.CreateBlocAsync(bloc, cancellationToken);
+        return Written(request, write, bloc, $"Bloc '{blocId}'");
+    }
+
+    public static async Task<IResult> ListBlocsAsync(HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Admin(caller)) is { } refused)
+        {
+            return refused;
+        }
+
+        var blocs = await api.Blocs.ListBlocsAsync(activeOnly: false, cancellationToken);
+        return ApiJson.Json(blocs.Select(b => new StoredBloc(b.Value, b.ETag.ToString())).ToList());
+    }
+
+    public static async Task<IResult> GetBlocAsync(string blocId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } stored)
+        {
+            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
+        }
+
+        request.HttpContext.Response.Headers.ETag = stored.ETag.ToString();
+        return ApiJson.Json(stored.Value);
+    }
+
+    public static async Task<IResult> PutUnitAsync(string blocId, string unitId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<UnitRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var unit = new MemberUnit
+        {
+            UnitId = unitId,
+            BlocId = blocId,
+            Name = body.Name,
+            Contacts = body.Contacts,
+            CertificatePem = body.CertificatePem,
+            Active = body.Active,
+        };
+        if (unit.Validate() is { Count: > 0 } errors)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (unit.CertificatePem is { } pem && !IsCertificate(pem))
+        {
+            return ApiProblems.BadRequest("certificatePem", ErrorCodes.InvalidFormat, "Not a readable X.509 certificate in PEM.");
+        }
+
+        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'; create it first.");
+        }
+
+        var write = IfMatch(request) is { } etag
+            ? await api.Blocs.UpdateUnitAsync(unit, etag, cancellationToken)
+            : await api.Blocs.CreateUnitAsync(unit, cancellationToken);
+        return Written(request, write, unit, $"Unit '{unitId}' of bloc '{blocId}'");
+    }
+
+    public static async Task<IResult> ListUnitsAsync(string blocId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        {
+            return refused;
+        }
+
+        var units = await api.Blocs.ListUnitsAsync(blocId, cancellationToken);
+        return ApiJson.Json(units.Select(u => new StoredUnit(u.Value, u.ETag.ToString())).ToList());
+    }
+
+    public static async Task<IResult> StartCycleAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(client);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Guard.Year(year) is not { } y)
+        {
+            return Guard.BadYear();
+        }
+
+        if (Guard.Admin(caller) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var deadline = (DateTimeOffset?)null;
+        if (request.ContentLength is > 0 || request.ContentType is not null)
+        {
+            var (body, problem) = await ApiJson.ReadAsync<CycleStartRequest>(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            deadline = body.LaunchDeadline;
+        }
+
+        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)
+        {
+            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
+        }
+
+        if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
+        {
+            return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
+        }
+
+        var launchDeadline = deadline ?? CampaignSchedule.ForYear(bloc.Value, y).LaunchAt + api.Options.DefaultLaunchWait;
+        var (instanceId, created) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, launchDeadline), cancellationToken);
+        var started = new CycleStarted(instanceId, created, created ? launchDeadline : null);
+        return created
+            ? Results.Json(started, ApiJson.Options, statusCode: StatusCodes.Status201Created)
+            : ApiJson.Json(started);
+    }
+
+    private static ETag? IfMatch(HttpRequest request) =>
+        request.Headers[HeaderNames.IfMatch] is { Count: 1 } values && !string.IsNullOrWhiteSpace(values[0]) ? new ETag(values[0]!) : null;
+
+    private static IResult Written(HttpRequest request, WriteResult write, object record, string what)
+    {
+        switch (write.Outcome)
+        {
+            case WriteOutcome.Created or WriteOutcome.Updated:
+                request.HttpContext.Response.Headers.ETag = write.ETag?.ToString();
+                return ApiJson.Json(record, write.Outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            case WriteOutcome.AlreadyExists:
+                return ApiProblems.PreconditionRequired($"{what} exists; send If-Match with its ETag to update it.");
+            case WriteOutcome.NotFound:
+                return ApiProblems.NotFound("", $"{what} does not exist; send no If-Match to create it.");
+            default:
+                return ApiProblems.PreconditionFailed($"{what} changed since it was read; read it again and retry with its new ETag.");
+        }
+    }
+
+    private static bool IsCertificate(string pem)
+    {
+        try
+        {
+            using var certificate = X509Certificate2.CreateFromPem(pem);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>A bloc with the ETag to send in If-Match.</summary>
+public sealed record StoredBloc(Bloc Bloc, string ETag);
+
+/// <summary>A unit with the ETag to send in If-Match.</summary>
+public sealed record StoredUnit(MemberUnit Unit, string ETag);

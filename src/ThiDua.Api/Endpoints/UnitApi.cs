@@ -1,0 +1,220 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
+using ThiDua.Api.Http;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Endpoints;
+
+/// <summary>A recorded signature of the compact.</summary>
+public sealed record SignatureReceipt(string UnitId, string SignatureSha256, long Size, string CertificateThumbprint, DateTimeOffset SignedAt);
+
+/// <summary>A unit's score sheet versions and the leader's adjustments of its points.</summary>
+public sealed record ScoreHistory(string UnitId, IReadOnlyList<ScoreSheet> Versions, IReadOnlyList<ScoreAdjustment> Adjustments);
+
+/// <summary>A member unit's own acts: signing the compact and submitting its self-assessment.</summary>
+public static class UnitApi
+{
+    /// <summary>Media type of the signature body: the raw DER bytes of the detached CMS signature (.p7s).</summary>
+    public const string SignatureMediaType = "application/pkcs7-signature";
+
+    /// <summary>Largest .p7s accepted (a signature with a certificate chain is a few KiB).</summary>
+    public const int MaxSignatureBytes = 64 * 1024;
+
+    public static async Task<IResult> SignAsync(string blocId, string year, string unitId, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(client);
+        var (y, refused) = await SelfAsync(blocId, year, unitId, request, api, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
+        {
+            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+        }
+
+        if (campaign.FindMember(unitId) is null)
+        {
+            return ApiProblems.Forbidden($"Unit '{unitId}' is not a member of the {y} campaign.");
+        }
+
+        var state = await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
+        if (state is { IsArchived: true })
+        {
+            return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
+        }
+
+        if (state?.Phase >= CampaignPhase.Sealed || api.Clock.GetUtcNow() > campaign.Schedule.SigningDeadline)
+        {
+            return ApiProblems.Conflict("signing-closed", $"The compact is sealed; signatures were accepted until {VietnamTime.Format(campaign.Schedule.SigningDeadline)}.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media) || !media.MediaType.Equals(SignatureMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.UnsupportedMediaType(SignatureMediaType);
+        }
+
+        var (signature, tooLarge) = await ApiJson.ReadBodyAsync(request, MaxSignatureBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return ApiProblems.TooLarge(MaxSignatureBytes);
+        }
+
+        if (signature.Length == 0)
+        {
+            return ApiProblems.BadRequest("signature", ErrorCodes.Required, "The body must be the detached signature (.p7s) of the compact.");
+        }
+
+        var unit = await api.Blocs.GetUnitAsync(blocId, unitId, cancellationToken);
+        if (unit?.Value.CertificatePem is not { } certificate)
+        {
+            return ApiProblems.Conflict("no-certificate", $"Unit '{unitId}' has no registered signing certificate; ask the council to register it.");
+        }
+
+        var check = await api.Verifier.VerifyAsync(CompactDocument.CanonicalBytes(campaign), signature, certificate, cancellationToken);
+        if (!check.Valid || check.CertificateThumbprint is null)
+        {
+            return ApiProblems.Validation(
+                [new ValidationError("signature", ErrorCodes.InvalidFormat, check.Reason ?? "The signature does not verify.")],
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var result = await api.Signatures.RecordAsync(
+            blocId, y, unitId, new BinaryData(signature), check.CertificateThumbprint, check.SignedAt ?? api.Clock.GetUtcNow(), cancellationToken);
+        if (result.Outcome == SignOutcome.AlreadySigned)
+        {
+            return ApiProblems.Conflict("already-signed", $"Unit '{unitId}' signed the compact already (signature {result.Signature.SignatureSha256}); a signature is never replaced.");
+        }
+
+        await Cycles.RaiseAsync(client, CycleIds.Signing(new CampaignKey(blocId, y)), CycleEvents.CompactSigned, unitId, api.Logger, cancellationToken);
+        var s = result.Signature;
+        return ApiJson.Json(
+            new SignatureReceipt(s.UnitId, s.SignatureSha256, s.Size, s.CertificateThumbprint, s.SignedAt),
+            result.Outcome == SignOutcome.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// A self-assessment: straight to storage in one transaction (the workflow is not woken), with
+    /// the campaign read from the cache. Versions 1, 2, 3...; the same clientRequestId again returns
+    /// the version it created (200 instead of 201). After the deadline, or once the workflow closed
+    /// collection, it is refused (409) and recorded as late.
+    /// </summary>
+    public static async Task<IResult> SubmitScoresAsync(string blocId, string year, string unitId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var (y, refused) = await SelfAsync(blocId, year, unitId, request, api, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (submission, problem) = await ApiJson.ReadAsync<ScoreSubmission>(request, cancellationToken);
+        if (submission is null)
+        {
+            return problem!;
+        }
+
+        var mismatch = !string.Equals(submission.BlocId, blocId, StringComparison.Ordinal) ? ("blocId", blocId)
+            : submission.Year != y ? ("year", year)
+            : !string.Equals(submission.UnitId, unitId, StringComparison.Ordinal) ? ("unitId", unitId)
+            : default;
+        if (mismatch.Item1 is { } field)
+        {
+            return ApiProblems.BadRequest(field, ErrorCodes.Mismatch, $"Must equal the route's {field} '{mismatch.Item2}'.");
+        }
+
+        if (Guard.Ids(("clientRequestId", submission.ClientRequestId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
+        {
+            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+        }
+
+        var now = api.Clock.GetUtcNow();
+        if (campaign.Schedule.IsScoringClosed(now))
+        {
+            return await LateAsync(api, campaign, submission, now, cancellationToken);
+        }
+
+        if (ScoreRules.Validate(submission, campaign) is { Count: > 0 } errors)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var result = await api.Scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, now), cancellationToken);
+        if (result.Outcome == SubmissionOutcome.Closed || result.Sheet is not { } sheet)
+        {
+            return await LateAsync(api, campaign, submission, now, cancellationToken);
+        }
+
+        request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/scores/{unitId}";
+        return ApiJson.Json(sheet, result.Outcome == SubmissionOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>A unit's versions: for the unit itself, the year's leader (who reviews) and council staff.</summary>
+    public static async Task<IResult> ListScoresAsync(string blocId, string year, string unitId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Guard.Year(year) is not { } y)
+        {
+            return Guard.BadYear();
+        }
+
+        if (!caller.IsAdmin && !caller.IsUnitOf(blocId))
+        {
+            return ApiProblems.Forbidden($"Only units of bloc '{blocId}' and council staff may read scores.");
+        }
+
+        var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
+        if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !caller.Is(blocId, campaign.LeaderUnitId)))
+        {
+            return ApiProblems.Forbidden($"Only unit '{unitId}', the year's leader and council staff may read its scores.");
+        }
+
+        var versions = await api.Scores.ListVersionsAsync(blocId, y, unitId, cancellationToken);
+        var adjustments = (await api.Scores.ListAdjustmentsAsync(blocId, y, cancellationToken))
+            .Where(a => string.Equals(a.UnitId, unitId, StringComparison.Ordinal))
+            .ToList();
+        return ApiJson.Json(new ScoreHistory(unitId, versions, adjustments));
+    }
+
+    /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>
+    private static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+    {
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        {
+            return (0, refused);
+        }
+
+        return Guard.Year(year) is not { } y ? (0, Guard.BadYear())
+            : Guard.Self(caller, blocId, unitId) is { } forbidden ? (0, forbidden)
+            : (y, null);
+    }
+
+    private static async Task<IResult> LateAsync(ApiServices api, Campaign campaign, ScoreSubmission submission, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await api.Scores.RecordLateAsync(campaign.BlocId, campaign.Year, new LateSubmission(submission.UnitId, submission.ClientRequestId, now), cancellationToken);
+        return ApiProblems.Conflict(
+            "scoring-closed",
+            $"Submissions closed at {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}; this late submission is recorded and not counted.");
+    }
+}

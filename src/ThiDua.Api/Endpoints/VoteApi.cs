@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using ThiDua.Api.Http;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Endpoints;
+
+/// <summary>Body of a ballot: a candidate's unit id, or null to abstain (the field is required either way).</summary>
+public sealed record BallotRequest
+{
+    public required string? Choice { get; init; }
+}
+
+/// <summary>
+/// What a voter keeps: the ballot's random id and its receipt, with which it finds its ballot in the
+/// list published after the close. Nothing in storage links the receipt to the voter.
+/// </summary>
+public sealed record BallotReceipt(string RoundKey, int Round, string BallotId, string? Choice, string Receipt);
+
+/// <summary>A ballot as published after the close.</summary>
+public sealed record PublishedBallot(string BallotId, string? Choice, string Receipt);
+
+/// <summary>A closed round: its count and every ballot, without voters.</summary>
+public sealed record RoundResult(string RoundKey, int Round, IReadOnlyList<string> Candidates, int EligibleVoters, DateTimeOffset ClosesAt, Tally Tally, IReadOnlyList<PublishedBallot> Ballots);
+
+/// <summary>Secret ballots: a unit casts its own; after the close everyone of the bloc checks the count.</summary>
+public static class VoteApi
+{
+    private const int MaxRounds = 20;
+
+    public static async Task<IResult> CastAsync(string blocId, string year, string purpose, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(client);
+        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
+        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Guard.Year(year) is not { } y)
+        {
+            return Guard.BadYear();
+        }
+
+        if (Purpose(purpose) is not { } votePurpose)
+        {
+            return BadPurpose();
+        }
+
+        if (!caller.IsUnitOf(blocId))
+        {
+            return ApiProblems.Forbidden($"Only member units of bloc '{blocId}' vote, each for itself.");
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<BallotRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
+        {
+            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+        }
+
+        if (await CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
+        {
+            return ApiProblems.Conflict("no-open-round", $"No {purpose} vote is open for bloc '{blocId}' in {y}.");
+        }
+
+        if (!round.EligibleUnitIds.Contains(caller.UnitId!, StringComparer.Ordinal))
+        {
+            return ApiProblems.Forbidden($"Unit '{caller.UnitId}' is not entitled to vote in round {round.Round.RoundNumber}.");
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var ballot = new Ballot(round.Round.RoundKey, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), body.Choice);
+            if (VoteRules.Validate(ballot, round.Round, campaign.Rules.Voting) is { Count: > 0 } errors)
+            {
+                return ApiProblems.Validation(errors);
+            }
+
+            var receipt = VoteRules.Receipt(ballot);
+            switch (await api.Votes.CastAsync(caller.UnitId!, ballot, receipt, cancellationToken))
+            {
+                case CastOutcome.Cast:
+                    // No payload: the event says that someone voted, never who.
+                    await Cycles.RaiseAsync(client, CycleIds.Vote(new CampaignKey(blocId, y), votePurpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+                    return ApiJson.Json(new BallotReceipt(ballot.RoundKey, round.Round.RoundNumber, ballot.BallotId, ballot.Choice, receipt), StatusCodes.Status201Created);
+                case CastOutcome.AlreadyVoted:
+                    return ApiProblems.Conflict("already-voted", $"Unit '{caller.UnitId}' has voted in round {round.Round.RoundNumber} already; a ballot is never changed.");
+                case CastOutcome.RoundClosed:
+                    return ApiProblems.Conflict("round-closed", $"Round {round.Round.RoundNumber} closed at {VietnamTime.Format(round.ClosesAt)}.");
+                default:
+                    continue;
+            }
+        }
+
+        throw new InvalidOperationException("Three random ballot ids in a row were taken.");
+    }
+
+    public static async Task<IResult> GetRoundAsync(string blocId, string year, string purpose, string round, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (Purpose(purpose) is not { } votePurpose)
+        {
+            return BadPurpose();
+        }
+
+        if (!int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > MaxRounds)
+        {
+            return ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {MaxRounds}.");
+        }
+
+        var key = RoundKey(blocId, y, votePurpose, number);
+        if (await api.Votes.GetRoundAsync(key, cancellationToken) is not { } opened)
+        {
+            return ApiProblems.NotFound("round", $"No round {number} of the {purpose} vote of bloc '{blocId}' in {y}.");
+        }
+
+        if (await api.Votes.GetTallyAsync(key, cancellationToken) is not { } tally)
+        {
+            return ApiProblems.Conflict("round-open", $"Round {number} is counted after it closes ({VietnamTime.Format(opened.ClosesAt)}).");
+        }
+
+        var ballots = await api.Votes.ListBallotsAsync(key, cancellationToken);
+        return ApiJson.Json(new RoundResult(
+            key, number, opened.Round.Candidates, opened.Round.EligibleVoters, opened.ClosesAt, tally,
+            ballots.Select(b => new PublishedBallot(b.BallotId, b.Choice, b.Receipt)).ToList()));
+    }
+
+    /// <summary>The route's vote purpose: <c>leading-unit</c>, <c>leader</c> or <c>deputy</c>.</summary>
+    internal static VotePurpose? Purpose(string? value) => value switch
+    {
+        "leading-unit" => VotePurpose.LeadingUnit,
+        "leader" => VotePurpose.Leader,
+        "deputy" => VotePurpose.Deputy,
+        _ => null,
+    };
+
+    private static IResult BadPurpose() =>
+        ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");
+
+    /// <summary>The latest opened round of the vote (runoffs open one after another), or null.</summary>
+    private static async Task<OpenedVoteRound?> CurrentRoundAsync(IVoteStore votes, Campaign campaign, VotePurpose purpose, CancellationToken cancellationToken)
+    {
+        OpenedVoteRound? current = null;
+        var rounds = Math.Min(MaxRounds, campaign.Rules.Voting.MaxRunoffs + 1);
+        for (var n = 1; n <= rounds; n++)
+        {
+            if (await votes.GetRoundAsync(RoundKey(campaign.BlocId, campaign.Year, purpose, n), cancellationToken) is not { } opened)
+            {
+                break;
+            }
+
+            current = opened;
+        }
+
+        return current;
+    }
+
+    private static string RoundKey(string blocId, int year, VotePurpose purpose, int number) =>
+        new VoteRound { BlocId = blocId, Year = year, Purpose = purpose, RoundNumber = number, Candidates = [], EligibleVoters = 0 }.RoundKey;
+}

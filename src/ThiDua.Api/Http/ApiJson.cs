@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ThiDua.Api.Http;
+
+/// <summary>
+/// JSON of the API: camelCase, enums as strings, unknown fields refused (no mass assignment of
+/// server-owned fields), nulls refused where the contract says non-null, bounded depth and size.
+/// </summary>
+public static partial class ApiJson
+{
+    /// <summary>Largest JSON body accepted.</summary>
+    public const int MaxBodyBytes = 512 * 1024;
+
+    /// <summary>The serializer options of every request and response body.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>
+    /// Reads a JSON body as <typeparamref name="T"/>. On failure <paramref name="problem"/> is a
+    /// 400/413/415 problem naming the field and the reason, and the result is null.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request.ContentType))
+        {
+            return (null, ApiProblems.UnsupportedMediaType("application/json"));
+        }
+
+        var (bytes, tooLarge) = await ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return (null, ApiProblems.TooLarge(MaxBodyBytes));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return (null, ApiProblems.BadRequest("", "required", "A JSON body is required."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(bytes, Options);
+            return value is null
+                ? (null, ApiProblems.BadRequest("", "required", "The body must be a JSON object, not null."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var (field, reason) = Describe(e);
+            return (null, ApiProblems.BadRequest(field, "invalid-json", reason));
+        }
+    }
+
+    /// <summary>Reads the raw body up to <paramref name="limit"/> bytes; reports when it is longer.</summary>
+    public static async Task<(byte[] Bytes, bool TooLarge)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > limit)
+        {
+            return ([], true);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return ([], true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), false);
+    }
+
+    /// <summary>A JSON response with the API's options.</summary>
+    public static IResult Json(object value, int statusCode = StatusCodes.Status200OK) =>
+        Results.Json(value, Options, contentType: "application/json; charset=utf-8", statusCode: statusCode);
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false));
+
+    /// <summary>The field (JSON path without <c>$.</c>) and a reason a client can act on, without .NET type names.</summary>
+    private static (string Field, string Reason) Describe(JsonException e)
+    {
+        var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        var message = e.Message;
+        var quoted = Quoted().Matches(message).Select(m => m.Groups[1].Value).ToList();
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && quoted.Count > 0)
+        {
+            return (Join(path, quoted[0]), $"Unknown field '{quoted[0]}'.");
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var missing = quoted.Where(q => !q.Contains('.', StringComparison.Ordinal)).ToList();
+            return (Join(path, missing.FirstOrDefault() ?? ""), $"Required field(s) missing: {string.Join(", ", missing)}.");
+        }
+
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+        {
+            return (path, "Must not be null.");
+        }
+
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return (path, $"JSON nested deeper than {Options.MaxDepth} levels.");
+        }
+
+        var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        return (path, $"Malformed JSON or a value of the wrong type{position}.");
+    }
+
+    private static string Join(string path, string field) =>
+        path.Length == 0 ? field : field.Length == 0 ? path : $"{path}.{field}";
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            MaxDepth = 32,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex Quoted();
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ThiDua.Api.Identity;
+using ThiDua.Api.Signing;
+using ThiDua.Domain;
+using ThiDua.Storage;
+
+namespace ThiDua.Api.Http;
+
+/// <summary>
+/// What the handlers need, as one service so that each handler takes it as a single explicit
+/// parameter in both hosts (minimal APIs inject it; the Functions adapters create it from DI).
+/// </summary>
+public sealed class ApiServices(
+    IBlocStore blocs,
+    ICampaignStore campaigns,
+    IScoreStore scores,
+    ISignatureStore signatures,
+    IVoteStore votes,
+    IResultStore results,
+    IDocumentStore documents,
+    ICallerResolver callers,
+    ICompactSignatureVerifier verifier,
+    IMemoryCache cache,
+    TimeProvider clock,
+    IOptions<ThiDuaApiOptions> options,
+    ILogger<ApiServices> logger)
+{
+    public IBlocStore Blocs { get; } = blocs;
+
+    public ICampaignStore Campaigns { get; } = campaigns;
+
+    public IScoreStore Scores { get; } = scores;
+
+    public ISignatureStore Signatures { get; } = signatures;
+
+    public IVoteStore Votes { get; } = votes;
+
+    public IResultStore Results { get; } = results;
+
+    public IDocumentStore Documents { get; } = documents;
+
+    public ICallerResolver Callers { get; } = callers;
+
+    public ICompactSignatureVerifier Verifier { get; } = verifier;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public ThiDuaApiOptions Options { get; } = options?.Value ?? new ThiDuaApiOptions();
+
+    public ILogger Logger { get; } = logger;
+
+    /// <summary>The campaign, from a short-lived cache (campaigns never change once stored), or null.</summary>
+    public async Task<Campaign?> GetCampaignAsync(string blocId, int year, CancellationToken cancellationToken)
+    {
+        var key = ("campaign", blocId, year);
+        if (cache.TryGetValue(key, out Campaign? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var campaign = await Campaigns.GetAsync(blocId, year, cancellationToken);
+        if (campaign is not null)
+        {
+            cache.Set(key, campaign, Options.CampaignCacheDuration);
+        }
+
+        return campaign;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using ThiDua.Domain;
+using ThiDua.Storage;
+
+namespace ThiDua.Api.Identity;
+
+/// <summary>A token as issued: <see cref="Token"/> is shown once and never stored.</summary>
+/// <param name="TokenId">Public id of the token, used to revoke it.</param>
+/// <param name="Token">The bearer secret to give to the client.</param>
+/// <param name="Subject">Who the token authenticates.</param>
+/// <param name="ExpiresAt">When it stops working.</param>
+public sealed record IssuedToken(string TokenId, string Token, Caller Subject, DateTimeOffset ExpiresAt);
+
+/// <summary>A stored token without its secret.</summary>
+/// <param name="TokenId">Public id.</param>
+/// <param name="Subject">Who it authenticates.</param>
+/// <param name="Label">Free text given at issue (for example who received it).</param>
+/// <param name="IssuedAt">When it was issued.</param>
+/// <param name="ExpiresAt">When it stops working.</param>
+/// <param name="RevokedAt">When it was revoked, or null.</param>
+public sealed record TokenInfo(string TokenId, Caller Subject, string Label, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Bearer tokens of the local host, for admins and units (used by <c>thidua token issue|revoke</c> and the demo).</summary>
+public interface ITokenStore
+{
+    /// <summary>Creates the table if needed; idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a token for <paramref name="subject"/> (admin or unit) valid for <paramref name="lifetime"/>.</summary>
+    Task<IssuedToken> IssueAsync(Caller subject, TimeSpan lifetime, string? label = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a token; false when no token has that id. Revoking twice is fine.</summary>
+    Task<bool> RevokeAsync(string tokenId, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller a token authenticates, or null when it is malformed, unknown, revoked or expired.</summary>
+    Task<Caller?> ValidateAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Every token (without secrets), ordered by id.</summary>
+    Task<IReadOnlyList<TokenInfo>> ListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Table <c>{prefix}Tokens</c>, PK <c>token</c>, RK the token id. A token reads
+/// <c>thidua_{id}_{secret}</c>: the id (16 random bytes, hex) finds the row with one point read,
+/// the secret (32 random bytes, base64url) is kept only as its SHA-256 and compared in constant time.
+/// </summary>
+public sealed class TokenStore : ITokenStore
+{
+    private const string Partition = "token";
+    private const string Prefix = "thidua_";
+    private const int IdBytes = 16;
+    private const int SecretBytes = 32;
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(400);
+    private readonly TableClient _table;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Uses the account and table prefix of <paramref name="options"/>.</summary>
+    public TokenStore(ThiDuaStorageOptions options, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = options.TableServiceClient
+            ?? (options.ConnectionString is { Length: > 0 } c ? new TableServiceClient(c) : null)
+            ?? throw new ArgumentException("Set ConnectionString or TableServiceClient.", nameof(options));
+        _table = service.GetTableClient(options.TablePrefix + "Tokens");
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IssuedToken> IssueAsync(Caller subject, TimeSpan lifetime, string? label = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (subject.Role == CallerRole.Anonymous)
+        {
+            throw new ArgumentException("A token authenticates an admin or a unit.", nameof(subject));
+        }
+
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A token lives more than 0 and at most {MaxLifetime.TotalDays} days.");
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
+        var secret = RandomNumberGenerator.GetBytes(SecretBytes);
+        var issuedAt = _clock.GetUtcNow();
+        var expiresAt = issuedAt + lifetime;
+        var row = new TableEntity(Partition, id)
+        {
+            ["SecretSha256"] = SHA256.HashData(secret),
+            ["Role"] = subject.Role.ToString(),
+            ["BlocId"] = subject.BlocId,
+            ["UnitId"] = subject.UnitId,
+            ["Label"] = label ?? "",
+            ["IssuedAt"] = issuedAt,
+            ["ExpiresAt"] = expiresAt,
+        };
+        await _table.AddEntityAsync(row, cancellationToken);
+        return new IssuedToken(id, $"{Prefix}{id}_{Base64Url(secret)}", subject, expiresAt);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RevokeAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        if (!IsTokenId(tokenId))
+        {
+            return false;
+        }
+
+        var revoked = new TableEntity(Partition, tokenId) { ["RevokedAt"] = _clock.GetUtcNow() };
+        try
+        {
+            await _table.UpdateEntityAsync(revoked, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<Caller?> ValidateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!TryParse(token, out var id, out var secret))
+        {
+            return null;
+        }
+
+        NullableResponse<TableEntity> response;
+        try
+        {
+            response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+
+        if (!response.HasValue || response.Value is not { } row)
+        {
+            return null;
+        }
+
+        var stored = row.GetBinary("SecretSha256");
+        if (stored is null || !CryptographicOperations.FixedTimeEquals(stored, SHA256.HashData(secret)))
+        {
+            return null;
+        }
+
+        if (row.GetDateTimeOffset("RevokedAt") is not null || !(row.GetDateTimeOffset("ExpiresAt") > _clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        return ToCaller(row);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<TokenInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var tokens = new List<TokenInfo>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            if (ToCaller(row) is { } subject)
+            {
+                tokens.Add(new TokenInfo(
+                    row.RowKey,
+                    subject,
+                    row.GetString("Label") ?? "",
+                    row.GetDateTimeOffset("IssuedAt") ?? default,
+                    row.GetDateTimeOffset("ExpiresAt") ?? default,
+                    row.GetDateTimeOffset("RevokedAt")));
+            }
+        }
+
+        return tokens;
+    }
+
+    private static Caller? ToCaller(TableEntity row) => row.GetString("Role") switch
+    {
+        nameof(CallerRole.Admin) => Caller.Admin,
+        nameof(CallerRole.Unit) when Identifier.IsValid(row.GetString("BlocId")) && Identifier.IsValid(row.GetString("UnitId"))
+            => Caller.Unit(row.GetString("BlocId"), row.GetString("UnitId")),
+        _ => null,
+    };
+
+    private static bool TryParse(string? token, out string id, out byte[] secret)
+    {
+        id = "";
+        secret = [];
+        // thidua_ + 32 hex + _ + 43 base64url characters; anything else is refused before any I/O.
+        if (token is null || token.Length != Prefix.Length + (IdBytes * 2) + 1 + 43 || !token.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var candidateId = token.Substring(Prefix.Length, IdBytes * 2);
+        if (!IsTokenId(candidateId) || token[Prefix.Length + (IdBytes * 2)] != '_')
+        {
+            return false;
+        }
+
+        var encoded = token[(Prefix.Length + (IdBytes * 2) + 1)..];
+        if (!encoded.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return false;
+        }
+
+        var padded = encoded.Replace('-', '+').Replace('_', '/') + "=";
+        var buffer = new byte[SecretBytes];
+        if (!Convert.TryFromBase64String(padded, buffer, out var written) || written != SecretBytes)
+        {
+            return false;
+        }
+
+        id = candidateId;
+        secret = buffer;
+        return true;
+    }
+
+    private static bool IsTokenId(string? value) =>
+        value is { Length: IdBytes * 2 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    private static string Base64Url(byte[] bytes) =>
+        new StringBuilder(Convert.ToBase64String(bytes)).Replace('+', '-').Replace('/', '_').Replace("=", "").ToString();
+}

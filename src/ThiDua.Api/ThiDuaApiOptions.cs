@@ -1,0 +1,33 @@
+namespace ThiDua.Api;
+
+/// <summary>How callers authenticate.</summary>
+public enum ApiAuthentication
+{
+    /// <summary>Local bearer tokens from the <see cref="Identity.ITokenStore"/> (local host, CLI, demo).</summary>
+    BearerTokens,
+
+    /// <summary>App Service Authentication (Microsoft Entra ID): the principal headers the platform sets.</summary>
+    AppService,
+}
+
+/// <summary>Settings of the API (section <c>ThiDua:Api</c> in the hosts).</summary>
+public sealed class ThiDuaApiOptions
+{
+    /// <summary>How callers authenticate; bearer tokens by default.</summary>
+    public ApiAuthentication Authentication { get; set; } = ApiAuthentication.BearerTokens;
+
+    /// <summary>
+    /// How long a campaign read is cached. Campaigns are written once, so a cached copy is never
+    /// wrong; the cache only spares storage a read per score submission.
+    /// </summary>
+    public TimeSpan CampaignCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a cycle started without a launch deadline waits for the leader's launch before
+    /// carrying the previous year over, counted from the bloc's scheduled launch date.
+    /// </summary>
+    public TimeSpan DefaultLaunchWait { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>App role (Entra ID) of council staff, with <see cref="ApiAuthentication.AppService"/>.</summary>
+    public string AdminRole { get; set; } = "ThiDua.Admin";
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ThiDua.Api.Http;
+using ThiDua.Api.Identity;
+using ThiDua.Api.Signing;
+using ThiDua.Storage;
+
+namespace ThiDua.Api;
+
+/// <summary>Registers what the API's handlers need, in either host.</summary>
+public static class ThiDuaApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stores on <paramref name="storage"/> (unless the host registered its own), the
+    /// token store and identity map, the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>,
+    /// the CMS signature verifier (a host may register another <see cref="ICompactSignatureVerifier"/>
+    /// first), a memory cache, <see cref="TimeProvider.System"/>, and a hosted service that creates
+    /// the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// </summary>
+    public static IServiceCollection AddThiDuaApi(this IServiceCollection services, ThiDuaStorageOptions storage, Action<ThiDuaApiOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(storage);
+        var options = services.AddOptions<ThiDuaApiOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(storage);
+        services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        services.TryAddSingleton<IBlocStore, BlocStore>();
+        services.TryAddSingleton<ICampaignStore, CampaignStore>();
+        services.TryAddSingleton<IScoreStore, ScoreStore>();
+        services.TryAddSingleton<IDocumentStore, DocumentStore>();
+        services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
+        services.TryAddSingleton<IVoteStore, VoteStore>();
+        services.TryAddSingleton<IResultStore, ResultStore>();
+        services.TryAddSingleton<ITokenStore>(sp => new TokenStore(sp.GetRequiredService<ThiDuaStorageOptions>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        services.TryAddSingleton<ICompactSignatureVerifier, CmsCompactSignatureVerifier>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BearerTokenCallerResolver>();
+        services.TryAddSingleton<AppServiceCallerResolver>();
+        services.TryAddSingleton<ICallerResolver>(sp =>
+            sp.GetRequiredService<IOptions<ThiDuaApiOptions>>().Value.Authentication == ApiAuthentication.AppService
+                ? sp.GetRequiredService<AppServiceCallerResolver>()
+                : sp.GetRequiredService<BearerTokenCallerResolver>());
+        services.AddMemoryCache();
+        services.AddLogging();
+        services.TryAddSingleton<ApiServices>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The OpenAPI document <c>v1</c> of the API (Microsoft.AspNetCore.OpenApi); the local host then
+    /// calls <c>app.MapOpenApi()</c> to serve it at <c>/openapi/v1.json</c>.
+    /// </summary>
+    public static IServiceCollection AddThiDuaOpenApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ThiDua API";
+            document.Info.Description = "The annual emulation cycle of a bloc (khối thi đua): blocs, campaigns, the compact, scores, votes and results. Errors are RFC 7807 problem+json.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Creates tables and containers once at startup, so no request path calls CreateIfNotExists.</summary>
+    private sealed class StorageInitializer(ThiDuaStorage storage, ITokenStore tokens, IIdentityMap identities, IOptions<ThiDuaApiOptions> options) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await storage.InitializeAsync(cancellationToken);
+            if (options.Value.Authentication == ApiAuthentication.AppService)
+            {
+                await identities.InitializeAsync(cancellationToken);
+            }
+            else
+            {
+                await tokens.InitializeAsync(cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
