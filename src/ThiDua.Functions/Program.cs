@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using ThiDua.Workflows;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -11,4 +12,5 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["TaskHubName"]))
 }
 
 builder.ConfigureFunctionsWebApplication();
+builder.Services.AddThiDuaWorkflows(builder.Configuration);
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ThiDua.Workflows.Activities;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
 
@@ -12,6 +13,22 @@ public static class WorkflowRegistry
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddThiDuaOrchestrators();
         registry.AddActivity<ProbeActivity>();
+        registry.AddActivity<LoadCampaign>();
+        registry.AddActivity<LaunchFromPreviousYear>();
+        registry.AddActivity<GetSigningProgress>();
+        registry.AddActivity<SealCompact>();
+        registry.AddActivity<GetScoringPending>();
+        registry.AddActivity<SendScoringReminders>();
+        registry.AddActivity<CloseScoring>();
+        registry.AddActivity<ComputeRanking>();
+        registry.AddActivity<PlanVote>();
+        registry.AddActivity<OpenVoteRound>();
+        registry.AddActivity<GetVoteProgress>();
+        registry.AddActivity<CloseVoteRound>();
+        registry.AddActivity<ElectByRotation>();
+        registry.AddActivity<RecordResults>();
+        registry.AddActivity<ArchiveYear>();
+        registry.AddActivity<PlanNextYear>();
         return registry;
     }
 

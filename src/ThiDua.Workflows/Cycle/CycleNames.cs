@@ -41,23 +41,23 @@ public static class CycleEvents
     public const string BallotCast = "BallotCast";
 }
 
-/// <summary>Activity names, shared by the workflows, the activity classes and the Functions adapters.</summary>
+/// <summary>Activity names: the names of the activity classes, shared by the workflows and the Functions adapters.</summary>
 public static class CycleActivities
 {
-    public const string LoadCampaign = nameof(LoadCampaign);
-    public const string LaunchFromPreviousYear = nameof(LaunchFromPreviousYear);
-    public const string GetSigningProgress = nameof(GetSigningProgress);
-    public const string SealCompact = nameof(SealCompact);
-    public const string GetScoringPending = nameof(GetScoringPending);
-    public const string SendScoringReminders = nameof(SendScoringReminders);
-    public const string CloseScoring = nameof(CloseScoring);
-    public const string ComputeRanking = nameof(ComputeRanking);
-    public const string PlanVote = nameof(PlanVote);
-    public const string OpenVoteRound = nameof(OpenVoteRound);
-    public const string GetVoteProgress = nameof(GetVoteProgress);
-    public const string CloseVoteRound = nameof(CloseVoteRound);
-    public const string ElectByRotation = nameof(ElectByRotation);
-    public const string RecordResults = nameof(RecordResults);
-    public const string ArchiveYear = nameof(ArchiveYear);
-    public const string PlanNextYear = nameof(PlanNextYear);
+    public const string LoadCampaign = nameof(Activities.LoadCampaign);
+    public const string LaunchFromPreviousYear = nameof(Activities.LaunchFromPreviousYear);
+    public const string GetSigningProgress = nameof(Activities.GetSigningProgress);
+    public const string SealCompact = nameof(Activities.SealCompact);
+    public const string GetScoringPending = nameof(Activities.GetScoringPending);
+    public const string SendScoringReminders = nameof(Activities.SendScoringReminders);
+    public const string CloseScoring = nameof(Activities.CloseScoring);
+    public const string ComputeRanking = nameof(Activities.ComputeRanking);
+    public const string PlanVote = nameof(Activities.PlanVote);
+    public const string OpenVoteRound = nameof(Activities.OpenVoteRound);
+    public const string GetVoteProgress = nameof(Activities.GetVoteProgress);
+    public const string CloseVoteRound = nameof(Activities.CloseVoteRound);
+    public const string ElectByRotation = nameof(Activities.ElectByRotation);
+    public const string RecordResults = nameof(Activities.RecordResults);
+    public const string ArchiveYear = nameof(Activities.ArchiveYear);
+    public const string PlanNextYear = nameof(Activities.PlanNextYear);
 }

@@ -1,0 +1,166 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Mail;
+
+namespace ThiDua.Workflows.Activities;
+
+/// <summary>Members that have not submitted a self-assessment, in the campaign's member order.</summary>
+public sealed class GetScoringPending(ICampaignStore campaigns, IScoreStore scores) : TaskActivity<CampaignKey, IReadOnlyList<string>>
+{
+    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        var campaign = await campaigns.RequireCampaignAsync(input);
+        return await ScoringSupport.NotSubmittedAsync(campaign, scores);
+    }
+}
+
+/// <summary>
+/// Reminds every member that has not submitted, once per unit and offset, through the outbox (see
+/// <see cref="OutboxMailer"/>): a replay or retry never resends a reminder recorded as sent. When the
+/// mail server fails for some units, the others are still sent, then the activity throws so that the
+/// retry policy sends the rest later.
+/// </summary>
+public sealed class SendScoringReminders(
+    ICampaignStore campaigns,
+    IScoreStore scores,
+    IBlocStore blocs,
+    OutboxMailer mailer,
+    IOptions<ThiDuaOptions> options,
+    ILogger<SendScoringReminders> logger) : TaskActivity<ReminderRequest, ReminderOutcome>
+{
+    public override async Task<ReminderOutcome> RunAsync(TaskActivityContext context, ReminderRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var key = input.Campaign;
+        var campaign = await campaigns.RequireCampaignAsync(key);
+        var settings = options.Value;
+        var pending = await ScoringSupport.NotSubmittedAsync(campaign, scores);
+        var reminded = new List<string>();
+        var failures = new List<Exception>();
+        foreach (var unitId in pending)
+        {
+            var unit = (await blocs.GetUnitAsync(key.BlocId, unitId))?.Value;
+            if (unit is null || !unit.Contacts.Any(c => !string.IsNullOrWhiteSpace(c.Email)))
+            {
+                logger.LogWarning("Unit {UnitId} of {Campaign} has no contact to remind.", unitId, key);
+                continue;
+            }
+
+            var messageKey = MessageKeys.Reminder(unitId, input.Offset);
+            var mail = CycleMail.Reminder(
+                campaign,
+                unit,
+                settings.UnitPage(key.BlocId, key.Year, unitId),
+                OutboxMailer.MessageId(key.BlocId, key.Year, messageKey),
+                settings.MailLocalizer);
+            try
+            {
+                if (await mailer.SendOnceAsync(key.BlocId, key.Year, messageKey, mail) != MailDelivery.TakenByAnother)
+                {
+                    reminded.Add(unitId);
+                }
+            }
+            catch (Exception e) when (MailFailures.IsDeliveryFailure(e))
+            {
+                logger.LogWarning(e, "Reminder {MessageKey} of {Campaign} could not be sent.", messageKey, key);
+                failures.Add(e);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException(
+                $"{failures.Count} of {pending.Count} reminders of {key} ({input.Offset} before the deadline) could not be sent; they are retried.",
+                failures);
+        }
+
+        return new ReminderOutcome(reminded, pending);
+    }
+}
+
+/// <summary>
+/// Closes score collection: the submission gate closes in storage (from then on the API refuses every
+/// submission), the campaign moves to ScoringClosed, and the leader receives a closing notice listing
+/// the units that never submitted (once, through the outbox).
+/// </summary>
+public sealed class CloseScoring(
+    ICampaignStore campaigns,
+    IScoreStore scores,
+    IBlocStore blocs,
+    OutboxMailer mailer,
+    IOptions<ThiDuaOptions> options,
+    TimeProvider time,
+    ILogger<CloseScoring> logger) : TaskActivity<CampaignKey, ScoringClosure>
+{
+    public override async Task<ScoringClosure> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        var campaign = await campaigns.RequireCampaignAsync(input);
+        var now = time.GetUtcNow();
+        await scores.CloseSubmissionsAsync(input.BlocId, input.Year, now);
+        await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.ScoringClosed, now);
+
+        var never = await ScoringSupport.NotSubmittedAsync(campaign, scores);
+        var submitted = campaign.MemberIds().Except(never, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        var leader = (await blocs.GetUnitAsync(input.BlocId, campaign.LeaderUnitId))?.Value;
+        if (leader is null || !leader.Contacts.Any(c => !string.IsNullOrWhiteSpace(c.Email)))
+        {
+            logger.LogWarning("The leader {UnitId} of {Campaign} has no contact for the closing notice.", campaign.LeaderUnitId, input);
+        }
+        else
+        {
+            var settings = options.Value;
+            var messageKey = MessageKeys.ScoringClosingNotice();
+            var notice = CycleMail.ClosingNotice(
+                campaign,
+                leader,
+                never,
+                settings.CampaignPage(input.BlocId, input.Year),
+                OutboxMailer.MessageId(input.BlocId, input.Year, messageKey),
+                settings.MailLocalizer);
+            await mailer.SendOnceAsync(input.BlocId, input.Year, messageKey, notice);
+        }
+
+        return new ScoringClosure(submitted, never);
+    }
+}
+
+/// <summary>
+/// The final ranking: the latest sheet of every member with the leader's adjustments (Ranking.Compute),
+/// saved once; the campaign moves to Ranked (the API refuses adjustments from then on). A retry or
+/// replay returns the saved ranking.
+/// </summary>
+public sealed class ComputeRanking(ICampaignStore campaigns, IScoreStore scores, IResultStore results, TimeProvider time)
+    : TaskActivity<CampaignKey, Ranking>
+{
+    public override async Task<Ranking> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        var campaign = await campaigns.RequireCampaignAsync(input);
+        await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.Ranked, time.GetUtcNow());
+        if (await results.GetRankingAsync(input.BlocId, input.Year) is { } saved)
+        {
+            return saved;
+        }
+
+        var ranking = Ranking.Compute(
+            campaign,
+            await scores.ListLatestAsync(input.BlocId, input.Year),
+            await scores.ListAdjustmentsAsync(input.BlocId, input.Year));
+        return await results.SaveRankingAsync(input.BlocId, input.Year, ranking) == InsertOnceOutcome.Conflict
+            ? await results.GetRankingAsync(input.BlocId, input.Year) ?? ranking
+            : ranking;
+    }
+}
+
+internal static class ScoringSupport
+{
+    public static async Task<IReadOnlyList<string>> NotSubmittedAsync(Campaign campaign, IScoreStore scores)
+    {
+        var submitted = (await scores.ListLatestAsync(campaign.BlocId, campaign.Year)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
+        return campaign.MemberIds().Where(u => !submitted.Contains(u)).ToList();
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+using StoredCycleResult = ThiDua.Storage.CycleResult;
+
+namespace ThiDua.Workflows.Activities;
+
+/// <summary>
+/// Next year's leader and deputy by the bloc's rotation order (LeaderRules.ByRotation, skipping units no
+/// longer active members); with a leader elected by vote, the deputy is the unit after it in the rotation.
+/// </summary>
+public sealed class ElectByRotation(ICampaignStore campaigns, IBlocStore blocs) : TaskActivity<RotationRequest, LeaderChoice>
+{
+    public override async Task<LeaderChoice> RunAsync(TaskActivityContext context, RotationRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var campaign = await campaigns.RequireCampaignAsync(input.Campaign);
+        var bloc = (await blocs.GetBlocAsync(input.Campaign.BlocId))?.Value
+            ?? throw new InvalidOperationException($"Bloc {input.Campaign.BlocId} is not stored.");
+        var units = (await blocs.ListUnitsAsync(bloc.BlocId)).Select(u => u.Value).ToList();
+        if (input.ElectedLeaderUnitId is not { } elected)
+        {
+            return LeaderRules.ByRotation(bloc, units, campaign.LeaderUnitId);
+        }
+
+        var next = LeaderRules.ByRotation(bloc, units, elected).LeaderUnitId;
+        return new LeaderChoice(elected, next == elected ? null : next);
+    }
+}
+
+/// <summary>
+/// Records what the year decided, once: the ranking, the leading unit, the award nominees
+/// (NomineeRules) and next year's leadership; the campaign moves to Elected. The first record stands.
+/// </summary>
+public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, TimeProvider time) : TaskActivity<CycleDecisions, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, CycleDecisions input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var key = input.Campaign;
+        var campaign = await campaigns.RequireCampaignAsync(key);
+        var now = time.GetUtcNow();
+        await results.SaveRankingAsync(key.BlocId, key.Year, input.Ranking);
+        if (await results.GetCycleResultAsync(key.BlocId, key.Year) is null)
+        {
+            var leading = input.LeadingUnitVote.WinnerId;
+            await results.SaveCycleResultAsync(new StoredCycleResult
+            {
+                BlocId = key.BlocId,
+                Year = key.Year,
+                LeadingUnitId = leading,
+                Nominees = NomineeRules.Select(leading, input.Ranking, campaign.Rules),
+                NextLeadership = input.NextLeadership,
+                DecidedAt = now,
+            });
+        }
+
+        await campaigns.AdvanceAsync(key.BlocId, key.Year, CampaignPhase.Elected, now);
+        return true;
+    }
+}
+
+/// <summary>Stores next year's planned leadership, read by the yearly automation and <see cref="LaunchFromPreviousYear"/>.</summary>
+public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearPlan, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, NextYearPlan input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var key = input.Campaign;
+        await plans.SaveAsync(new LeadershipPlan(key.BlocId, key.Year + 1, input.Leadership.LeaderUnitId, input.Leadership.DeputyUnitId, key.Year));
+        return true;
+    }
+}
+
+/// <summary>
+/// Archives the year: the campaign moves to Archived (every write to it is refused from then on), the
+/// year's table records are copied as JSON documents into the archives container, and a manifest listing
+/// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once.
+/// A retry or replay finds the manifest and returns it.
+/// </summary>
+public sealed class ArchiveYear(
+    ICampaignStore campaigns,
+    ISignatureStore signatures,
+    IScoreStore scores,
+    IVoteStore votes,
+    IResultStore results,
+    IDocumentStore documents,
+    TimeProvider time) : TaskActivity<CampaignKey, ArchiveReceipt>
+{
+    private const string Json = "application/json";
+
+    public override async Task<ArchiveReceipt> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        var campaign = await campaigns.RequireCampaignAsync(input);
+        await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.Archived, time.GetUtcNow());
+        var manifestAt = CycleDocuments.Manifest(input.BlocId, input.Year);
+        if (await documents.GetRecordAsync(manifestAt.Container, manifestAt.Name) is { } archived)
+        {
+            return new ArchiveReceipt(manifestAt.ToString(), archived.Sha256);
+        }
+
+        var artifacts = new List<ArchiveArtifact>();
+        await AddCompactAsync(campaign, artifacts);
+        await AddScoresAsync(campaign, artifacts);
+        foreach (var purpose in Enum.GetValues<VotePurpose>())
+        {
+            await AddVoteAsync(campaign, purpose, artifacts);
+        }
+
+        if (await results.GetRankingAsync(input.BlocId, input.Year) is { } ranking)
+        {
+            artifacts.Add(await CopyAsync(input, "ranking", "ranking.json", ranking));
+        }
+
+        if (await results.GetCycleResultAsync(input.BlocId, input.Year) is { } result)
+        {
+            artifacts.Add(await CopyAsync(input, "results", "results.json", result));
+        }
+
+        var previous = CycleDocuments.Manifest(input.BlocId, input.Year - 1);
+        var manifest = new ArchiveManifest(
+            ArchiveManifest.CurrentFormat,
+            input.BlocId,
+            input.Year,
+            (await documents.GetRecordAsync(previous.Container, previous.Name))?.Sha256,
+            artifacts.OrderBy(a => a.Container, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal).ToList());
+
+        // Another attempt that wrote the manifest first saw the same frozen year: its manifest stands.
+        var written = await documents.PutOnceAsync(manifestAt.Container, manifestAt.Name, DocumentJson.Serialize(manifest), Json);
+        return new ArchiveReceipt(manifestAt.ToString(), written.Sha256);
+    }
+
+    private async Task AddCompactAsync(Campaign campaign, List<ArchiveArtifact> artifacts)
+    {
+        var compact = CycleDocuments.Compact(campaign.BlocId, campaign.Year);
+        var written = await ActivitySupport.PutCompactAsync(campaign, documents);
+        artifacts.Add(new ArchiveArtifact("compact", compact.Container, compact.Name, written.Sha256, written.Size));
+        await AddRecordAsync("compact-html", CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year), artifacts);
+        foreach (var signature in await signatures.ListAsync(campaign.BlocId, campaign.Year))
+        {
+            artifacts.Add(new ArchiveArtifact("signature", DocumentContainers.Compacts, signature.BlobName, signature.SignatureSha256, signature.Size));
+        }
+
+        await AddRecordAsync("seal", CycleDocuments.Seal(campaign.BlocId, campaign.Year), artifacts);
+    }
+
+    private async Task AddScoresAsync(Campaign campaign, List<ArchiveArtifact> artifacts)
+    {
+        var key = new CampaignKey(campaign.BlocId, campaign.Year);
+        foreach (var unitId in campaign.Members.Select(m => m.UnitId).Order(StringComparer.Ordinal))
+        {
+            foreach (var sheet in await scores.ListVersionsAsync(campaign.BlocId, campaign.Year, unitId))
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"scores/{unitId}/v{sheet.Version:D6}.json");
+                artifacts.Add(await CopyAsync(key, "score-sheet", name, sheet));
+            }
+        }
+
+        artifacts.Add(await CopyAsync(key, "adjustments", "adjustments.json", await scores.ListAdjustmentsAsync(campaign.BlocId, campaign.Year)));
+        if (await scores.ListLateAsync(campaign.BlocId, campaign.Year) is { Count: > 0 } late)
+        {
+            artifacts.Add(await CopyAsync(key, "late-submissions", "late-submissions.json", late));
+        }
+    }
+
+    private async Task AddVoteAsync(Campaign campaign, VotePurpose purpose, List<ArchiveArtifact> artifacts)
+    {
+        var key = new CampaignKey(campaign.BlocId, campaign.Year);
+        for (var number = 1; ; number++)
+        {
+            var roundKey = new VoteRound
+            {
+                BlocId = campaign.BlocId,
+                Year = campaign.Year,
+                Purpose = purpose,
+                RoundNumber = number,
+                Candidates = [],
+                EligibleVoters = 0,
+            }.RoundKey;
+            if (await votes.GetRoundAsync(roundKey) is not { } round)
+            {
+                return;
+            }
+
+            artifacts.Add(await CopyAsync(key, "vote-round", $"votes/{roundKey}/round.json", round));
+            var ballots = (await votes.ListBallotsAsync(roundKey)).OrderBy(b => b.BallotId, StringComparer.Ordinal).ToList();
+            artifacts.Add(await CopyAsync(key, "ballots", $"votes/{roundKey}/ballots.json", ballots));
+            if (await votes.GetTallyAsync(roundKey) is { } tally)
+            {
+                artifacts.Add(await CopyAsync(key, "tally", $"votes/{roundKey}/tally.json", tally));
+            }
+
+            await AddRecordAsync("minutes", CycleDocuments.Minutes(campaign.BlocId, campaign.Year, roundKey), artifacts);
+        }
+    }
+
+    private async Task AddRecordAsync(string kind, DocumentLocation at, List<ArchiveArtifact> artifacts)
+    {
+        if (await documents.GetRecordAsync(at.Container, at.Name) is { } record)
+        {
+            artifacts.Add(new ArchiveArtifact(kind, at.Container, at.Name, record.Sha256, record.Size));
+        }
+    }
+
+    private async Task<ArchiveArtifact> CopyAsync<T>(CampaignKey key, string kind, string relativeName, T record)
+    {
+        var at = CycleDocuments.ArchivedRecord(key.BlocId, key.Year, relativeName);
+        var written = await ActivitySupport.PutOnceAsync(documents, at, DocumentJson.Serialize(record), Json);
+        return new ArchiveArtifact(kind, at.Container, at.Name, written.Sha256, written.Size);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ThiDua.Domain;
+using ThiDua.Storage;
+
+namespace ThiDua.Workflows.Cycle;
+
+/// <summary>A write-once document of a campaign: its logical container and blob name.</summary>
+/// <param name="Container">One of <see cref="DocumentContainers"/>.</param>
+/// <param name="Name">Blob name.</param>
+public sealed record DocumentLocation(string Container, string Name)
+{
+    /// <summary>"container/name", as archive receipts and manifests show it.</summary>
+    public override string ToString() => $"{Container}/{Name}";
+}
+
+/// <summary>
+/// Where the cycle's write-once documents live, shared by the activities, the API (which serves them)
+/// and verification. Every name starts with <c>{blocId}/{year}/</c>.
+/// </summary>
+public static class CycleDocuments
+{
+    /// <summary>The compact's canonical bytes, the exact bytes units sign.</summary>
+    public static DocumentLocation Compact(string blocId, int year) => new(DocumentContainers.Compacts, Prefix(blocId, year) + "compact.json");
+
+    /// <summary>The compact's Vietnamese HTML rendering, bound to the canonical bytes by their hash.</summary>
+    public static DocumentLocation CompactHtml(string blocId, int year) => new(DocumentContainers.Compacts, Prefix(blocId, year) + "compact.vi.html");
+
+    /// <summary>The sealed envelope (<see cref="CompactSealEnvelope"/>).</summary>
+    public static DocumentLocation Seal(string blocId, int year) => new(DocumentContainers.Compacts, Prefix(blocId, year) + "seal.json");
+
+    /// <summary>The minutes (biên bản kiểm phiếu) of a closed vote round, Vietnamese plain text.</summary>
+    public static DocumentLocation Minutes(string blocId, int year, string roundKey) =>
+        new(DocumentContainers.Documents, Prefix(blocId, year) + "minutes/" + roundKey + ".vi.txt");
+
+    /// <summary>The planned leadership of a year (<see cref="LeadershipPlan"/>), written by the previous year's cycle.</summary>
+    public static DocumentLocation Plan(string blocId, int year) => new(DocumentContainers.Documents, Prefix(blocId, year) + "plan.json");
+
+    /// <summary>The archive manifest of a year (<see cref="ArchiveManifest"/>).</summary>
+    public static DocumentLocation Manifest(string blocId, int year) => new(DocumentContainers.Archives, Prefix(blocId, year) + "manifest.json");
+
+    /// <summary>A record copied into the archive as JSON, under <c>{blocId}/{year}/{relativeName}</c>.</summary>
+    public static DocumentLocation ArchivedRecord(string blocId, int year, string relativeName) => new(DocumentContainers.Archives, Prefix(blocId, year) + relativeName);
+
+    private static string Prefix(string blocId, int year) => string.Create(CultureInfo.InvariantCulture, $"{blocId}/{year:D4}/");
+}
+
+/// <summary>
+/// JSON of the cycle's documents: camelCase, enums as names, no indentation, properties in declaration
+/// order, so that the same record always gives the same bytes (retries write identical documents).
+/// </summary>
+public static class DocumentJson
+{
+    /// <summary>The serializer options.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+
+    /// <summary>UTF-8 JSON of <paramref name="value"/>.</summary>
+    public static BinaryData Serialize<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, Options));
+
+    /// <summary>Reads JSON written by <see cref="Serialize{T}"/>.</summary>
+    public static T Deserialize<T>(BinaryData json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return json.ToObjectFromJson<T>(Options) ?? throw new InvalidOperationException($"The document holds no {typeof(T).Name}.");
+    }
+}
+
+/// <summary>A signature as listed in the sealed envelope.</summary>
+public sealed record SealedSignature(string UnitId, string SignatureSha256, long Size, string CertificateThumbprint, DateTimeOffset SignedAt, string BlobName);
+
+/// <summary>
+/// The sealed compact: the hash of the canonical bytes, every signature's hash, signer, certificate
+/// thumbprint and signing time, and the members who never signed. Written once.
+/// </summary>
+public sealed record CompactSealEnvelope(
+    string Format,
+    string BlocId,
+    int Year,
+    string CompactSha256,
+    IReadOnlyList<SealedSignature> Signatures,
+    IReadOnlyList<string> Missing)
+{
+    /// <summary>Format tag of the envelope.</summary>
+    public const string CurrentFormat = "thidua-seal/1";
+}
+
+/// <summary>One artifact of an archived year.</summary>
+/// <param name="Kind">compact, compact-html, signature, seal, score-sheet, late-submissions, adjustments, vote-round, ballots, tally, minutes, ranking, results.</param>
+/// <param name="Container">Logical container.</param>
+/// <param name="Name">Blob name.</param>
+/// <param name="Sha256">SHA-256 of its bytes.</param>
+/// <param name="Size">Size in bytes.</param>
+public sealed record ArchiveArtifact(string Kind, string Container, string Name, string Sha256, long Size);
+
+/// <summary>
+/// The manifest of an archived year: every artifact with its SHA-256 and size, chained to the previous
+/// year's manifest of the same bloc by its SHA-256 (null for the first archived year).
+/// </summary>
+public sealed record ArchiveManifest(
+    string Format,
+    string BlocId,
+    int Year,
+    string? PreviousManifestSha256,
+    IReadOnlyList<ArchiveArtifact> Artifacts)
+{
+    /// <summary>Format tag of the manifest.</summary>
+    public const string CurrentFormat = "thidua-archive/1";
+}
+
+/// <summary>The leadership planned for a year, decided by the previous year's cycle.</summary>
+public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear);
+
+/// <summary>Planned leaderships, one write-once document per bloc and year; read by the yearly automation and the carry-over launch.</summary>
+public sealed class LeadershipPlans(IDocumentStore documents)
+{
+    /// <summary>Stores <paramref name="plan"/> unless a plan for that year is stored; returns the plan that stands.</summary>
+    public async Task<LeadershipPlan> SaveAsync(LeadershipPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var at = CycleDocuments.Plan(plan.BlocId, plan.Year);
+        var written = await documents.PutOnceAsync(at.Container, at.Name, DocumentJson.Serialize(plan), "application/json", cancellationToken);
+        return written.Succeeded ? plan : await GetAsync(plan.BlocId, plan.Year, cancellationToken) ?? plan;
+    }
+
+    /// <summary>The plan for <paramref name="year"/>, or null.</summary>
+    public async Task<LeadershipPlan?> GetAsync(string blocId, int year, CancellationToken cancellationToken = default)
+    {
+        var at = CycleDocuments.Plan(blocId, year);
+        var document = await documents.ReadAsync(at.Container, at.Name, cancellationToken);
+        return document is null ? null : DocumentJson.Deserialize<LeadershipPlan>(document.Content);
+    }
+}

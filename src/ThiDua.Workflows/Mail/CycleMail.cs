@@ -1,0 +1,107 @@
+using System.Text;
+using ThiDua.Domain;
+
+namespace ThiDua.Workflows.Mail;
+
+/// <summary>
+/// The texts of the cycle's messages, Vietnamese by default and English on request (the culture of the
+/// <see cref="Localizer"/> given), with deadlines written in Vietnam time.
+/// </summary>
+public static class CycleMail
+{
+    private static readonly Dictionary<string, Dictionary<string, string>> Texts = new(StringComparer.Ordinal)
+    {
+        ["vi"] = new(StringComparer.Ordinal)
+        {
+            ["reminder.subject"] = "Nhắc nộp bảng tự chấm điểm thi đua năm {0} – hạn {1}",
+            ["greeting"] = "Kính gửi {0},",
+            ["reminder.body"] = "Khối thi đua {0} chưa nhận được bảng tự chấm điểm thi đua năm {1} của đơn vị.",
+            ["reminder.deadline"] = "Hạn nộp: {0}.",
+            ["reminder.after"] = "Sau thời hạn này, bảng tự chấm điểm của đơn vị sẽ không được tiếp nhận.",
+            ["reminder.link"] = "Nộp bảng tự chấm điểm tại: {0}",
+            ["closing.subject"] = "Kết thúc nhận bảng tự chấm điểm thi đua năm {0} – Khối thi đua {1}",
+            ["closing.body"] = "Thời hạn nộp bảng tự chấm điểm thi đua năm {0} của Khối thi đua {1} đã kết thúc lúc {2}.",
+            ["closing.count"] = "Số đơn vị đã nộp: {0}/{1}.",
+            ["closing.missing"] = "Các đơn vị không nộp bảng tự chấm điểm:",
+            ["closing.none-missing"] = "Tất cả các đơn vị đã nộp bảng tự chấm điểm.",
+            ["closing.review"] = "Thời hạn thẩm định, điều chỉnh điểm: {0}.",
+            ["closing.link"] = "Xem và thẩm định tại: {0}",
+            ["footer"] = "Đây là thư tự động của hệ thống ThiDua; vui lòng không trả lời thư này.",
+        },
+        ["en"] = new(StringComparer.Ordinal)
+        {
+            ["reminder.subject"] = "Reminder: submit your {0} emulation self-assessment – deadline {1}",
+            ["greeting"] = "Dear {0},",
+            ["reminder.body"] = "The {0} emulation bloc has not yet received your unit's self-assessment for {1}.",
+            ["reminder.deadline"] = "Deadline: {0}.",
+            ["reminder.after"] = "After this deadline your unit's self-assessment will be refused.",
+            ["reminder.link"] = "Submit it at: {0}",
+            ["closing.subject"] = "Self-assessments for {0} are closed – {1} emulation bloc",
+            ["closing.body"] = "Submission of the {0} self-assessments of the {1} emulation bloc closed at {2}.",
+            ["closing.count"] = "Units that submitted: {0}/{1}.",
+            ["closing.missing"] = "Units that never submitted:",
+            ["closing.none-missing"] = "Every unit submitted its self-assessment.",
+            ["closing.review"] = "Review and adjustment deadline: {0}.",
+            ["closing.link"] = "Review at: {0}",
+            ["footer"] = "This is an automatic message from ThiDua; please do not reply.",
+        },
+    };
+
+    /// <summary>The reminder to a unit that has not submitted its self-assessment.</summary>
+    public static OutgoingMail Reminder(Campaign campaign, MemberUnit unit, Uri unitPage, string messageId, Localizer? localizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(unitPage);
+        var l = localizer ?? Localizer.Vietnamese;
+        var t = Texts[l.Culture];
+        var deadline = VietnamTime.Format(campaign.Schedule.ScoringDeadline, l);
+        var body = new StringBuilder()
+            .Append(F(t["greeting"], unit.Name)).Append("\n\n")
+            .Append(F(t["reminder.body"], campaign.BlocName, campaign.Year)).Append('\n')
+            .Append(F(t["reminder.deadline"], deadline)).Append('\n')
+            .Append(t["reminder.after"]).Append("\n\n")
+            .Append(F(t["reminder.link"], unitPage.AbsoluteUri)).Append("\n\n")
+            .Append(t["footer"]).Append('\n');
+        return new OutgoingMail(Recipients(unit), F(t["reminder.subject"], campaign.Year, deadline), body.ToString(), messageId);
+    }
+
+    /// <summary>The closing notice to the leader: who submitted and who never did.</summary>
+    public static OutgoingMail ClosingNotice(Campaign campaign, MemberUnit leader, IReadOnlyList<string> neverSubmitted, Uri blocPage, string messageId, Localizer? localizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(leader);
+        ArgumentNullException.ThrowIfNull(neverSubmitted);
+        ArgumentNullException.ThrowIfNull(blocPage);
+        var l = localizer ?? Localizer.Vietnamese;
+        var t = Texts[l.Culture];
+        var s = campaign.Schedule;
+        var body = new StringBuilder()
+            .Append(F(t["greeting"], leader.Name)).Append("\n\n")
+            .Append(F(t["closing.body"], campaign.Year, campaign.BlocName, VietnamTime.Format(s.ScoringDeadline, l))).Append('\n')
+            .Append(F(t["closing.count"], campaign.Members.Count - neverSubmitted.Count, campaign.Members.Count)).Append('\n');
+        if (neverSubmitted.Count == 0)
+        {
+            body.Append(t["closing.none-missing"]).Append('\n');
+        }
+        else
+        {
+            body.Append(t["closing.missing"]).Append('\n');
+            foreach (var unitId in neverSubmitted)
+            {
+                body.Append("  - ").Append(campaign.FindMember(unitId)?.Name ?? unitId).Append(" (").Append(unitId).Append(")\n");
+            }
+        }
+
+        body.Append(F(t["closing.review"], VietnamTime.Format(s.ReviewDeadline, l))).Append("\n\n")
+            .Append(F(t["closing.link"], blocPage.AbsoluteUri)).Append("\n\n")
+            .Append(t["footer"]).Append('\n');
+        return new OutgoingMail(Recipients(leader), F(t["closing.subject"], campaign.Year, campaign.BlocName), body.ToString(), messageId);
+    }
+
+    private static List<MailRecipient> Recipients(MemberUnit unit) =>
+        unit.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).Select(c => new MailRecipient(c.Name, c.Email)).ToList();
+
+    private static string F(string format, params object[] args) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+}

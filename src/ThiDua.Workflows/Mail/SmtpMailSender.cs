@@ -1,0 +1,64 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
+
+namespace ThiDua.Workflows.Mail;
+
+/// <summary>
+/// Sends over SMTP with MailKit: one connection per message (reminders are few and spread over
+/// days, so pooling would only hold sockets open). Subjects and bodies are UTF-8; MimeKit encodes the
+/// subject per RFC 2047 and the body as quoted-printable or base64 to what the server supports.
+/// </summary>
+public sealed class SmtpMailSender : IMailSender
+{
+    private readonly MailOptions _options;
+    private readonly MailboxAddress _from;
+
+    /// <summary>Checks the options at once, so a missing setting is named at startup rather than at the first reminder.</summary>
+    public SmtpMailSender(IOptions<MailOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        if (string.IsNullOrWhiteSpace(_options.Host))
+        {
+            throw new InvalidOperationException($"Set {MailOptions.Section}:Host (app setting ThiDua__Mail__Host).");
+        }
+
+        if (!MailboxAddress.TryParse(_options.From, out _from!))
+        {
+            throw new InvalidOperationException($"{MailOptions.Section}:From '{_options.From}' is not an email address.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        if (mail.To.Count == 0)
+        {
+            throw new ArgumentException("A message needs at least one recipient.", nameof(mail));
+        }
+
+        using var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId };
+        message.From.Add(_from);
+        message.To.AddRange(mail.To.Select(r => new MailboxAddress(r.Name, r.Email)));
+        var body = new TextPart(TextFormat.Plain);
+        body.SetText("utf-8", mail.Body);
+        message.Body = body;
+
+        using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        var security = !_options.UseTls ? SecureSocketOptions.None
+            : _options.Port == 465 ? SecureSocketOptions.SslOnConnect
+            : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(_options.Host, _options.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(_options.UserName))
+        {
+            await client.AuthenticateAsync(_options.UserName, _options.Password, cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}

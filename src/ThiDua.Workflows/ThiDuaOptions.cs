@@ -1,0 +1,33 @@
+using System.Globalization;
+using ThiDua.Domain;
+
+namespace ThiDua.Workflows;
+
+/// <summary>Settings of the workflows (configuration section <c>ThiDua</c>; app settings <c>ThiDua__*</c>).</summary>
+public sealed class ThiDuaOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "ThiDua";
+
+    /// <summary>Base URL of the portal that emails link to (<c>ThiDua:PortalBaseUrl</c>).</summary>
+    public string PortalBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Language of outgoing mail: "vi" (default) or "en" (<c>ThiDua:MailCulture</c>).</summary>
+    public string MailCulture { get; set; } = "vi";
+
+    /// <summary>The localizer of outgoing mail.</summary>
+    public Localizer MailLocalizer => Localizer.For(MailCulture);
+
+    /// <summary>The page of a unit in a campaign: <c>{base}/blocs/{blocId}/{year}/units/{unitId}</c>.</summary>
+    public Uri UnitPage(string blocId, int year, string unitId) =>
+        Link(string.Create(CultureInfo.InvariantCulture, $"blocs/{blocId}/{year}/units/{unitId}"));
+
+    /// <summary>The page of a campaign: <c>{base}/blocs/{blocId}/{year}</c>.</summary>
+    public Uri CampaignPage(string blocId, int year) =>
+        Link(string.Create(CultureInfo.InvariantCulture, $"blocs/{blocId}/{year}"));
+
+    private Uri Link(string path) =>
+        Uri.TryCreate(PortalBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root)
+            ? new Uri(root, path)
+            : throw new InvalidOperationException($"{Section}:PortalBaseUrl '{PortalBaseUrl}' is not an absolute URL.");
+}

@@ -1,0 +1,96 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Mail;
+using ThiDua.Workflows.Signing;
+
+namespace ThiDua.Workflows;
+
+/// <summary>
+/// What the activities, the API and both hosts need, registered once from configuration:
+/// <list type="bullet">
+/// <item><c>ThiDua:Storage:ConnectionString</c>, <c>:TablePrefix</c>, <c>:ContainerPrefix</c>; without a
+/// connection string, the Functions storage <c>AzureWebJobsStorage</c> (a connection string, or
+/// identity-based with <c>AzureWebJobsStorage:accountName</c> and optional <c>:clientId</c>);</item>
+/// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>) and <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>).</item>
+/// </list>
+/// Services registered before this call (a <see cref="TimeProvider"/>, an <see cref="IMailSender"/>, a
+/// <see cref="ThiDuaStorage"/>) are kept, so tests and hosts can substitute them. Tables and containers
+/// are created at host start.
+/// </summary>
+public static class WorkflowServices
+{
+    /// <summary>Registers storage, mail, signing, options and the clock.</summary>
+    public static IServiceCollection AddThiDuaWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ThiDuaOptions>().Bind(configuration.GetSection(ThiDuaOptions.Section));
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(_ => new ThiDuaStorage(StorageOptions(configuration)));
+        services.TryAddSingleton<IBlocStore, BlocStore>();
+        services.TryAddSingleton<ICampaignStore, CampaignStore>();
+        services.TryAddSingleton<IDocumentStore, DocumentStore>();
+        services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
+        services.TryAddSingleton<IScoreStore, ScoreStore>();
+        services.TryAddSingleton<IOutboxStore, OutboxStore>();
+        services.TryAddSingleton<IVoteStore, VoteStore>();
+        services.TryAddSingleton<IResultStore, ResultStore>();
+        services.TryAddSingleton<LeadershipPlans>();
+
+        services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        services.TryAddSingleton<OutboxMailer>();
+        services.TryAddSingleton<CompactSignatureVerifier>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.</summary>
+    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("ThiDua:Storage");
+        var options = new ThiDuaStorageOptions();
+        section.Bind(options);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options;
+        }
+
+        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connectionString)
+        {
+            options.ConnectionString = connectionString;
+            return options;
+        }
+
+        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+        {
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"],
+            });
+            options.TableServiceClient = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential);
+            options.BlobServiceClient = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential);
+            return options;
+        }
+
+        throw new InvalidOperationException(
+            "No storage account configured: set ThiDua:Storage:ConnectionString, AzureWebJobsStorage, or AzureWebJobsStorage:accountName.");
+    }
+
+    /// <summary>Creates the tables and containers when the host starts, so no request pays for it.</summary>
+    private sealed class StorageInitializer(ThiDuaStorage storage) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
