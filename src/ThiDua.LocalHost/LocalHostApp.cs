@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ThiDua.Api;
+using ThiDua.Api.Identity;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;
@@ -116,9 +118,19 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);
-        AddStorage(builder.Services, options);
+
+        // Registered before the shared registrations, which keep what exists: the storage settings
+        // are read when first needed, after StartAsync has put Azurite's address in configuration.
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(_ => WorkflowServices.StorageOptions(configuration));
+        builder.Services.AddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        builder.Services.AddThiDuaWorkflows(configuration);
+        builder.Services.AddThiDuaApi(
+            new ThiDuaStorageOptions(), // Unused: the lazily built options above are already registered.
+            api => configuration.GetSection("ThiDua:Api").Bind(api));
+        builder.Services.AddThiDuaOpenApi();
+        AddAutomation(builder.Services, options);
 
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -135,6 +147,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapThiDuaApi();
+        app.MapProbeApi();
         app.MapOpenApi();
         return Task.FromResult(new LocalHostApp(app, options, channel));
     }
@@ -181,6 +194,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             }
 
             await this.app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
+            await this.app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
             this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
             this.channel.Current = this.sidecar.Channel;
             await this.app.StartAsync(cancellationToken);
@@ -193,6 +207,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         this.Urls = this.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(address => new Uri(address)).ToArray();
+        if (this.azurite is not null)
+        {
+            new LocalHostRegistration(this.Urls[0], Environment.ProcessId, connectionString, this.Options.TaskHubName).Write(this.StateDirectory);
+        }
+
         this.logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", this.Options.TaskHubName, this.Options.WorkerId, string.Join(", ", this.Urls));
     }
 
@@ -249,27 +268,15 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         if (this.azurite is not null)
         {
+            LocalHostRegistration.Remove(this.StateDirectory, Environment.ProcessId);
             await this.azurite.DisposeAsync();
             this.azurite = null;
         }
     }
 
-    /// <summary>
-    /// Storage and the yearly automation. Registered with TryAdd after the workflows' and API's own
-    /// registrations, so that theirs win where both exist.
-    /// </summary>
-    static void AddStorage(IServiceCollection services, LocalHostOptions options)
+    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
+    static void AddAutomation(IServiceCollection services, LocalHostOptions options)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new ThiDuaStorageOptions
-        {
-            ConnectionString = sp.GetRequiredService<IConfiguration>()["AzureWebJobsStorage"],
-            TablePrefix = options.TablePrefix,
-            ContainerPrefix = options.ContainerPrefix,
-        });
-        services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<IBlocStore>(sp => new BlocStore(sp.GetRequiredService<ThiDuaStorage>()));
-        services.TryAddSingleton<ICampaignStore>(sp => new CampaignStore(sp.GetRequiredService<ThiDuaStorage>()));
         services.TryAddSingleton(sp => new LaunchCheckOptions
         {
             LaunchWait = sp.GetRequiredService<IConfiguration>().GetSection("ThiDua").GetValue<TimeSpan?>("LaunchWait") ?? new LaunchCheckOptions().LaunchWait,
@@ -320,16 +327,6 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         if (section.GetValue<TimeSpan?>("WorkItemVisibilityTimeout") is { } visibility)
         {
             options.WorkItemVisibilityTimeout = visibility;
-        }
-
-        if (NullIfEmpty(section["Storage:TablePrefix"]) is { } tablePrefix)
-        {
-            options.TablePrefix = tablePrefix;
-        }
-
-        if (section["Storage:ContainerPrefix"] is { } containerPrefix)
-        {
-            options.ContainerPrefix = containerPrefix;
         }
 
         if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)

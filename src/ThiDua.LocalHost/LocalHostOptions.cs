@@ -41,12 +41,6 @@ public sealed class LocalHostOptions
     /// </summary>
     public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Prefix of every table name (ThiDua:Storage:TablePrefix), so that tests and environments sharing an account stay apart.</summary>
-    public string TablePrefix { get; set; } = "ThiDua";
-
-    /// <summary>Prefix of every blob container name (ThiDua:Storage:ContainerPrefix); empty gives the plain names.</summary>
-    public string ContainerPrefix { get; set; } = "";
-
     /// <summary>
     /// How often the yearly automation checks for blocs whose launch date has come (ThiDua:LaunchCheckInterval).
     /// Default 15 minutes; zero turns the check off.
