@@ -66,6 +66,7 @@ public sealed class Texts
         ["demo.leading"] = ("Đơn vị dẫn đầu (nhất khối): {0}", "Leading unit: {0}"),
         ["demo.nextLeader"] = ("Trưởng khối năm {0}: {1}; phó trưởng khối: {2}", "Bloc leader for {0}: {1}; deputy: {2}"),
         ["demo.archive"] = ("Lưu trữ: {0} (SHA-256 {1}), trong Azurite tại {2}", "Archive: {0} (SHA-256 {1}), in Azurite at {2}"),
+        ["results.archive"] = ("Lưu trữ: {0} (SHA-256 {1})", "Archive: {0} (SHA-256 {1})"),
         ["demo.reminders"] = ("Thư nhắc gửi đơn vị không nộp ({0}): {1} thư, xem bằng 'thidua outbox'.", "Reminders to the unit that never submitted ({0}): {1}, see 'thidua outbox'."),
         ["demo.transitions"] = ("Chuyển giai đoạn (so với hạn)", "Phase changes (against the deadline)"),
         ["demo.from"] = ("Từ", "From"),

@@ -52,18 +52,9 @@ public sealed class ApiSession : IAsyncDisposable
         }
 
         await Console.Error.WriteLineAsync(texts["api.startingHost"]);
-        var host = await LocalHostApp.CreateAsync(
-            [],
-            options =>
-            {
-                options.Urls = "http://127.0.0.1:0";
-                options.LaunchCheckInterval = TimeSpan.Zero;
-                options.EmbeddedMail = true;
-            },
-            cancellationToken);
+        var host = await LocalState.Resolve().StartHostAsync(cancellationToken);
         try
         {
-            await host.StartAsync(cancellationToken);
             var tokens = host.Services.GetRequiredService<ITokenStore>();
             var issued = await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "thidua CLI (short-lived host)", cancellationToken);
             return new ApiSession(new ApiClient(host.Urls[0], issued.Token), host, issued.TokenId);

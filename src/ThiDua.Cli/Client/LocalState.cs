@@ -67,6 +67,35 @@ public sealed class LocalState
         return new LocalStorage(WorkflowServices.StorageOptions(overrides), azurite);
     }
 
+    /// <summary>
+    /// The local host on the state folder, on a free port (a 'thidua host' elsewhere is not disturbed),
+    /// with the embedded mail server whatever ThiDua:Mail:Host says (the demo's addresses are fictitious),
+    /// no yearly automation (the demo and short-lived hosts drive nothing by date), and logs on stderr at warning level.
+    /// </summary>
+    public async Task<LocalHostApp> StartHostAsync(CancellationToken cancellationToken)
+    {
+        var host = await LocalHostApp.CreateAsync(
+            ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:ThiDua=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"],
+            options =>
+            {
+                options.StateDirectory = this.Directory;
+                options.Urls = "http://127.0.0.1:0";
+                options.LaunchCheckInterval = TimeSpan.Zero;
+                options.EmbeddedMail = true;
+            },
+            cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
@@ -30,7 +31,7 @@ internal static class DemoCommand
             }
 
             reporter.Tell(texts["demo.preparing"]);
-            await using var host = await StartHostAsync(state, cancellationToken);
+            await using var host = await state.StartHostAsync(cancellationToken);
             reporter.Tell(texts.Format("demo.ready", host.Urls[0], state.Directory));
             var summary = await new DemoRunner(host, state, texts, reporter, new DemoOptions()).RunAsync(cancellationToken);
             await host.StopAsync(CancellationToken.None);
@@ -46,36 +47,6 @@ internal static class DemoCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The local host on the state folder, on a free port (a 'thidua host' elsewhere is not disturbed),
-    /// with the embedded mail server whatever ThiDua:Mail:Host says (the demo's addresses are fictitious),
-    /// no yearly automation (the demo drives its own years), and logs on stderr at warning level.
-    /// </summary>
-    public static async Task<LocalHostApp> StartHostAsync(LocalState state, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var host = await LocalHostApp.CreateAsync(
-            ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:ThiDua=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"],
-            options =>
-            {
-                options.StateDirectory = state.Directory;
-                options.Urls = "http://127.0.0.1:0";
-                options.LaunchCheckInterval = TimeSpan.Zero;
-                options.EmbeddedMail = true;
-            },
-            cancellationToken);
-        try
-        {
-            await host.StartAsync(cancellationToken);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
     }
 
     static void WriteSummary(Texts texts, DemoSummary summary)
@@ -102,7 +73,7 @@ internal static class DemoCommand
 
     static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }

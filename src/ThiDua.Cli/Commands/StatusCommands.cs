@@ -86,7 +86,9 @@ internal static class StatusCommands
         AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.nextLeader", year + 1, Name(nextLeader), Name(nextDeputy))));
         if (archive is not null)
         {
-            AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.archive", archive, archiveSha, storage ?? "Azure Storage")));
+            AnsiConsole.MarkupLine(Markup.Escape(storage is null
+                ? texts.Format("results.archive", archive, archiveSha)
+                : texts.Format("demo.archive", archive, archiveSha, storage)));
         }
     }
 }

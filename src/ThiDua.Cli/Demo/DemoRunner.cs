@@ -300,7 +300,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         {
             var status = await TryStatusAsync(admin, year, cancellationToken);
             var now = DateTimeOffset.UtcNow;
-            if (status is not null && (last is null || status.Phase != last.Phase || !status.Pending.SequenceEqual(last.Pending)))
+            if (status?.Phase is not null && (last is null || status.Phase != last.Phase || !status.Pending.SequenceEqual(last.Pending)))
             {
                 if (last?.Phase is { } from && status.Phase is { } to && from != to)
                 {
