@@ -63,12 +63,16 @@ public static class ThiDuaApiServiceCollectionExtensions
     public static IServiceCollection AddThiDuaOpenApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "ThiDua API";
-            document.Info.Description = "The annual emulation cycle of a bloc (khối thi đua): blocs, campaigns, the compact, scores, votes and results. Errors are RFC 7807 problem+json.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ThiDua API";
+                document.Info.Description = "The annual emulation cycle of a bloc (khối thi đua): blocs, campaigns, the compact, scores, votes and results. Errors are RFC 7807 problem+json.";
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer(RequestBodyMetadata.TransformAsync);
+        });
         return services;
     }
 

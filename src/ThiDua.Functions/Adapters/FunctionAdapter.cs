@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ThiDua.Api.Http;
 
 namespace ThiDua.Functions.Adapters;
 
@@ -41,13 +44,24 @@ public abstract class FunctionAdapter(IServiceProvider services)
     /// Executes a shared handler's <see cref="IResult"/> against the request's own HttpContext, exactly
     /// as minimal APIs do in the local host. The Functions ASP.NET Core integration documents
     /// <see cref="IActionResult"/> returns only, so the response is written here and an
-    /// <see cref="EmptyResult"/>, which writes nothing, is handed back.
+    /// <see cref="EmptyResult"/>, which writes nothing, is handed back. An unexpected exception
+    /// becomes the same generic 500 problem with a correlation id as in the local host.
     /// </summary>
     protected static async Task<IActionResult> RespondAsync(HttpRequest request, Task<IResult> handler)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
-        var result = await handler;
+        IResult result;
+        try
+        {
+            result = await handler;
+        }
+        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var loggers = request.HttpContext.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            result = ApiProblems.Unexpected(request.HttpContext, e, loggers.CreateLogger("ThiDua.Api"));
+        }
+
         await result.ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }

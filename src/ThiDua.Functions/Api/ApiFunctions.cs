@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ThiDua.Api;
+using ThiDua.Api.Endpoints;
+using ThiDua.Api.Http;
+using ThiDua.Functions.Adapters;
+
+namespace ThiDua.Functions.Api;
+
+/// <summary>
+/// Functions adapters of the HTTP API: one line each over the shared handlers, on the same route
+/// templates and function names as the local host's endpoints. Anonymous at the Functions level:
+/// the app authenticates callers itself (App Service Authentication principal or bearer tokens).
+/// </summary>
+public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(services)
+{
+    [Function("PutBloc")]
+    public Task<IActionResult> PutBloc(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Bloc)] HttpRequest request,
+        string blocId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.PutBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("ListBlocs")]
+    public Task<IActionResult> ListBlocs(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Blocs)] HttpRequest request,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.ListBlocsAsync(request, Create<ApiServices>(), cancellationToken));
+
+    [Function("GetBloc")]
+    public Task<IActionResult> GetBloc(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Bloc)] HttpRequest request,
+        string blocId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.GetBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("PutUnit")]
+    public Task<IActionResult> PutUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Unit)] HttpRequest request,
+        string blocId,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.PutUnitAsync(blocId, unitId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("ListUnits")]
+    public Task<IActionResult> ListUnits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Units)] HttpRequest request,
+        string blocId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.ListUnitsAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("StartCycle")]
+    public Task<IActionResult> StartCycle(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Cycle)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("LaunchCampaign")]
+    public Task<IActionResult> LaunchCampaign(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Launch)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.LaunchAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("AdjustScore")]
+    public Task<IActionResult> AdjustScore(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Adjustments)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.AdjustAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("CloseReview")]
+    public Task<IActionResult> CloseReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ReviewClose)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.CloseReviewAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("GetCompact")]
+    public Task<IActionResult> GetCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Compact)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.GetCompactAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("GetCompactHtml")]
+    public Task<IActionResult> GetCompactHtml(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CompactHtml)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.GetCompactHtmlAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("SignCompact")]
+    public Task<IActionResult> SignCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Signature)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, UnitApi.SignAsync(blocId, year, unitId, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("SubmitScores")]
+    public Task<IActionResult> SubmitScores(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Scores)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, UnitApi.SubmitScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("ListScores")]
+    public Task<IActionResult> ListScores(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Scores)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, UnitApi.ListScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("CastBallot")]
+    public Task<IActionResult> CastBallot(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Ballots)] HttpRequest request,
+        string blocId,
+        string year,
+        string purpose,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, VoteApi.CastAsync(blocId, year, purpose, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("GetVoteRound")]
+    public Task<IActionResult> GetVoteRound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Round)] HttpRequest request,
+        string blocId,
+        string year,
+        string purpose,
+        string round,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, VoteApi.GetRoundAsync(blocId, year, purpose, round, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("GetCampaignStatus")]
+    public Task<IActionResult> GetCampaignStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Status)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.GetStatusAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("GetCampaignResults")]
+    public Task<IActionResult> GetCampaignResults(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Results)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, CampaignApi.GetResultsAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ThiDua.Api.Identity;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Tests;
+
+/// <summary>
+/// A minimal local host in process: the API mapped on a test server, real Azurite storage, the
+/// real cycle orchestrators on the in-memory durable host (with the two activities the signing
+/// phase needs, reading the same storage), and a clock the tests can move.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private readonly AzuriteProcess _azurite = new();
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private WebApplication? _app;
+
+    public TestClock Clock { get; } = new();
+
+    public ThiDuaStorage Storage { get; private set; } = null!;
+
+    public ThiDuaStorageOptions StorageOptions { get; private set; } = null!;
+
+    public DurableTaskTestHost Durable { get; private set; } = null!;
+
+    public DurableTaskClient Workflows => Durable.Client;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public IBlocStore Blocs => Services.GetRequiredService<IBlocStore>();
+
+    public ICampaignStore Campaigns => Services.GetRequiredService<ICampaignStore>();
+
+    public IScoreStore Scores => Services.GetRequiredService<IScoreStore>();
+
+    public ISignatureStore Signatures => Services.GetRequiredService<ISignatureStore>();
+
+    public IVoteStore Votes => Services.GetRequiredService<IVoteStore>();
+
+    public IResultStore Results => Services.GetRequiredService<IResultStore>();
+
+    public ITokenStore Tokens => Services.GetRequiredService<ITokenStore>();
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        StorageOptions = new ThiDuaStorageOptions { ConnectionString = _azurite.ConnectionString, TablePrefix = "ApiTests", ContainerPrefix = "apitests" };
+        Storage = new ThiDuaStorage(StorageOptions);
+        var campaigns = new CampaignStore(Storage);
+        var signatures = new SignatureStore(Storage);
+        Durable = await DurableTaskTestHost.StartAsync(registry =>
+        {
+            registry.AddThiDuaOrchestrators();
+            registry.AddActivityFunc<CampaignKey, Campaign?>(CycleActivities.LoadCampaign, (_, key) => campaigns.GetAsync(key.BlocId, key.Year));
+            registry.AddActivityFunc<CampaignKey, SigningProgress>(CycleActivities.GetSigningProgress, async (_, key) =>
+            {
+                var campaign = await campaigns.GetAsync(key.BlocId, key.Year) ?? throw new InvalidOperationException($"No campaign {key}.");
+                var signed = (await signatures.ListAsync(key.BlocId, key.Year)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
+                var members = campaign.Members.Select(m => m.UnitId).Order(StringComparer.Ordinal).ToList();
+                return new SigningProgress(members.Where(signed.Contains).ToList(), members.Where(m => !signed.Contains(m)).ToList());
+            });
+        });
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddSingleton(Durable.Client);
+        builder.Services.AddThiDuaApi(StorageOptions, o => o.CampaignCacheDuration = TimeSpan.FromSeconds(30)).AddThiDuaOpenApi();
+        _app = builder.Build();
+        _app.MapThiDuaApi();
+        _app.MapOpenApi();
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await Durable.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous() => _app!.GetTestClient();
+
+    /// <summary>A client of council staff.</summary>
+    public Task<HttpClient> AdminAsync() => ClientAsync(Caller.Admin);
+
+    /// <summary>A client of unit <paramref name="unitId"/> of <paramref name="blocId"/>.</summary>
+    public Task<HttpClient> UnitAsync(string blocId, string unitId) => ClientAsync(Caller.Unit(blocId, unitId));
+
+    private async Task<HttpClient> ClientAsync(Caller caller)
+    {
+        if (!_tokens.TryGetValue(caller.ToString(), out var token))
+        {
+            token = (await Tokens.IssueAsync(caller, TimeSpan.FromDays(300), "tests")).Token;
+            _tokens[caller.ToString()] = token;
+        }
+
+        var client = _app!.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+/// <summary>Real time, shifted by what a test sets (to stand after a deadline without waiting for it).</summary>
+public sealed class TestClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + Offset;
+
+    /// <summary>Moves the clock so that now is <paramref name="instant"/>.</summary>
+    public void SetNow(DateTimeOffset instant) => Offset = instant - TimeProvider.System.GetUtcNow();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTests : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "Api";
+}
