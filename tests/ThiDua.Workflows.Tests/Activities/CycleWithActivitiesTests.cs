@@ -1,0 +1,109 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Signing;
+using ThiDua.Workflows.Tests.Infrastructure;
+
+namespace ThiDua.Workflows.Tests.Activities;
+
+/// <summary>
+/// The whole cycle with the real activities, registered as the hosts register them, on the in-memory
+/// durable host, with Azurite and a loopback SMTP server: the year compressed to seconds.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class CycleWithActivitiesTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_compressed_year_runs_on_storage_and_mail_from_launch_to_archive()
+    {
+        await using var world = await ActivityWorld.CreateAsync(azurite, "Cycle", DateTimeOffset.UtcNow);
+        await using var host = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddThiDuaWorkflows(),
+            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddThiDuaWorkflows(world.Configuration) });
+
+        // The year starts once everything is up, so that setup time on a loaded machine eats no deadline.
+        var start = DateTimeOffset.UtcNow;
+        var campaign = ActivityWorld.NewCampaign() with
+        {
+            // Wide margins around each reminder: on a loaded machine a phase may start seconds late, and a
+            // reminder already due when scoring starts is skipped on purpose.
+            Schedule = CampaignSchedule.Compressed(start, new PhaseDurations
+            {
+                Signing = TimeSpan.FromSeconds(2),
+                Scoring = TimeSpan.FromSeconds(12),
+                Review = TimeSpan.FromSeconds(1),
+                Voting = TimeSpan.FromSeconds(5),
+                VoteRound = TimeSpan.FromSeconds(5),
+                LeaderElection = TimeSpan.FromSeconds(1),
+                Archive = TimeSpan.FromSeconds(1),
+            }),
+            Rules = new BlocRules
+            {
+                ReminderOffsets = [TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2)],
+                Voting = new VotingRules { MaxRunoffs = 0 },
+            },
+        };
+        Assert.Empty(campaign.Validate());
+        Assert.Equal(InsertOnceOutcome.Inserted, await world.Campaigns.InsertAsync(campaign, start));
+        var key = new CampaignKey(campaign.BlocId, campaign.Year);
+        var instanceId = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CycleOrchestrator), new CycleInput(key.BlocId, key.Year, start.AddSeconds(1)), new StartOrchestrationOptions(CycleIds.Cycle(key)));
+
+        // Units act as API clients would: three sign, three submit, everyone votes when the round opens.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await WaitUntilAsync(async () => await world.Scores.AcceptsSubmissionsAsync(key.BlocId, key.Year), timeout.Token);
+        foreach (var unitId in new[] { "so-tu-phap", "cong-an-tinh", "so-noi-vu" })
+        {
+            using var certificate = CompactSigning.CreateSelfSignedUnitCertificate(unitId, start.AddDays(-1), start.AddYears(1));
+            var signature = CompactSigning.SignDetached(CompactDocument.CanonicalBytes(campaign), certificate, DateTimeOffset.UtcNow);
+            await world.Signatures.RecordAsync(key.BlocId, key.Year, unitId, new BinaryData(signature), certificate.Thumbprint, DateTimeOffset.UtcNow);
+        }
+
+        await world.SubmitAsync(campaign, "so-tu-phap", 58, 38, "r-1");
+        await world.SubmitAsync(campaign, "cong-an-tinh", 55, 35, "r-2");
+        await world.SubmitAsync(campaign, "so-noi-vu", 45, 35, "r-3");
+
+        var round = new VoteRound { BlocId = key.BlocId, Year = key.Year, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = [], EligibleVoters = 5 };
+        await WaitUntilAsync(async () => await world.Votes.GetRoundAsync(round.RoundKey) is not null, timeout.Token);
+        foreach (var voter in ActivityWorld.Units.Select(u => u.UnitId))
+        {
+            var ballot = new Ballot(round.RoundKey, Guid.NewGuid().ToString("n"), voter == "cuc-thads" ? null : "so-tu-phap");
+            Assert.Equal(CastOutcome.Cast, await world.Votes.CastAsync(voter, ballot, VoteRules.Receipt(ballot)));
+        }
+
+        await host.Client.RaiseEventAsync(CycleIds.Vote(key, VotePurpose.LeadingUnit), CycleEvents.BallotCast, "all", timeout.Token);
+        var completed = await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        var result = completed.ReadOutputAs<global::ThiDua.Workflows.Cycle.CycleResult>()!;
+        Assert.Equal(["bo-chqs-tinh", "cuc-thads"], result.MissingSigners);
+        Assert.Equal(["bo-chqs-tinh", "cuc-thads"], result.NeverSubmitted);
+        Assert.Equal(["so-tu-phap", "cong-an-tinh", "so-noi-vu", "bo-chqs-tinh", "cuc-thads"], result.Ranking!.Entries.Select(e => e.UnitId));
+        Assert.Equal("so-tu-phap", result.LeadingUnitId);
+        Assert.Equal("cuc-thads", result.NextLeaderUnitId);
+        Assert.Equal("bo-chqs-tinh", result.NextDeputyUnitId);
+        Assert.Equal(CampaignPhase.Archived, (await world.Campaigns.GetStateAsync(key.BlocId, key.Year))!.Phase);
+        var manifest = await world.Documents.ReadAsync(DocumentContainers.Archives, CycleDocuments.Manifest(key.BlocId, key.Year).Name);
+        Assert.Equal(result.Archive!.ManifestSha256, manifest!.ActualSha256);
+        Assert.Equal("cuc-thads", (await world.Get<LeadershipPlans>().GetAsync(key.BlocId, key.Year + 1))!.LeaderUnitId);
+
+        // The two units that never submitted got the three reminders each; the leader got the closing notice.
+        var messages = world.Mail.Messages;
+        Assert.Equal(7, messages.Count);
+        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@bo-chqs-tinh.example.vn"));
+        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@cuc-thads.example.vn"));
+        Assert.StartsWith("Kết thúc nhận bảng tự chấm điểm", Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "van-thu@so-noi-vu.example.vn").Subject, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
