@@ -27,6 +27,10 @@ public sealed class LocalState
     /// <summary>Simulated units of the demo: each unit's certificate and private key, never sent to the server.</summary>
     public string UnitsDirectory => Path.Combine(this.Directory, "units");
 
+    /// <summary>A state folder chosen by the caller (tests), with the environment's other settings.</summary>
+    public static LocalState At(string directory) =>
+        new(Path.GetFullPath(directory), new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
     public static LocalState Resolve()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
