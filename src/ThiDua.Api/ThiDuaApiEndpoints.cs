@@ -20,21 +20,25 @@ public static class ThiDuaApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.AddEndpointFilter(async (context, next) =>
         {
+            IResult result;
             try
             {
-                return await next(context);
+                result = await next(context) as IResult ?? throw new InvalidOperationException("A handler returned no IResult.");
             }
             catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ThiDua.Api");
-                return ApiProblems.Unexpected(context.HttpContext, e, logger);
+                result = ApiProblems.Unexpected(context.HttpContext, e, logger);
             }
+
+            await ApiAudit.RecordAsync(context.HttpContext, result);
+            return result;
         });
 
         var admin = api.MapGroup("").WithTags("Admin");
         admin.MapPut(ApiRoutes.Bloc, AdminApi.PutBlocAsync).WithName("PutBloc")
             .WithSummary("Creates a bloc, or updates it with If-Match (council staff).")
-            .Body<BlocRequest>("application/json").Produces<Bloc>(200).Produces<Bloc>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428);
+            .Body<BlocRequest>("application/json").Produces<Bloc>(200).Produces<Bloc>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428, 429);
         admin.MapGet(ApiRoutes.Blocs, AdminApi.ListBlocsAsync).WithName("ListBlocs")
             .WithSummary("Every bloc with its ETag (council staff).")
             .Produces<List<StoredBloc>>(200).Problems(401, 403);
@@ -43,24 +47,24 @@ public static class ThiDuaApiEndpoints
             .Produces<Bloc>(200).Problems(400, 401, 403, 404);
         admin.MapPut(ApiRoutes.Unit, AdminApi.PutUnitAsync).WithName("PutUnit")
             .WithSummary("Creates a member unit, or updates it with If-Match (council staff).")
-            .Body<UnitRequest>("application/json").Produces<MemberUnit>(200).Produces<MemberUnit>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428);
+            .Body<UnitRequest>("application/json").Produces<MemberUnit>(200).Produces<MemberUnit>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428, 429);
         admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).WithName("ListUnits")
             .WithSummary("The units of a bloc with their ETags (its units and council staff).")
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).WithName("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
-            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 415);
+            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 415, 429);
 
         var leader = api.MapGroup("").WithTags("Leader");
         leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).WithName("LaunchCampaign")
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
-            .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415);
+            .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).WithName("AdjustScore")
             .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader).")
-            .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415);
+            .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).WithName("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
-            .Produces(202).Problems(400, 401, 403, 404, 409);
+            .Produces(202).Problems(400, 401, 403, 404, 409, 429);
 
         var unit = api.MapGroup("").WithTags("Unit");
         unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).WithName("GetCompact")
@@ -71,16 +75,16 @@ public static class ThiDuaApiEndpoints
             .Produces<string>(200, "text/html").Problems(400, 401, 403, 404);
         unit.MapPut(ApiRoutes.Signature, UnitApi.SignAsync).WithName("SignCompact")
             .WithSummary("Records the unit's detached CMS signature (.p7s, raw DER) of the compact (the unit itself).")
-            .Body<Stream>(UnitApi.SignatureMediaType).Produces<SignatureReceipt>(200).Produces<SignatureReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 422);
+            .Body<Stream>(UnitApi.SignatureMediaType).Produces<SignatureReceipt>(200).Produces<SignatureReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 422, 429);
         unit.MapPost(ApiRoutes.Scores, UnitApi.SubmitScoresAsync).WithName("SubmitScores")
             .WithSummary("Submits the unit's self-assessment as a new version; a repeated clientRequestId returns its version (the unit itself).")
-            .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415);
+            .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).WithName("ListScores")
             .WithSummary("The unit's versions and adjustments (the unit, the year's leader, council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).WithName("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")
-            .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415);
+            .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
 
         var everyone = api.MapGroup("").WithTags("Bloc");
         everyone.MapGet(ApiRoutes.Round, VoteApi.GetRoundAsync).WithName("GetVoteRound")

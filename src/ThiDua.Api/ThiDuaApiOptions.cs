@@ -28,6 +28,12 @@ public sealed class ThiDuaApiOptions
     /// </summary>
     public TimeSpan DefaultLaunchWait { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// State-changing calls each caller may make per minute (a token bucket refilled every minute,
+    /// per process); beyond it the API answers 429 with Retry-After. 0 switches the limit off.
+    /// </summary>
+    public int WritesPerMinute { get; set; } = 120;
+
     /// <summary>App role (Entra ID) of council staff, with <see cref="ApiAuthentication.AppService"/>.</summary>
     public string AdminRole { get; set; } = "ThiDua.Admin";
 }

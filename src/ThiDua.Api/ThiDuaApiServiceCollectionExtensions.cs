@@ -40,6 +40,7 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
         services.TryAddSingleton<ITokenStore>(sp => new TokenStore(sp.GetRequiredService<ThiDuaStorageOptions>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IAuditLog>(sp => new AuditLog(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<ICompactSignatureVerifier, CmsCompactSignatureVerifier>();
         services.TryAddSingleton(TimeProvider.System);
@@ -51,6 +52,7 @@ public static class ThiDuaApiServiceCollectionExtensions
                 : sp.GetRequiredService<BearerTokenCallerResolver>());
         services.AddMemoryCache();
         services.AddLogging();
+        services.TryAddSingleton<WriteRateLimiter>();
         services.TryAddSingleton<ApiServices>();
         services.AddHostedService<StorageInitializer>();
         return services;
@@ -77,11 +79,12 @@ public static class ThiDuaApiServiceCollectionExtensions
     }
 
     /// <summary>Creates tables and containers once at startup, so no request path calls CreateIfNotExists.</summary>
-    private sealed class StorageInitializer(ThiDuaStorage storage, ITokenStore tokens, IIdentityMap identities, IOptions<ThiDuaApiOptions> options) : IHostedService
+    private sealed class StorageInitializer(ThiDuaStorage storage, ITokenStore tokens, IIdentityMap identities, IAuditLog audit, IOptions<ThiDuaApiOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await storage.InitializeAsync(cancellationToken);
+            await audit.InitializeAsync(cancellationToken);
             if (options.Value.Authentication == ApiAuthentication.AppService)
             {
                 await identities.InitializeAsync(cancellationToken);

@@ -77,7 +77,11 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton(Durable.Client);
-        builder.Services.AddThiDuaApi(StorageOptions, o => o.CampaignCacheDuration = TimeSpan.FromSeconds(30)).AddThiDuaOpenApi();
+        builder.Services.AddThiDuaApi(StorageOptions, o =>
+        {
+            o.CampaignCacheDuration = TimeSpan.FromSeconds(30);
+            o.WritesPerMinute = 100_000;
+        }).AddThiDuaOpenApi();
         _app = builder.Build();
         _app.MapThiDuaApi();
         _app.MapOpenApi();

@@ -46,27 +46,27 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
         var body = World.LaunchBody(World.Schedule(now), leader: null);
 
         // No previous year: nobody but council staff knows who leads.
-        (await (await fixture.UnitAsync("launch-leader", "so-noi-vu")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2028/launch", body)).Problem(HttpStatusCode.Forbidden);
-        (await fixture.Anonymous().PostJsonAsync("/api/blocs/launch-leader/campaigns/2028/launch", body)).Problem(HttpStatusCode.Unauthorized);
+        (await (await fixture.UnitAsync("launch-leader", "so-noi-vu")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body)).Problem(HttpStatusCode.Forbidden);
+        (await fixture.Anonymous().PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body)).Problem(HttpStatusCode.Unauthorized);
 
         // The previous year elected so-tu-phap: it launches, another member may not.
         await fixture.Results.SaveCycleResultAsync(new ThiDua.Storage.CycleResult
         {
             BlocId = "launch-leader",
-            Year = 2027,
+            Year = 2026,
             Nominees = new Nominees([], []),
             NextLeadership = new LeaderChoice("so-tu-phap", "cong-an-tinh"),
             DecidedAt = now,
         });
-        (await (await fixture.UnitAsync("launch-leader", "so-noi-vu")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2028/launch", body)).Problem(HttpStatusCode.Forbidden);
-        (await (await fixture.UnitAsync("other-bloc", "so-tu-phap")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2028/launch", body)).Problem(HttpStatusCode.Forbidden);
-        Assert.Null(await fixture.Campaigns.GetAsync("launch-leader", 2028));
-        Assert.Null(await fixture.Workflows.GetInstanceAsync(CycleIds.Cycle(new CampaignKey("launch-leader", 2028))));
+        (await (await fixture.UnitAsync("launch-leader", "so-noi-vu")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body)).Problem(HttpStatusCode.Forbidden);
+        (await (await fixture.UnitAsync("other-bloc", "so-tu-phap")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body)).Problem(HttpStatusCode.Forbidden);
+        Assert.Null(await fixture.Campaigns.GetAsync("launch-leader", 2027));
+        Assert.Null(await fixture.Workflows.GetInstanceAsync(CycleIds.Cycle(new CampaignKey("launch-leader", 2027))));
 
-        var launched = await (await fixture.UnitAsync("launch-leader", "so-tu-phap")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2028/launch", body);
+        var launched = await (await fixture.UnitAsync("launch-leader", "so-tu-phap")).PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body);
         Assert.Equal(HttpStatusCode.Created, launched.Status);
         Assert.Equal("cong-an-tinh", launched.Json.GetProperty("deputyUnitId").GetString());
-        Assert.Equal("so-tu-phap", (await fixture.Campaigns.GetAsync("launch-leader", 2028))!.LeaderUnitId);
+        Assert.Equal("so-tu-phap", (await fixture.Campaigns.GetAsync("launch-leader", 2027))!.LeaderUnitId);
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -97,8 +97,8 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Admin(caller)) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -111,8 +111,8 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
         }
@@ -130,8 +130,8 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
         {
             return refused;
         }
@@ -176,8 +176,8 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
         {
             return refused;
         }
@@ -191,8 +191,8 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }
@@ -217,6 +217,11 @@ public static class AdminApi
             }
 
             deadline = body.LaunchDeadline;
+            var now = api.Clock.GetUtcNow();
+            if (deadline is { } d && (d <= now || d > now.AddDays(400)))
+            {
+                return ApiProblems.BadRequest("launchDeadline", ErrorCodes.OutOfRange, "Must be in the future, at most 400 days from now.");
+            }
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)

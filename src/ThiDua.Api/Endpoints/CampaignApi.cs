@@ -96,8 +96,8 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }
@@ -159,28 +159,34 @@ public static class CampaignApi
             return ApiProblems.Validation(errors);
         }
 
+        if (existing is null && campaign.Schedule.SigningDeadline <= now)
+        {
+            return ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, "A new campaign's signing deadline must be in the future.");
+        }
+
+        if (campaign.Schedule.LaunchAt.Year is var launchYear && (launchYear < y - 1 || launchYear > y))
+        {
+            return ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, $"A campaign for {y} is launched in {y - 1} or {y}.");
+        }
+
         if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
         {
             return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
         }
 
         var outcome = await api.Campaigns.InsertAsync(campaign, now, cancellationToken);
-        var stored = outcome == InsertOnceOutcome.Conflict
-            ? await api.Campaigns.GetAsync(blocId, y, cancellationToken) ?? throw new InvalidOperationException($"Campaign {blocId}/{y} conflicted but cannot be read.")
-            : campaign;
-
-        // The documents and the cycle are (re)ensured for the stored campaign on every attempt, so a
-        // launch that crashed after storing the campaign is completed by its retry.
-        var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, stored, cancellationToken);
-        var key = new CampaignKey(blocId, y);
-        var (instanceId, _) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, stored.Schedule.SigningDeadline), cancellationToken);
         if (outcome == InsertOnceOutcome.Conflict)
         {
-            return ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content (compact {compactSha}).");
+            return ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once.");
         }
 
+        // The documents and the cycle are ensured on every accepted attempt, so a launch that crashed
+        // after storing the campaign is completed by its retry (same content: AlreadyInserted).
+        var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, campaign, cancellationToken);
+        var key = new CampaignKey(blocId, y);
+        var (instanceId, _) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
         await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, compactSha, api.Logger, cancellationToken);
-        var response = new LaunchResponse(blocId, y, stored.LeaderUnitId, stored.DeputyUnitId, stored.Members, stored.Schedule, compactSha, htmlSha, instanceId);
+        var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, compactSha, htmlSha, instanceId);
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/compact";
         return ApiJson.Json(response, outcome == InsertOnceOutcome.Inserted ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -355,8 +361,8 @@ public static class CampaignApi
     /// <summary>Caller, ids and year checked for a read by the bloc's units or council staff.</summary>
     internal static async Task<(int Year, IResult? Refused)> ReaderAsync(string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (0, refused);
         }
@@ -370,8 +376,8 @@ public static class CampaignApi
     private static async Task<((Campaign Campaign, Caller Caller)? Context, IResult? Refused)> LeaderContextAsync(
         string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return (null, refused);
         }

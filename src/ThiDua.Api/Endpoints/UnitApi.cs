@@ -167,8 +167,8 @@ public static class UnitApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
         {
             return refused;
         }
@@ -199,8 +199,8 @@ public static class UnitApi
     /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>
     private static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
         {
             return (0, refused);
         }

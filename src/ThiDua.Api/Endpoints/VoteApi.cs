@@ -37,8 +37,8 @@ public static class VoteApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.Callers.ResolveAsync(request, cancellationToken);
-        if ((Guard.Authenticated(caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
+        var caller = await api.CallerAsync(request, cancellationToken);
+        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
         {
             return refused;
         }

@@ -98,7 +98,8 @@ public static partial class ApiJson
         var quoted = Quoted().Matches(message).Select(m => m.Groups[1].Value).ToList();
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && quoted.Count > 0)
         {
-            return (Join(path, quoted[0]), $"Unknown field '{quoted[0]}'.");
+            var unknown = path == quoted[0] || path.EndsWith("." + quoted[0], StringComparison.Ordinal) ? path : Join(path, quoted[0]);
+            return (unknown, $"Unknown field '{quoted[0]}'.");
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))

@@ -62,6 +62,15 @@ public static class ApiProblems
     public static IResult PreconditionRequired(string detail) =>
         Problem(StatusCodes.Status428PreconditionRequired, "if-match-required", "If-Match is required.", detail, "If-Match");
 
+    /// <summary>429 with Retry-After in whole seconds.</summary>
+    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", $"Too many changes from this caller; retry in {seconds} s.");
+    }
+
     /// <summary>413.</summary>
     public static IResult TooLarge(int limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The body is too large.", $"At most {limit} bytes are accepted.", "");

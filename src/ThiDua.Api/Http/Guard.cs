@@ -33,8 +33,11 @@ internal static class Guard
     public static IResult BadYear() =>
         ApiProblems.BadRequest("year", ErrorCodes.OutOfRange, $"Must be a year from {Campaign.MinYear} to {Campaign.MaxYear}.");
 
-    public static IResult? Authenticated(Caller caller) =>
-        caller.Role == CallerRole.Anonymous ? ApiProblems.Unauthorized() : null;
+    /// <summary>401 for an anonymous caller, 429 for one out of write permits.</summary>
+    public static IResult? Admitted(HttpRequest request, Caller caller) =>
+        caller.Role == CallerRole.Anonymous ? ApiProblems.Unauthorized()
+        : request.HttpContext.Items.TryGetValue(WriteRateLimiter.RetryAfterKey, out var wait) && wait is TimeSpan retryAfter ? ApiProblems.TooManyRequests(request.HttpContext, retryAfter)
+        : null;
 
     public static IResult? Admin(Caller caller) =>
         caller.IsAdmin ? null : ApiProblems.Forbidden("Only council staff may do this.");

@@ -45,7 +45,8 @@ public abstract class FunctionAdapter(IServiceProvider services)
     /// as minimal APIs do in the local host. The Functions ASP.NET Core integration documents
     /// <see cref="IActionResult"/> returns only, so the response is written here and an
     /// <see cref="EmptyResult"/>, which writes nothing, is handed back. An unexpected exception
-    /// becomes the same generic 500 problem with a correlation id as in the local host.
+    /// becomes the same generic 500 problem with a correlation id as in the local host, and a
+    /// state-changing call is audited the same way.
     /// </summary>
     protected static async Task<IActionResult> RespondAsync(HttpRequest request, Task<IResult> handler)
     {
@@ -62,6 +63,7 @@ public abstract class FunctionAdapter(IServiceProvider services)
             result = ApiProblems.Unexpected(request.HttpContext, e, loggers.CreateLogger("ThiDua.Api"));
         }
 
+        await ApiAudit.RecordAsync(request.HttpContext, result);
         await result.ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }

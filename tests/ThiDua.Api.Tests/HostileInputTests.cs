@@ -1,0 +1,209 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ThiDua.Domain;
+using ThiDua.Storage;
+
+namespace ThiDua.Api.Tests;
+
+/// <summary>
+/// Malformed and hostile requests to every write endpoint, and every endpoint walked as an
+/// anonymous caller and as a unit of another bloc: each gets a 4xx problem and storage is unchanged.
+/// </summary>
+[Collection(ApiTests.Name)]
+public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private const string Bloc = "hostile";
+    private const string Campaign = "/api/blocs/hostile/campaigns/2027";
+    private static readonly SemaphoreSlim SetupLock = new(1, 1);
+    private static bool setUp;
+
+    /// <summary>Write endpoints: who may call them and a valid body.</summary>
+    public static TheoryData<string, string, string, string> Writes => new()
+    {
+        { "PUT", "/api/blocs/hostile", "admin", """{"name":"Nội chính","memberUnitIds":["so-noi-vu"]}""" },
+        { "PUT", "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","active":true}""" },
+        { "POST", "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2027-06-01T00:00:00Z"}""" },
+        { "POST", Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""" },
+        { "POST", Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"so-tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai"}""" },
+        { "POST", Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5}]}""" },
+        { "POST", Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu"}""" },
+    };
+
+    public static TheoryData<string, string, string, string> Hostile => new()
+    {
+        { "/api/blocs/hostile", "admin", """{"name":"Khối","memberUnitIds":["../etc"]}""", "memberUnitIds[0]" },
+        { "/api/blocs/hostile", "admin", """{"name":"Khối","rotationOrder":["so' or PartitionKey ne '"]}""", "rotationOrder[0]" },
+        { "/api/blocs/hostile", "admin", """{"name":"Khối","launchMonth":13}""", "launchMonth" },
+        { "/api/blocs/hostile", "admin", """{"name":5}""", "name" },
+        { "/api/blocs/hostile", "admin", """{"name":null}""", "name" },
+        { "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2001-01-01T00:00:00Z"}""", "launchDeadline" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở","contacts":[{"name":"A","email":"not-an-email","role":"x"}]}""", "contacts[0].email" },
+        { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1/1","title":"A","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].id" },
+        { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"A","maxPoints":"lots"}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].maxPoints" },
+        { Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"so/tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai"}""", "unitId" },
+        { Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a..1","unitId":"so-tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai"}""", "clientRequestId" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r\"1","lines":[{"criterionId":"1-1","points":5}]}""", "clientRequestId" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":-5}]}""", "lines[0].points" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5}],"version":7}""", "version" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5}],"totals":{"total":100}}""", "totals" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":"2027","unitId":"so-tu-phap","clientRequestId":"r-1","lines":[]}""", "year" },
+        { Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu' or '1'='1"}""", "choice" },
+        { Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu","voter":"cong-an-tinh"}""", "voter" },
+    };
+
+    public static TheoryData<string, string> HostilePaths => new()
+    {
+        { "/api/blocs/x..y", "blocId" },
+        { "/api/blocs/x%2Fy/units", "blocId" },
+        { "/api/blocs/%22quoted%22", "blocId" },
+        { "/api/blocs/Hostile", "blocId" },
+        { "/api/blocs/hostile/campaigns/2027/scores/so%2F..%2Ftu", "unitId" },
+        { "/api/blocs/hostile/campaigns/27/status", "year" },
+        { "/api/blocs/hostile/campaigns/2027/votes/leading-unit/rounds/0", "round" },
+    };
+
+    public async Task InitializeAsync()
+    {
+        await SetupLock.WaitAsync();
+        try
+        {
+            if (!setUp)
+            {
+                var (now, _) = await World.LaunchAsync(fixture, Bloc, 2027);
+                await fixture.Scores.OpenSubmissionsAsync(Bloc, 2027, now);
+                var round = new VoteRound { BlocId = Bloc, Year = 2027, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = ["so-noi-vu", "so-tu-phap"], EligibleVoters = 3 };
+                await fixture.Votes.OpenRoundAsync(new OpenedVoteRound(round, World.Units, now.AddHours(1)), now);
+                setUp = true;
+            }
+        }
+        finally
+        {
+            SetupLock.Release();
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Malformed_bodies_get_a_400_problem_and_change_nothing(string method, string path, string caller, string valid)
+    {
+        var client = await ClientAsync(caller);
+        var before = await SnapshotAsync();
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100);
+
+        var truncated = await client.SendTextAsync(new HttpMethod(method), path, valid[..(valid.Length / 2)]);
+        var unknown = await client.SendTextAsync(new HttpMethod(method), path, "{\"isAdmin\":true," + valid[1..]);
+        var array = await client.SendTextAsync(new HttpMethod(method), path, "[" + valid + "]");
+        var nested = await client.SendTextAsync(new HttpMethod(method), path, deep);
+        var huge = await client.SendTextAsync(new HttpMethod(method), path, "{\"name\":\"" + new string('a', 600_000) + "\"}");
+        var text = await client.SendTextAsync(new HttpMethod(method), path, valid, "text/plain");
+
+        Assert.NotEmpty(truncated.Problem(HttpStatusCode.BadRequest));
+        Assert.Contains("isAdmin", unknown.Problem(HttpStatusCode.BadRequest));
+        Assert.NotEmpty(array.Problem(HttpStatusCode.BadRequest));
+        Assert.NotEmpty(nested.Problem(HttpStatusCode.BadRequest));
+        huge.Problem(HttpStatusCode.RequestEntityTooLarge);
+        text.Problem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public async Task Hostile_values_are_refused_naming_the_field_and_change_nothing(string path, string caller, string body, string field)
+    {
+        var client = await ClientAsync(caller);
+        var before = await SnapshotAsync();
+
+        var reply = await client.SendTextAsync(path.Contains("/units/", StringComparison.Ordinal) || path.EndsWith("hostile", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, path, body);
+
+        Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostilePaths))]
+    public async Task Hostile_ids_in_the_path_are_refused_before_storage(string path, string field)
+    {
+        var reply = await (await fixture.AdminAsync()).FetchAsync(path);
+
+        Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_refuses_anonymous_callers_and_units_of_another_bloc_and_changes_nothing()
+    {
+        var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);
+        var requests = Writes.Select(w => ((string)w[0], (string)w[1], (string?)w[3], "application/json"))
+            .Concat(
+            [
+                ("PUT", Campaign + "/signatures/so-tu-phap", Convert.ToBase64String(World.Sign(compact, World.Certificate("so-tu-phap"))), "application/pkcs7-signature"),
+                ("POST", Campaign + "/review/close", "{}", "application/json"),
+                ("GET", "/api/blocs", null, "application/json"),
+                ("GET", "/api/blocs/hostile", null, "application/json"),
+                ("GET", "/api/blocs/hostile/units", null, "application/json"),
+                ("GET", Campaign + "/compact", null, "application/json"),
+                ("GET", Campaign + "/compact.html", null, "application/json"),
+                ("GET", Campaign + "/scores/so-tu-phap", null, "application/json"),
+                ("GET", Campaign + "/votes/leading-unit/rounds/1", null, "application/json"),
+                ("GET", Campaign + "/status", null, "application/json"),
+                ("GET", Campaign + "/results", null, "application/json"),
+            ])
+            .ToList();
+        Assert.Equal(typeof(ApiRoutes).GetFields().Length + 2, requests.Count);
+        var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
+        var before = await SnapshotAsync();
+
+        foreach (var (method, path, body, contentType) in requests)
+        {
+            (await fixture.Anonymous().SendTextAsync(new HttpMethod(method), path, body, contentType)).Problem(HttpStatusCode.Unauthorized);
+            (await outsider.SendTextAsync(new HttpMethod(method), path, body, contentType)).Problem(HttpStatusCode.Forbidden);
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_generic_500_with_a_correlation_id_and_no_internals()
+    {
+        // A campaign whose compact blob was altered after it was written: the read cannot be trusted.
+        await World.LaunchAsync(fixture, "hostile-broken", 2027);
+        var blob = new Azure.Storage.Blobs.BlobServiceClient(fixture.StorageOptions.ConnectionString)
+            .GetBlobContainerClient(fixture.StorageOptions.ContainerPrefix + "-" + DocumentContainers.Compacts)
+            .GetBlobClient("hostile-broken/2027/compact.json");
+        await blob.UploadAsync(new BinaryData("{\"tampered\":true}"), overwrite: true);
+
+        var reply = await (await fixture.UnitAsync("hostile-broken", "so-tu-phap")).FetchAsync("/api/blocs/hostile-broken/campaigns/2027/compact");
+
+        reply.Problem(HttpStatusCode.InternalServerError);
+        Assert.False(string.IsNullOrEmpty(reply.Json.GetProperty("correlationId").GetString()));
+        Assert.DoesNotContain("Exception", reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("compact.json", reply.Body, StringComparison.Ordinal);
+    }
+
+    private Task<HttpClient> ClientAsync(string caller) =>
+        caller == "admin" ? fixture.AdminAsync() : fixture.UnitAsync(Bloc, caller);
+
+    /// <summary>Everything the write endpoints could change for the bloc, as one comparable text.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var roundKey = new VoteRound { BlocId = Bloc, Year = 2027, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = [], EligibleVoters = 0 }.RoundKey;
+        var state = new
+        {
+            bloc = (await fixture.Blocs.GetBlocAsync(Bloc))?.ETag.ToString(),
+            units = (await fixture.Blocs.ListUnitsAsync(Bloc)).Select(u => u.ETag.ToString()),
+            campaign = (await fixture.Campaigns.GetAsync(Bloc, 2027)) is { } c ? CompactDocument.Sha256(c) : null,
+            phase = (await fixture.Campaigns.GetStateAsync(Bloc, 2027))?.Phase,
+            years = await fixture.Campaigns.ListYearsAsync(Bloc),
+            scores = (await fixture.Scores.ListLatestAsync(Bloc, 2027)).Select(s => $"{s.UnitId}:{s.Version}"),
+            late = (await fixture.Scores.ListLateAsync(Bloc, 2027)).Count,
+            adjustments = (await fixture.Scores.ListAdjustmentsAsync(Bloc, 2027)).Count,
+            signatures = (await fixture.Signatures.ListAsync(Bloc, 2027)).Select(s => s.UnitId),
+            voters = await fixture.Votes.ListVotersAsync(roundKey),
+            ballots = (await fixture.Votes.ListBallotsAsync(roundKey)).Count,
+        };
+        return JsonSerializer.Serialize(state);
+    }
+}
