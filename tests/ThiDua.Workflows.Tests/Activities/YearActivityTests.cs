@@ -80,7 +80,8 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
         Assert.Equal(4, tally.BallotsCast);
         Assert.Equal(1, tally.Abstentions);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(tally), System.Text.Json.JsonSerializer.Serialize(replay));
-        Assert.Equal(CastOutcome.RoundClosed, await world.Votes.CastAsync("bo-chqs-tinh", new Ballot(open.Round.RoundKey, Guid.NewGuid().ToString("n"), "so-tu-phap"), new string('a', 64)));
+        var late = new Ballot(open.Round.RoundKey, Guid.NewGuid().ToString("n"), "so-tu-phap");
+        Assert.Equal(CastOutcome.RoundClosed, await world.Votes.CastAsync("bo-chqs-tinh", late, VoteRules.Receipt(late)));
 
         var minutes = await world.Documents.ReadAsync(minutesAt.Container, minutesAt.Name);
         Assert.True(minutes!.Verified);
