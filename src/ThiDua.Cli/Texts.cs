@@ -47,7 +47,7 @@ public sealed class Texts
         ["demo.preparing"] = ("Đang khởi động máy chủ cục bộ (Azurite, quy trình bền vững, máy chủ thư, API)…", "Starting the local host (Azurite, durable runtime, mail server, API)…"),
         ["demo.hostRunning"] = ("Một máy chủ cục bộ đang chạy trên thư mục trạng thái này (PID {0}, {1}); hãy dừng nó trước khi chạy demo.", "A local host is running on this state folder (PID {0}, {1}); stop it before running the demo."),
         ["demo.ready"] = ("Máy chủ sẵn sàng tại {0}; dữ liệu tại {1}.", "Host ready at {0}; data in {1}."),
-        ["demo.seeded"] = ("Đã đăng ký Khối thi đua {0}: {1}.", "Registered the {0} bloc: {1}."),
+        ["demo.seeded"] = ("Đã đăng ký Khối thi đua {0} (mã {1}): {2}.", "Registered the {0} bloc (id {1}): {2}."),
         ["demo.launched"] = ("Phát động phong trào thi đua năm {0}; trưởng khối: {1}; lưu trữ dự kiến lúc {2}; giao ước SHA-256 {3}.", "Campaign {0} launched; bloc leader: {1}; archive expected at {2}; compact SHA-256 {3}."),
         ["demo.compactMismatch"] = ("{0}: giao ước tải về không khớp mã băm đã công bố.", "{0}: the downloaded compact does not match its published hash."),
         ["demo.signed"] = ("{0} đã ký số giao ước (chữ ký {1}…).", "{0} signed the compact (signature {1}…)."),

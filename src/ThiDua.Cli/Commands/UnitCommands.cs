@@ -23,7 +23,7 @@ internal static class UnitCommands
         {
             var state = LocalState.Resolve();
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            await Seeder.SeedAsync(session.Client, state, Seeder.DemoReminderOffsets, cancellationToken);
+            await Seeder.SeedAsync(session.Client, state, NoiChinhBloc.BlocId, Seeder.DemoReminderOffsets, cancellationToken);
             Console.WriteLine(texts.Format("seed.done", NoiChinhBloc.Name, NoiChinhBloc.Units.Count, state.UnitsDirectory));
             return 0;
         });

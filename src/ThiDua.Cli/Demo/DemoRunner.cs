@@ -42,16 +42,18 @@ public interface IDemoReporter
 /// <summary>
 /// The main job: against a started local host, registers the bloc and its units, issues tokens,
 /// launches a compressed year, and lets five simulated units act through the public HTTP API with
-/// their own tokens and keys, while it watches the cycle's status and the outbox. Each run takes
-/// the next year of the bloc that has no campaign and no cycle yet (2018 first, then 2019...), so
-/// runs accumulate in the state folder and every year stays readable with status and results.
+/// their own tokens and keys, while it watches the cycle's status and the outbox. A campaign may
+/// only be launched in its year or the year before, so a run takes the current (Vietnam) year of
+/// <c>noi-chinh</c>, the next run the following year under the leader the first elected, and later
+/// runs the same two years of a new bloc id (<c>noi-chinh-2</c>, <c>noi-chinh-3</c>...). Runs
+/// accumulate in the state folder; every year stays readable with status and results.
 /// </summary>
 public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts, IDemoReporter reporter, DemoOptions options)
 {
-    const string Bloc = NoiChinhBloc.BlocId;
     readonly List<string> signed = [];
     readonly List<string> submitted = [];
     DemoRefusal? lateRefusal;
+    string bloc = NoiChinhBloc.BlocId;
 
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -64,20 +66,21 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             issued.Add(adminToken.TokenId);
             using var admin = new ApiClient(host.Urls[0], adminToken.Token);
 
-            await Seeder.SeedAsync(admin, state, options.ReminderOffsets, cancellationToken);
-            reporter.Tell(texts.Format("demo.seeded", NoiChinhBloc.Name, string.Join(", ", NoiChinhBloc.Units.Select(u => u.Name))));
+            var (blocId, year) = await this.NextCampaignAsync(cancellationToken);
+            this.bloc = blocId;
+            await Seeder.SeedAsync(admin, state, blocId, options.ReminderOffsets, cancellationToken);
+            reporter.Tell(texts.Format("demo.seeded", NoiChinhBloc.Name, blocId, string.Join(", ", NoiChinhBloc.Units.Select(u => u.Name))));
 
             var unitClients = new Dictionary<string, ApiClient>(StringComparer.Ordinal);
             foreach (var unit in NoiChinhBloc.Units)
             {
-                var token = await tokens.IssueAsync(Caller.Unit(Bloc, unit.UnitId), TimeSpan.FromHours(2), $"demo: {unit.Name}", cancellationToken);
+                var token = await tokens.IssueAsync(Caller.Unit(blocId, unit.UnitId), TimeSpan.FromHours(2), $"demo: {unit.Name}", cancellationToken);
                 issued.Add(token.TokenId);
                 unitClients[unit.UnitId] = new ApiClient(host.Urls[0], token.Token);
             }
 
             try
             {
-                var year = await this.NextYearAsync(cancellationToken);
                 var mailBefore = (await MailOutbox.ReadAsync(state.OutboxDirectory, cancellationToken)).Select(m => m.File).ToHashSet(StringComparer.Ordinal);
                 var launch = await this.LaunchAsync(admin, unitClients, year, cancellationToken);
                 reporter.Tell(texts.Format(
@@ -103,7 +106,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
 
                 return new DemoSummary
                 {
-                    BlocId = Bloc,
+                    BlocId = blocId,
                     Year = year,
                     LeaderUnitId = launch.LeaderUnitId,
                     Ranking = results.Ranking?.Entries.Select(e => new DemoRankEntry(e.UnitId, e.Name, e.Total)).ToList() ?? [],
@@ -140,24 +143,30 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         }
     }
 
-    static string Path(int year, string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{Bloc}/campaigns/{year}/{rest}");
+    string Path(int year, string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{this.bloc}/campaigns/{year}/{rest}");
 
-    /// <summary>The year after the bloc's last campaign (2018 for the first run), skipping any year whose cycle already exists.</summary>
-    async Task<int> NextYearAsync(CancellationToken cancellationToken)
+    /// <summary>The first of (noi-chinh, this year), (noi-chinh, next year), (noi-chinh-2, this year)... with no campaign and no cycle yet.</summary>
+    async Task<(string BlocId, int Year)> NextCampaignAsync(CancellationToken cancellationToken)
     {
-        var years = await host.Services.GetRequiredService<ICampaignStore>().ListYearsAsync(Bloc, cancellationToken);
-        var year = Math.Max(NoiChinhBloc.FirstYear, years.Count == 0 ? 0 : years.Max() + 1);
-        while (await host.Client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(Bloc, year)), cancellationToken) is not null)
+        var campaigns = host.Services.GetRequiredService<ICampaignStore>();
+        var thisYear = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
+        for (var run = 1; ; run++)
         {
-            year++;
+            var blocId = run == 1 ? NoiChinhBloc.BlocId : string.Create(CultureInfo.InvariantCulture, $"{NoiChinhBloc.BlocId}-{run}");
+            var years = await campaigns.ListYearsAsync(blocId, cancellationToken);
+            foreach (var year in new[] { thisYear, thisYear + 1 })
+            {
+                if (!years.Contains(year) && await host.Client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(blocId, year)), cancellationToken) is null)
+                {
+                    return (blocId, year);
+                }
+            }
         }
-
-        return year;
     }
 
     /// <summary>
     /// The bloc's first year is launched by council staff naming the leader (the Enforcement
-    /// Department, as elected in January 2018); later years by the leader the previous year elected.
+    /// Department, as the bloc elected in January 2018); later years by the leader the previous year elected.
     /// </summary>
     async Task<LaunchResponse> LaunchAsync(ApiClient admin, Dictionary<string, ApiClient> units, int year, CancellationToken cancellationToken)
     {
@@ -220,7 +229,13 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             }
         }
 
-        await this.WaitForPhaseAsync(api, year, CyclePhase.Review, cancellationToken);
+        // Late and review acts follow the published deadline, as a unit's clerk would, not the workflow's status.
+        var afterDeadline = launch.Schedule.ScoringDeadline + TimeSpan.FromMilliseconds(300) - DateTimeOffset.UtcNow;
+        if (afterDeadline > TimeSpan.Zero)
+        {
+            await Task.Delay(afterDeadline, cancellationToken);
+        }
+
         if (unit.UnitId == DemoScenario.LateSubmitter)
         {
             try
@@ -257,7 +272,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
     {
         var submission = new ScoreSubmission
         {
-            BlocId = Bloc,
+            BlocId = this.bloc,
             Year = year,
             UnitId = unit.UnitId,
             ClientRequestId = string.Create(CultureInfo.InvariantCulture, $"demo-{year}-{version}"),
@@ -276,7 +291,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
     {
         while (true)
         {
-            var status = await TryStatusAsync(api, year, cancellationToken);
+            var status = await this.TryStatusAsync(api, year, cancellationToken);
             if (status?.Phase is { } current && current >= phase)
             {
                 return;
@@ -298,7 +313,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         CampaignStatus? last = null;
         while (true)
         {
-            var status = await TryStatusAsync(admin, year, cancellationToken);
+            var status = await this.TryStatusAsync(admin, year, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             if (status?.Phase is not null && (last is null || status.Phase != last.Phase || !status.Pending.SequenceEqual(last.Pending)))
             {
@@ -338,7 +353,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         }
     }
 
-    static async Task<CampaignStatus?> TryStatusAsync(ApiClient api, int year, CancellationToken cancellationToken)
+    async Task<CampaignStatus?> TryStatusAsync(ApiClient api, int year, CancellationToken cancellationToken)
     {
         try
         {

@@ -21,9 +21,6 @@ public static class NoiChinhBloc
     public const string HomeAffairs = "so-noi-vu";
     public const string JudgmentEnforcement = "cuc-thads-tinh";
 
-    /// <summary>The first year the demo runs: the year of the example; later runs continue year by year.</summary>
-    public const int FirstYear = 2018;
-
     public static IReadOnlyList<DemoUnit> Units { get; } =
     [
         new(MilitaryCommand, "Bộ Chỉ huy Quân sự tỉnh", [new("Đại tá Nguyễn Văn Thắng", "thanh.nv@bchqs.noichinh.example", "Chính ủy"), new("Thiếu tá Lê Thị Hồng", "hong.lt@bchqs.noichinh.example", "Trợ lý thi đua")]),

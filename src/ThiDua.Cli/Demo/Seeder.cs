@@ -7,7 +7,7 @@ using ThiDua.Workflows.Signing;
 namespace ThiDua.Cli.Demo;
 
 /// <summary>
-/// Registers the "Nội chính" bloc and its five units through the API as council staff, each unit
+/// Registers the "Nội chính" bloc (under <c>noi-chinh</c> or a suffixed id) and its five units through the API as council staff, each unit
 /// with its contacts and the certificate of a key pair kept in the local state folder
 /// (units/&lt;unitId&gt;/key.pem). Idempotent: existing records are updated with If-Match.
 /// </summary>
@@ -16,11 +16,10 @@ public static class Seeder
     /// <summary>The demo's reminders: 25, 15 and 5 seconds before the scoring deadline.</summary>
     public static IReadOnlyList<TimeSpan> DemoReminderOffsets { get; } = [TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)];
 
-    public static async Task SeedAsync(ApiClient admin, LocalState state, IReadOnlyList<TimeSpan> reminderOffsets, CancellationToken cancellationToken)
+    public static async Task SeedAsync(ApiClient admin, LocalState state, string bloc, IReadOnlyList<TimeSpan> reminderOffsets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(state);
-        const string bloc = NoiChinhBloc.BlocId;
         var blocs = await admin.GetAsync<List<StoredBloc>>("api/blocs", cancellationToken);
         var existing = blocs.FirstOrDefault(b => b.Bloc.BlocId == bloc);
         await admin.PutAsync<Bloc>($"api/blocs/{bloc}", NoiChinhBloc.BlocRequest(reminderOffsets), cancellationToken, existing?.ETag);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Cli;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
+using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
@@ -12,8 +13,8 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// <summary>
 /// The demo's year, end to end on Azurite through the HTTP API with a schedule of seconds: what the
 /// summary says is what the simulated units did, the embedded SMTP server received the reminders of
-/// the unit that never submitted, the archive in storage matches its hash, and a second run in the
-/// same state continues with the next year under the elected leader.
+/// the unit that never submitted, the archive in storage matches its hash, a second run in the
+/// same state continues with the next year under the elected leader, and a third starts a new bloc id.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 public sealed class DemoCycleTests(AzuriteFixture azurite)
@@ -21,11 +22,12 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
     static readonly TimeSpan[] ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3)];
 
     [Fact]
-    public async Task Two_demo_years_run_through_the_API_and_the_summaries_match_what_the_units_did()
+    public async Task Three_demo_runs_go_through_the_API_and_the_summaries_match_what_the_units_did()
     {
         var scope = azurite.CreateScope(nameof(DemoCycleTests));
         using var state = new TempFolder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var thisYear = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
         await using var host = await CycleHosts.StartAsync(scope, state.Path, "demo-test-worker");
         var options = new DemoOptions { Durations = CycleHosts.ShortYear, ReminderOffsets = ReminderOffsets, ResubmitDelay = TimeSpan.FromSeconds(1) };
         var texts = Texts.Resolve(["--lang", "en"], null);
@@ -33,7 +35,7 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
 
         var first = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
-        Assert.Equal(FirstYear, first.Year);
+        Assert.Equal((BlocId, thisYear), (first.BlocId, first.Year));
         Assert.Equal(JudgmentEnforcement, first.LeaderUnitId);
         var expected = DemoScenario.ExpectedTotals();
         Assert.Equal(expected.OrderByDescending(e => e.Value).Select(e => e.Key), first.Ranking.Select(r => r.UnitId));
@@ -60,7 +62,7 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         // The reminders reached the one unit that never submitted, once per configured offset, in Vietnamese.
         var mail = await MailOutbox.ReadAsync(Path.Combine(state.Path, "outbox"));
         var justice = CycleHosts.Addresses(Justice);
-        var reminders = mail.Where(m => m.Subject.StartsWith("Nhắc nộp bảng tự chấm điểm thi đua năm 2018", StringComparison.Ordinal)).ToList();
+        var reminders = mail.Where(m => m.Subject.StartsWith($"Nhắc nộp bảng tự chấm điểm thi đua năm {thisYear}", StringComparison.Ordinal)).ToList();
         Assert.Equal(ReminderOffsets.Length, reminders.Count);
         Assert.All(reminders, m => Assert.Equal(justice.Order(), m.Recipients.Order()));
         Assert.All(reminders, m => Assert.Contains("(giờ Việt Nam)", m.Subject, StringComparison.Ordinal));
@@ -76,11 +78,18 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
 
         var second = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
-        Assert.Equal(FirstYear + 1, second.Year);
+        Assert.Equal((BlocId, thisYear + 1), (second.BlocId, second.Year));
         Assert.Equal(first.NextLeaderUnitId, second.LeaderUnitId);
         Assert.Equal(first.Ranking.Select(r => r.UnitId), second.Ranking.Select(r => r.UnitId));
         Assert.Equal(Police, second.NextLeaderUnitId);
         Assert.NotEqual(first.Archive.ManifestSha256, second.Archive?.ManifestSha256);
+
+        // Only the current and the next year may be launched now: the third run is a new bloc id.
+        var third = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+
+        Assert.Equal(("noi-chinh-2", thisYear), (third.BlocId, third.Year));
+        Assert.Equal(JudgmentEnforcement, third.LeaderUnitId);
+        Assert.Equal(HomeAffairs, third.LeadingUnitId);
     }
 
     [Fact]

@@ -22,7 +22,6 @@ namespace ThiDua.Integration.Tests.Cycle;
 [Collection(AzuriteTestGroup.Name)]
 public sealed class RestartMidCycleTests(AzuriteFixture azurite)
 {
-    const int Year = 2024;
     const string WorkerId = "restart-test-worker";
 
     [Fact]
@@ -50,7 +49,7 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
             }
 
             using var admin = new ApiClient(first.Urls[0], tokens["admin"]);
-            await Seeder.SeedAsync(admin, local, offsets, ct);
+            await Seeder.SeedAsync(admin, local, BlocId, offsets, ct);
             var launch = await admin.PostAsync<LaunchResponse>(
                 CampaignPath("launch"),
                 new LaunchRequest { Criteria = Criteria, Commitments = Commitments, Durations = durations, LeaderUnitId = JudgmentEnforcement },
@@ -112,6 +111,8 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         Assert.Equal(offsets.Length, reminders.Count);
         Assert.Equal(reminders.Count, reminders.Select(m => m.Subject + m.Time.ToString("O", CultureInfo.InvariantCulture)).Distinct().Count());
     }
+
+    static int Year => VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
 
     static string CampaignPath(string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{BlocId}/campaigns/{Year}/{rest}");
 

@@ -13,7 +13,7 @@ internal static class CycleHosts
     {
         Signing = TimeSpan.FromSeconds(6),
         Scoring = TimeSpan.FromSeconds(10),
-        Review = TimeSpan.FromSeconds(3),
+        Review = TimeSpan.FromSeconds(5),
         Voting = TimeSpan.FromSeconds(6),
         VoteRound = TimeSpan.FromSeconds(2),
         LeaderElection = TimeSpan.FromSeconds(5),
