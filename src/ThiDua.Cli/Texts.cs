@@ -27,6 +27,9 @@ public sealed class Texts
         ["host.azurite"] = ("Đã khởi động Azurite (dữ liệu tại {0}).", "Started Azurite (data in {0})."),
         ["host.storage"] = ("Dùng kho lưu trữ đã cấu hình (AzureWebJobsStorage).", "Using the configured storage (AzureWebJobsStorage)."),
         ["host.listening"] = ("API đang chạy tại {0} (task hub {1}).", "API listening at {0} (task hub {1})."),
+        ["host.smtp"] = (
+            "Máy chủ thư nội bộ tại 127.0.0.1:{0} (ThiDua__Mail__Host để trống); thư được lưu ở {1}.",
+            "Embedded mail server at 127.0.0.1:{0} (ThiDua__Mail__Host is empty); messages are kept in {1}."),
         ["host.stopHint"] = ("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop."),
         ["host.stopping"] = ("Đang dừng…", "Stopping…"),
         ["host.stopped"] = ("Đã dừng.", "Stopped."),

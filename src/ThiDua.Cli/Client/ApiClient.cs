@@ -50,7 +50,8 @@ public sealed class ApiProblemException : Exception
             text.Append(": ").Append(title);
         }
 
-        if (problem?["detail"]?.GetValue<string>() is { Length: > 0 } detail)
+        var detail = problem?["detail"]?.GetValue<string>();
+        if (detail is { Length: > 0 })
         {
             text.Append(" — ").Append(detail);
         }
@@ -60,7 +61,10 @@ public sealed class ApiProblemException : Exception
             foreach (var (field, messages) in errors)
             {
                 var list = messages is JsonArray array ? string.Join("; ", array.Select(m => m?.ToString())) : messages?.ToString();
-                text.Append("\n  ").Append(field.Length == 0 ? "(body)" : field).Append(": ").Append(list);
+                if (list != detail)
+                {
+                    text.Append("\n  ").Append(field.Length == 0 ? "(body)" : field).Append(": ").Append(list);
+                }
             }
         }
 
