@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using ThiDua.Cli;
+using ThiDua.Cli.Client;
 using ThiDua.Cli.Commands;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -13,11 +14,19 @@ var language = new Option<string>(Texts.LanguageOption)
 };
 language.AcceptOnlyFromAmong("vi", "en");
 
-// Later commands (seed, status, sign, submit, vote, results, demo, verify, token, outbox) are added here.
 var root = new RootCommand(texts["root.description"])
 {
     language,
+    DemoCommand.Create(texts),
     HostCommand.Create(texts),
+    UnitCommands.Seed(texts),
+    StatusCommands.Status(texts),
+    StatusCommands.Results(texts),
+    UnitCommands.Sign(texts),
+    UnitCommands.Submit(texts),
+    UnitCommands.Vote(texts),
+    AdminCommands.Token(texts),
+    AdminCommands.Outbox(texts),
 };
 
 var invocation = new InvocationConfiguration
@@ -33,7 +42,13 @@ try
 {
     return await root.Parse(args).InvokeAsync(invocation);
 }
-catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or IOException)
+catch (ApiProblemException ex)
+{
+    await Console.Error.WriteLineAsync(texts.Format("api.problem", ex.Message));
+    return 2;
+}
+catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or IOException or HttpRequestException
+    or ArgumentException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync(texts.Format("error", ex.Message));
     return 1;

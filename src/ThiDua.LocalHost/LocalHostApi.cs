@@ -4,10 +4,10 @@ using ThiDua.Api.Diagnostics;
 
 namespace ThiDua.LocalHost;
 
-/// <summary>Maps the shared HTTP handlers under /api, the prefix the Functions host uses.</summary>
+/// <summary>The runtime probe's routes under /api, used by the runtime tests; the product's routes come from <c>MapThiDuaApi</c>.</summary>
 internal static class LocalHostApi
 {
-    public static IEndpointRouteBuilder MapThiDuaApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapProbeApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
         api.MapPost(ProbeApi.StartRoute, ProbeApi.StartAsync);

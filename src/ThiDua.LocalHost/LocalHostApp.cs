@@ -11,9 +11,14 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ThiDua.Api;
+using ThiDua.Api.Identity;
+using ThiDua.Storage;
 using ThiDua.Workflows;
+using ThiDua.Workflows.Automation;
 
 namespace ThiDua.LocalHost;
 
@@ -29,6 +34,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
     readonly SidecarChannel channel;
     readonly ILogger logger;
     AzuriteLauncher? azurite;
+    EmbeddedSmtpServer? smtp;
     DurableSidecar? sidecar;
     int state;
 
@@ -56,6 +62,19 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
     /// <summary>Azurite started by this host, or null when storage was configured.</summary>
     public AzuriteLauncher? Azurite => this.azurite;
+
+    /// <summary>The embedded SMTP server, or null when ThiDua:Mail:Host names a relay.</summary>
+    public EmbeddedSmtpServer? Smtp => this.smtp;
+
+    /// <summary>The local state folder: Azurite's data in "azurite", received mail in "outbox".</summary>
+    public string StateDirectory => ResolveStateDirectory(this.Options);
+
+    /// <summary>The local state folder of <paramref name="options"/>: ThiDua:StateDirectory, or &lt;repository&gt;/.thidua.</summary>
+    public static string ResolveStateDirectory(LocalHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Path.GetFullPath(options.StateDirectory ?? Path.Combine(RepositoryRoot.Locate(options.RepositoryRoot), ".thidua"));
+    }
 
     /// <summary>
     /// Builds the host from <paramref name="args"/>, appsettings.json, environment variables
@@ -99,6 +118,19 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(options);
+
+        // Registered before the shared registrations, which keep what exists: the storage settings
+        // are read when first needed, after StartAsync has put Azurite's address in configuration.
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(_ => WorkflowServices.StorageOptions(configuration));
+        builder.Services.AddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        builder.Services.AddThiDuaWorkflows(configuration);
+        builder.Services.AddThiDuaApi(
+            new ThiDuaStorageOptions(), // Unused: the lazily built options above are already registered.
+            api => configuration.GetSection("ThiDua:Api").Bind(api));
+        builder.Services.AddThiDuaOpenApi();
+        AddAutomation(builder.Services, options);
 
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -119,6 +151,8 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapThiDuaApi();
+        app.MapProbeApi();
+        app.MapOpenApi();
         return Task.FromResult(new LocalHostApp(app, options, channel));
     }
 
@@ -132,23 +166,56 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var loggerFactory = this.app.Services.GetRequiredService<ILoggerFactory>();
         var connectionString = this.Options.StorageConnectionString;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        try
         {
-            var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
-            var stateDirectory = this.Options.StateDirectory ?? Path.Combine(root, ".thidua");
-            this.azurite = await AzuriteLauncher.StartAsync(
-                new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(stateDirectory, "azurite") },
-                loggerFactory.CreateLogger<AzuriteLauncher>(),
-                cancellationToken);
-            connectionString = this.azurite.ConnectionString;
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
+                this.azurite = await AzuriteLauncher.StartAsync(
+                    new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(this.StateDirectory, "azurite") },
+                    loggerFactory.CreateLogger<AzuriteLauncher>(),
+                    cancellationToken);
+                connectionString = this.azurite.ConnectionString;
+            }
+
+            // Services read storage and mail settings from configuration when first resolved, which
+            // is after this point: Azurite's and the embedded server's ports are only known now.
+            this.StorageConnectionString = connectionString;
+            this.app.Configuration["AzureWebJobsStorage"] = connectionString;
+            if (this.Options.EmbeddedMail)
+            {
+                this.smtp = await EmbeddedSmtpServer.StartAsync(
+                    Path.Combine(this.StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
+                this.app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
+                this.app.Configuration["ThiDua:Mail:Port"] = this.smtp.Port.ToString(CultureInfo.InvariantCulture);
+                this.app.Configuration["ThiDua:Mail:UseTls"] = "false";
+                this.app.Configuration["ThiDua:Mail:UserName"] = "";
+                this.app.Configuration["ThiDua:Mail:Password"] = "";
+                if (string.IsNullOrWhiteSpace(this.app.Configuration["ThiDua:Mail:From"]))
+                {
+                    this.app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
+                }
+            }
+
+            await this.app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
+            await this.app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
+            this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
+            this.channel.Current = this.sidecar.Channel;
+            await this.app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await this.ReleaseAsync();
+            throw;
         }
 
-        this.StorageConnectionString = connectionString;
-        this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
-        this.channel.Current = this.sidecar.Channel;
-        await this.app.StartAsync(cancellationToken);
         this.Urls = this.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(address => new Uri(address)).ToArray();
+        if (this.azurite is not null)
+        {
+            new LocalHostRegistration(this.Urls[0], Environment.ProcessId, connectionString, this.Options.TaskHubName).Write(this.StateDirectory);
+        }
+
         this.logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", this.Options.TaskHubName, this.Options.WorkerId, string.Join(", ", this.Urls));
     }
 
@@ -184,15 +251,45 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         }
         finally
         {
-            if (this.sidecar is not null)
-            {
-                await this.sidecar.DisposeAsync();
-            }
+            await this.ReleaseAsync();
+        }
+    }
 
-            if (this.azurite is not null)
-            {
-                await this.azurite.DisposeAsync();
-            }
+    /// <summary>Stops what <see cref="StartAsync"/> started besides the web app, last started first.</summary>
+    async Task ReleaseAsync()
+    {
+        if (this.sidecar is not null)
+        {
+            await this.sidecar.DisposeAsync();
+            this.sidecar = null;
+        }
+
+        if (this.smtp is not null)
+        {
+            await this.smtp.DisposeAsync();
+            this.smtp = null;
+        }
+
+        if (this.azurite is not null)
+        {
+            LocalHostRegistration.Remove(this.StateDirectory, Environment.ProcessId);
+            await this.azurite.DisposeAsync();
+            this.azurite = null;
+        }
+    }
+
+    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
+    static void AddAutomation(IServiceCollection services, LocalHostOptions options)
+    {
+        services.TryAddSingleton(sp => new LaunchCheckOptions
+        {
+            LaunchWait = sp.GetRequiredService<IConfiguration>().GetSection("ThiDua").GetValue<TimeSpan?>("LaunchWait") ?? new LaunchCheckOptions().LaunchWait,
+        });
+        services.TryAddSingleton(sp => new CycleLaunchCheck(
+            sp.GetRequiredService<IBlocStore>(), sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LaunchCheckOptions>()));
+        if (options.LaunchCheckInterval > TimeSpan.Zero)
+        {
+            services.AddHostedService<LaunchCheckService>();
         }
     }
 
@@ -241,6 +338,13 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             options.PartitionCount = partitions;
         }
 
+        if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
+        {
+            options.LaunchCheckInterval = interval;
+        }
+
+        options.EmbeddedMail = string.IsNullOrWhiteSpace(section["Mail:Host"]);
+
         return options;
     }
 
@@ -260,6 +364,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("ThiDua:MaxQueuePollingInterval and ThiDua:WorkItemVisibilityTimeout must be positive.");
+        }
+
+        if (options.LaunchCheckInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("ThiDua:LaunchCheckInterval must be zero (off) or positive.");
         }
     }
 

@@ -50,6 +50,18 @@ public sealed class LocalHostOptions
     /// </summary>
     public int PartitionCount { get; set; } = 1;
 
+    /// <summary>
+    /// How often the yearly automation checks for blocs whose launch date has come (ThiDua:LaunchCheckInterval).
+    /// Default 15 minutes; zero turns the check off.
+    /// </summary>
+    public TimeSpan LaunchCheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// True when ThiDua:Mail:Host is empty: the host then runs an embedded SMTP server on loopback that
+    /// keeps messages as .eml files in the state folder's "outbox" (local only), and sends through it.
+    /// </summary>
+    public bool EmbeddedMail { get; set; }
+
     /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

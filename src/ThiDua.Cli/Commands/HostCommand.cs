@@ -31,6 +31,11 @@ internal static class HostCommand
             Console.WriteLine(host.Azurite is null
                 ? texts["host.storage"]
                 : texts.Format("host.azurite", Path.Combine(host.Options.StateDirectory ?? Path.Combine(RepositoryRoot.Locate(host.Options.RepositoryRoot), ".thidua"), "azurite")));
+            if (host.Smtp is { } smtp)
+            {
+                Console.WriteLine(texts.Format("host.smtp", smtp.Port, smtp.OutboxDirectory));
+            }
+
             Console.WriteLine(texts.Format("host.listening", string.Join(", ", host.Urls), host.Options.TaskHubName));
             Console.WriteLine(texts["host.stopHint"]);
             try

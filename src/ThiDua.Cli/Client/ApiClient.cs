@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ThiDua.Api.Http;
+
+namespace ThiDua.Cli.Client;
+
+/// <summary>A problem response (RFC 7807) from the API, with the field errors it names.</summary>
+public sealed class ApiProblemException : Exception
+{
+    public ApiProblemException()
+    {
+    }
+
+    public ApiProblemException(string message)
+        : base(message)
+    {
+    }
+
+    public ApiProblemException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem)
+        : base(Describe(status, method, path, problem))
+    {
+        this.Status = status;
+        this.Problem = problem;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode Status { get; }
+
+    /// <summary>The problem body, when the API sent one.</summary>
+    public JsonObject? Problem { get; }
+
+    /// <summary>The problem's "type"-like code the API puts in "code" or the first error's code, if any.</summary>
+    public string? Code => this.Problem?["code"]?.GetValue<string>();
+
+    static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem)
+    {
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} {status} ({method} {path})"));
+        if (problem?["title"]?.GetValue<string>() is { Length: > 0 } title)
+        {
+            text.Append(": ").Append(title);
+        }
+
+        var detail = problem?["detail"]?.GetValue<string>();
+        if (detail is { Length: > 0 })
+        {
+            text.Append(" — ").Append(detail);
+        }
+
+        if (problem?["errors"] is JsonObject errors)
+        {
+            foreach (var (field, messages) in errors)
+            {
+                var list = messages is JsonArray array ? string.Join("; ", array.Select(m => m?.ToString())) : messages?.ToString();
+                if (list != detail)
+                {
+                    text.Append("\n  ").Append(field.Length == 0 ? "(body)" : field).Append(": ").Append(list);
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// The public HTTP API as any client sees it: JSON in and out with the API's own contract types,
+/// a bearer token, and problem responses turned into <see cref="ApiProblemException"/>.
+/// </summary>
+public sealed class ApiClient : IDisposable
+{
+    readonly HttpClient http;
+
+    public ApiClient(Uri baseAddress, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        this.http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            this.http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public Uri BaseAddress => this.http.BaseAddress!;
+
+    /// <summary>A client with the same address and another caller's token.</summary>
+    public ApiClient As(string token) => new(this.BaseAddress, token);
+
+    public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        this.SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
+        this.SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
+
+    public Task<T> PutAsync<T>(string path, object body, CancellationToken cancellationToken, string? ifMatch = null) =>
+        this.SendAsync<T>(HttpMethod.Put, path, JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
+
+    /// <summary>Raw bytes of a document (the compact's canonical bytes, exactly as signed).</summary>
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await this.http.GetAsync(Relative(path), cancellationToken);
+        await EnsureAsync(response, "GET", path, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>Sends raw bytes with a media type (a detached signature).</summary>
+    public Task<T> PutBytesAsync<T>(string path, byte[] body, string mediaType, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return this.SendAsync<T>(HttpMethod.Put, path, content, cancellationToken);
+    }
+
+    /// <summary>True when something answers HTTP at the base address.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            using var response = await this.http.GetAsync("openapi/v1.json", timeout.Token);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => this.http.Dispose();
+
+    async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, Relative(path)) { Content = content };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await this.http.SendAsync(request, cancellationToken);
+        await EnsureAsync(response, method.Method, path, cancellationToken);
+        if (typeof(T) == typeof(JsonNode) || response.Content.Headers.ContentLength == 0)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return (T)(object)(text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+            ?? throw new InvalidOperationException($"{method} {path} returned an empty body.");
+    }
+
+    static string Relative(string path) => path.TrimStart('/');
+
+    static async Task EnsureAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        JsonObject? problem = null;
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            problem = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null;
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the status alone is reported.
+        }
+
+        throw new ApiProblemException(response.StatusCode, method, "/" + Relative(path), problem);
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using ThiDua.Api.Endpoints;
+using ThiDua.Api.Http;
+using ThiDua.Cli.Demo;
+
+namespace ThiDua.Cli.Commands;
+
+/// <summary><c>thidua status</c> and <c>thidua results</c>: reads of a bloc's year through the API.</summary>
+internal static class StatusCommands
+{
+    public static Command Status(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var json = new Option<bool>("--json") { Description = texts["json.description"] };
+        var command = new Command("status", texts["status.description"]) { api.Bloc, api.Year, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var bloc = parseResult.GetValue(api.Bloc)!;
+            var year = parseResult.GetValue(api.Year);
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var status = await session.Client.GetAsync<CampaignStatus>(ApiCommandOptions.CampaignPath(bloc, year, "status"), cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(status, ApiJson.Options));
+                return 0;
+            }
+
+            Console.WriteLine(texts.Format(
+                "status.line",
+                bloc,
+                year,
+                status.Phase is { } phase ? texts["phase." + phase] : "—",
+                status.RuntimeStatus,
+                status.Deadline is { } deadline ? DemoText.Time(deadline) : "—",
+                DemoText.Pending(status.Pending),
+                status.LeaderUnitId ?? "—"));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Results(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var json = new Option<bool>("--json") { Description = texts["json.description"] };
+        var command = new Command("results", texts["results.description"]) { api.Bloc, api.Year, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var bloc = parseResult.GetValue(api.Bloc)!;
+            var year = parseResult.GetValue(api.Year);
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var results = await session.Client.GetAsync<CampaignResults>(ApiCommandOptions.CampaignPath(bloc, year, "results"), cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(results, ApiJson.Options));
+                return 0;
+            }
+
+            WriteResults(texts, year, results.Ranking?.Entries.Select(e => new DemoRankEntry(e.UnitId, e.Name, e.Total)).ToList() ?? [],
+                results.LeadingUnitId, results.NextLeaderUnitId, results.NextDeputyUnitId, results.Archive?.Location, results.Archive?.ManifestSha256, null);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The ranking table and the year's decisions, shared with the demo's ending.</summary>
+    public static void WriteResults(
+        Texts texts, int year, IReadOnlyList<DemoRankEntry> ranking, string? leading, string? nextLeader, string? nextDeputy, string? archive, string? archiveSha, string? storage)
+    {
+        var names = ranking.ToDictionary(r => r.UnitId, r => r.Name, StringComparer.Ordinal);
+        string Name(string? id) => id is null ? "—" : names.TryGetValue(id, out var name) ? $"{name} ({id})" : id;
+        var table = new Table().Title(Markup.Escape(texts.Format("demo.ranking", year)))
+            .AddColumn(texts["demo.rank"]).AddColumn(texts["demo.unit"]).AddColumn(new TableColumn(texts["demo.total"]).RightAligned());
+        var rank = 1;
+        foreach (var entry in ranking)
+        {
+            table.AddRow(rank++.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(Name(entry.UnitId)), ThiDua.Domain.Points.Format(entry.Total));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format("demo.leading", Name(leading))) + "[/]");
+        AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.nextLeader", year + 1, Name(nextLeader), Name(nextDeputy))));
+        if (archive is not null)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(storage is null
+                ? texts.Format("results.archive", archive, archiveSha)
+                : texts.Format("demo.archive", archive, archiveSha, storage)));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ThiDua.Functions.Adapters;
+using ThiDua.Workflows.Automation;
+
+namespace ThiDua.Functions.Cycle;
+
+/// <summary>The yearly automation in Azure: the shared launch check on the schedule of app setting ThiDua__LaunchCheckSchedule.</summary>
+public sealed class LaunchCheckFunctions(IServiceProvider services) : FunctionAdapter(services)
+{
+    [Function("LaunchCheck")]
+    public Task<IReadOnlyList<LaunchCheckOutcome>> RunLaunchCheck(
+        [TimerTrigger("%ThiDua:LaunchCheckSchedule%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => Create<CycleLaunchCheck>().RunAsync(client, cancellationToken);
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Cli;
+using ThiDua.Cli.Client;
+using ThiDua.Cli.Demo;
+using ThiDua.Domain;
+using ThiDua.Integration.Tests.Infrastructure;
+using ThiDua.LocalHost;
+using ThiDua.Storage;
+using static ThiDua.Cli.Demo.NoiChinhBloc;
+
+namespace ThiDua.Integration.Tests.Cycle;
+
+/// <summary>
+/// The demo's year, end to end on Azurite through the HTTP API with a schedule of seconds: what the
+/// summary says is what the simulated units did, the embedded SMTP server received the reminders of
+/// the unit that never submitted, the archive in storage matches its hash, a second run in the
+/// same state continues with the next year under the elected leader, and a third starts a new bloc id.
+/// </summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class DemoCycleTests(AzuriteFixture azurite)
+{
+    static readonly TimeSpan[] ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3)];
+
+    [Fact]
+    public async Task Three_demo_runs_go_through_the_API_and_the_summaries_match_what_the_units_did()
+    {
+        var scope = azurite.CreateScope(nameof(DemoCycleTests));
+        using var state = new TempFolder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var thisYear = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
+        await using var host = await CycleHosts.StartAsync(scope, state.Path, "demo-test-worker");
+        var options = new DemoOptions { Durations = CycleHosts.ShortYear, ReminderOffsets = ReminderOffsets, ResubmitDelay = TimeSpan.FromSeconds(1) };
+        var texts = Texts.Resolve(["--lang", "en"], null);
+        var local = LocalState.At(state.Path);
+
+        var first = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+
+        Assert.Equal((BlocId, thisYear), (first.BlocId, first.Year));
+        Assert.Equal(JudgmentEnforcement, first.LeaderUnitId);
+        var expected = DemoScenario.ExpectedTotals();
+        Assert.Equal(expected.OrderByDescending(e => e.Value).Select(e => e.Key), first.Ranking.Select(r => r.UnitId));
+        Assert.All(first.Ranking, r => Assert.Equal(expected[r.UnitId], r.Total));
+        Assert.Equal(Units.Select(u => u.UnitId).Order(), first.Signers);
+        Assert.DoesNotContain(DemoScenario.NeverSubmits, first.Submitted);
+
+        // The top unit gets every ballot but its own, which goes to the runner-up: 4 of 5, decided in round 1.
+        Assert.Equal(HomeAffairs, first.LeadingUnitId);
+        Assert.NotNull(first.LeadingUnitVote);
+        Assert.Equal(1, first.LeadingUnitVote.RoundNumber);
+        Assert.Equal(5, first.LeadingUnitVote.BallotsCast);
+        Assert.Equal(4, first.LeadingUnitVote.Counts.Single(c => c.CandidateId == HomeAffairs).Votes);
+
+        // Rotation order after the Enforcement Department: Home Affairs leads 2019, the Police deputise.
+        Assert.Equal(HomeAffairs, first.NextLeaderUnitId);
+        Assert.Equal(Police, first.NextDeputyUnitId);
+
+        Assert.NotNull(first.LateRefusal);
+        Assert.Equal(DemoScenario.LateSubmitter, first.LateRefusal.UnitId);
+        Assert.Equal(409, first.LateRefusal.Status);
+        Assert.Equal("scoring-closed", first.LateRefusal.Code);
+
+        // The reminders reached the one unit that never submitted, once per configured offset, in Vietnamese.
+        var mail = await MailOutbox.ReadAsync(Path.Combine(state.Path, "outbox"));
+        var justice = CycleHosts.Addresses(Justice);
+        var reminders = mail.Where(m => m.Subject.StartsWith($"Nhắc nộp bảng tự chấm điểm thi đua năm {thisYear}", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ReminderOffsets.Length, reminders.Count);
+        Assert.All(reminders, m => Assert.Equal(justice.Order(), m.Recipients.Order()));
+        Assert.All(reminders, m => Assert.Contains("(giờ Việt Nam)", m.Subject, StringComparison.Ordinal));
+        Assert.Equal(reminders.Count, first.Reminders.Count);
+
+        // The archive the summary names is in storage and matches its hash.
+        Assert.NotNull(first.Archive);
+        var location = first.Archive.Location.Split('/', 2);
+        var manifest = await host.Services.GetRequiredService<IDocumentStore>().ReadAsync(location[0], location[1]);
+        Assert.NotNull(manifest);
+        Assert.True(manifest.Verified);
+        Assert.Equal(first.Archive.ManifestSha256, manifest.ActualSha256);
+
+        var second = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+
+        Assert.Equal((BlocId, thisYear + 1), (second.BlocId, second.Year));
+        Assert.Equal(first.NextLeaderUnitId, second.LeaderUnitId);
+        Assert.Equal(first.Ranking.Select(r => r.UnitId), second.Ranking.Select(r => r.UnitId));
+        Assert.Equal(Police, second.NextLeaderUnitId);
+        Assert.NotEqual(first.Archive.ManifestSha256, second.Archive?.ManifestSha256);
+
+        // Only the current and the next year may be launched now: the third run is a new bloc id.
+        var third = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+
+        Assert.Equal(("noi-chinh-2", thisYear), (third.BlocId, third.Year));
+        Assert.Equal(JudgmentEnforcement, third.LeaderUnitId);
+        Assert.Equal(HomeAffairs, third.LeadingUnitId);
+    }
+
+    [Fact]
+    public async Task The_local_host_serves_the_OpenAPI_document_of_the_cycle_routes()
+    {
+        var scope = azurite.CreateScope(nameof(DemoCycleTests));
+        using var state = new TempFolder();
+        await using var host = await CycleHosts.StartAsync(scope, state.Path, "openapi-test-worker");
+        using var http = new HttpClient { BaseAddress = host.Urls[0] };
+
+        var document = await http.GetStringAsync("openapi/v1.json");
+
+        Assert.Contains("\"/api/blocs/{blocId}/campaigns/{year}/launch\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/blocs/{blocId}/campaigns/{year}/votes/{purpose}/ballots\"", document, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", document, StringComparison.Ordinal);
+    }
+}
