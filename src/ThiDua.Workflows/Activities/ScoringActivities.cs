@@ -90,9 +90,19 @@ public sealed class SendScoringReminders(
 public sealed class CloseScoring(ICampaignStore campaigns, IScoreStore scores, TimeProvider time)
     : TaskActivity<CampaignKey, ScoringClosure>
 {
+    private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
+
     public override async Task<ScoringClosure> RunAsync(TaskActivityContext context, CampaignKey input)
     {
         var campaign = await campaigns.RequireCampaignAsync(input);
+
+        // A durable timer may fire a fraction of a second early; a unit submitting at 23:59:59.9 is on time.
+        var early = campaign.Schedule.ScoringDeadline - time.GetUtcNow();
+        if (early > TimeSpan.Zero && early <= MaxEarlyTimer)
+        {
+            await Task.Delay(early, time);
+        }
+
         var now = time.GetUtcNow();
         await scores.CloseSubmissionsAsync(input.BlocId, input.Year, now);
         await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.ScoringClosed, now);
