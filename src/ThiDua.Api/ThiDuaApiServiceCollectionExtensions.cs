@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
-using ThiDua.Api.Signing;
 using ThiDua.Storage;
+using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api;
 
@@ -16,9 +16,8 @@ public static class ThiDuaApiServiceCollectionExtensions
     /// <summary>
     /// Registers the stores on <paramref name="storage"/> (unless the host registered its own), the
     /// token store and identity map, the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>,
-    /// the CMS signature verifier (a host may register another <see cref="ICompactSignatureVerifier"/>
-    /// first), a memory cache, <see cref="TimeProvider.System"/>, and a hosted service that creates
-    /// the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// the compact signature verifier shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>,
+    /// and a hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, ThiDuaStorageOptions storage, Action<ThiDuaApiOptions>? configure = null)
     {
@@ -42,7 +41,7 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<ITokenStore>(sp => new TokenStore(sp.GetRequiredService<ThiDuaStorageOptions>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IAuditLog>(sp => new AuditLog(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<ICompactSignatureVerifier, CmsCompactSignatureVerifier>();
+        services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BearerTokenCallerResolver>();
         services.TryAddSingleton<AppServiceCallerResolver>();

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using ThiDua.Api;
 using ThiDua.Workflows;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -13,4 +14,10 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["TaskHubName"]))
 
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddThiDuaWorkflows(builder.Configuration);
+
+// In Azure the platform authenticates (App Service Authentication with Entra ID); the API trusts its
+// principal headers only when the platform says it set them.
+builder.Services.AddThiDuaApi(
+    WorkflowServices.StorageOptions(builder.Configuration),
+    options => options.Authentication = ApiAuthentication.AppService);
 builder.Build().Run();

@@ -20,6 +20,7 @@ public static class WorkflowRegistry
         registry.AddActivity<GetScoringPending>();
         registry.AddActivity<SendScoringReminders>();
         registry.AddActivity<CloseScoring>();
+        registry.AddActivity<SendClosingNotice>();
         registry.AddActivity<ComputeRanking>();
         registry.AddActivity<PlanVote>();
         registry.AddActivity<OpenVoteRound>();

@@ -35,7 +35,8 @@ public static class WorkflowServices
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(_ => new ThiDuaStorage(StorageOptions(configuration)));
+        services.TryAddSingleton(_ => StorageOptions(configuration));
+        services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();

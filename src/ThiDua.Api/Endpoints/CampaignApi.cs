@@ -87,10 +87,6 @@ public sealed record CampaignResults(
 /// <summary>The leader's endpoints (launch, review) and everyone's reads of a campaign (compact, status, results).</summary>
 public static class CampaignApi
 {
-    internal static string CompactBlob(string blocId, int year) => $"{blocId}/{year:D4}/compact.json";
-
-    internal static string CompactHtmlBlob(string blocId, int year) => $"{blocId}/{year:D4}/compact.html";
-
     public static async Task<IResult> LaunchAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -435,9 +431,9 @@ public static class CampaignApi
     private static async Task<(string CompactSha256, string HtmlSha256)> WriteCompactAsync(IDocumentStore documents, Campaign campaign, CancellationToken cancellationToken)
     {
         var json = await documents.PutOnceAsync(
-            DocumentContainers.Compacts, CompactBlob(campaign.BlocId, campaign.Year), new BinaryData(CompactDocument.CanonicalBytes(campaign)), "application/json", cancellationToken);
+            CycleDocuments.Compact(campaign.BlocId, campaign.Year).Container, CycleDocuments.Compact(campaign.BlocId, campaign.Year).Name, new BinaryData(CompactDocument.CanonicalBytes(campaign)), "application/json", cancellationToken);
         var html = await documents.PutOnceAsync(
-            DocumentContainers.Compacts, CompactHtmlBlob(campaign.BlocId, campaign.Year), new BinaryData(Encoding.UTF8.GetBytes(CompactDocument.RenderHtml(campaign))), "text/html; charset=utf-8", cancellationToken);
+            CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year).Container, CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year).Name, new BinaryData(Encoding.UTF8.GetBytes(CompactDocument.RenderHtml(campaign))), "text/html; charset=utf-8", cancellationToken);
         if (!json.Succeeded || !html.Succeeded)
         {
             throw new InvalidOperationException($"The compact of {campaign.Key} in storage differs from the stored campaign.");
@@ -456,8 +452,9 @@ public static class CampaignApi
             return refused;
         }
 
-        var name = html ? CompactHtmlBlob(blocId, y) : CompactBlob(blocId, y);
-        if (await api.Documents.ReadAsync(DocumentContainers.Compacts, name, cancellationToken) is not { } document)
+        var location = html ? CycleDocuments.CompactHtml(blocId, y) : CycleDocuments.Compact(blocId, y);
+        var name = location.Name;
+        if (await api.Documents.ReadAsync(location.Container, name, cancellationToken) is not { } document)
         {
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no compact for {y}.");
         }

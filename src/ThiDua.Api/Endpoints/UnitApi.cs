@@ -78,11 +78,11 @@ public static class UnitApi
             return ApiProblems.Conflict("no-certificate", $"Unit '{unitId}' has no registered signing certificate; ask the council to register it.");
         }
 
-        var check = await api.Verifier.VerifyAsync(CompactDocument.CanonicalBytes(campaign), signature, certificate, cancellationToken);
-        if (!check.Valid || check.CertificateThumbprint is null)
+        var check = api.Verifier.Verify(CompactDocument.CanonicalBytes(campaign), signature, certificate);
+        if (!check.IsValid || check.CertificateThumbprint is null)
         {
             return ApiProblems.Validation(
-                [new ValidationError("signature", ErrorCodes.InvalidFormat, check.Reason ?? "The signature does not verify.")],
+                [new ValidationError("signature", ErrorCodes.InvalidFormat, check.Reason)],
                 StatusCodes.Status422UnprocessableEntity);
         }
 

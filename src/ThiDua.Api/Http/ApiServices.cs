@@ -2,9 +2,9 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Identity;
-using ThiDua.Api.Signing;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api.Http;
 
@@ -21,7 +21,7 @@ public sealed class ApiServices(
     IResultStore results,
     IDocumentStore documents,
     ICallerResolver callers,
-    ICompactSignatureVerifier verifier,
+    CompactSignatureVerifier verifier,
     IMemoryCache cache,
     WriteRateLimiter limiter,
     TimeProvider clock,
@@ -44,7 +44,7 @@ public sealed class ApiServices(
 
     public ICallerResolver Callers { get; } = callers;
 
-    public ICompactSignatureVerifier Verifier { get; } = verifier;
+    public CompactSignatureVerifier Verifier { get; } = verifier;
 
     public TimeProvider Clock { get; } = clock;
 

@@ -16,20 +16,7 @@ public sealed partial record CampaignSchedule
         var launch = VietnamTime.StartOfDay(new DateOnly(year, launchMonth, launchDay));
         var signing = VietnamTime.EndOfDay(VietnamTime.DateOf(launch + rules.SigningPeriod));
         var scoring = VietnamTime.EndOfDay(year, rules.ScoringDeadlineMonth, rules.ScoringDeadlineDay);
-        var review = scoring + rules.ReviewWindow;
-        var voting = review + rules.VotingPeriod;
-        var leader = voting + rules.LeaderElectionPeriod;
-        return new CampaignSchedule
-        {
-            LaunchAt = launch,
-            SigningDeadline = signing,
-            ScoringDeadline = scoring,
-            ReviewDeadline = review,
-            VotingDeadline = voting,
-            VoteRoundDuration = rules.VoteRoundDuration,
-            LeaderElectionDeadline = leader,
-            ArchiveAt = leader + rules.ArchiveDelay,
-        };
+        return Chain(launch, signing, scoring, rules.ReviewWindow, rules.VotingPeriod, rules.VoteRoundDuration, rules.LeaderElectionPeriod, rules.ArchiveDelay);
     }
 
     /// <summary>The schedule of <paramref name="bloc"/> for <paramref name="year"/> from its launch date and rules.</summary>
@@ -45,20 +32,33 @@ public sealed partial record CampaignSchedule
         ArgumentNullException.ThrowIfNull(durations);
         var launch = start.ToUniversalTime();
         var signing = launch + durations.Signing;
-        var scoring = signing + durations.Scoring;
-        var review = scoring + durations.Review;
-        var voting = review + durations.Voting;
-        var leader = voting + durations.LeaderElection;
+        return Chain(launch, signing, signing + durations.Scoring, durations.Review, durations.Voting, durations.VoteRound, durations.LeaderElection, durations.Archive);
+    }
+
+    /// <summary>The deadlines after scoring follow each other by fixed periods, in both kinds of schedule.</summary>
+    private static CampaignSchedule Chain(
+        DateTimeOffset launch,
+        DateTimeOffset signing,
+        DateTimeOffset scoring,
+        TimeSpan review,
+        TimeSpan voting,
+        TimeSpan voteRound,
+        TimeSpan leaderElection,
+        TimeSpan archive)
+    {
+        var reviewDeadline = scoring + review;
+        var votingDeadline = reviewDeadline + voting;
+        var leaderDeadline = votingDeadline + leaderElection;
         return new CampaignSchedule
         {
             LaunchAt = launch,
             SigningDeadline = signing,
             ScoringDeadline = scoring,
-            ReviewDeadline = review,
-            VotingDeadline = voting,
-            VoteRoundDuration = durations.VoteRound,
-            LeaderElectionDeadline = leader,
-            ArchiveAt = leader + durations.Archive,
+            ReviewDeadline = reviewDeadline,
+            VotingDeadline = votingDeadline,
+            VoteRoundDuration = voteRound,
+            LeaderElectionDeadline = leaderDeadline,
+            ArchiveAt = leaderDeadline + archive,
         };
     }
 

@@ -62,6 +62,10 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     public Task<ScoringClosure> RunCloseScoring([ActivityTrigger] CampaignKey input, string instanceId)
         => RunActivityAsync(Create<CloseScoring>(), input, instanceId);
 
+    [Function(nameof(SendClosingNotice))]
+    public Task<bool> RunSendClosingNotice([ActivityTrigger] ClosingNoticeRequest input, string instanceId)
+        => RunActivityAsync(Create<SendClosingNotice>(), input, instanceId);
+
     [Function(nameof(ComputeRanking))]
     public Task<Ranking> RunComputeRanking([ActivityTrigger] CampaignKey input, string instanceId)
         => RunActivityAsync(Create<ComputeRanking>(), input, instanceId);

@@ -87,14 +87,8 @@ public sealed class SendScoringReminders(
 /// submission), the campaign moves to ScoringClosed, and the leader receives a closing notice listing
 /// the units that never submitted (once, through the outbox).
 /// </summary>
-public sealed class CloseScoring(
-    ICampaignStore campaigns,
-    IScoreStore scores,
-    IBlocStore blocs,
-    OutboxMailer mailer,
-    IOptions<ThiDuaOptions> options,
-    TimeProvider time,
-    ILogger<CloseScoring> logger) : TaskActivity<CampaignKey, ScoringClosure>
+public sealed class CloseScoring(ICampaignStore campaigns, IScoreStore scores, TimeProvider time)
+    : TaskActivity<CampaignKey, ScoringClosure>
 {
     public override async Task<ScoringClosure> RunAsync(TaskActivityContext context, CampaignKey input)
     {
@@ -105,27 +99,44 @@ public sealed class CloseScoring(
 
         var never = await ScoringSupport.NotSubmittedAsync(campaign, scores);
         var submitted = campaign.MemberIds().Except(never, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new ScoringClosure(submitted, never);
+    }
+}
 
-        var leader = (await blocs.GetUnitAsync(input.BlocId, campaign.LeaderUnitId))?.Value;
+/// <summary>
+/// Tells the leader, once, who never submitted. Kept apart from <see cref="CloseScoring"/> so that a
+/// mail outage delays the notice without holding the cycle.
+/// </summary>
+public sealed class SendClosingNotice(
+    ICampaignStore campaigns,
+    IBlocStore blocs,
+    OutboxMailer mailer,
+    IOptions<ThiDuaOptions> options,
+    ILogger<SendClosingNotice> logger) : TaskActivity<ClosingNoticeRequest, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ClosingNoticeRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var key = input.Campaign;
+        var campaign = await campaigns.RequireCampaignAsync(key);
+        var leader = (await blocs.GetUnitAsync(key.BlocId, campaign.LeaderUnitId))?.Value;
         if (leader is null || !leader.Contacts.Any(c => !string.IsNullOrWhiteSpace(c.Email)))
         {
-            logger.LogWarning("The leader {UnitId} of {Campaign} has no contact for the closing notice.", campaign.LeaderUnitId, input);
-        }
-        else
-        {
-            var settings = options.Value;
-            var messageKey = MessageKeys.ScoringClosingNotice();
-            var notice = CycleMail.ClosingNotice(
-                campaign,
-                leader,
-                never,
-                settings.CampaignPage(input.BlocId, input.Year),
-                OutboxMailer.MessageId(input.BlocId, input.Year, messageKey),
-                settings.MailLocalizer);
-            await mailer.SendOnceAsync(input.BlocId, input.Year, messageKey, notice);
+            logger.LogWarning("The leader {UnitId} of {Campaign} has no contact for the closing notice.", campaign.LeaderUnitId, key);
+            return false;
         }
 
-        return new ScoringClosure(submitted, never);
+        var settings = options.Value;
+        var messageKey = MessageKeys.ScoringClosingNotice();
+        var notice = CycleMail.ClosingNotice(
+            campaign,
+            leader,
+            input.NeverSubmitted,
+            settings.CampaignPage(key.BlocId, key.Year),
+            OutboxMailer.MessageId(key.BlocId, key.Year, messageKey),
+            settings.MailLocalizer);
+        await mailer.SendOnceAsync(key.BlocId, key.Year, messageKey, notice);
+        return true;
     }
 }
 

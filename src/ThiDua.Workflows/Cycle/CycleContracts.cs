@@ -87,6 +87,9 @@ public sealed record ReminderOutcome(IReadOnlyList<string> Reminded, IReadOnlyLi
 /// <summary>The close of score collection: who never submitted.</summary>
 public sealed record ScoringClosure(IReadOnlyList<string> Submitted, IReadOnlyList<string> NeverSubmitted);
 
+/// <summary>Asks for the leader's notice listing the units that never submitted.</summary>
+public sealed record ClosingNoticeRequest(CampaignKey Campaign, IReadOnlyList<string> NeverSubmitted);
+
 /// <summary>A vote to hold for a campaign: purpose, first-round candidates, and how long each round lasts.</summary>
 public sealed record VoteRequest(CampaignKey Campaign, VotePurpose Purpose, IReadOnlyList<string> Candidates, int EligibleVoters, TimeSpan RoundDuration);
 

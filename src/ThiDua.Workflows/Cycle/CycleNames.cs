@@ -51,6 +51,7 @@ public static class CycleActivities
     public const string GetScoringPending = nameof(Activities.GetScoringPending);
     public const string SendScoringReminders = nameof(Activities.SendScoringReminders);
     public const string CloseScoring = nameof(Activities.CloseScoring);
+    public const string SendClosingNotice = nameof(Activities.SendClosingNotice);
     public const string ComputeRanking = nameof(Activities.ComputeRanking);
     public const string PlanVote = nameof(Activities.PlanVote);
     public const string OpenVoteRound = nameof(Activities.OpenVoteRound);

@@ -137,12 +137,16 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
         var retry = OrchestrationExtensions.Retry;
 
         var pending = await context.CallActivityAsync<IReadOnlyList<string>>(CycleActivities.GetScoringPending, key, retry);
-        foreach (var offset in input.ReminderOffsets.Distinct().OrderByDescending(o => o))
+        var reminders = input.ReminderOffsets.Distinct().OrderByDescending(o => o).ToList();
+        for (var i = 0; i < reminders.Count; i++)
         {
-            var remindAt = input.ScoringDeadline - offset;
-            if (remindAt.UtcDateTime <= context.CurrentUtcDateTime)
+            var remindAt = input.ScoringDeadline - reminders[i];
+            var now = context.CurrentUtcDateTime;
+            if (input.ScoringDeadline.UtcDateTime <= now
+                || (i + 1 < reminders.Count && (input.ScoringDeadline - reminders[i + 1]).UtcDateTime <= now))
             {
-                // The campaign reached scoring after this reminder was due; a late reminder would mislead.
+                // Collection reached this point late (a late launch, a long outage): of the reminders
+                // already due only the latest goes out, so nobody gets a burst of stale mail.
                 continue;
             }
 
@@ -151,7 +155,7 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
             try
             {
                 var outcome = await context.CallActivityAsync<ReminderOutcome>(
-                    CycleActivities.SendScoringReminders, new ReminderRequest(key, offset), retry);
+                    CycleActivities.SendScoringReminders, new ReminderRequest(key, reminders[i]), retry);
                 pending = outcome.Pending;
             }
             catch (TaskFailedException)
@@ -164,6 +168,15 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
         context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, input.ScoringDeadline, pending));
         await context.SleepUntilAsync(input.ScoringDeadline);
         var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
+        try
+        {
+            await context.CallActivityAsync<bool>(
+                CycleActivities.SendClosingNotice, new ClosingNoticeRequest(key, closure.NeverSubmitted), retry);
+        }
+        catch (TaskFailedException)
+        {
+            // The notice is a courtesy; the review window opens on time whether or not mail is up.
+        }
 
         context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
         await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);

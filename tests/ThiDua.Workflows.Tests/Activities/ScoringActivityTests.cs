@@ -97,6 +97,9 @@ public sealed class ScoringActivityTests(AzuriteFixture azurite)
         world.Clock.Now = campaign.Schedule.ScoringDeadline.AddSeconds(1);
         var closure = await world.RunAsync<CloseScoring, CampaignKey, ScoringClosure>(key);
         var replay = await world.RunAsync<CloseScoring, CampaignKey, ScoringClosure>(key);
+        var notice1 = new ClosingNoticeRequest(key, closure.NeverSubmitted);
+        Assert.True(await world.RunAsync<SendClosingNotice, ClosingNoticeRequest, bool>(notice1));
+        Assert.True(await world.RunAsync<SendClosingNotice, ClosingNoticeRequest, bool>(notice1));
 
         Assert.Equal(["cong-an-tinh", "so-noi-vu", "so-tu-phap"], closure.Submitted);
         Assert.Equal(["bo-chqs-tinh", "cuc-thads"], closure.NeverSubmitted);

@@ -35,6 +35,8 @@ internal sealed class CycleWorld
 
     public ConcurrentQueue<string> Closed { get; } = new();
 
+    public ConcurrentQueue<IReadOnlyList<string>> ClosingNotices { get; } = new();
+
     /// <summary>When each round was tallied, to tell an early close from a close at the deadline.</summary>
     public ConcurrentDictionary<string, DateTimeOffset> TalliedAt { get; } = new();
 
@@ -106,6 +108,11 @@ internal sealed class CycleWorld
         {
             Closed.Enqueue("scoring");
             return new ScoringClosure(_submitted.Keys.Order(StringComparer.Ordinal).ToList(), NotSubmitted());
+        });
+        registry.AddActivityFunc<ClosingNoticeRequest, bool>(CycleActivities.SendClosingNotice, (_, request) =>
+        {
+            ClosingNotices.Enqueue(request.NeverSubmitted);
+            return true;
         });
         registry.AddActivityFunc<CampaignKey, Ranking>(CycleActivities.ComputeRanking, (_, _) => RankingNow());
         registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.PlanVote, (_, request) =>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -15,10 +13,7 @@ public sealed class ProbeOrchestratorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The test host picks a random port in a fixed range unless told; a free one avoids clashes with parallel runs.
-        host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddThiDuaWorkflows(),
-            new DurableTaskTestHostOptions { Port = FreeLoopbackPort() });
+        host = await InMemoryHost.StartAsync(registry => registry.AddThiDuaWorkflows());
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -85,12 +80,5 @@ public sealed class ProbeOrchestratorTests : IAsyncLifetime
             Assert.NotEqual(OrchestrationRuntimeStatus.Completed, metadata?.RuntimeStatus);
             await Task.Delay(100, timeout.Token);
         }
-    }
-
-    static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using ThiDua.Domain;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Workflows.Tests.Cycle;
+
+/// <summary>
+/// Shared timing and waiting for the cycle's workflow tests. The in-memory host's timers are real
+/// time, so the year is compressed to seconds; the gaps stay wide enough for a loaded CI machine.
+/// </summary>
+internal static class CycleTestKit
+{
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    internal static PhaseDurations Fast => new()
+    {
+        Signing = TimeSpan.FromSeconds(3),
+        Scoring = TimeSpan.FromSeconds(9),
+        Review = TimeSpan.FromSeconds(1),
+        Voting = TimeSpan.FromSeconds(2),
+        VoteRound = TimeSpan.FromSeconds(2),
+        LeaderElection = TimeSpan.FromSeconds(1),
+        Archive = TimeSpan.FromSeconds(1),
+    };
+
+    internal static BlocRules FastRules => new()
+    {
+        ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2)],
+    };
+
+    internal static async Task<CycleResult> RunCycleAsync(CycleWorld world, Campaign campaign)
+    {
+        await using var host = await InMemoryHost.StartAsync(world.Register);
+        var input = new CycleInput(campaign.BlocId, campaign.Year, DateTimeOffset.UtcNow.AddMinutes(5));
+        var id = CycleIds.Cycle(input.Key);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(id));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<CycleResult>()!;
+    }
+
+    internal static async Task<CycleStatus> WaitForStatusAsync(DurableTaskClient client, string instanceId, Func<CycleStatus, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+            if (metadata?.ReadCustomStatusAs<CycleStatus>() is { } status && condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
