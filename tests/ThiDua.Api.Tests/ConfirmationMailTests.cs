@@ -4,9 +4,8 @@ using System.Text;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using ThiDua.Domain;
+using ThiDua.Functions.Mail;
 using ThiDua.Storage;
-using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Api.Tests;
 
@@ -50,10 +49,10 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         Assert.Contains("charset=utf-8", raw, StringComparison.OrdinalIgnoreCase);
 
         // A redelivered queue message (the runtime delivers again after a lost delete) sends nothing new,
-        // whether it comes through the queue or straight to the consumer as the Functions trigger does.
+        // whether the local consumer takes it from the queue or the Functions queue trigger's adapter gets it.
         var request = MailQueueClient.Serialize(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
         await fixture.Services.GetRequiredService<MailQueueClient>().EnqueueAsync(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
-        await fixture.Services.GetRequiredService<MailQueueConsumer>().HandleAsync(request, 2);
+        await new MailQueueFunctions(fixture.Services).SendQueuedMail(request, 2, CancellationToken.None);
         await QueueDrainedAsync();
         Assert.Single(await MessagesAsync(bloc, 1));
 
@@ -81,6 +80,10 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         await QueueDrainedAsync();
         Assert.Contains(MailQueueClient.Serialize(missing), await queue.PeekPoisonAsync());
         Assert.Empty(await MessagesAsync(bloc, 0));
+
+        // In Azure the trigger's adapter throws, so the runtime retries and then moves the message aside itself.
+        await Assert.ThrowsAsync<FormatException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail("{\"blocId\":\"..\"}", 1, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail(MailQueueClient.Serialize(missing), ApiFixture.MailAttempts, CancellationToken.None));
     }
 
     private async Task<List<MimeMessage>> MessagesAsync(string bloc, int expected)
