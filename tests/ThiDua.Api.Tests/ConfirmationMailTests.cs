@@ -4,8 +4,10 @@ using System.Text;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using ThiDua.Domain;
 using ThiDua.Functions.Mail;
 using ThiDua.Storage;
+using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Api.Tests;
 
@@ -84,6 +86,34 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         // In Azure the trigger's adapter throws, so the runtime retries and then moves the message aside itself.
         await Assert.ThrowsAsync<FormatException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail("{\"blocId\":\"..\"}", 1, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail(MailQueueClient.Serialize(missing), ApiFixture.MailAttempts, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_confirmation_is_available_in_English_with_the_deadline_in_Vietnam_time()
+    {
+        const string bloc = "mail-english";
+        await OpenAsync(bloc);
+        var campaign = (await fixture.Campaigns.GetAsync(bloc, 2027))!;
+        var unit = (await fixture.Blocs.GetUnitAsync(bloc, "cong-an-tinh"))!.Value;
+        var sheet = new ScoreSheet
+        {
+            BlocId = bloc,
+            Year = 2027,
+            UnitId = "cong-an-tinh",
+            Version = 3,
+            ClientRequestId = "english",
+            Lines = [],
+            Totals = new ScoreTotals(88.25m, 2m, 1.5m, 88.75m),
+            SubmittedAt = new DateTimeOffset(2027, 12, 10, 17, 30, 0, TimeSpan.Zero),
+        };
+
+        var mail = CycleMail.Confirmation(campaign, unit, sheet, new Uri("https://thidua.example.vn/blocs/mail-english/2027/units/cong-an-tinh"), "m@thidua", Localizer.English);
+
+        Assert.Equal("Your 2027 emulation self-assessment was received – submission 3", mail.Subject);
+        Assert.Contains("Total points claimed: 88.75 (criteria 88.25, bonus 2, penalty 1.5).", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("Submitted at: 00:30 on 11/12/2027 (Vietnam time).", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("(Vietnam time). You may resubmit until then", mail.Body, StringComparison.Ordinal);
+        Assert.Equal(["vanphong@cong-an-tinh.example.vn"], mail.To.Select(r => r.Email));
     }
 
     private async Task<List<MimeMessage>> MessagesAsync(string bloc, int expected)
