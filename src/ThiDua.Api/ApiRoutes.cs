@@ -15,6 +15,9 @@ public static class ApiRoutes
     public const string CompactHtml = "blocs/{blocId}/campaigns/{year}/compact.html";
     public const string Signature = "blocs/{blocId}/campaigns/{year}/signatures/{unitId}";
     public const string Scores = "blocs/{blocId}/campaigns/{year}/scores/{unitId}";
+    public const string Evidence = "blocs/{blocId}/campaigns/{year}/evidence/{unitId}";
+    public const string EvidenceItem = "blocs/{blocId}/campaigns/{year}/evidence/{unitId}/{evidenceId}";
+    public const string Identity = "identities/{objectId}";
     public const string Ballots = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/ballots";
     public const string Round = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/rounds/{round}";
     public const string Status = "blocs/{blocId}/campaigns/{year}/status";

@@ -54,6 +54,12 @@ public static class ThiDuaApiEndpoints
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).WithName("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
             .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 415, 429);
+        admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).WithName("MapIdentity")
+            .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
+            .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
+        admin.MapDelete(ApiRoutes.Identity, IdentityApi.UnmapAsync).WithName("UnmapIdentity")
+            .WithSummary("Removes an identity's mapping to its unit (council staff).")
+            .Produces(204).Problems(400, 401, 403, 404, 429);
 
         var leader = api.MapGroup("").WithTags("Leader");
         leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).WithName("LaunchCampaign")
@@ -82,6 +88,12 @@ public static class ThiDuaApiEndpoints
         unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).WithName("ListScores")
             .WithSummary("The unit's versions and adjustments (the unit, the year's leader, council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
+        unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).WithName("UploadEvidence")
+            .WithSummary("Stores an evidence file (PDF, JPEG, PNG, DOCX, XLSX; name in ?fileName= or X-File-Name) write-once under its SHA-256, before the scoring deadline; list the returned reference in a submission (the unit itself).")
+            .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).WithName("GetEvidence")
+            .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
+            .Produces<byte[]>(200, "application/octet-stream").Problems(400, 401, 403, 404);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).WithName("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")
             .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);

@@ -34,6 +34,12 @@ public sealed class ThiDuaApiOptions
     /// </summary>
     public int WritesPerMinute { get; set; } = 120;
 
+    /// <summary>Largest evidence file accepted, in bytes. Default 10 MiB.</summary>
+    public int MaxEvidenceBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Evidence files a unit may upload per campaign. Default 50.</summary>
+    public int MaxEvidencePerUnit { get; set; } = 50;
+
     /// <summary>App role (Entra ID) of council staff, with <see cref="ApiAuthentication.AppService"/>.</summary>
     public string AdminRole { get; set; } = "ThiDua.Admin";
 }

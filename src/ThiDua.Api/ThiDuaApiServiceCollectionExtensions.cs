@@ -35,6 +35,8 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IScoreStore, ScoreStore>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();
+        services.TryAddSingleton<IEvidenceStore, EvidenceStore>();
+        services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
@@ -78,17 +80,17 @@ public static class ThiDuaApiServiceCollectionExtensions
     }
 
     /// <summary>Creates tables and containers once at startup, so no request path calls CreateIfNotExists.</summary>
-    private sealed class StorageInitializer(ThiDuaStorage storage, ITokenStore tokens, IIdentityMap identities, IAuditLog audit, IOptions<ThiDuaApiOptions> options) : IHostedService
+    private sealed class StorageInitializer(ThiDuaStorage storage, MailQueueClient mailQueue, ITokenStore tokens, IIdentityMap identities, IAuditLog audit, IOptions<ThiDuaApiOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await storage.InitializeAsync(cancellationToken);
+            await mailQueue.InitializeAsync(cancellationToken);
             await audit.InitializeAsync(cancellationToken);
-            if (options.Value.Authentication == ApiAuthentication.AppService)
-            {
-                await identities.InitializeAsync(cancellationToken);
-            }
-            else
+
+            // The identity map is administered through the API whatever the hosts authenticate with.
+            await identities.InitializeAsync(cancellationToken);
+            if (options.Value.Authentication != ApiAuthentication.AppService)
             {
                 await tokens.InitializeAsync(cancellationToken);
             }

@@ -19,6 +19,7 @@ using ThiDua.Api.Identity;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;
+using ThiDua.Workflows.Mail;
 
 namespace ThiDua.LocalHost;
 
@@ -130,6 +131,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             new ThiDuaStorageOptions(), // Unused: the lazily built options above are already registered.
             api => configuration.GetSection("ThiDua:Api").Bind(api));
         builder.Services.AddThiDuaOpenApi();
+        builder.Services.AddHostedService<MailQueueService>();
         AddAutomation(builder.Services, options);
 
         var channel = new SidecarChannel();

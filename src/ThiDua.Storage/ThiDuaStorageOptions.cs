@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace ThiDua.Storage;
 
@@ -17,6 +18,9 @@ public sealed class ThiDuaStorageOptions
 
     /// <summary>Blob service client; takes precedence over <see cref="ConnectionString"/> for blobs.</summary>
     public BlobServiceClient? BlobServiceClient { get; set; }
+
+    /// <summary>Queue service client; takes precedence over <see cref="ConnectionString"/> for queues (<see cref="MailQueueClient"/>); build it with base64 message encoding.</summary>
+    public QueueServiceClient? QueueServiceClient { get; set; }
 
     /// <summary>
     /// Prepended to every table name (letters and digits, starting with a letter, at most 40),

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class WorkflowServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ThiDuaOptions>().Bind(configuration.GetSection(ThiDuaOptions.Section));
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.AddOptions<MailQueueOptions>().Bind(configuration.GetSection(MailQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(_ => StorageOptions(configuration));
@@ -49,6 +51,9 @@ public static class WorkflowServices
 
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.TryAddSingleton<OutboxMailer>();
+        services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
+        services.TryAddSingleton<ConfirmationMailer>();
+        services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.AddHostedService<StorageInitializer>();
         return services;
@@ -80,6 +85,8 @@ public static class WorkflowServices
             });
             options.TableServiceClient = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential);
             options.BlobServiceClient = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential);
+            options.QueueServiceClient = new QueueServiceClient(
+                new Uri($"https://{account}.queue.core.windows.net"), credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             return options;
         }
 

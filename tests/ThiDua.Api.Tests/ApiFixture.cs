@@ -12,6 +12,8 @@ using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Mail;
+using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Api.Tests;
 
@@ -28,6 +30,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The real SMTP server on loopback that the mail queue's consumer sends through.</summary>
+    public SmtpSink Smtp { get; private set; } = null!;
+
     public ThiDuaStorage Storage { get; private set; } = null!;
 
     public ThiDuaStorageOptions StorageOptions { get; private set; } = null!;
@@ -35,6 +40,12 @@ public sealed class ApiFixture : IAsyncLifetime
     public DurableTaskTestHost Durable { get; private set; } = null!;
 
     public DurableTaskClient Workflows => Durable.Client;
+
+    /// <summary>Evidence files a unit may upload per campaign here (kept small so the limit is quick to reach).</summary>
+    public const int EvidencePerUnit = 3;
+
+    /// <summary>Attempts of a mail queue message before it goes to the poison queue.</summary>
+    public const int MailAttempts = 3;
 
     public IServiceProvider Services => _app!.Services;
 
@@ -72,16 +83,30 @@ public sealed class ApiFixture : IAsyncLifetime
             });
         });
 
+        Smtp = await SmtpSink.StartAsync();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
+        builder.Configuration["ThiDua:Mail:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["ThiDua:Mail:UseTls"] = "false";
+        builder.Configuration["ThiDua:Mail:From"] = "ThiDua <thidua@localhost>";
+        builder.Configuration["ThiDua:PortalBaseUrl"] = "https://thidua.example.vn";
+        builder.Configuration["ThiDua:MailQueue:PollInterval"] = "00:00:00.100";
+        builder.Configuration["ThiDua:MailQueue:RetryDelay"] = "00:00:01";
+        builder.Configuration["ThiDua:MailQueue:MaxAttempts"] = MailAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton(Durable.Client);
         builder.Services.AddThiDuaApi(StorageOptions, o =>
         {
             o.CampaignCacheDuration = TimeSpan.FromSeconds(30);
             o.WritesPerMinute = 100_000;
+            o.MaxEvidencePerUnit = EvidencePerUnit;
         }).AddThiDuaOpenApi();
+
+        // The mail pipeline as the local host runs it: the queue consumer polling Azurite, sending over SMTP.
+        builder.Services.AddThiDuaWorkflows(builder.Configuration);
+        builder.Services.AddHostedService<MailQueueService>();
         _app = builder.Build();
         _app.MapThiDuaApi();
         _app.MapOpenApi();
@@ -96,6 +121,7 @@ public sealed class ApiFixture : IAsyncLifetime
         }
 
         await Durable.DisposeAsync();
+        await Smtp.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 

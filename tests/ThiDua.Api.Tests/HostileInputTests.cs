@@ -149,9 +149,13 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", Campaign + "/votes/leading-unit/rounds/1", null, "application/json"),
                 ("GET", Campaign + "/status", null, "application/json"),
                 ("GET", Campaign + "/results", null, "application/json"),
+                ("POST", Campaign + "/evidence/so-tu-phap?fileName=bao-cao.pdf", "%PDF-1.4 hostile", "application/pdf"),
+                ("GET", Campaign + "/evidence/so-tu-phap/" + new string('a', 64), null, "application/json"),
+                ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
+                ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
             ])
             .ToList();
-        Assert.Equal(typeof(ApiRoutes).GetFields().Length + 2, requests.Count);
+        Assert.Equal(typeof(ApiRoutes).GetFields().Length + 3, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
         var before = await SnapshotAsync();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
@@ -152,10 +153,26 @@ public static class UnitApi
             return ApiProblems.Validation(errors);
         }
 
+        if (submission.Evidence.Count > 0)
+        {
+            var (evidence, evidenceErrors) = await EvidenceApi.ResolveAsync(api, submission, cancellationToken);
+            if (evidenceErrors.Count > 0)
+            {
+                return ApiProblems.Validation(evidenceErrors);
+            }
+
+            submission = submission with { Evidence = evidence };
+        }
+
         var result = await api.Scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, now), cancellationToken);
         if (result.Outcome == SubmissionOutcome.Closed || result.Sheet is not { } sheet)
         {
             return await LateAsync(api, campaign, submission, now, cancellationToken);
+        }
+
+        if (result.Outcome == SubmissionOutcome.Created)
+        {
+            await RequestConfirmationAsync(api, sheet);
         }
 
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/scores/{unitId}";
@@ -197,7 +214,7 @@ public static class UnitApi
     }
 
     /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>
-    private static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+    internal static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
         var caller = await api.CallerAsync(request, cancellationToken);
         if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
@@ -208,6 +225,23 @@ public static class UnitApi
         return Guard.Year(year) is not { } y ? (0, Guard.BadYear())
             : Guard.Self(caller, blocId, unitId) is { } forbidden ? (0, forbidden)
             : (y, null);
+    }
+
+    /// <summary>
+    /// Queues the confirmation email of a new version; the mail itself is sent off the request path. The
+    /// version is stored already, so a queue failure is logged rather than failing the submission, and the
+    /// request's cancellation does not stop it (a client that hung up still gets its confirmation).
+    /// </summary>
+    private static async Task RequestConfirmationAsync(ApiServices api, ScoreSheet sheet)
+    {
+        try
+        {
+            await api.MailQueue.EnqueueAsync(new ConfirmationRequest(sheet.BlocId, sheet.Year, sheet.UnitId, sheet.Version), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+        {
+            api.Logger.LogError(e, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} was not queued; no confirmation email will be sent", sheet.UnitId, sheet.Version, sheet.BlocId, sheet.Year);
+        }
     }
 
     private static async Task<IResult> LateAsync(ApiServices api, Campaign campaign, ScoreSubmission submission, DateTimeOffset now, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ public sealed class ApiServices(
     IVoteStore votes,
     IResultStore results,
     IDocumentStore documents,
+    IEvidenceStore evidence,
+    MailQueueClient mailQueue,
     ICallerResolver callers,
     CompactSignatureVerifier verifier,
     IMemoryCache cache,
@@ -41,6 +43,11 @@ public sealed class ApiServices(
     public IResultStore Results { get; } = results;
 
     public IDocumentStore Documents { get; } = documents;
+
+    public IEvidenceStore Evidence { get; } = evidence;
+
+    /// <summary>Where accepted submissions ask for their confirmation email.</summary>
+    public MailQueueClient MailQueue { get; } = mailQueue;
 
     public ICallerResolver Callers { get; } = callers;
 

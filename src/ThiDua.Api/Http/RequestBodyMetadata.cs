@@ -9,7 +9,7 @@ namespace ThiDua.Api.Http;
 /// refuses them with a problem body instead, the same way in both hosts.
 /// </summary>
 /// <param name="Type">The body's type.</param>
-/// <param name="ContentType">Its media type.</param>
+/// <param name="ContentType">Its media type, or several separated by ", ".</param>
 internal sealed record RequestBodyMetadata(Type Type, string ContentType)
 {
     /// <summary>Adds the request body of operations carrying this metadata.</summary>
@@ -26,7 +26,7 @@ internal sealed record RequestBodyMetadata(Type Type, string ContentType)
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Content = new Dictionary<string, OpenApiMediaType> { [body.ContentType] = new() { Schema = schema } },
+            Content = body.ContentType.Split(", ").ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
         };
     }
 }

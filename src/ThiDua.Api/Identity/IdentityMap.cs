@@ -54,15 +54,9 @@ public sealed class IdentityMap : IIdentityMap
     /// <inheritdoc/>
     public async Task<bool> UnmapAsync(string objectId, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await _table.DeleteEntityAsync(Partition, Key(objectId), ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        // The SDK reports a missing entity as a 404 response rather than an exception.
+        var response = await _table.DeleteEntityAsync(Partition, Key(objectId), ETag.All, cancellationToken);
+        return response.Status != 404;
     }
 
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using ThiDua.Api;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
+using ThiDua.Api.Identity;
 using ThiDua.Functions.Adapters;
 
 namespace ThiDua.Functions.Api;
@@ -129,6 +130,39 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string unitId,
         CancellationToken cancellationToken)
         => RespondAsync(request, UnitApi.ListScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("UploadEvidence")]
+    public Task<IActionResult> UploadEvidence(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Evidence)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, EvidenceApi.UploadAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("GetEvidence")]
+    public Task<IActionResult> GetEvidence(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EvidenceItem)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        string evidenceId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, EvidenceApi.GetAsync(blocId, year, unitId, evidenceId, request, Create<ApiServices>(), cancellationToken));
+
+    [Function("MapIdentity")]
+    public Task<IActionResult> MapIdentity(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Identity)] HttpRequest request,
+        string objectId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, IdentityApi.MapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken));
+
+    [Function("UnmapIdentity")]
+    public Task<IActionResult> UnmapIdentity(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Identity)] HttpRequest request,
+        string objectId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, IdentityApi.UnmapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken));
 
     [Function("CastBallot")]
     public Task<IActionResult> CastBallot(

@@ -12,4 +12,5 @@ internal enum StorageTable
     Outbox,
     Votes,
     Results,
+    Evidence,
 }

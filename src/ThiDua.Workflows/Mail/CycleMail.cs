@@ -26,6 +26,14 @@ public static class CycleMail
             ["closing.none-missing"] = "Tất cả các đơn vị đã nộp bảng tự chấm điểm.",
             ["closing.review"] = "Thời hạn thẩm định, điều chỉnh điểm: {0}.",
             ["closing.link"] = "Xem và thẩm định tại: {0}",
+            ["confirmation.subject"] = "Xác nhận đã nhận bảng tự chấm điểm thi đua năm {0} – lần nộp thứ {1}",
+            ["confirmation.body"] = "Khối thi đua {0} đã nhận bảng tự chấm điểm thi đua năm {1} của {2}.",
+            ["confirmation.version"] = "Lần nộp (phiên bản): {0}.",
+            ["confirmation.total"] = "Tổng điểm tự chấm: {0} (điểm tiêu chí {1}, điểm thưởng {2}, điểm trừ {3}).",
+            ["confirmation.evidence"] = "Tài liệu minh chứng kèm theo: {0}.",
+            ["confirmation.at"] = "Thời điểm nộp: {0}.",
+            ["confirmation.deadline"] = "Hạn nộp: {0}. Đơn vị có thể nộp lại trước hạn; bảng nộp sau cùng được tính.",
+            ["confirmation.link"] = "Xem bảng tự chấm điểm tại: {0}",
             ["footer"] = "Đây là thư tự động của hệ thống ThiDua; vui lòng không trả lời thư này.",
         },
         ["en"] = new(StringComparer.Ordinal)
@@ -43,6 +51,14 @@ public static class CycleMail
             ["closing.none-missing"] = "Every unit submitted its self-assessment.",
             ["closing.review"] = "Review and adjustment deadline: {0}.",
             ["closing.link"] = "Review at: {0}",
+            ["confirmation.subject"] = "Your {0} emulation self-assessment was received – submission {1}",
+            ["confirmation.body"] = "The {0} emulation bloc received the {1} self-assessment of {2}.",
+            ["confirmation.version"] = "Submission (version): {0}.",
+            ["confirmation.total"] = "Total points claimed: {0} (criteria {1}, bonus {2}, penalty {3}).",
+            ["confirmation.evidence"] = "Evidence documents attached: {0}.",
+            ["confirmation.at"] = "Submitted at: {0}.",
+            ["confirmation.deadline"] = "Deadline: {0}. You may resubmit until then; the latest submission counts.",
+            ["confirmation.link"] = "See your self-assessment at: {0}",
             ["footer"] = "This is an automatic message from ThiDua; please do not reply.",
         },
     };
@@ -97,6 +113,36 @@ public static class CycleMail
             .Append(F(t["closing.link"], blocPage.AbsoluteUri)).Append("\n\n")
             .Append(t["footer"]).Append('\n');
         return new OutgoingMail(Recipients(leader), F(t["closing.subject"], campaign.Year, campaign.BlocName), body.ToString(), messageId);
+    }
+
+    /// <summary>The confirmation to a unit that one version of its self-assessment was accepted.</summary>
+    public static OutgoingMail Confirmation(Campaign campaign, MemberUnit unit, ScoreSheet sheet, Uri unitPage, string messageId, Localizer? localizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(unitPage);
+        var l = localizer ?? Localizer.Vietnamese;
+        var t = Texts[l.Culture];
+        var totals = sheet.Totals;
+        var body = new StringBuilder()
+            .Append(F(t["greeting"], unit.Name)).Append("\n\n")
+            .Append(F(t["confirmation.body"], campaign.BlocName, campaign.Year, unit.Name)).Append('\n')
+            .Append(F(t["confirmation.version"], sheet.Version)).Append('\n')
+            .Append(F(t["confirmation.total"], Points(totals.Total, l), Points(totals.Regular, l), Points(totals.Bonus, l), Points(totals.Penalty, l))).Append('\n')
+            .Append(F(t["confirmation.evidence"], sheet.Evidence.Count)).Append('\n')
+            .Append(F(t["confirmation.at"], VietnamTime.Format(sheet.SubmittedAt, l))).Append('\n')
+            .Append(F(t["confirmation.deadline"], VietnamTime.Format(campaign.Schedule.ScoringDeadline, l))).Append("\n\n")
+            .Append(F(t["confirmation.link"], unitPage.AbsoluteUri)).Append("\n\n")
+            .Append(t["footer"]).Append('\n');
+        return new OutgoingMail(Recipients(unit), F(t["confirmation.subject"], campaign.Year, sheet.Version), body.ToString(), messageId);
+    }
+
+    /// <summary>Points as people of the mail's language write them: "80,5" in Vietnamese, "80.5" in English.</summary>
+    private static string Points(decimal points, Localizer l)
+    {
+        var text = points.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return l.Culture == "vi" ? text.Replace('.', ',') : text;
     }
 
     private static List<MailRecipient> Recipients(MemberUnit unit) =>

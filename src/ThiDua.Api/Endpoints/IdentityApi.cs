@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using ThiDua.Api.Http;
+using ThiDua.Api.Identity;
+using ThiDua.Domain;
+
+namespace ThiDua.Api.Endpoints;
+
+/// <summary>Body of <see cref="IdentityApi.MapAsync"/>: the member unit a signed-in identity acts for.</summary>
+/// <param name="BlocId">The unit's bloc.</param>
+/// <param name="UnitId">The unit.</param>
+public sealed record IdentityMappingRequest(string BlocId, string UnitId);
+
+/// <summary>A mapping of a Microsoft Entra identity (object id) to its member unit.</summary>
+/// <param name="ObjectId">The identity's object id (a GUID).</param>
+/// <param name="BlocId">The unit's bloc.</param>
+/// <param name="UnitId">The unit.</param>
+public sealed record IdentityMapping(string ObjectId, string BlocId, string UnitId);
+
+/// <summary>Council staff map signed-in Entra ID identities to their member units, and remove mappings.</summary>
+public static class IdentityApi
+{
+    /// <summary>Maps the identity to an existing unit, replacing an earlier mapping (council staff).</summary>
+    public static async Task<IResult> MapAsync(string objectId, HttpRequest request, [FromServices] ApiServices api, [FromServices] IIdentityMap identities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(identities);
+        if (await AdminAsync(objectId, request, api, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<IdentityMappingRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if (Guard.Ids(("blocId", body.BlocId), ("unitId", body.UnitId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await api.Blocs.GetUnitAsync(body.BlocId, body.UnitId, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("unitId", $"Bloc '{body.BlocId}' has no unit '{body.UnitId}'.");
+        }
+
+        var id = Guid.ParseExact(objectId, "D").ToString("D");
+        await identities.MapAsync(id, body.BlocId, body.UnitId, cancellationToken);
+        return ApiJson.Json(new IdentityMapping(id, body.BlocId, body.UnitId));
+    }
+
+    /// <summary>Removes the identity's mapping: 204, or 404 when there was none (council staff).</summary>
+    public static async Task<IResult> UnmapAsync(string objectId, HttpRequest request, [FromServices] ApiServices api, [FromServices] IIdentityMap identities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(identities);
+        if (await AdminAsync(objectId, request, api, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await identities.UnmapAsync(objectId, cancellationToken)
+            ? Results.NoContent()
+            : ApiProblems.NotFound("objectId", $"Identity '{objectId}' is not mapped to a unit.");
+    }
+
+    private static async Task<IResult?> AdminAsync(string objectId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+    {
+        var caller = await api.CallerAsync(request, cancellationToken);
+        return Guard.Admitted(request, caller)
+            ?? Guard.Admin(caller)
+            ?? (Guid.TryParseExact(objectId, "D", out _)
+                ? null
+                : ApiProblems.BadRequest("objectId", ErrorCodes.InvalidFormat, "An Entra object id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."));
+    }
+}

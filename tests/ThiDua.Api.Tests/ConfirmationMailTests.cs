@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ThiDua.Domain;
+using ThiDua.Functions.Mail;
+using ThiDua.Storage;
+using ThiDua.Workflows.Mail;
+
+namespace ThiDua.Api.Tests;
+
+/// <summary>
+/// Submission confirmations end to end: the API queues a request on Azurite, the queue consumer (as the
+/// local host runs it) sends through OutboxMailer to a real SMTP server on loopback.
+/// </summary>
+[Collection(ApiTests.Name)]
+public sealed class ConfirmationMailTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task A_submission_gets_exactly_one_confirmation_in_Vietnamese_even_when_retried_or_redelivered()
+    {
+        const string bloc = "mail-confirm";
+        await OpenAsync(bloc);
+        var unit = await fixture.UnitAsync(bloc, "so-tu-phap");
+        var path = $"/api/blocs/{bloc}/campaigns/2027/scores/so-tu-phap";
+
+        var first = await unit.PostJsonAsync(path, World.Submission(bloc, 2027, "so-tu-phap", "xac-nhan-1", 52.5m));
+        var retry = await unit.PostJsonAsync(path, World.Submission(bloc, 2027, "so-tu-phap", "xac-nhan-1", 52.5m));
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.OK, retry.Status);
+
+        var mail = Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.Equal("vanphong@so-tu-phap.example.vn", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("Xác nhận đã nhận bảng tự chấm điểm thi đua năm 2027 – lần nộp thứ 1", mail.Subject);
+        var campaign = (await fixture.Campaigns.GetAsync(bloc, 2027))!;
+        var deadline = campaign.Schedule.ScoringDeadline.ToOffset(TimeSpan.FromHours(7));
+        var submittedAt = first.Json.GetProperty("submittedAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
+        var body = mail.TextBody ?? "";
+        Assert.Contains("Kính gửi Đơn vị so-tu-phap,", body, StringComparison.Ordinal);
+        Assert.Contains("Lần nộp (phiên bản): 1.", body, StringComparison.Ordinal);
+        Assert.Contains("Tổng điểm tự chấm: 82,5 (điểm tiêu chí 82,5, điểm thưởng 0, điểm trừ 0).", body, StringComparison.Ordinal);
+        Assert.Contains($"Hạn nộp: {deadline.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} (giờ Việt Nam).", body, StringComparison.Ordinal);
+        Assert.Contains($"Thời điểm nộp: {submittedAt.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {submittedAt.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", body, StringComparison.Ordinal);
+        Assert.Contains($"https://thidua.example.vn/blocs/{bloc}/2027/units/so-tu-phap", body, StringComparison.Ordinal);
+
+        // On the wire: the subject RFC 2047-encoded as UTF-8, the body declared UTF-8.
+        var raw = Encoding.ASCII.GetString(fixture.Smtp.Raw.Single(r => Encoding.ASCII.GetString(r).Contains($".{bloc}@thidua", StringComparison.Ordinal)));
+        Assert.Contains("Subject: =?utf-8?", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("charset=utf-8", raw, StringComparison.OrdinalIgnoreCase);
+
+        // A redelivered queue message (the runtime delivers again after a lost delete) sends nothing new,
+        // whether the local consumer takes it from the queue or the Functions queue trigger's adapter gets it.
+        var request = MailQueueClient.Serialize(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
+        await fixture.Services.GetRequiredService<MailQueueClient>().EnqueueAsync(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
+        await new MailQueueFunctions(fixture.Services).SendQueuedMail(request, 2, CancellationToken.None);
+        await QueueDrainedAsync();
+        Assert.Single(await MessagesAsync(bloc, 1));
+
+        // A new version is a new submission: its own confirmation.
+        Assert.Equal(HttpStatusCode.Created, (await unit.PostJsonAsync(path, World.Submission(bloc, 2027, "so-tu-phap", "xac-nhan-2", 60))).Status);
+        var messages = await MessagesAsync(bloc, 2);
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => (m.Subject ?? "").EndsWith("lần nộp thứ 2", StringComparison.Ordinal) && (m.TextBody ?? "").Contains("Tổng điểm tự chấm: 90 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_moved_to_the_poison_queue_and_a_malformed_one_at_once()
+    {
+        const string bloc = "mail-poison";
+        await OpenAsync(bloc);
+        var queue = fixture.Services.GetRequiredService<MailQueueClient>();
+        var missing = new ConfirmationRequest(bloc, 2027, "so-tu-phap", 7);
+
+        await queue.EnqueueAsync(missing);
+        await queue.EnqueueAsync(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1) with { UnitId = "Không hợp lệ" });
+
+        await World.EventuallyAsync(
+            async () => (await queue.PeekPoisonAsync()).Count(b => b.Contains(bloc, StringComparison.Ordinal)) == 2,
+            "both messages are in the poison queue");
+        await QueueDrainedAsync();
+        Assert.Contains(MailQueueClient.Serialize(missing), await queue.PeekPoisonAsync());
+        Assert.Empty(await MessagesAsync(bloc, 0));
+
+        // In Azure the trigger's adapter throws, so the runtime retries and then moves the message aside itself.
+        await Assert.ThrowsAsync<FormatException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail("{\"blocId\":\"..\"}", 1, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail(MailQueueClient.Serialize(missing), ApiFixture.MailAttempts, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_confirmation_is_available_in_English_with_the_deadline_in_Vietnam_time()
+    {
+        const string bloc = "mail-english";
+        await OpenAsync(bloc);
+        var campaign = (await fixture.Campaigns.GetAsync(bloc, 2027))!;
+        var unit = (await fixture.Blocs.GetUnitAsync(bloc, "cong-an-tinh"))!.Value;
+        var sheet = new ScoreSheet
+        {
+            BlocId = bloc,
+            Year = 2027,
+            UnitId = "cong-an-tinh",
+            Version = 3,
+            ClientRequestId = "english",
+            Lines = [],
+            Totals = new ScoreTotals(88.25m, 2m, 1.5m, 88.75m),
+            SubmittedAt = new DateTimeOffset(2027, 12, 10, 17, 30, 0, TimeSpan.Zero),
+        };
+
+        var mail = CycleMail.Confirmation(campaign, unit, sheet, new Uri("https://thidua.example.vn/blocs/mail-english/2027/units/cong-an-tinh"), "m@thidua", Localizer.English);
+
+        Assert.Equal("Your 2027 emulation self-assessment was received – submission 3", mail.Subject);
+        Assert.Contains("Total points claimed: 88.75 (criteria 88.25, bonus 2, penalty 1.5).", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("Submitted at: 00:30 on 11/12/2027 (Vietnam time).", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("(Vietnam time). You may resubmit until then", mail.Body, StringComparison.Ordinal);
+        Assert.Equal(["vanphong@cong-an-tinh.example.vn"], mail.To.Select(r => r.Email));
+    }
+
+    private async Task<List<MimeMessage>> MessagesAsync(string bloc, int expected)
+    {
+        List<MimeMessage> Matching() => fixture.Smtp.Messages.Where(m => (m.MessageId ?? "").EndsWith($".{bloc}@thidua", StringComparison.Ordinal)).ToList();
+        await World.EventuallyAsync(() => Task.FromResult(Matching().Count >= expected), $"{expected} confirmation(s) of {bloc} arrived");
+        return Matching();
+    }
+
+    /// <summary>Waits until the consumer has taken and finished every queued message (a handled message is deleted).</summary>
+    private async Task QueueDrainedAsync()
+    {
+        var queue = new QueueClient(fixture.StorageOptions.ConnectionString, MailQueueClient.Name);
+        await World.EventuallyAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the mail queue is empty");
+    }
+
+    private async Task OpenAsync(string blocId)
+    {
+        var (now, _) = await World.LaunchAsync(fixture, blocId, 2027);
+        await fixture.Scores.OpenSubmissionsAsync(blocId, 2027, now);
+    }
+}
