@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
 using ThiDua.Workflows.Signing;
@@ -50,6 +51,7 @@ public static class WorkflowServices
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.TryAddSingleton<OutboxMailer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
+        services.TryAddSingleton<ArchiveVerifier>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
