@@ -149,6 +149,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", Campaign + "/votes/leading-unit/rounds/1", null, "application/json"),
                 ("GET", Campaign + "/status", null, "application/json"),
                 ("GET", Campaign + "/results", null, "application/json"),
+                ("GET", Campaign + "/verification", null, "application/json"),
             ])
             .ToList();
         Assert.Equal(typeof(ApiRoutes).GetFields().Length + 2, requests.Count);
