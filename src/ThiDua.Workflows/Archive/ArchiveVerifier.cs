@@ -226,7 +226,7 @@ public sealed class ArchiveVerifier(
             var what = T("compact.what");
             if (campaign is null || compact is null || !_verified.ContainsKey(Key(compact)))
             {
-                Add("compact", what, T("input.missing", "campaign.json, compact.json"));
+                Add("compact", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("compact.json", compact))));
                 return;
             }
 
@@ -240,7 +240,7 @@ public sealed class ArchiveVerifier(
             var compact = Find("compact", null);
             if (seal is null || compact is null || !_verified.TryGetValue(Key(compact), out var compactBytes))
             {
-                Add("seal", T("seal.what"), T("input.missing", "seal.json, compact.json"));
+                Add("seal", T("seal.what"), T("input.missing", Unusable(("seal.json", Find("seal", null)), ("compact.json", compact))));
                 return;
             }
 
@@ -253,7 +253,7 @@ public sealed class ArchiveVerifier(
                 var certificate = Find("certificate", CertificateName(sealedSignature.UnitId));
                 if (p7s is null || certificate is null || !_verified.TryGetValue(Key(p7s), out var signatureBytes) || !_verified.TryGetValue(Key(certificate), out var pem))
                 {
-                    Add(subject, what, T("input.missing", $"{sealedSignature.BlobName}, {CertificateName(sealedSignature.UnitId)}"));
+                    Add(subject, what, T("input.missing", Unusable((sealedSignature.BlobName, p7s), (CertificateName(sealedSignature.UnitId), certificate))));
                     continue;
                 }
 
@@ -286,7 +286,8 @@ public sealed class ArchiveVerifier(
                 var tally = Find("tally", $"{folder}/tally.json") is { } t ? Read<Tally>(t) : null;
                 if (campaign is null || round is null || ballots is null || tally is null)
                 {
-                    Add(subject, what, T("input.missing", $"campaign.json, {folder}/round.json, ballots.json, tally.json"));
+                    Add(subject, what, T("input.missing", Unusable(
+                        ("campaign.json", Find("campaign", null)), (roundArtifact.Name, roundArtifact), ($"{folder}/ballots.json", Find("ballots", $"{folder}/ballots.json")), ($"{folder}/tally.json", Find("tally", $"{folder}/tally.json")))));
                     continue;
                 }
 
@@ -323,7 +324,9 @@ public sealed class ArchiveVerifier(
             var sheets = _manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(Read<ScoreSheet>).ToList();
             if (campaign is null || archived is null || adjustments is null || sheets.Any(s => s is null))
             {
-                Add("ranking", what, T("input.missing", "campaign.json, scores/*, adjustments.json, ranking.json"));
+                var inputs = new List<(string, ArchiveArtifact?)> { ("campaign.json", Find("campaign", null)), ("adjustments.json", Find("adjustments", null)), ("ranking.json", Find("ranking", null)) }
+                    .Concat(_manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(a => (a.Name, (ArchiveArtifact?)a)));
+                Add("ranking", what, T("input.missing", Unusable([.. inputs])));
                 return null;
             }
 
@@ -339,7 +342,7 @@ public sealed class ArchiveVerifier(
             var result = Read<StoredCycleResult>("results");
             if (campaign is null || ranking is null || result is null)
             {
-                Add("results", what, T("input.missing", "campaign.json, ranking.json, results.json"));
+                Add("results", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("ranking.json", Find("ranking", null)), ("results.json", Find("results", null)))));
                 return;
             }
 
@@ -442,6 +445,16 @@ public sealed class ArchiveVerifier(
             }
 
             Add("table:rows", T("rows.what"), problems.Count == 0 ? null : string.Join("; ", problems));
+        }
+
+        /// <summary>The inputs of a recomputation that are absent from the manifest or did not verify, by name.</summary>
+        private string Unusable(params (string Name, ArchiveArtifact? Artifact)[] inputs)
+        {
+            var names = inputs
+                .Where(i => i.Artifact is null || !_verified.ContainsKey(Key(i.Artifact)))
+                .Select(i => i.Artifact is null ? i.Name : Key(i.Artifact))
+                .ToList();
+            return names.Count == 0 ? string.Join(", ", inputs.Select(i => i.Name)) : string.Join(", ", names);
         }
 
         private static object Line(RankedUnit entry) => new { entry.Rank, entry.UnitId, entry.Total, entry.PenaltyPoints, entry.Submitted };
