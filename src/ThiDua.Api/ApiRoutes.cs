@@ -22,4 +22,5 @@ public static class ApiRoutes
     public const string Round = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/rounds/{round}";
     public const string Status = "blocs/{blocId}/campaigns/{year}/status";
     public const string Results = "blocs/{blocId}/campaigns/{year}/results";
+    public const string Verification = "blocs/{blocId}/campaigns/{year}/verification";
 }

@@ -7,6 +7,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
 
 namespace ThiDua.Api;
 
@@ -108,6 +109,9 @@ public static class ThiDuaApiEndpoints
         everyone.MapGet(ApiRoutes.Results, CampaignApi.GetResultsAsync).WithName("GetCampaignResults")
             .WithSummary("Ranking, leading unit, nominees, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
+        everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).WithName("GetArchiveVerification")
+            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")
+            .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
         return api;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
 using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api;
@@ -16,7 +17,7 @@ public static class ThiDuaApiServiceCollectionExtensions
     /// <summary>
     /// Registers the stores on <paramref name="storage"/> (unless the host registered its own), the
     /// token store and identity map, the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>,
-    /// the compact signature verifier shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>,
+    /// the compact signature and archive verifiers shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>,
     /// and a hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, ThiDuaStorageOptions storage, Action<ThiDuaApiOptions>? configure = null)
@@ -44,6 +45,7 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new AuditLog(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<CompactSignatureVerifier>();
+        services.TryAddSingleton<ArchiveVerifier>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BearerTokenCallerResolver>();
         services.TryAddSingleton<AppServiceCallerResolver>();

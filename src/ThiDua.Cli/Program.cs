@@ -22,6 +22,7 @@ var root = new RootCommand(texts["root.description"])
     UnitCommands.Seed(texts),
     StatusCommands.Status(texts),
     StatusCommands.Results(texts),
+    VerifyCommand.Create(texts),
     UnitCommands.Sign(texts),
     UnitCommands.Submit(texts),
     UnitCommands.Vote(texts),

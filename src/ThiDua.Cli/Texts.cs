@@ -127,6 +127,11 @@ public sealed class Texts
         ["outbox.time"] = ("Thời gian (UTC+7)", "Time (UTC+7)"),
         ["outbox.to"] = ("Người nhận", "Recipient"),
         ["outbox.subject"] = ("Tiêu đề", "Subject"),
+        ["verify.description"] = (
+            "Kiểm tra hồ sơ lưu trữ của một khối trong một năm: mã băm từng tệp, chữ ký số, chuỗi bản kê, đếm lại phiếu và tính lại xếp hạng, các dòng trong bảng. Mã thoát 0 chỉ khi mọi kiểm tra đều đạt, 3 khi có sai lệch.",
+            "Verify a bloc's archived year: every file's hash, the signatures, the manifest chain, recounted ballots and recomputed ranking, the table rows. Exit code 0 only when every check holds, 3 when one does not."),
+        ["verify.holds"] = ("Lưu trữ của khối {0} năm {1} toàn vẹn: {2} kiểm tra đều đạt.", "The archive of {0} for {1} holds: all {2} checks pass."),
+        ["verify.fails"] = ("Lưu trữ của khối {0} năm {1} KHÔNG toàn vẹn: {2}/{3} kiểm tra không đạt.", "The archive of {0} for {1} does NOT hold: {2} of {3} checks fail."),
         ["error"] = ("Lỗi: {0}", "Error: {0}"),
     };
 

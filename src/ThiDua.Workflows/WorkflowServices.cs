@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
 using ThiDua.Workflows.Signing;
@@ -55,6 +56,7 @@ public static class WorkflowServices
         services.TryAddSingleton<ConfirmationMailer>();
         services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
+        services.TryAddSingleton<ArchiveVerifier>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

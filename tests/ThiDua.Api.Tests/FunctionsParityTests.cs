@@ -32,6 +32,8 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
             ("/api/blocs/parity", null, r => functions.GetBloc(r, "parity", default)),
             ("/api/blocs/pa..rity", unit, r => functions.GetBloc(r, "pa..rity", default)),
             ("/api/blocs/parity/campaigns/1999/results", unit, r => functions.GetCampaignResults(r, "parity", "1999", fixture.Workflows, default)),
+            ("/api/blocs/parity/campaigns/2027/verification", unit, r => functions.GetArchiveVerification(r, "parity", "2027", default)),
+            ("/api/blocs/parity/campaigns/2030/verification", outsider, r => functions.GetArchiveVerification(r, "parity", "2030", default)),
         };
 
         foreach (var (path, token, adapter) in cases)

@@ -153,6 +153,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", Campaign + "/evidence/so-tu-phap/" + new string('a', 64), null, "application/json"),
                 ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
                 ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
+                ("GET", Campaign + "/verification", null, "application/json"),
             ])
             .ToList();
         Assert.Equal(typeof(ApiRoutes).GetFields().Length + 3, requests.Count);

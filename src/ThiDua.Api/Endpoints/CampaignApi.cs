@@ -337,6 +337,12 @@ public static class CampaignApi
         var ranking = await api.Results.GetRankingAsync(blocId, y, cancellationToken);
         var instance = await client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(blocId, y)), getInputsAndOutputs: true, cancellationToken);
         var output = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<WorkflowResult>() : null;
+
+        // Once the archive is written the cycle's history is purged: the manifest's record names the archive.
+        var manifest = CycleDocuments.Manifest(blocId, y);
+        var archive = output?.Archive ?? (await api.Documents.GetRecordAsync(manifest.Container, manifest.Name, cancellationToken) is { } record
+            ? new ArchiveReceipt(manifest.ToString(), record.Sha256)
+            : null);
         if (decided is null && ranking is null && output is null)
         {
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no results for {y} yet.");
@@ -350,7 +356,7 @@ public static class CampaignApi
             decided?.Nominees,
             decided?.NextLeadership?.LeaderUnitId ?? output?.NextLeaderUnitId,
             decided?.NextLeadership?.DeputyUnitId ?? output?.NextDeputyUnitId,
-            output?.Archive,
+            archive,
             decided?.DecidedAt));
     }
 

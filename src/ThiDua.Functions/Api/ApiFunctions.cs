@@ -201,4 +201,12 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
         => RespondAsync(request, CampaignApi.GetResultsAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+
+    [Function("GetArchiveVerification")]
+    public Task<IActionResult> GetArchiveVerification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Verification)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Workflows.Archive.ArchiveVerifier>(), cancellationToken));
 }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Signing;
 using StoredCycleResult = ThiDua.Storage.CycleResult;
 
 namespace ThiDua.Workflows.Activities;
@@ -78,6 +79,9 @@ public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearP
 /// Archives the year: the campaign moves to Archived (every write to it is refused from then on), the
 /// year's table records are copied as JSON documents into the archives container, and a manifest listing
 /// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once.
+/// The archive alone lets a verifier re-check everything offline: the campaign record (members, criteria,
+/// rules), the compact's canonical bytes, each .p7s and the certificate each unit signed with (the
+/// registered one: the server compared them byte for byte at signing, and units may renew theirs later).
 /// A retry or replay finds the manifest and returns it.
 /// </summary>
 public sealed class ArchiveYear(
@@ -101,7 +105,7 @@ public sealed class ArchiveYear(
             return new ArchiveReceipt(manifestAt.ToString(), archived.Sha256);
         }
 
-        var artifacts = new List<ArchiveArtifact>();
+        var artifacts = new List<ArchiveArtifact> { await CopyAsync(input, "campaign", "campaign.json", campaign) };
         await AddCompactAsync(campaign, artifacts);
         await AddScoresAsync(campaign, artifacts);
         foreach (var purpose in Enum.GetValues<VotePurpose>())
@@ -141,9 +145,31 @@ public sealed class ArchiveYear(
         foreach (var signature in await signatures.ListAsync(campaign.BlocId, campaign.Year))
         {
             artifacts.Add(new ArchiveArtifact("signature", DocumentContainers.Compacts, signature.BlobName, signature.SignatureSha256, signature.Size));
+            if (await CopyCertificateAsync(campaign, signature) is { } certificate)
+            {
+                artifacts.Add(certificate);
+            }
         }
 
         await AddRecordAsync("seal", CycleDocuments.Seal(campaign.BlocId, campaign.Year), artifacts);
+    }
+
+    /// <summary>
+    /// The certificate the unit signed with, taken from its .p7s where the recorded thumbprint names it.
+    /// A .p7s altered since signing yields none: the year is still archived, and verification names the gap.
+    /// </summary>
+    private async Task<ArchiveArtifact?> CopyCertificateAsync(Campaign campaign, CompactSignature signature)
+    {
+        var p7s = await documents.ReadAsync(DocumentContainers.Compacts, signature.BlobName);
+        if (p7s is not { Verified: true }
+            || ArchivedCertificates.SignerCertificatePem(p7s.Content.ToMemory(), signature.CertificateThumbprint) is not { } pem)
+        {
+            return null;
+        }
+
+        var at = CycleDocuments.ArchivedRecord(campaign.BlocId, campaign.Year, $"certificates/{signature.UnitId}.pem");
+        var written = await ActivitySupport.PutOnceAsync(documents, at, new BinaryData(System.Text.Encoding.ASCII.GetBytes(pem)), "application/x-pem-file");
+        return new ArchiveArtifact("certificate", at.Container, at.Name, written.Sha256, written.Size);
     }
 
     private async Task AddScoresAsync(Campaign campaign, List<ArchiveArtifact> artifacts)

@@ -28,6 +28,7 @@ public sealed record LaunchCheckOutcome(string BlocId, int Year, string Instance
 /// the cycle of every active bloc whose launch date (Vietnam calendar) has come this year. The instance
 /// id is <see cref="CycleIds.Cycle"/>, so running the check any number of times, on any number of
 /// hosts, starts each year's cycle once; an archived year (whose history is purged) is never restarted.
+/// Each check also purges the finished history of the bloc's archived years (<see cref="ArchivedHistoryPurge"/>).
 /// </summary>
 public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns, TimeProvider clock, LaunchCheckOptions? options = null)
 {
@@ -43,6 +44,7 @@ public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns,
         foreach (var stored in await blocs.ListBlocsAsync(activeOnly: true, cancellationToken))
         {
             var bloc = stored.Value;
+            await ArchivedHistoryPurge.PurgeAsync(client, campaigns, bloc.BlocId, cancellationToken);
             var launchAt = CampaignSchedule.ForYear(bloc, year).LaunchAt;
             if (now < launchAt || await campaigns.GetStateAsync(bloc.BlocId, year, cancellationToken) is { IsArchived: true })
             {

@@ -90,7 +90,7 @@ public sealed record CompactSealEnvelope(
 }
 
 /// <summary>One artifact of an archived year.</summary>
-/// <param name="Kind">compact, compact-html, signature, seal, score-sheet, late-submissions, adjustments, vote-round, ballots, tally, minutes, ranking, results.</param>
+/// <param name="Kind">campaign, compact, compact-html, signature, certificate, seal, score-sheet, late-submissions, adjustments, vote-round, ballots, tally, minutes, ranking, results.</param>
 /// <param name="Container">Logical container.</param>
 /// <param name="Name">Blob name.</param>
 /// <param name="Sha256">SHA-256 of its bytes.</param>

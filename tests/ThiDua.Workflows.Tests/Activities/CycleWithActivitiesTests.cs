@@ -4,6 +4,8 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
 using ThiDua.Workflows.Tests.Infrastructure;
@@ -97,6 +99,18 @@ public sealed class CycleWithActivitiesTests(AzuriteFixture azurite)
         Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@bo-chqs-tinh.example.vn"));
         Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@cuc-thads.example.vn"));
         Assert.StartsWith("Kết thúc nhận bảng tự chấm điểm", Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "van-thu@so-noi-vu.example.vn").Subject, StringComparison.Ordinal);
+
+        // The archive is the record now: the history of the cycle and its children is purged, once, and the archive still verifies.
+        Assert.NotNull(await host.Client.GetInstanceAsync(CycleIds.Scoring(key)));
+        Assert.True(await ArchivedHistoryPurge.PurgeAsync(host.Client, world.Campaigns, key.BlocId) >= 5);
+        foreach (var id in ArchivedHistoryPurge.InstanceIds(key))
+        {
+            Assert.Null(await host.Client.GetInstanceAsync(id));
+        }
+
+        Assert.Equal(0, await ArchivedHistoryPurge.PurgeAsync(host.Client, world.Campaigns, key.BlocId));
+        var verification = await world.Get<ArchiveVerifier>().VerifyAsync(key.BlocId, key.Year);
+        Assert.True(verification.Holds, string.Join("\n", verification.Checks.Where(c => !c.Holds).Select(c => c.Problem)));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)

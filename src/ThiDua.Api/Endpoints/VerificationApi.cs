@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using ThiDua.Api.Http;
+using ThiDua.Domain;
+using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Endpoints;
+
+/// <summary>Verification of an archived year, for the bloc's units and council staff.</summary>
+public static class VerificationApi
+{
+    /// <summary>
+    /// GET <see cref="ApiRoutes.Verification"/>: every check of the archive (<see cref="ArchiveVerifier"/>). Tampering is
+    /// a finding, not an error: 200 with <c>holds: false</c>. Texts in Vietnamese, or English with <c>?lang=en</c>
+    /// or an English Accept-Language. 404 without a campaign, 409 while the year is not archived.
+    /// </summary>
+    public static async Task<IResult> GetVerificationAsync(
+        string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] ArchiveVerifier verifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(verifier);
+        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var state = await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
+        if (state is null)
+        {
+            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+        }
+
+        var manifest = CycleDocuments.Manifest(blocId, y);
+        if (!state.IsArchived && await api.Documents.GetRecordAsync(manifest.Container, manifest.Name, cancellationToken) is null)
+        {
+            return ApiProblems.Conflict("not-archived", $"The {y} year of bloc '{blocId}' is not archived yet.", "year");
+        }
+
+        var language = request.Query["lang"].FirstOrDefault() ?? request.Headers.AcceptLanguage.FirstOrDefault();
+        return ApiJson.Json(await verifier.VerifyAsync(blocId, y, Localizer.For(language), cancellationToken));
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using ThiDua.Api.Http;
+using ThiDua.Workflows.Archive;
+
+namespace ThiDua.Cli.Commands;
+
+/// <summary>
+/// <c>thidua verify &lt;bloc&gt; &lt;year&gt;</c>: the archive's verification through the API (the running host, --url,
+/// or a short-lived host on the state folder, like <c>thidua results</c>); each check with ✓ or ✗ and exactly what
+/// does not hold. Exit code 0 only when every check holds, <see cref="TamperedExitCode"/> when one does not.
+/// </summary>
+public static class VerifyCommand
+{
+    /// <summary>Exit code when the archive does not verify (1 and 2 are errors and API refusals).</summary>
+    public const int TamperedExitCode = 3;
+
+    public static Command Create(Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var api = new ApiCommandOptions(texts);
+        var json = new Option<bool>("--json") { Description = texts["json.description"] };
+        var command = new Command("verify", texts["verify.description"]) { api.Bloc, api.Year, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var bloc = parseResult.GetValue(api.Bloc)!;
+            var year = parseResult.GetValue(api.Year);
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var path = ApiCommandOptions.CampaignPath(bloc, year, "verification") + (texts.English ? "?lang=en" : "?lang=vi");
+            var verification = await session.Client.GetAsync<ArchiveVerification>(path, cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(verification, ApiJson.Options));
+            }
+            else
+            {
+                foreach (var check in verification.Checks)
+                {
+                    AnsiConsole.MarkupLine(check.Holds
+                        ? "[green]✓[/] " + Markup.Escape(check.Description)
+                        : "[red]✗[/] " + Markup.Escape(check.Description) + "\n    [red]" + Markup.Escape(check.Problem ?? "") + "[/]");
+                }
+
+                var failed = verification.Checks.Count(c => !c.Holds);
+                AnsiConsole.MarkupLine(failed == 0
+                    ? "[bold green]" + Markup.Escape(texts.Format("verify.holds", bloc, year, verification.Checks.Count)) + "[/]"
+                    : "[bold red]" + Markup.Escape(texts.Format("verify.fails", bloc, year, failed, verification.Checks.Count)) + "[/]");
+            }
+
+            return verification.Holds ? 0 : TamperedExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,52 @@
+using ThiDua.Domain;
+
+namespace ThiDua.Workflows.Archive;
+
+/// <summary>The verifier's texts, Vietnamese by default and English on request.</summary>
+internal static class ArchiveTexts
+{
+    private static readonly Dictionary<string, (string Vi, string En)> Table = new(StringComparer.Ordinal)
+    {
+        ["manifest.what"] = ("Bản kê lưu trữ {0} khớp mã băm ghi trong bảng Documents", "Archive manifest {0} matches the hash recorded in the Documents table"),
+        ["manifest.hash"] = ("{0}: bảng Documents ghi SHA-256 {1}, nội dung thực tế có SHA-256 {2}", "{0}: the Documents table records SHA-256 {1}, the content has SHA-256 {2}"),
+        ["missing"] = ("{0}: không còn trong kho lưu trữ (đã bị xoá)", "{0}: missing from storage (deleted)"),
+        ["record.missing"] = ("{0}: không có dòng ghi mã băm trong bảng Documents", "{0}: no hash record in the Documents table"),
+        ["record.edited"] = ("{0}: bản kê ghi SHA-256 {1}, dòng trong bảng Documents ghi {2} (dòng đã bị sửa)", "{0}: the manifest lists SHA-256 {1}, its Documents row records {2} (the row was edited)"),
+        ["unreadable"] = ("{0}: không đọc được nội dung", "{0}: the content cannot be read"),
+        ["artifact.what"] = ("Tệp lưu trữ {0} ({1}) khớp SHA-256 và kích thước trong bản kê", "Archived file {0} ({1}) matches the manifest's SHA-256 and size"),
+        ["artifact.hash"] = ("{0}: bản kê ghi SHA-256 {1}, {2} byte; thực tế SHA-256 {3}, {4} byte (nội dung đã bị thay đổi)", "{0}: the manifest lists SHA-256 {1}, {2} bytes; found SHA-256 {3}, {4} bytes (the content was changed)"),
+        ["completeness.what"] = ("Lưu trữ có đủ hồ sơ của năm (chiến dịch, giao ước, chữ ký và chứng thư, phong bì niêm phong, phiếu chấm điểm, điều chỉnh, phiếu bầu và kết quả kiểm phiếu, xếp hạng, kết quả)", "The archive holds the whole record of the year (campaign, compact, signatures and certificates, seal, score sheets, adjustments, ballots and tallies, ranking, results)"),
+        ["completeness.missing"] = ("Bản kê thiếu: {0}", "The manifest lacks: {0}"),
+        ["chain.what"] = ("Chuỗi bản kê từ năm {0} về năm lưu trữ đầu tiên của khối", "Chain of manifests from {0} back to the bloc's first archived year"),
+        ["chain.unlinked"] = ("Bản kê năm {0} không trỏ tới năm trước, nhưng bản kê năm {1} tồn tại ({2})", "The {0} manifest links to no previous year, but the {1} manifest exists ({2})"),
+        ["chain.missing"] = ("Bản kê năm {0} trỏ tới bản kê năm {1}, nhưng {2} không còn", "The {0} manifest links to the {1} manifest, but {2} is missing"),
+        ["chain.broken"] = ("Chuỗi bị đứt: bản kê năm {0} ghi SHA-256 của bản kê năm {1} là {2}, thực tế là {3}", "Broken chain: the {0} manifest records SHA-256 {2} for the {1} manifest, found {3}"),
+        ["compact.what"] = ("Văn bản giao ước lưu trữ đúng là văn bản chuẩn tạo từ chiến dịch lưu trữ", "The archived compact is the canonical document of the archived campaign"),
+        ["compact.mismatch"] = ("Văn bản chuẩn tạo từ chiến dịch có SHA-256 {0}, văn bản giao ước lưu trữ có {1}", "The campaign's canonical document has SHA-256 {0}, the archived compact has {1}"),
+        ["input.missing"] = ("Không kiểm tra được: thiếu hoặc hỏng {0}", "Cannot be checked: missing or altered {0}"),
+        ["seal.what"] = ("Phong bì niêm phong ghi đúng mã băm của văn bản giao ước", "The sealed envelope names the compact's hash"),
+        ["seal.compact"] = ("Phong bì ghi SHA-256 {0}, văn bản giao ước lưu trữ có {1}", "The envelope records SHA-256 {0}, the archived compact has {1}"),
+        ["signature.what"] = ("Chữ ký số của {0}: hợp lệ trên văn bản giao ước lưu trữ, với chứng thư lưu trữ, còn hiệu lực lúc ký", "Signature of {0}: valid over the archived compact, with the archived certificate, valid at signing time"),
+        ["signature.sealed"] = ("Phong bì ghi SHA-256 chữ ký {0}, bản kê ghi {1}", "The envelope records signature SHA-256 {0}, the manifest lists {1}"),
+        ["signature.thumbprint"] = ("Phong bì ghi chứng thư {0}, chữ ký dùng chứng thư {1}", "The envelope records certificate {0}, the signature uses {1}"),
+        ["tally.what"] = ("Kết quả kiểm phiếu vòng {0} đếm lại từ các phiếu lưu trữ", "Tally of round {0} counted again from the archived ballots"),
+        ["tally.mismatch"] = ("Kết quả lưu trữ: {0}; đếm lại: {1}", "Archived tally: {0}; counted again: {1}"),
+        ["tally.uncountable"] = ("Không đếm được các phiếu lưu trữ: {0}", "The archived ballots cannot be counted: {0}"),
+        ["ballot.receipt"] = ("Phiếu {0}: nội dung không khớp mã biên nhận (phiếu đã bị sửa)", "Ballot {0}: its content does not match its receipt (the ballot was edited)"),
+        ["ranking.what"] = ("Bảng xếp hạng tính lại từ các phiếu chấm điểm và điều chỉnh lưu trữ", "Ranking computed again from the archived score sheets and adjustments"),
+        ["ranking.mismatch"] = ("Xếp hạng lưu trữ: {0}; tính lại: {1}", "Archived ranking: {0}; computed again: {1}"),
+        ["results.what"] = ("Kết quả năm khớp kết quả bỏ phiếu và xếp hạng lưu trữ", "The year's results agree with the archived votes and ranking"),
+        ["results.leading"] = ("Kết quả ghi đơn vị dẫn đầu {0}, kiểm phiếu cho {1}", "The results name {0} as leading unit, the tally gives {1}"),
+        ["results.nominees"] = ("Kết quả ghi đề nghị khen thưởng {0}, tính lại {1}", "The results propose {0} for awards, computed again {1}"),
+        ["state.what"] = ("Chiến dịch trong bảng Campaigns ở trạng thái Đã lưu trữ", "The campaign's state in the Campaigns table is Archived"),
+        ["state.notArchived"] = ("Trạng thái hiện tại: {0}", "Current state: {0}"),
+        ["rows.what"] = ("Các dòng trong Table Storage của năm khớp bản lưu trữ", "The year's Table Storage rows agree with the archive"),
+        ["row.missing"] = ("{0} {1}: có trong lưu trữ nhưng dòng trong bảng đã bị xoá", "{0} {1}: archived, but its table row is gone"),
+        ["row.unarchived"] = ("{0} {1}: dòng trong bảng không có trong lưu trữ", "{0} {1}: a table row that the archive does not hold"),
+        ["row.edited"] = ("{0} {1}: lưu trữ có SHA-256 {2}, dòng trong bảng hiện cho {3} (dòng đã bị sửa)", "{0} {1}: archived with SHA-256 {2}, the table row now gives {3} (the row was edited)"),
+        ["row.signature"] = ("Chữ ký của {0} (SHA-256 {1}) trong bảng Signatures không có trong lưu trữ", "The signature of {0} (SHA-256 {1}) in the Signatures table is not in the archive"),
+    };
+
+    public static string Get(Localizer localizer, string key) =>
+        localizer.Culture == "en" ? Table[key].En : Table[key].Vi;
+}

@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ThiDua.Domain;
+using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Signing;
+using StoredCycleResult = ThiDua.Storage.CycleResult;
+
+namespace ThiDua.Workflows.Archive;
+
+/// <summary>
+/// Verifies an archived year of a bloc from what is stored, for the CLI and the API: the manifest against
+/// its hash recorded in the Documents table; every artifact's bytes against the manifest (SHA-256 and
+/// size) and against its own Documents row; that the archive holds everything the year produced; the
+/// chain of previous-manifest hashes back to the bloc's first archived year; the compact's canonical
+/// bytes against the archived campaign; every signature (CMS over the archived compact bytes, with the
+/// archived certificate, valid at signing time) against the sealed envelope; each round's tally counted
+/// again from the archived ballots (<see cref="VoteRules.Count"/>); the ranking computed again from the
+/// archived score sheets and adjustments (<see cref="Ranking.Compute"/>); the results against both; and
+/// the year's Table rows (campaign, state, signatures, score versions, adjustments, vote rounds,
+/// ballots, tallies, ranking, results) against the archived copies. It never writes.
+/// </summary>
+public sealed class ArchiveVerifier(
+    IDocumentStore documents,
+    ICampaignStore campaigns,
+    ISignatureStore signatures,
+    IScoreStore scores,
+    IVoteStore votes,
+    IResultStore results,
+    CompactSignatureVerifier signatureVerifier)
+{
+    private readonly IDocumentStore _documents = documents;
+    private readonly ICampaignStore _campaigns = campaigns;
+    private readonly ISignatureStore _signatures = signatures;
+    private readonly IScoreStore _scores = scores;
+    private readonly IVoteStore _votes = votes;
+    private readonly IResultStore _results = results;
+    private readonly CompactSignatureVerifier _signatureVerifier = signatureVerifier;
+
+    /// <summary>Verifies <paramref name="blocId"/>'s archive of <paramref name="year"/>; texts in <paramref name="localizer"/>'s language (Vietnamese by default).</summary>
+    public async Task<ArchiveVerification> VerifyAsync(string blocId, int year, Localizer? localizer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blocId);
+        var run = new Run(this, blocId, year, localizer ?? Localizer.Vietnamese, cancellationToken);
+        await run.VerifyAsync();
+        return new ArchiveVerification(blocId, year, run.Checks.All(c => c.Holds), run.Checks);
+    }
+
+    private sealed class Run(ArchiveVerifier owner, string blocId, int year, Localizer localizer, CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<string, BinaryData> _verified = new(StringComparer.Ordinal);
+        private ArchiveManifest _manifest = null!;
+
+        public List<ArchiveCheck> Checks { get; } = [];
+
+        private IDocumentStore Documents => owner._documents;
+
+        public async Task VerifyAsync()
+        {
+            if (!await VerifyManifestAsync())
+            {
+                await VerifyStateAsync();
+                return;
+            }
+
+            await VerifyArtifactsAsync();
+            VerifyCompleteness();
+            await VerifyChainAsync();
+            var campaign = Read<Campaign>("campaign");
+            VerifyCompact(campaign);
+            VerifySignatures();
+            var tallies = VerifyTallies(campaign);
+            var ranking = VerifyRanking(campaign);
+            VerifyResults(campaign, ranking, tallies);
+            await VerifyStateAsync();
+            await VerifyRowsAsync();
+        }
+
+        private async Task<bool> VerifyManifestAsync()
+        {
+            var at = CycleDocuments.Manifest(blocId, year);
+            var what = T("manifest.what", at);
+            var stored = await Documents.ReadAsync(at.Container, at.Name, cancellationToken);
+            if (stored is null)
+            {
+                return Add("manifest", what, T("missing", at));
+            }
+
+            var record = stored.Record;
+            if (record is null)
+            {
+                return Add("manifest", what, T("record.missing", at));
+            }
+
+            if (!Same(record.Sha256, stored.ActualSha256))
+            {
+                return Add("manifest", what, T("manifest.hash", at, record.Sha256, stored.ActualSha256));
+            }
+
+            if (!TryDeserialize<ArchiveManifest>(stored.Content, out var manifest) || manifest.BlocId != blocId || manifest.Year != year)
+            {
+                return Add("manifest", what, T("unreadable", at));
+            }
+
+            _manifest = manifest;
+            return Add("manifest", what, null);
+        }
+
+        private async Task VerifyArtifactsAsync()
+        {
+            foreach (var artifact in _manifest.Artifacts)
+            {
+                var at = new DocumentLocation(artifact.Container, artifact.Name);
+                var subject = "artifact:" + at;
+                var what = T("artifact.what", at, artifact.Kind);
+                var stored = await Documents.ReadAsync(artifact.Container, artifact.Name, cancellationToken);
+                if (stored is null)
+                {
+                    Add(subject, what, T("missing", at));
+                    continue;
+                }
+
+                var size = stored.Content.ToMemory().Length;
+                if (!Same(artifact.Sha256, stored.ActualSha256) || artifact.Size != size)
+                {
+                    Add(subject, what, T("artifact.hash", at, artifact.Sha256, artifact.Size, stored.ActualSha256, size));
+                    continue;
+                }
+
+                _verified[Key(at)] = stored.Content;
+                Add(subject, what, stored.Record switch
+                {
+                    null => T("record.missing", at),
+                    { } record when !Same(record.Sha256, artifact.Sha256) || record.Size != artifact.Size =>
+                        T("record.edited", at, artifact.Sha256, record.Sha256),
+                    _ => null,
+                });
+            }
+        }
+
+        /// <summary>Everything issue-level completeness asks for: the year's record as a whole, and what offline signature checks need.</summary>
+        private void VerifyCompleteness()
+        {
+            var missing = new List<string>();
+            foreach (var kind in new[] { "campaign", "compact", "seal", "adjustments", "ranking", "results" })
+            {
+                if (!_manifest.Artifacts.Any(a => a.Kind == kind))
+                {
+                    missing.Add(kind);
+                }
+            }
+
+            if (Read<CompactSealEnvelope>("seal") is { } seal)
+            {
+                foreach (var signature in seal.Signatures)
+                {
+                    if (!_manifest.Artifacts.Any(a => a.Kind == "signature" && a.Name == signature.BlobName))
+                    {
+                        missing.Add("signature " + signature.UnitId);
+                    }
+
+                    if (Find("certificate", CertificateName(signature.UnitId)) is null)
+                    {
+                        missing.Add("certificate " + signature.UnitId);
+                    }
+                }
+            }
+
+            foreach (var round in _manifest.Artifacts.Where(a => a.Kind == "vote-round"))
+            {
+                var folder = round.Name[..round.Name.LastIndexOf('/')];
+                foreach (var part in new[] { "ballots", "tally" })
+                {
+                    if (Find(part, $"{folder}/{part}.json") is null)
+                    {
+                        missing.Add($"{part} {RoundKeyOf(round.Name)}");
+                    }
+                }
+            }
+
+            Add("completeness", T("completeness.what"), missing.Count == 0 ? null : T("completeness.missing", string.Join(", ", missing)));
+        }
+
+        private async Task VerifyChainAsync()
+        {
+            var what = T("chain.what", year);
+            var link = _manifest.PreviousManifestSha256;
+            for (var y = year - 1; y >= 2000; y--)
+            {
+                var at = CycleDocuments.Manifest(blocId, y);
+                var previous = await Documents.ReadAsync(at.Container, at.Name, cancellationToken);
+                if (link is null)
+                {
+                    Add("chain", what, previous is null ? null : T("chain.unlinked", y + 1, y, at));
+                    return;
+                }
+
+                if (previous is null)
+                {
+                    Add("chain", what, T("chain.missing", y + 1, y, at));
+                    return;
+                }
+
+                if (!Same(link, previous.ActualSha256))
+                {
+                    Add("chain", what, T("chain.broken", y + 1, y, link, previous.ActualSha256));
+                    return;
+                }
+
+                if (!TryDeserialize<ArchiveManifest>(previous.Content, out var manifest))
+                {
+                    Add("chain", what, T("unreadable", at));
+                    return;
+                }
+
+                link = manifest.PreviousManifestSha256;
+            }
+
+            Add("chain", what, null);
+        }
+
+        private void VerifyCompact(Campaign? campaign)
+        {
+            var compact = Find("compact", null);
+            var what = T("compact.what");
+            if (campaign is null || compact is null || !_verified.ContainsKey(Key(compact)))
+            {
+                Add("compact", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("compact.json", compact))));
+                return;
+            }
+
+            var expected = CompactDocument.Sha256(campaign);
+            Add("compact", what, Same(expected, compact.Sha256) ? null : T("compact.mismatch", expected, compact.Sha256));
+        }
+
+        private void VerifySignatures()
+        {
+            var seal = Read<CompactSealEnvelope>("seal");
+            var compact = Find("compact", null);
+            if (seal is null || compact is null || !_verified.TryGetValue(Key(compact), out var compactBytes))
+            {
+                Add("seal", T("seal.what"), T("input.missing", Unusable(("seal.json", Find("seal", null)), ("compact.json", compact))));
+                return;
+            }
+
+            Add("seal", T("seal.what"), Same(seal.CompactSha256, compact.Sha256) ? null : T("seal.compact", seal.CompactSha256, compact.Sha256));
+            foreach (var sealedSignature in seal.Signatures)
+            {
+                var subject = "signature:" + sealedSignature.UnitId;
+                var what = T("signature.what", sealedSignature.UnitId);
+                var p7s = _manifest.Artifacts.FirstOrDefault(a => a.Kind == "signature" && a.Name == sealedSignature.BlobName);
+                var certificate = Find("certificate", CertificateName(sealedSignature.UnitId));
+                if (p7s is null || certificate is null || !_verified.TryGetValue(Key(p7s), out var signatureBytes) || !_verified.TryGetValue(Key(certificate), out var pem))
+                {
+                    Add(subject, what, T("input.missing", Unusable((sealedSignature.BlobName, p7s), (CertificateName(sealedSignature.UnitId), certificate))));
+                    continue;
+                }
+
+                if (!Same(p7s.Sha256, sealedSignature.SignatureSha256))
+                {
+                    Add(subject, what, T("signature.sealed", sealedSignature.SignatureSha256, p7s.Sha256));
+                    continue;
+                }
+
+                var check = owner._signatureVerifier.Verify(compactBytes.ToMemory(), signatureBytes.ToMemory(), Encoding.ASCII.GetString(pem.ToMemory().Span), localizer);
+                Add(subject, what, !check.IsValid
+                    ? check.Reason
+                    : !string.Equals(check.CertificateThumbprint, sealedSignature.CertificateThumbprint, StringComparison.OrdinalIgnoreCase)
+                        ? T("signature.thumbprint", sealedSignature.CertificateThumbprint, check.CertificateThumbprint)
+                        : null);
+            }
+        }
+
+        private Dictionary<string, Tally> VerifyTallies(Campaign? campaign)
+        {
+            var counted = new Dictionary<string, Tally>(StringComparer.Ordinal);
+            foreach (var roundArtifact in _manifest.Artifacts.Where(a => a.Kind == "vote-round"))
+            {
+                var roundKey = RoundKeyOf(roundArtifact.Name);
+                var folder = roundArtifact.Name[..roundArtifact.Name.LastIndexOf('/')];
+                var subject = "tally:" + roundKey;
+                var what = T("tally.what", roundKey);
+                var round = Read<OpenedVoteRound>(roundArtifact);
+                var ballots = Find("ballots", $"{folder}/ballots.json") is { } b ? Read<List<StoredBallot>>(b) : null;
+                var tally = Find("tally", $"{folder}/tally.json") is { } t ? Read<Tally>(t) : null;
+                if (campaign is null || round is null || ballots is null || tally is null)
+                {
+                    Add(subject, what, T("input.missing", Unusable(
+                        ("campaign.json", Find("campaign", null)), (roundArtifact.Name, roundArtifact), ($"{folder}/ballots.json", Find("ballots", $"{folder}/ballots.json")), ($"{folder}/tally.json", Find("tally", $"{folder}/tally.json")))));
+                    continue;
+                }
+
+                var forged = ballots.FirstOrDefault(x => !Same(x.Receipt, VoteRules.Receipt(new Ballot(roundKey, x.BallotId, x.Choice))));
+                if (forged is not null)
+                {
+                    Add(subject, what, T("ballot.receipt", forged.BallotId));
+                    continue;
+                }
+
+                Tally recount;
+                try
+                {
+                    recount = VoteRules.Count(round.Round, ballots.Select(x => new Ballot(roundKey, x.BallotId, x.Choice)), campaign.Rules.Voting);
+                }
+                catch (ArgumentException e)
+                {
+                    Add(subject, what, T("tally.uncountable", e.Message));
+                    continue;
+                }
+
+                counted[roundKey] = recount;
+                Add(subject, what, SameJson(recount, tally) ? null : T("tally.mismatch", DescribeTally(tally), DescribeTally(recount)));
+            }
+
+            return counted;
+        }
+
+        private Ranking? VerifyRanking(Campaign? campaign)
+        {
+            var what = T("ranking.what");
+            var archived = Read<Ranking>("ranking");
+            var adjustments = Read<List<ScoreAdjustment>>("adjustments");
+            var sheets = _manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(Read<ScoreSheet>).ToList();
+            if (campaign is null || archived is null || adjustments is null || sheets.Any(s => s is null))
+            {
+                var inputs = new List<(string, ArchiveArtifact?)> { ("campaign.json", Find("campaign", null)), ("adjustments.json", Find("adjustments", null)), ("ranking.json", Find("ranking", null)) }
+                    .Concat(_manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(a => (a.Name, (ArchiveArtifact?)a)));
+                Add("ranking", what, T("input.missing", Unusable([.. inputs])));
+                return null;
+            }
+
+            var recomputed = Ranking.Compute(campaign, sheets!, adjustments);
+            var holds = SameJson(recomputed.Entries.Select(Line).ToList(), archived.Entries.Select(Line).ToList());
+            Add("ranking", what, holds ? null : T("ranking.mismatch", DescribeRanking(archived), DescribeRanking(recomputed)));
+            return archived;
+        }
+
+        private void VerifyResults(Campaign? campaign, Ranking? ranking, Dictionary<string, Tally> tallies)
+        {
+            var what = T("results.what");
+            var result = Read<StoredCycleResult>("results");
+            if (campaign is null || ranking is null || result is null)
+            {
+                Add("results", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("ranking.json", Find("ranking", null)), ("results.json", Find("results", null)))));
+                return;
+            }
+
+            var leadingRounds = tallies.Where(t => t.Key.Contains("-leading-unit-", StringComparison.Ordinal)).OrderBy(t => t.Value.RoundNumber).ToList();
+            var leading = leadingRounds.Count == 0 ? null : leadingRounds[^1].Value.WinnerId;
+            if (!string.Equals(leading, result.LeadingUnitId, StringComparison.Ordinal))
+            {
+                Add("results", what, T("results.leading", result.LeadingUnitId ?? "—", leading ?? "—"));
+                return;
+            }
+
+            var nominees = NomineeRules.Select(leading, ranking, campaign.Rules);
+            Add("results", what, SameJson(nominees, result.Nominees) ? null : T("results.nominees", Describe(result.Nominees), Describe(nominees)));
+        }
+
+        private async Task VerifyStateAsync()
+        {
+            var state = await owner._campaigns.GetStateAsync(blocId, year, cancellationToken);
+            Add("table:state", T("state.what"), state is { IsArchived: true } ? null : T("state.notArchived", state?.Phase.ToString() ?? "—"));
+        }
+
+        /// <summary>Each row the archive copied, read again and serialized as the archive did, must give the archived hash.</summary>
+        private async Task VerifyRowsAsync()
+        {
+            var rows = new List<(string Name, string Kind, object? Value)>
+            {
+                ("campaign.json", "campaign", await owner._campaigns.GetAsync(blocId, year, cancellationToken)),
+                ("adjustments.json", "adjustments", await owner._scores.ListAdjustmentsAsync(blocId, year, cancellationToken)),
+                ("ranking.json", "ranking", await owner._results.GetRankingAsync(blocId, year, cancellationToken)),
+                ("results.json", "results", await owner._results.GetCycleResultAsync(blocId, year, cancellationToken)),
+            };
+            var units = _manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(a => a.Name.Split('/')[3]).ToHashSet(StringComparer.Ordinal);
+            if (Read<Campaign>("campaign") is { } campaign)
+            {
+                units.UnionWith(campaign.Members.Select(m => m.UnitId));
+            }
+
+            foreach (var unitId in units.Order(StringComparer.Ordinal))
+            {
+                foreach (var sheet in await owner._scores.ListVersionsAsync(blocId, year, unitId, cancellationToken))
+                {
+                    rows.Add((string.Create(CultureInfo.InvariantCulture, $"scores/{unitId}/v{sheet.Version:D6}.json"), "score-sheet", sheet));
+                }
+            }
+
+            foreach (var roundArtifact in _manifest.Artifacts.Where(a => a.Kind == "vote-round"))
+            {
+                var roundKey = RoundKeyOf(roundArtifact.Name);
+                rows.Add(($"votes/{roundKey}/round.json", "vote-round", (object?)await owner._votes.GetRoundAsync(roundKey, cancellationToken)));
+                var ballots = (await owner._votes.ListBallotsAsync(roundKey, cancellationToken)).OrderBy(b => b.BallotId, StringComparer.Ordinal).ToList();
+                rows.Add(($"votes/{roundKey}/ballots.json", "ballots", ballots));
+                rows.Add(($"votes/{roundKey}/tally.json", "tally", (object?)await owner._votes.GetTallyAsync(roundKey, cancellationToken)));
+            }
+
+            var problems = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, kind, value) in rows)
+            {
+                var at = CycleDocuments.ArchivedRecord(blocId, year, name);
+                seen.Add(at.Name);
+                var archived = _manifest.Artifacts.FirstOrDefault(a => a.Container == at.Container && a.Name == at.Name);
+                if (value is null)
+                {
+                    if (archived is not null)
+                    {
+                        problems.Add(T("row.missing", kind, at));
+                    }
+
+                    continue;
+                }
+
+                var hash = Hashing.Sha256Hex(DocumentJson.Serialize(value).ToMemory().Span);
+                if (archived is null)
+                {
+                    problems.Add(T("row.unarchived", kind, at));
+                }
+                else if (!Same(hash, archived.Sha256))
+                {
+                    problems.Add(T("row.edited", kind, at, archived.Sha256, hash));
+                }
+            }
+
+            foreach (var artifact in _manifest.Artifacts.Where(a => a.Kind == "score-sheet" && !seen.Contains(a.Name)))
+            {
+                problems.Add(T("row.missing", artifact.Kind, new DocumentLocation(artifact.Container, artifact.Name)));
+            }
+
+            var recorded = await owner._signatures.ListAsync(blocId, year, cancellationToken);
+            foreach (var signature in recorded)
+            {
+                if (!_manifest.Artifacts.Any(a => a.Kind == "signature" && a.Name == signature.BlobName && Same(a.Sha256, signature.SignatureSha256)))
+                {
+                    problems.Add(T("row.signature", signature.UnitId, signature.SignatureSha256));
+                }
+            }
+
+            foreach (var artifact in _manifest.Artifacts.Where(a => a.Kind == "signature" && !recorded.Any(s => s.BlobName == a.Name)))
+            {
+                problems.Add(T("row.missing", artifact.Kind, new DocumentLocation(artifact.Container, artifact.Name)));
+            }
+
+            Add("table:rows", T("rows.what"), problems.Count == 0 ? null : string.Join("; ", problems));
+        }
+
+        /// <summary>The inputs of a recomputation that are absent from the manifest or did not verify, by name.</summary>
+        private string Unusable(params (string Name, ArchiveArtifact? Artifact)[] inputs)
+        {
+            var names = inputs
+                .Where(i => i.Artifact is null || !_verified.ContainsKey(Key(i.Artifact)))
+                .Select(i => i.Artifact is null ? i.Name : Key(i.Artifact))
+                .ToList();
+            return names.Count == 0 ? string.Join(", ", inputs.Select(i => i.Name)) : string.Join(", ", names);
+        }
+
+        private static object Line(RankedUnit entry) => new { entry.Rank, entry.UnitId, entry.Total, entry.PenaltyPoints, entry.Submitted };
+
+        private static string DescribeRanking(Ranking ranking) =>
+            string.Join(", ", ranking.Entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Rank}. {e.UnitId} {Points.Format(e.Total)}")));
+
+        private static string DescribeTally(Tally tally) =>
+            string.Join(", ", tally.Counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.CandidateId} {c.Votes}")))
+            + string.Create(CultureInfo.InvariantCulture, $" ({tally.BallotsCast}, {tally.Outcome}, {tally.WinnerId ?? "—"})");
+
+        private static string Describe(Nominees nominees) => $"[{string.Join(", ", nominees.Flag)}] [{string.Join(", ", nominees.Merit)}]";
+
+        private static bool SameJson<TA, TB>(TA a, TB b) =>
+            DocumentJson.Serialize(a).ToMemory().Span.SequenceEqual(DocumentJson.Serialize(b).ToMemory().Span);
+
+        private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static string Key(ArchiveArtifact artifact) => Key(new DocumentLocation(artifact.Container, artifact.Name));
+
+        private static string Key(DocumentLocation at) => at.ToString();
+
+        private static string RoundKeyOf(string name)
+        {
+            var parts = name.Split('/');
+            return parts[^2];
+        }
+
+        private string CertificateName(string unitId) => CycleDocuments.ArchivedRecord(blocId, year, $"certificates/{unitId}.pem").Name;
+
+        private ArchiveArtifact? Find(string kind, string? name) =>
+            _manifest.Artifacts.FirstOrDefault(a => a.Kind == kind && (name is null || a.Name == name || a.Name.EndsWith("/" + name, StringComparison.Ordinal)));
+
+        private T? Read<T>(string kind)
+            where T : class => Find(kind, null) is { } artifact ? Read<T>(artifact) : null;
+
+        private T? Read<T>(ArchiveArtifact artifact)
+            where T : class =>
+            _verified.TryGetValue(Key(artifact), out var bytes) && TryDeserialize<T>(bytes, out var value) ? value : null;
+
+        private static bool TryDeserialize<T>(BinaryData bytes, out T value)
+            where T : class
+        {
+            try
+            {
+                value = DocumentJson.Deserialize<T>(bytes);
+                return true;
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+            {
+                value = null!;
+                return false;
+            }
+        }
+
+        private bool Add(string subject, string description, string? problem)
+        {
+            Checks.Add(new ArchiveCheck(subject, description, problem is null, problem));
+            return problem is null;
+        }
+
+        private string T(string key, params object?[] args) =>
+            string.Format(CultureInfo.InvariantCulture, ArchiveTexts.Get(localizer, key), args);
+    }
+}

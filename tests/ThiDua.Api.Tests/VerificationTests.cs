@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Storage;
+using ThiDua.Workflows.Activities;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Api.Tests;
+
+/// <summary>GET the verification of an archived year: who may, when, and what it answers once the archive is tampered with.</summary>
+[Collection(ApiTests.Name)]
+public sealed class VerificationTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task The_bloc_reads_the_checks_of_its_archived_year_and_tampering_is_a_finding_not_an_error()
+    {
+        await World.LaunchAsync(fixture, "verified", 2027);
+        var member = await fixture.UnitAsync("verified", "cong-an-tinh");
+        const string path = "/api/blocs/verified/campaigns/2027/verification";
+        Assert.Equal("not-archived", (await member.FetchAsync(path)).Json.GetProperty("code").GetString());
+        (await member.FetchAsync(path)).Problem(HttpStatusCode.Conflict);
+        (await member.FetchAsync("/api/blocs/verified/campaigns/2030/verification")).Problem(HttpStatusCode.NotFound);
+
+        var archive = ActivatorUtilities.CreateInstance<ArchiveYear>(fixture.Services);
+        await archive.RunAsync(new Context(), new CampaignKey("verified", 2027));
+
+        var reply = await member.FetchAsync(path);
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var checks = reply.Json.GetProperty("checks").EnumerateArray().ToList();
+        var manifest = checks.Single(c => c.GetProperty("subject").GetString() == "manifest");
+        Assert.True(manifest.GetProperty("holds").GetBoolean());
+        Assert.StartsWith("Bản kê lưu trữ", manifest.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        // A year archived before it was sealed and ranked lacks those records, and the check says which.
+        var completeness = checks.Single(c => c.GetProperty("subject").GetString() == "completeness");
+        Assert.Contains("seal", completeness.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.False(reply.Json.GetProperty("holds").GetBoolean());
+
+        var campaign = new Azure.Storage.Blobs.BlobServiceClient(fixture.StorageOptions.ConnectionString)
+            .GetBlobContainerClient(fixture.StorageOptions.ContainerPrefix + "-" + DocumentContainers.Archives)
+            .GetBlobClient("verified/2027/campaign.json");
+        await campaign.UploadAsync(new BinaryData("{\"tampered\":true}"), overwrite: true);
+
+        var tampered = await (await fixture.AdminAsync()).FetchAsync(path + "?lang=en");
+        Assert.Equal(HttpStatusCode.OK, tampered.Status);
+        var changed = tampered.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("subject").GetString() == "artifact:archives/verified/2027/campaign.json");
+        Assert.False(changed.GetProperty("holds").GetBoolean());
+        Assert.EndsWith("(the content was changed)", changed.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        (await (await fixture.UnitAsync("other-bloc", "so-tu-phap")).FetchAsync(path)).Problem(HttpStatusCode.Forbidden);
+    }
+
+    private sealed class Context : TaskActivityContext
+    {
+        public override TaskName Name { get; } = nameof(ArchiveYear);
+
+        public override string InstanceId { get; } = "verification-test";
+    }
+}

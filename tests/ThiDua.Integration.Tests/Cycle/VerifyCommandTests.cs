@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Api.Http;
+using ThiDua.Api.Identity;
+using ThiDua.Cli;
+using ThiDua.Cli.Commands;
+using ThiDua.Domain;
+using ThiDua.Integration.Tests.Infrastructure;
+using ThiDua.LocalHost;
+using ThiDua.Storage;
+using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Automation;
+using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Signing;
+
+namespace ThiDua.Integration.Tests.Cycle;
+
+/// <summary>
+/// A compressed year run by the local host on Azurite, then the yearly check purges its orchestration history,
+/// and `thidua verify` (invoked in process against the host's API) exits 0 on the untouched archive and
+/// non-zero, naming the blob, once one byte of it is changed.
+/// </summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class VerifyCommandTests(AzuriteFixture azurite)
+{
+    private const string BlocId = "noi-chinh";
+
+    [Fact]
+    public async Task The_history_is_purged_after_the_archive_and_verify_exits_zero_until_a_byte_is_changed()
+    {
+        var scope = azurite.CreateScope(nameof(VerifyCommandTests));
+        using var state = new TempFolder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var host = await CycleHosts.StartAsync(scope, state.Path, "verify-test-worker");
+        var texts = Texts.Resolve(["--lang", "en"], null);
+        var key = await RunYearAsync(host, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Client.GetInstanceAsync(CycleIds.Cycle(key), timeout.Token))?.RuntimeStatus);
+
+        // The yearly check (the hosted service's and the Functions timer's) purges the archived year's history.
+        var outcomes = await host.Services.GetRequiredService<CycleLaunchCheck>().RunAsync(host.Client, timeout.Token);
+
+        Assert.Empty(outcomes);
+        foreach (var instanceId in ArchivedHistoryPurge.InstanceIds(key))
+        {
+            Assert.Null(await host.Client.GetInstanceAsync(instanceId, timeout.Token));
+        }
+
+        var token = (await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "verify test", timeout.Token)).Token;
+        var (code, _) = await VerifyAsync(host.Urls[0], token, key.Year, texts);
+        Assert.Equal(0, code);
+
+        var storage = host.Services.GetRequiredService<ThiDuaStorage>();
+        var container = storage.ContainerNames[DocumentContainers.All.ToList().IndexOf(DocumentContainers.Archives)];
+        var ranking = new BlobContainerClient(scope.ConnectionString, container).GetBlobClient(CycleDocuments.ArchivedRecord(BlocId, key.Year, "ranking.json").Name);
+        var bytes = (await ranking.DownloadContentAsync(timeout.Token)).Value.Content.ToArray();
+        bytes[bytes.Length / 2] ^= 0x01;
+        await ranking.UploadAsync(new BinaryData(bytes), overwrite: true, timeout.Token);
+
+        var (tampered, json) = await VerifyAsync(host.Urls[0], token, key.Year, texts);
+
+        Assert.Equal(VerifyCommand.TamperedExitCode, tampered);
+        var verification = JsonSerializer.Deserialize<ArchiveVerification>(json, ApiJson.Options)!;
+        Assert.False(verification.Holds);
+        var failed = verification.Checks.First(c => !c.Holds);
+        Assert.Equal($"artifact:archives/{ranking.Name}", failed.Subject);
+        Assert.Contains("(the content was changed)", failed.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// This year's cycle of a three-unit bloc on the host's durable runtime, compressed to seconds: two units sign,
+    /// three submit, everyone votes; returns once the cycle (and so the archive) is finished.
+    /// </summary>
+    private static async Task<CampaignKey> RunYearAsync(LocalHostApp host, CancellationToken cancellationToken)
+    {
+        string[] units = ["so-tu-phap", "cong-an-tinh", "so-noi-vu"];
+        var blocs = host.Services.GetRequiredService<IBlocStore>();
+        await blocs.CreateBlocAsync(new Bloc { BlocId = BlocId, Name = "Nội chính", MemberUnitIds = units, RotationOrder = units }, cancellationToken);
+        foreach (var unitId in units)
+        {
+            await blocs.CreateUnitAsync(new MemberUnit { UnitId = unitId, BlocId = BlocId, Name = unitId, Contacts = [new Contact("Văn thư", $"van-thu@{unitId}.example.vn", "Văn thư")] }, cancellationToken);
+        }
+
+        var start = DateTimeOffset.UtcNow;
+        var campaign = new Campaign
+        {
+            BlocId = BlocId,
+            BlocName = "Nội chính",
+            Year = VietnamTime.DateOf(start).Year,
+            LeaderUnitId = "so-noi-vu",
+            Members = units.Select(u => new CampaignMember(u, u)).ToList(),
+            Criteria = new CriteriaTable { Scale = 100, Criteria = [new Criterion { Id = "1-1", Title = "Hoàn thành chỉ tiêu", MaxPoints = 100 }] },
+            Schedule = CampaignSchedule.Compressed(start, CycleHosts.ShortYear),
+            Rules = new BlocRules { Voting = new VotingRules { MaxRunoffs = 0 } },
+        };
+        Assert.Empty(campaign.Validate());
+        var campaigns = host.Services.GetRequiredService<ICampaignStore>();
+        Assert.Equal(InsertOnceOutcome.Inserted, await campaigns.InsertAsync(campaign, start, cancellationToken));
+        var key = new CampaignKey(BlocId, campaign.Year);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CycleOrchestrator), new CycleInput(BlocId, key.Year, start.AddSeconds(1)), new StartOrchestrationOptions(CycleIds.Cycle(key)), cancellationToken);
+
+        var scores = host.Services.GetRequiredService<IScoreStore>();
+        while (!await scores.AcceptsSubmissionsAsync(BlocId, key.Year, cancellationToken))
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var signatures = host.Services.GetRequiredService<ISignatureStore>();
+        foreach (var unitId in units.Take(2))
+        {
+            using var certificate = CompactSigning.CreateSelfSignedUnitCertificate(unitId, start.AddDays(-1), start.AddYears(1));
+            var signature = CompactSigning.SignDetached(CompactDocument.CanonicalBytes(campaign), certificate, DateTimeOffset.UtcNow);
+            await signatures.RecordAsync(BlocId, key.Year, unitId, new BinaryData(signature), certificate.Thumbprint, DateTimeOffset.UtcNow, cancellationToken);
+        }
+
+        var points = 90;
+        foreach (var unitId in units)
+        {
+            var submission = new ScoreSubmission { BlocId = BlocId, Year = key.Year, UnitId = unitId, ClientRequestId = "r-" + unitId, Lines = [new ScoreLine("1-1", points -= 5)] };
+            await scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
+        var votes = host.Services.GetRequiredService<IVoteStore>();
+        var round = new VoteRound { BlocId = BlocId, Year = key.Year, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = [], EligibleVoters = units.Length };
+        while (await votes.GetRoundAsync(round.RoundKey, cancellationToken) is null)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        foreach (var voter in units)
+        {
+            var ballot = new Ballot(round.RoundKey, Guid.NewGuid().ToString("n"), "so-tu-phap");
+            Assert.Equal(CastOutcome.Cast, await votes.CastAsync(voter, ballot, VoteRules.Receipt(ballot), cancellationToken));
+        }
+
+        await host.Client.RaiseEventAsync(CycleIds.Vote(key, VotePurpose.LeadingUnit), CycleEvents.BallotCast, "all", cancellationToken);
+        await host.Client.WaitForInstanceCompletionAsync(CycleIds.Cycle(key), cancellationToken);
+        return key;
+    }
+
+    private static async Task<(int Code, string Json)> VerifyAsync(Uri url, string token, int year, Texts texts)
+    {
+        var root = new RootCommand { VerifyCommand.Create(texts) };
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var code = await root.Parse(["verify", BlocId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", "--url", url.ToString(), "--token", token])
+                .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return (code, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+    }
+}
