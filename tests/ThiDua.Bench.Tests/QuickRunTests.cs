@@ -29,6 +29,7 @@ public sealed class QuickRunTests
         {
             "engineRatio", "engineLocalHostPerSecond", "engineTaskHubWorkerPerSecond", "engineRoundRatioMedian",
             "tally10kMs", "tallyDictionaryBaselineMs", "tallyRatio",
+            "compact30SignVerifyMs", "compactBareEcdsaBaselineMs", "compactRatio",
         })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
@@ -41,6 +42,8 @@ public sealed class QuickRunTests
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("TaskHubWorker: every orchestration completed", StringComparison.Ordinal));
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "tally equals the reference count");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every unit's signature verifies");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "a signature over changed bytes is refused as the wrong document");
         Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ThiDua.Bench.Scenarios.Compact;
 using ThiDua.Bench.Scenarios.Engine;
 using ThiDua.Bench.Scenarios.Tally;
 
@@ -12,6 +13,7 @@ public static class BenchHarness
     [
         new EngineScenario(),
         new TallyScenario(),
+        new CompactScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(
