@@ -19,4 +19,8 @@ public static class ApiRoutes
     public const string Round = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/rounds/{round}";
     public const string Status = "blocs/{blocId}/campaigns/{year}/status";
     public const string Results = "blocs/{blocId}/campaigns/{year}/results";
+    public const string Me = "me";
+    public const string Years = "blocs/{blocId}/campaigns";
+    public const string Progress = "blocs/{blocId}/campaigns/{year}/progress";
+    public const string CurrentRound = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/current";
 }
