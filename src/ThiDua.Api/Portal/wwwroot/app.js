@@ -157,8 +157,9 @@ function signInPage(refused) {
         signInPage(true);
         return;
       }
+      const before = location.hash;
       location.hash = '#/';
-      await route();
+      if (before === '#/') await route();
     },
   },
   el('label', { for: 'token' }, t('signin.token')), input, el('p', {}, el('button', { type: 'submit' }, t('signin.submit'))));
@@ -188,16 +189,15 @@ async function homePage({ bloc, year, unit }, compact) {
   const base = `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(unit)}`;
   const todo = [];
   const beforeSigning = compact && Date.now() < new Date(compact.schedule.signingDeadline).getTime();
-  const beforeScoring = compact && Date.now() < new Date(compact.schedule.scoringDeadline).getTime();
   if (mine && !mine.signedAt && beforeSigning) todo.push(el('li', {}, el('a', { href: `${base}/compact`, id: 'todo-sign' }, t('home.todo.sign'))));
-  if (mine && !mine.submittedVersion && beforeScoring) todo.push(el('li', {}, el('a', { href: `${base}/scores`, id: 'todo-scores' }, t('home.todo.scores'))));
+  if (mine && !mine.submittedVersion && s.phase === 'scoring') todo.push(el('li', {}, el('a', { href: `${base}/scores`, id: 'todo-scores' }, t('home.todo.scores'))));
   if (round.ok && !round.data.counted && round.data.hasVoted === false) todo.push(el('li', {}, el('a', { href: `${base}/vote`, id: 'todo-vote' }, t('home.todo.vote'))));
   render(
     el('h1', {}, t('home.title', memberName(compact, unit), year)),
     el('section', { class: 'card' },
       el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
       el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))),
-      s.deadline ? el('p', { id: 'deadline' }, t('home.deadline', s.deadlineVietnam ?? vietnamTime(s.deadline))) : null,
+      s.deadline ? el('p', { id: 'deadline' }, t('home.deadline', vietnamTime(s.deadline))) : null,
       s.deadline ? el('p', {}, `${t('home.left')}: `, countdown(s.deadline)) : null,
       compact?.leaderUnitId === unit ? el('p', { class: 'ok' }, t('home.leader')) : null),
     el('section', { class: 'card' }, el('h2', {}, t('home.todo')),
@@ -351,7 +351,7 @@ async function votePage({ bloc, year, unit }, compact) {
   r.hasVoted === false && !r.counted ? el('p', {}, message(t('vote.confirm'), 'warn'), el('button', { type: 'submit', id: 'cast' }, t('vote.cast'))) : null);
   render(
     el('h1', {}, t('vote.title', year)),
-    el('section', { class: 'card' }, message(t('vote.round', r.round, r.closesAtVietnam)), form,
+    el('section', { class: 'card' }, message(t('vote.round', r.round, vietnamTime(r.closesAt))), form,
       r.hasVoted ? message(t('vote.already'), 'ok') : null, status),
     el('section', { class: 'card' }, check, el('div', { id: 'check-result', 'aria-live': 'polite' })));
   const kept = localStorage.getItem(receiptKey);
@@ -404,7 +404,7 @@ async function leaderPage({ bloc, year }, compact) {
     el('section', { class: 'card' },
       el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
       s ? el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))) : null,
-      s?.deadline ? el('p', {}, t('home.deadline', s.deadlineVietnam), ' · ', countdown(s.deadline)) : null,
+      s?.deadline ? el('p', {}, t('home.deadline', vietnamTime(s.deadline)), ' · ', countdown(s.deadline)) : null,
       el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length))),
     el('section', { class: 'card' },
       el('table', { id: 'progress', class: 'stack' },
@@ -447,7 +447,15 @@ async function councilPage() {
 }
 
 // ---- Router ------------------------------------------------------------------------------
-async function route() {
+// Routes run one after another, so a slow page never paints over the page asked for after it.
+let routing = Promise.resolve();
+
+function route() {
+  routing = routing.then(routeNow).catch(showFailure);
+  return routing;
+}
+
+async function routeNow() {
   for (const timer of timers) clearInterval(timer);
   timers = [];
   const current = parseRoute();
@@ -491,11 +499,11 @@ document.getElementById('signout').addEventListener('click', () => {
   me = null;
   location.hash = '#/signin';
 });
-window.addEventListener('hashchange', () => route().catch(showFailure));
+window.addEventListener('hashchange', () => route());
 
 function showFailure(error) {
   render(message(t('common.error', error?.message ?? error), 'error'));
 }
 
 applyLanguage();
-route().catch(showFailure);
+route();
