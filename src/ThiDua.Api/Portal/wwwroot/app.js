@@ -231,10 +231,11 @@ async function compactPage({ bloc, year, unit }, compact) {
       status.replaceChildren(message(problemText(reply.data), 'error'));
     },
   }, el('label', { for: 'p7s' }, t('compact.file')), el('div', { class: 'row' }, file, el('button', { type: 'submit', disabled: mine ? true : null }, t('compact.send'))));
+  // The actions come before the document: on a phone the frame would otherwise sit between the reader and the button.
   render(
     el('h1', {}, t('compact.title', year)),
-    el('section', { class: 'card' }, el('iframe', { class: 'compact', sandbox: '', title: t('compact.title', year), srcdoc: html.data })),
     el('section', { class: 'card' }, el('p', {}, download), me.role === 'unit' ? el('h2', {}, t('compact.upload')) : null, me.role === 'unit' ? form : null, status),
+    el('section', { class: 'card' }, el('iframe', { class: 'compact', sandbox: '', title: t('compact.title', year), srcdoc: html.data })),
     el('section', { class: 'card' }, el('h2', {}, t('compact.signers')),
       el('table', { id: 'signers', class: 'stack' },
         el('thead', {}, el('tr', {}, el('th', {}, t('leader.unit')), el('th', {}, t('compact.signedAt')))),
