@@ -3,7 +3,7 @@ using 'main.bicep'
 // Example values for one province; the SMTP password comes from the deploying shell, never from git.
 param appName = 'thidua'
 param taskHubName = 'ThiDua'
-param portalBaseUrl = 'https://thidua.example.gov.vn'
+param portalBaseUrl = 'https://thidua.example.gov.vn/api/portal'
 param mailHost = 'smtp.azurecomm.net'
 param mailPort = 587
 param mailUseTls = true

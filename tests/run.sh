@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine (only the .NET 10 SDK and Node.js 20
-# are assumed): installs the pinned Azurite, builds the solution, runs all test projects,
-# and ends with one line "N passed, N failed". Extra arguments go to `dotnet test`.
+# are assumed): installs the pinned Azurite and playwright-core, Debian's chromium when missing,
+# builds the solution, runs all test projects (the portal's browser screenshots land in
+# TestResults/portal) and ends with one line "N passed, N failed". Extra arguments go to
+# `dotnet test`.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +11,15 @@ cd "$root"
 results="$root/TestResults"
 
 npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+
+# The portal's browser tests drive Debian's chromium with playwright-core (from npm ci above);
+# playwright never downloads a browser of its own.
+if [[ ! -x /usr/bin/chromium ]]; then
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null; } \
+    || { echo "installing chromium failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 if ! dotnet build ThiDua.Functions.sln -c Release -nologo -v minimal; then
   echo "build failed"

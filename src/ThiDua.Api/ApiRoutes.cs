@@ -23,4 +23,8 @@ public static class ApiRoutes
     public const string Status = "blocs/{blocId}/campaigns/{year}/status";
     public const string Results = "blocs/{blocId}/campaigns/{year}/results";
     public const string Verification = "blocs/{blocId}/campaigns/{year}/verification";
+    public const string Me = "me";
+    public const string Years = "blocs/{blocId}/campaigns";
+    public const string Progress = "blocs/{blocId}/campaigns/{year}/progress";
+    public const string CurrentRound = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/current";
 }

@@ -112,6 +112,20 @@ public static class ThiDuaApiEndpoints
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).WithName("GetArchiveVerification")
             .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
+
+        var portal = api.MapGroup("").WithTags("Portal");
+        portal.MapGet(ApiRoutes.Me, PortalApi.GetMeAsync).WithName("GetMe")
+            .WithSummary("Who the caller is: council staff, or a unit with its bloc.")
+            .Produces<CallerIdentity>(200).Problems(401);
+        portal.MapGet(ApiRoutes.Years, PortalApi.ListYearsAsync).WithName("ListCampaignYears")
+            .WithSummary("The years the bloc has launched, newest first (the bloc's units and council staff).")
+            .Produces<CampaignYears>(200).Problems(400, 401, 403);
+        portal.MapGet(ApiRoutes.Progress, PortalApi.GetProgressAsync).WithName("GetCampaignProgress")
+            .WithSummary("Who signed and submitted; who voted and who was late only for the year's leader and council staff.")
+            .Produces<CampaignProgress>(200).Problems(400, 401, 403, 404);
+        portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).WithName("GetCurrentVoteRound")
+            .WithSummary("The latest opened round of a vote: candidates, closing time, whether the calling unit voted.")
+            .Produces<CurrentVoteRound>(200).Problems(400, 401, 403, 404);
         return api;
     }
 

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ThiDua.Api;
 using ThiDua.Api.Identity;
+using ThiDua.Api.Portal;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;
@@ -155,6 +156,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         app.MapThiDuaApi();
         app.MapProbeApi();
         app.MapOpenApi();
+        app.MapThiDuaPortal();
         return Task.FromResult(new LocalHostApp(app, options, channel));
     }
 

@@ -18,13 +18,13 @@ public sealed class ThiDuaOptions
     /// <summary>The localizer of outgoing mail.</summary>
     public Localizer MailLocalizer => Localizer.For(MailCulture);
 
-    /// <summary>The page of a unit in a campaign: <c>{base}/blocs/{blocId}/{year}/units/{unitId}</c>.</summary>
+    /// <summary>The portal's home of a unit in a campaign (what it still has to do): <c>{base}/#/blocs/{blocId}/{year}/units/{unitId}</c>.</summary>
     public Uri UnitPage(string blocId, int year, string unitId) =>
-        Link(string.Create(CultureInfo.InvariantCulture, $"blocs/{blocId}/{year}/units/{unitId}"));
+        Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}/units/{unitId}"));
 
-    /// <summary>The page of a campaign: <c>{base}/blocs/{blocId}/{year}</c>.</summary>
+    /// <summary>The portal's page of a campaign (progress, review): <c>{base}/#/blocs/{blocId}/{year}</c>.</summary>
     public Uri CampaignPage(string blocId, int year) =>
-        Link(string.Create(CultureInfo.InvariantCulture, $"blocs/{blocId}/{year}"));
+        Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}"));
 
     private Uri Link(string path) =>
         Uri.TryCreate(PortalBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root)

@@ -152,11 +152,11 @@ public static class VoteApi
         _ => null,
     };
 
-    private static IResult BadPurpose() =>
+    internal static IResult BadPurpose() =>
         ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");
 
     /// <summary>The latest opened round of the vote (runoffs open one after another), or null.</summary>
-    private static async Task<OpenedVoteRound?> CurrentRoundAsync(IVoteStore votes, Campaign campaign, VotePurpose purpose, CancellationToken cancellationToken)
+    internal static async Task<OpenedVoteRound?> CurrentRoundAsync(IVoteStore votes, Campaign campaign, VotePurpose purpose, CancellationToken cancellationToken)
     {
         OpenedVoteRound? current = null;
         var rounds = Math.Min(MaxRounds, campaign.Rules.Voting.MaxRunoffs + 1);

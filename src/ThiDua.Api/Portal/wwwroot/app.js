@@ -1,0 +1,510 @@
+// The ThiDua portal: hash routes over the HTTP API at /api. Every page asks the API and shows
+// only what it answers; a refusal is shown as it comes (problem+json), never worked around.
+import { t, lang, setLang } from './i18n.js';
+
+const main = document.getElementById('main');
+const apiRoot = new URL('/api/', location.origin);
+const tokenKey = 'thidua.token';
+const compacts = new Map();
+let me = null;
+let timers = [];
+
+// ---- HTTP --------------------------------------------------------------------------------
+async function api(path, { method = 'GET', json, body, type, raw = false } = {}) {
+  const headers = {};
+  const token = sessionStorage.getItem(tokenKey);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (type) {
+    headers['Content-Type'] = type;
+  }
+  // Under App Service Authentication the session cookie is the credential.
+  const response = await fetch(new URL(path, apiRoot), { method, headers, body, credentials: 'same-origin' });
+  const contentType = response.headers.get('Content-Type') ?? '';
+  let data = null;
+  if (raw && response.ok) data = await response.blob();
+  else if (contentType.includes('json')) data = await response.json();
+  else data = await response.text();
+  return { ok: response.ok, status: response.status, data };
+}
+
+const enc = encodeURIComponent;
+const campaignPath = (b, y) => `blocs/${enc(b)}/campaigns/${enc(y)}`;
+
+function problemText(data) {
+  if (data && typeof data === 'object') return data.detail || data.title || JSON.stringify(data);
+  return String(data ?? '');
+}
+
+// ---- DOM ---------------------------------------------------------------------------------
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function render(...nodes) {
+  main.replaceChildren(...nodes);
+}
+
+const message = (text, cls = 'muted') => el('p', { class: cls, role: cls === 'error' ? 'alert' : null }, text);
+
+function vietnamTime(iso) {
+  return new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
+}
+
+function countdown(deadline) {
+  const node = el('span', { class: 'countdown', id: 'countdown' });
+  const tick = () => {
+    const left = new Date(deadline).getTime() - Date.now();
+    if (left <= 0) {
+      node.textContent = t('home.passed');
+      return;
+    }
+    const s = Math.floor(left / 1000);
+    const pad = (n) => String(n).padStart(2, '0');
+    const days = Math.floor(s / 86400);
+    node.textContent = `${days > 0 ? `${days} ${lang() === 'en' ? 'd' : 'ngày'} ` : ''}${pad(Math.floor(s / 3600) % 24)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+  };
+  tick();
+  timers.push(setInterval(tick, 1000));
+  return node;
+}
+
+/** Marks the inputs named by a problem's field errors and writes each message next to its field. */
+function showFieldErrors(form, data, fieldFor) {
+  for (const node of form.querySelectorAll('.field-error')) node.remove();
+  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+  const unplaced = [];
+  for (const [field, messages] of Object.entries(data?.errors ?? {})) {
+    const input = fieldFor(field);
+    if (!input) {
+      unplaced.push(`${field}: ${messages.join(' ')}`);
+      continue;
+    }
+    input.setAttribute('aria-invalid', 'true');
+    input.after(el('span', { class: 'field-error', dataset: { field } }, messages.join(' ')));
+  }
+  return unplaced;
+}
+
+// ---- Context -----------------------------------------------------------------------------
+async function whoAmI() {
+  const reply = await api('me');
+  return reply.ok ? reply.data : null;
+}
+
+async function compactOf(b, y) {
+  const key = `${b}/${y}`;
+  if (!compacts.has(key)) {
+    const reply = await api(`${campaignPath(b, y)}/compact`);
+    if (!reply.ok) return null;
+    compacts.set(key, reply.data);
+  }
+  return compacts.get(key);
+}
+
+const memberName = (compact, unitId) => compact?.members.find((m) => m.unitId === unitId)?.name ?? unitId;
+
+function navigation(route, compact) {
+  const nav = document.getElementById('nav');
+  const links = [];
+  const link = (href, key) => el('a', { href, class: location.hash === href ? 'active' : null }, t(key));
+  if (me?.role === 'unit' && route.bloc && route.year) {
+    const base = `#/blocs/${enc(route.bloc)}/${enc(route.year)}/units/${enc(me.unitId)}`;
+    links.push(link(base, 'nav.home'), link(`${base}/compact`, 'nav.compact'), link(`${base}/scores`, 'nav.scores'), link(`${base}/vote`, 'nav.vote'));
+    if (compact?.leaderUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.leader'));
+  } else if (me?.role === 'admin') {
+    links.push(link('#/council', 'nav.council'));
+  }
+  nav.replaceChildren(...links);
+  document.getElementById('signout').hidden = !me;
+}
+
+function parseRoute() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'signin') return { page: 'signin' };
+  if (parts[0] === 'council') return { page: 'council' };
+  if (parts[0] === 'blocs' && parts.length >= 3) {
+    const route = { bloc: parts[1], year: parts[2] };
+    if (parts.length === 3) return { ...route, page: 'leader' };
+    if (parts[3] === 'units' && parts[4]) return { ...route, unit: parts[4], page: parts[5] ?? 'home' };
+  }
+  return { page: 'start' };
+}
+
+// ---- Pages -------------------------------------------------------------------------------
+function signInPage(refused) {
+  const input = el('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true });
+  const form = el('form', {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(tokenKey, input.value.trim());
+      me = await whoAmI();
+      if (!me) {
+        sessionStorage.removeItem(tokenKey);
+        signInPage(true);
+        return;
+      }
+      const before = location.hash;
+      location.hash = '#/';
+      if (before === '#/') await route();
+    },
+  },
+  el('label', { for: 'token' }, t('signin.token')), input, el('p', {}, el('button', { type: 'submit' }, t('signin.submit'))));
+  render(el('section', { class: 'card' }, el('h1', {}, t('signin.title')), message(t('signin.help')), refused ? message(t('signin.refused'), 'error') : null, form));
+}
+
+async function startPage() {
+  if (me.role === 'admin') {
+    location.replace('#/council');
+    return;
+  }
+  const years = await api(`blocs/${enc(me.blocId)}/campaigns`);
+  if (!years.ok) return render(message(t('common.error', problemText(years.data)), 'error'));
+  if (years.data.years.length === 0) return render(message(t('common.noCampaign')));
+  location.replace(`#/blocs/${enc(me.blocId)}/${years.data.years[0]}/units/${enc(me.unitId)}`);
+}
+
+async function homePage({ bloc, year, unit }, compact) {
+  const [status, progress, round] = await Promise.all([
+    api(`${campaignPath(bloc, year)}/status`),
+    api(`${campaignPath(bloc, year)}/progress`),
+    api(`${campaignPath(bloc, year)}/votes/leading-unit/current`),
+  ]);
+  if (!status.ok) return render(message(t('common.error', problemText(status.data)), 'error'));
+  const s = status.data;
+  const mine = progress.ok ? progress.data.members.find((m) => m.unitId === unit) : null;
+  const base = `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(unit)}`;
+  const todo = [];
+  const beforeSigning = compact && Date.now() < new Date(compact.schedule.signingDeadline).getTime();
+  if (mine && !mine.signedAt && beforeSigning) todo.push(el('li', {}, el('a', { href: `${base}/compact`, id: 'todo-sign' }, t('home.todo.sign'))));
+  if (mine && !mine.submittedVersion && s.phase === 'scoring') todo.push(el('li', {}, el('a', { href: `${base}/scores`, id: 'todo-scores' }, t('home.todo.scores'))));
+  if (round.ok && !round.data.counted && round.data.hasVoted === false) todo.push(el('li', {}, el('a', { href: `${base}/vote`, id: 'todo-vote' }, t('home.todo.vote'))));
+  render(
+    el('h1', {}, t('home.title', memberName(compact, unit), year)),
+    el('section', { class: 'card' },
+      el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
+      el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))),
+      s.deadline ? el('p', { id: 'deadline' }, t('home.deadline', vietnamTime(s.deadline))) : null,
+      s.deadline ? el('p', {}, `${t('home.left')}: `, countdown(s.deadline)) : null,
+      compact?.leaderUnitId === unit ? el('p', { class: 'ok' }, t('home.leader')) : null),
+    el('section', { class: 'card' }, el('h2', {}, t('home.todo')),
+      todo.length ? el('ul', { class: 'todo', id: 'todo' }, todo) : message(t('home.todo.none'), 'ok')));
+}
+
+async function compactPage({ bloc, year, unit }, compact) {
+  const [html, progress] = await Promise.all([api(`${campaignPath(bloc, year)}/compact.html`), api(`${campaignPath(bloc, year)}/progress`)]);
+  if (!html.ok) return render(message(t('common.error', problemText(html.data)), 'error'));
+  const signers = progress.ok ? progress.data.members.filter((m) => m.signedAt) : [];
+  const mine = signers.find((m) => m.unitId === unit);
+  const status = el('div', { id: 'sign-status', 'aria-live': 'polite' }, mine ? message(t('compact.signed', vietnamTime(mine.signedAt)), 'ok') : null);
+  const file = el('input', { type: 'file', id: 'p7s', accept: '.p7s,application/pkcs7-signature' });
+  const download = el('button', {
+    type: 'button', id: 'download',
+    onclick: async () => {
+      const reply = await api(`${campaignPath(bloc, year)}/compact`, { raw: true });
+      if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
+      const a = el('a', { href: URL.createObjectURL(reply.data), download: `giao-uoc-${bloc}-${year}.json` });
+      a.click();
+      URL.revokeObjectURL(a.href);
+    },
+  }, t('compact.download'));
+  const form = el('form', {
+    id: 'sign-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (!file.files[0]) return status.replaceChildren(message(t('compact.pickFile'), 'error'));
+      const reply = await api(`${campaignPath(bloc, year)}/signatures/${enc(unit)}`, { method: 'PUT', body: file.files[0], type: 'application/pkcs7-signature' });
+      if (reply.ok) return route();
+      status.replaceChildren(message(problemText(reply.data), 'error'));
+    },
+  }, el('label', { for: 'p7s' }, t('compact.file')), el('div', { class: 'row' }, file, el('button', { type: 'submit', disabled: mine ? true : null }, t('compact.send'))));
+  // The actions come before the document: on a phone the frame would otherwise sit between the reader and the button.
+  render(
+    el('h1', {}, t('compact.title', year)),
+    el('section', { class: 'card' }, el('p', {}, download), me.role === 'unit' ? el('h2', {}, t('compact.upload')) : null, me.role === 'unit' ? form : null, status),
+    el('section', { class: 'card' }, el('iframe', { class: 'compact', sandbox: '', title: t('compact.title', year), srcdoc: html.data })),
+    el('section', { class: 'card' }, el('h2', {}, t('compact.signers')),
+      el('table', { id: 'signers', class: 'stack' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('leader.unit')), el('th', {}, t('compact.signedAt')))),
+        el('tbody', {}, signers.map((m) => el('tr', {}, el('td', {}, m.name), el('td', { 'data-label': t('compact.signedAt') }, vietnamTime(m.signedAt))))))));
+}
+
+async function scoresPage({ bloc, year, unit }, compact) {
+  if (!compact) return render(message(t('common.forbidden'), 'error'));
+  const history = await api(`${campaignPath(bloc, year)}/scores/${enc(unit)}`);
+  if (!history.ok) return render(message(t('common.error', problemText(history.data)), 'error'));
+  const criteria = compact.criteria.items;
+  const versions = history.data.versions;
+  const latest = versions.at(-1);
+  const previous = new Map((latest?.lines ?? []).map((l) => [l.criterionId, l]));
+  const rows = criteria.map((c, i) => {
+    const kind = c.kind.toLowerCase();
+    const points = el('input', { type: 'number', inputmode: 'decimal', step: 'any', min: '0', id: `points-${c.id}`, name: `points-${c.id}`, value: previous.get(c.id)?.points ?? '' });
+    const reason = kind === 'regular' ? null : el('input', { type: 'text', id: `reason-${c.id}`, name: `reason-${c.id}`, value: previous.get(c.id)?.reason ?? '' });
+    return { c, i, points, reason, tr: el('tr', {},
+      el('td', {}, c.group ? el('div', { class: 'muted' }, c.group) : null, c.title, kind === 'regular' ? null : el('span', { class: 'tag' }, t(`scores.${kind}`))),
+      el('td', { class: 'num', 'data-label': t('scores.max') }, c.maxPoints),
+      el('td', { 'data-label': t('scores.points') }, points),
+      el('td', { 'data-label': t('scores.reason') }, reason)) };
+  });
+  const status = el('div', { id: 'score-status', 'aria-live': 'polite' });
+  let requestId = null;
+  const form = el('form', {
+    id: 'score-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      // Only filled rows are sent; lineRows maps the API's lines[i] back to the form.
+      const lineRows = rows.filter((r) => r.points.value.trim() !== '' || (r.reason && r.reason.value.trim() !== ''));
+      const lines = lineRows.map((r) => ({ criterionId: r.c.id, points: Number(r.points.value || 0), reason: r.reason?.value.trim() || null }));
+      requestId ??= `web-${crypto.randomUUID()}`;
+      const reply = await api(`${campaignPath(bloc, year)}/scores/${enc(unit)}`, {
+        method: 'POST', json: { blocId: bloc, year: Number(year), unitId: unit, clientRequestId: requestId, lines },
+      });
+      requestId = null;
+      if (reply.ok) {
+        await scoresPage({ bloc, year, unit }, compact);
+        document.getElementById('score-status').replaceChildren(message(t('scores.saved', reply.data.version, reply.data.totals.total), 'ok'));
+        return;
+      }
+      const unplaced = showFieldErrors(form, reply.data, (field) => {
+        const match = /^lines\[(\d+)\]\.(points|reason|criterionId)$/.exec(field);
+        if (!match) return null;
+        const row = lineRows[Number(match[1])];
+        return match[2] === 'reason' ? row?.reason ?? row?.points : row?.points;
+      });
+      status.replaceChildren(
+        message(reply.status === 400 ? t('scores.invalid') : problemText(reply.data), 'error'),
+        ...unplaced.map((u) => message(u, 'error')));
+    },
+  },
+  el('table', { class: 'stack' },
+    el('thead', {}, el('tr', {}, el('th', {}, t('scores.criterion')), el('th', { class: 'num' }, t('scores.max')), el('th', {}, t('scores.points')), el('th', {}, t('scores.reason')))),
+    el('tbody', {}, rows.map((r) => r.tr))),
+  me.role === 'unit' ? el('p', {}, el('button', { type: 'submit', id: 'submit-scores' }, t('scores.submit'))) : null,
+  status);
+  render(
+    el('h1', {}, t('scores.title', year)),
+    el('section', { class: 'card' }, form),
+    el('section', { class: 'card' }, el('h2', {}, t('scores.versions')),
+      versions.length === 0 ? message(t('scores.none')) : el('table', { id: 'versions', class: 'stack' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('scores.version')), el('th', {}, t('scores.submittedAt')), el('th', { class: 'num' }, t('scores.total')))),
+        el('tbody', {}, versions.toReversed().map((v) => el('tr', {},
+          el('td', {}, v.version), el('td', { 'data-label': t('scores.submittedAt') }, vietnamTime(v.submittedAt)), el('td', { class: 'num', 'data-label': t('scores.total') }, v.totals.total))))),
+      history.data.adjustments.length ? el('h2', {}, t('scores.adjustments')) : null,
+      history.data.adjustments.length ? el('ul', {}, history.data.adjustments.map((a) => el('li', {}, `${a.criterionId}: ${a.newPoints} – ${a.reason}`))) : null));
+}
+
+async function votePage({ bloc, year, unit }, compact) {
+  const [round, results] = await Promise.all([api(`${campaignPath(bloc, year)}/votes/leading-unit/current`), api(`${campaignPath(bloc, year)}/results`)]);
+  if (!round.ok) return render(el('h1', {}, t('vote.title', year)), message(round.status === 404 ? t('vote.none') : problemText(round.data), round.status === 404 ? 'muted' : 'error'));
+  const r = round.data;
+  const totals = new Map((results.ok ? results.data.ranking?.entries ?? [] : []).map((e) => [e.unitId, e.total]));
+  const receiptKey = `thidua.receipt.${r.roundKey}.${unit}`;
+  const status = el('div', { id: 'vote-status', 'aria-live': 'polite' });
+  const showReceipt = (receipt) => status.replaceChildren(el('p', {}, t('vote.receipt')), el('p', { class: 'receipt', id: 'receipt' }, receipt));
+  const check = el('button', {
+    type: 'button', id: 'check-receipt',
+    onclick: async () => {
+      const published = await api(`${campaignPath(bloc, year)}/votes/leading-unit/rounds/${r.round}`);
+      const out = document.getElementById('check-result');
+      if (published.status === 409) return out.replaceChildren(message(t('vote.notCounted')));
+      if (!published.ok) return out.replaceChildren(message(problemText(published.data), 'error'));
+      const mine = localStorage.getItem(receiptKey);
+      const found = published.data.ballots.some((b) => b.receipt === mine);
+      out.replaceChildren(message(found ? t('vote.found') : t('vote.notFound'), found ? 'ok' : 'error'),
+        message(t('vote.tally', published.data.tally.ballotsCast, published.data.eligibleVoters)));
+    },
+  }, t('vote.check'));
+  const candidates = el('table', { id: 'candidates', class: 'stack' },
+    el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, t('vote.candidate')), el('th', { class: 'num' }, t('vote.total')))),
+    el('tbody', {}, r.candidates.map((c) => el('tr', {},
+      el('td', {}, el('input', { type: 'radio', name: 'choice', value: c, id: `choice-${c}`, disabled: r.hasVoted !== false || r.counted })),
+      el('td', {}, el('label', { for: `choice-${c}` }, memberName(compact, c))),
+      el('td', { class: 'num', 'data-label': t('vote.total') }, totals.get(c) ?? '')))));
+  const form = el('form', {
+    id: 'vote-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const picked = form.querySelector('input[name=choice]:checked');
+      const choice = !picked || picked.value === '' ? null : picked.value;
+      const reply = await api(`${campaignPath(bloc, year)}/votes/leading-unit/ballots`, { method: 'POST', json: { choice } });
+      if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
+      localStorage.setItem(receiptKey, reply.data.receipt);
+      for (const input of form.querySelectorAll('input, button')) input.disabled = true;
+      showReceipt(reply.data.receipt);
+    },
+  },
+  candidates,
+  el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'choice', value: '', disabled: r.hasVoted !== false || r.counted }), ' ', t('vote.abstain')),
+  r.hasVoted === false && !r.counted ? el('p', {}, message(t('vote.confirm'), 'warn'), el('button', { type: 'submit', id: 'cast' }, t('vote.cast'))) : null);
+  render(
+    el('h1', {}, t('vote.title', year)),
+    el('section', { class: 'card' }, message(t('vote.round', r.round, vietnamTime(r.closesAt))), form,
+      r.hasVoted ? message(t('vote.already'), 'ok') : null, status),
+    el('section', { class: 'card' }, check, el('div', { id: 'check-result', 'aria-live': 'polite' })));
+  const kept = localStorage.getItem(receiptKey);
+  if (kept) showReceipt(kept);
+}
+
+async function leaderPage({ bloc, year }, compact) {
+  if (me.role === 'unit' && compact?.leaderUnitId !== me.unitId) {
+    return render(message(t('leader.notLeader'), 'error'), me.blocId === bloc ? el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}` }, t('nav.home')) : null);
+  }
+  const [progress, status] = await Promise.all([api(`${campaignPath(bloc, year)}/progress`), api(`${campaignPath(bloc, year)}/status`)]);
+  if (!progress.ok) return render(message(t('common.error', problemText(progress.data)), 'error'));
+  const p = progress.data;
+  const members = p.members;
+  const count = (f) => members.filter(f).length;
+  const mark = (v) => (v ? el('span', { class: 'ok' }, '✓ ', t('common.yes')) : el('span', { class: 'muted' }, t('common.no')));
+  const out = el('div', { id: 'leader-status', 'aria-live': 'polite' });
+  const unitSelect = el('select', { id: 'adjust-unit', name: 'unitId' }, members.map((m) => el('option', { value: m.unitId }, m.name)));
+  const criterionSelect = el('select', { id: 'adjust-criterion', name: 'criterionId' }, (compact?.criteria.items ?? []).map((c) => el('option', { value: c.id }, `${c.id} – ${c.title} (≤ ${c.maxPoints})`)));
+  const points = el('input', { type: 'number', step: 'any', id: 'adjust-points', name: 'newPoints' });
+  const reason = el('input', { type: 'text', id: 'adjust-reason', name: 'reason' });
+  const fields = { unitId: unitSelect, criterionId: criterionSelect, newPoints: points, reason };
+  const adjust = el('form', {
+    id: 'adjust-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const reply = await api(`${campaignPath(bloc, year)}/adjustments`, {
+        method: 'POST',
+        json: { clientRequestId: `web-${crypto.randomUUID()}`, unitId: unitSelect.value, criterionId: criterionSelect.value, newPoints: Number(points.value), reason: reason.value },
+      });
+      const unplaced = showFieldErrors(adjust, reply.ok ? {} : reply.data, (f) => fields[f]);
+      out.replaceChildren(reply.ok ? message(t('leader.adjusted'), 'ok') : message(problemText(reply.data), 'error'), ...unplaced.map((u) => message(u, 'error')));
+    },
+  },
+  el('label', { for: 'adjust-unit' }, t('leader.adjustUnit')), unitSelect,
+  el('label', { for: 'adjust-criterion' }, t('leader.adjustCriterion')), criterionSelect,
+  el('label', { for: 'adjust-points' }, t('leader.adjustPoints')), el('div', {}, points),
+  el('label', { for: 'adjust-reason' }, t('leader.adjustReason')), reason,
+  el('p', {}, el('button', { type: 'submit' }, t('leader.adjustSend'))));
+  const close = el('button', {
+    type: 'button', id: 'close-review',
+    onclick: async () => {
+      const reply = await api(`${campaignPath(bloc, year)}/review/close`, { method: 'POST' });
+      out.replaceChildren(message(reply.ok ? t('leader.closed') : problemText(reply.data), reply.ok ? 'ok' : 'error'));
+    },
+  }, t('leader.close'));
+  const s = status.ok ? status.data : null;
+  render(
+    el('h1', {}, t('leader.title', year)),
+    el('section', { class: 'card' },
+      el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
+      s ? el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))) : null,
+      s?.deadline ? el('p', {}, t('home.deadline', vietnamTime(s.deadline)), ' · ', countdown(s.deadline)) : null,
+      el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length))),
+    el('section', { class: 'card' },
+      el('table', { id: 'progress', class: 'stack' },
+        el('thead', {}, el('tr', {}, ['leader.unit', 'leader.signed', 'leader.submitted', 'leader.voted'].map((k) => el('th', {}, t(k))))),
+        el('tbody', {}, members.map((m) => el('tr', { dataset: { unit: m.unitId } },
+          el('td', {}, m.name),
+          el('td', { 'data-label': t('leader.signed') }, mark(m.signedAt)),
+          el('td', { 'data-label': t('leader.submitted') }, m.submittedVersion ? `v${m.submittedVersion}` : mark(false)),
+          el('td', { 'data-label': t('leader.voted') }, mark(m.voted)))))),
+      p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null),
+    me.role === 'unit' ? el('section', { class: 'card' }, el('h2', {}, t('leader.adjust')), adjust, el('p', {}, close), out) : null);
+}
+
+async function councilPage() {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const blocs = await api('blocs');
+  if (!blocs.ok) return render(message(problemText(blocs.data), 'error'));
+  const rows = await Promise.all(blocs.data.map(async ({ bloc }) => {
+    const years = await api(`blocs/${enc(bloc.blocId)}/campaigns`);
+    const year = years.ok ? years.data.years[0] : undefined;
+    if (year === undefined) return { bloc };
+    const [status, results, progress] = await Promise.all([
+      api(`${campaignPath(bloc.blocId, year)}/status`), api(`${campaignPath(bloc.blocId, year)}/results`), api(`${campaignPath(bloc.blocId, year)}/progress`)]);
+    const compact = await compactOf(bloc.blocId, year);
+    return { bloc, year, compact, status: status.ok ? status.data : null, results: results.ok ? results.data : null, progress: progress.ok ? progress.data : null };
+  }));
+  render(
+    el('h1', {}, t('council.title')),
+    el('table', { id: 'blocs', class: 'stack' },
+      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.phase', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive'].map((k) => el('th', {}, t(k))))),
+      el('tbody', {}, rows.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId } },
+        el('td', {}, r.year ? el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name) : r.bloc.name),
+        el('td', { 'data-label': t('council.year') }, r.year ?? '–'),
+        el('td', { 'data-label': t('council.phase') }, r.status ? t(`phase.${r.status.phase ?? 'notLaunched'}`) : '–'),
+        el('td', { 'data-label': t('council.pending') }, (r.status?.pending ?? []).map((u) => memberName(r.compact, u)).join(', ')),
+        el('td', { 'data-label': t('council.late') }, (r.progress?.late ?? []).map((l) => memberName(r.compact, l.unitId)).join(', ')),
+        el('td', { 'data-label': t('council.leading'), class: 'leading' }, r.results?.leadingUnitId ? memberName(r.compact, r.results.leadingUnitId) : ''),
+        el('td', { 'data-label': t('council.nextLeader') }, r.results?.nextLeaderUnitId ? memberName(r.compact, r.results.nextLeaderUnitId) : ''),
+        el('td', { 'data-label': t('council.archive'), class: 'archive' }, r.results?.archive ? el('code', {}, r.results.archive.location) : ''))))));
+}
+
+// ---- Router ------------------------------------------------------------------------------
+// Routes run one after another, so a slow page never paints over the page asked for after it.
+let routing = Promise.resolve();
+
+function route() {
+  routing = routing.then(routeNow).catch(showFailure);
+  return routing;
+}
+
+async function routeNow() {
+  for (const timer of timers) clearInterval(timer);
+  timers = [];
+  const current = parseRoute();
+  if (current.page === 'signin' || !(me ??= await whoAmI())) {
+    navigation({}, null);
+    return signInPage(false);
+  }
+  if (current.page === 'start') {
+    navigation({}, null);
+    return startPage();
+  }
+  if (current.page === 'council') {
+    navigation({}, null);
+    return councilPage();
+  }
+  render(message(t('common.loading')));
+  const compact = await compactOf(current.bloc, current.year);
+  navigation(current, compact);
+  if (current.unit && me.role === 'unit' && (current.unit !== me.unitId || current.bloc !== me.blocId)) {
+    return render(message(t('common.forbidden'), 'error'));
+  }
+  const pages = { home: homePage, compact: compactPage, scores: scoresPage, vote: votePage, leader: leaderPage };
+  const page = pages[current.page];
+  if (!page) return render(message(t('common.forbidden'), 'error'));
+  await page(current, compact);
+}
+
+function applyLanguage() {
+  document.documentElement.lang = lang();
+  document.getElementById('lang').textContent = t('lang.switch');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+}
+
+document.getElementById('lang').addEventListener('click', async () => {
+  setLang(lang() === 'vi' ? 'en' : 'vi');
+  applyLanguage();
+  await route();
+});
+document.getElementById('signout').addEventListener('click', () => {
+  sessionStorage.removeItem(tokenKey);
+  me = null;
+  location.hash = '#/signin';
+});
+window.addEventListener('hashchange', () => route());
+
+function showFailure(error) {
+  render(message(t('common.error', error?.message ?? error), 'error'));
+}
+
+applyLanguage();
+route();

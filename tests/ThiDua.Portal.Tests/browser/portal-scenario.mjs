@@ -1,0 +1,257 @@
+// One year of a bloc in the portal, in Debian's chromium driven by playwright-core: a unit signs
+// the compact, submits its scores (a field error first, then success), votes and checks its
+// receipt; the leader watches the progress change, adjusts a score and closes the review; the
+// council sees the bloc. Started by PortalBrowserTests with the host's address, tokens and the
+// unit's .p7s in the environment; one PNG per page goes to SCREENSHOTS. Exit code 0 = passed.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const base = env('PORTAL_URL');
+const bloc = env('PORTAL_BLOC');
+const year = env('PORTAL_YEAR');
+const unit = env('PORTAL_UNIT');
+const leader = env('PORTAL_LEADER');
+const tokens = JSON.parse(env('PORTAL_TOKENS'));
+const p7s = env('PORTAL_P7S');
+const otherSheets = JSON.parse(env('PORTAL_OTHER_SHEETS'));
+const shots = env('SCREENSHOTS');
+mkdirSync(shots, { recursive: true });
+
+async function apiGet(token, route) {
+  const response = await fetch(new URL(`api/${route}`, base), { headers: { Authorization: `Bearer ${token}` } });
+  return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text() };
+}
+
+async function until(what, probe, seconds = 120) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const campaign = `blocs/${bloc}/campaigns/${year}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const pages = [];
+let failed = false;
+
+/** Script errors fail the run; failed requests and API refusals are logged for the reader of a failure. */
+function watch(page) {
+  page.on('pageerror', (error) => { console.error(`page error: ${error.message}`); failed = true; });
+  page.on('requestfailed', (request) => console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', (response) => { if (response.status() >= 400 || response.request().method() !== 'GET') console.log(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`); });
+  pages.push(page);
+}
+
+async function open(token, options = {}) {
+  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  watch(page);
+  await page.goto(base);
+  await page.locator('#token').fill(token);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // Signed in, the portal lands on the caller's own page (a unit's home, the council's page).
+  await page.waitForURL((url) => /^#\/(blocs|council)/.test(url.hash));
+  await page.locator('#signout').waitFor({ state: 'visible' });
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  console.log(`screenshot ${name}.png`);
+}
+
+async function step(name, action) {
+  const started = Date.now();
+  await action();
+  console.log(`ok ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+try {
+  let unitPage;
+  let leaderPage;
+  const home = `#/blocs/${bloc}/${year}/units/${unit}`;
+
+  await step('sign-in page refuses a wrong token, then the unit lands on its home', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(base);
+    await page.locator('#token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Mã truy cập không hợp lệ').waitFor();
+    await shot(page, '01-signin');
+    await page.locator('#token').fill(tokens[unit]);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.hash === home);
+    await page.locator('#todo-sign').waitFor();
+    assert.equal(await page.locator('#phase').getAttribute('data-phase'), 'signing');
+    assert.match(await page.locator('#countdown').textContent(), /\d\d:\d\d:\d\d/);
+    assert.equal(await page.locator('#todo-scores').count(), 0, 'scores are collected once the compact is sealed');
+    await shot(page, '02-unit-home-phone');
+    unitPage = page;
+  });
+
+  await step('the leader sees who has signed', async () => {
+    leaderPage = await open(tokens[leader]);
+    await leaderPage.goto(`${base}#/blocs/${bloc}/${year}`);
+    await leaderPage.locator('#summary').waitFor();
+    assert.match(await leaderPage.locator('#summary').textContent(), /Đã ký: 4\/5/);
+    assert.match(await leaderPage.locator(`tr[data-unit="${unit}"]`).textContent(), /Chưa/);
+    await shot(leaderPage, '03-leader-progress-before');
+  });
+
+  await step('the unit reads the compact and uploads its .p7s', async () => {
+    await unitPage.goto(`${base}${home}/compact`);
+    const frame = unitPage.frameLocator('iframe.compact');
+    await frame.getByText('GIAO ƯỚC THI ĐUA', { exact: false }).first().waitFor();
+    await unitPage.locator('#p7s').setInputFiles(p7s);
+    await unitPage.getByRole('button', { name: 'Gửi chữ ký' }).click();
+    await unitPage.locator('#sign-status').getByText('Đã ghi nhận chữ ký').waitFor();
+    assert.equal(await unitPage.locator('#signers tbody tr').count(), 5);
+    const download = unitPage.waitForEvent('download');
+    await unitPage.locator('#download').click();
+    assert.match((await download).suggestedFilename(), /^giao-uoc-.*\.json$/);
+    await shot(unitPage, '04-compact-signed');
+  });
+
+  await step('the compact is sealed, the other units submit through the API, the unit is asked for its scores', async () => {
+    await until('scoring opens', async () => (await apiGet(tokens[unit], `${campaign}/status`)).body.phase === 'scoring', 60);
+    for (const [other, sheet] of Object.entries(otherSheets)) {
+      const response = await fetch(new URL(`api/${campaign}/scores/${other}`, base), {
+        method: 'POST', headers: { Authorization: `Bearer ${tokens[other]}`, 'Content-Type': 'application/json' }, body: JSON.stringify(sheet),
+      });
+      assert.equal(response.status, 201, `${other} submits: ${await response.text()}`);
+    }
+    await unitPage.goto(`${base}${home}`);
+    await unitPage.locator('#todo-scores').click();
+    await unitPage.locator('#points-1-1').waitFor();
+  });
+
+  await step('the unit submits scores: a field error first, then success', async () => {
+    await unitPage.locator('#points-1-1').fill('60');
+    await unitPage.locator('#points-1-2').fill('19');
+    await unitPage.locator('#points-2-1').fill('15');
+    await unitPage.locator('#points-2-2').fill('14');
+    await unitPage.locator('#points-thuong-1').fill('3');
+    await unitPage.locator('#submit-scores').click();
+    const error = unitPage.locator('.field-error[data-field="lines[0].points"]');
+    await error.waitFor();
+    assert.equal(await unitPage.locator('#points-1-1').getAttribute('aria-invalid'), 'true');
+    assert.equal(await unitPage.locator('.field-error[data-field="lines[4].reason"]').count(), 1, 'the bonus without a reason is named too');
+    await shot(unitPage, '05-scores-field-error');
+    await unitPage.locator('#points-1-1').fill('48');
+    await unitPage.locator('#reason-thuong-1').fill('Mô hình "Một cửa liên thông" được Bộ Nội vụ công nhận');
+    await unitPage.locator('#submit-scores').click();
+    await unitPage.locator('#score-status').getByText('Đã nộp phiên bản 1').waitFor();
+    assert.equal(await unitPage.locator('.field-error').count(), 0);
+    assert.equal(await unitPage.locator('#versions tbody tr').count(), 1);
+    assert.match(await unitPage.locator('#versions tbody tr').textContent(), /99/);
+    await shot(unitPage, '06-scores-submitted');
+  });
+
+  await step('the leader sees the unit signed and submitted', async () => {
+    await leaderPage.reload();
+    await leaderPage.locator('#summary').waitFor();
+    assert.match(await leaderPage.locator('#summary').textContent(), /Đã ký: 5\/5 · Đã nộp: 5\/5/);
+    assert.match(await leaderPage.locator(`tr[data-unit="${unit}"]`).textContent(), /✓.*v1/);
+    await shot(leaderPage, '07-leader-progress-submitted');
+  });
+
+  await step('in review the leader adjusts a score with a reason and closes the review', async () => {
+    await until('the review window', async () => (await apiGet(tokens[leader], `${campaign}/status`)).body.phase === 'review');
+    await leaderPage.reload();
+    await leaderPage.locator('#adjust-unit').selectOption(unit);
+    await leaderPage.locator('#adjust-criterion').selectOption('1-2');
+    await leaderPage.locator('#adjust-points').fill('18');
+    await leaderPage.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await leaderPage.locator('.field-error[data-field="reason"]').waitFor();
+    await leaderPage.locator('#adjust-reason').fill('Chưa đạt chỉ tiêu dịch vụ công trực tuyến toàn trình');
+    await leaderPage.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await leaderPage.locator('#leader-status').getByText('Đã ghi điều chỉnh').waitFor();
+    await leaderPage.locator('#close-review').click();
+    await leaderPage.locator('#leader-status').getByText('Đã kết thúc thẩm định').waitFor();
+    await shot(leaderPage, '08-leader-review-closed');
+  });
+
+  let receipt;
+  await step('the unit votes once and keeps its receipt', async () => {
+    await until('the vote opens', async () => (await apiGet(tokens[unit], `${campaign}/votes/leading-unit/current`)).status === 200);
+    await unitPage.goto(`${base}${home}`);
+    await unitPage.locator('#todo-vote').click();
+    await unitPage.locator('#candidates tbody tr').first().waitFor();
+    assert.equal(await unitPage.locator('#candidates tbody tr').count(), 3);
+    assert.match(await unitPage.locator('#candidates tbody').textContent(), /Sở Nội vụ\s*98(\.0+)?(?!\d)/);
+    await unitPage.locator(`#choice-${unit}`).check();
+    await unitPage.locator('#cast').click();
+    receipt = (await unitPage.locator('#receipt').textContent()).trim();
+    assert.match(receipt, /^[0-9a-f]{16,}$/);
+    await shot(unitPage, '09-vote-receipt');
+    await unitPage.reload();
+    await unitPage.getByText('Đơn vị đã bỏ phiếu ở vòng này.').waitFor();
+    assert.equal((await unitPage.locator('#receipt').textContent()).trim(), receipt);
+    assert.equal(await unitPage.locator('#cast').count(), 0);
+  });
+
+  await step('the leader sees that the unit voted', async () => {
+    await leaderPage.reload();
+    await leaderPage.locator('#summary').waitFor();
+    assert.match(await leaderPage.locator('#summary').textContent(), /Đã bỏ phiếu: 1\/5/);
+    assert.match(await leaderPage.locator(`tr[data-unit="${unit}"] td`).last().textContent(), /✓/);
+    await shot(leaderPage, '10-leader-progress-voted');
+  });
+
+  await step('after the others vote, the unit finds its receipt in the published list', async () => {
+    const round = (await apiGet(tokens[unit], `${campaign}/votes/leading-unit/current`)).body;
+    for (const [voter, token] of Object.entries(tokens)) {
+      if (voter === unit || voter === 'admin') continue;
+      const response = await fetch(new URL(`api/${campaign}/votes/leading-unit/ballots`, base), {
+        method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ choice: unit }),
+      });
+      assert.equal(response.status, 201, `${voter} votes`);
+    }
+    await until('the round is counted', async () => (await apiGet(tokens[unit], `${campaign}/votes/leading-unit/rounds/${round.round}`)).status === 200, 60);
+    await unitPage.locator('#check-receipt').click();
+    await unitPage.locator('#check-result').getByText('Phiếu của đơn vị có trong danh sách công bố').waitFor();
+    await shot(unitPage, '11-vote-receipt-checked');
+  });
+
+  await step('council staff see the bloc, its phase and leading unit, in Vietnamese and English', async () => {
+    await until('the leading unit is decided', async () => (await apiGet(tokens.admin, `${campaign}/results`)).body?.leadingUnitId, 60);
+    const council = await open(tokens.admin);
+    await council.waitForURL((url) => url.hash === '#/council');
+    const row = council.locator(`#blocs tr[data-bloc="${bloc}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /Nội chính/);
+    assert.equal((await row.locator('td.leading').textContent()).trim(), 'Sở Nội vụ');
+    await shot(council, '12-council');
+    await council.locator('#lang').click();
+    await council.getByRole('heading', { name: 'Emulation blocs of the province' }).waitFor();
+    await shot(council, '13-council-english');
+  });
+
+  if (failed) throw new Error('a page raised a script error');
+  console.log('portal scenario passed');
+} catch (error) {
+  console.error(error);
+  for (const [i, page] of pages.entries()) {
+    await page.screenshot({ path: path.join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
+  }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
