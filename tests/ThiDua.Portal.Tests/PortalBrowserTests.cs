@@ -75,7 +75,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
 
         using var admin = new ApiClient(baseUrl, tokens["admin"]);
         var local = LocalState.At(Path.Combine(state.Path, "cli"));
-        await Seeder.SeedAsync(admin, local, Seeder.DemoReminderOffsets, cancellationToken);
+        await Seeder.SeedAsync(admin, local, BlocId, Seeder.DemoReminderOffsets, cancellationToken);
         var year = DateTimeOffset.UtcNow.Year;
         var campaign = $"api/blocs/{BlocId}/campaigns/{year}";
         await admin.PostAsync<LaunchResponse>($"{campaign}/launch", new LaunchRequest
