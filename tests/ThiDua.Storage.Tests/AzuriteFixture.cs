@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace ThiDua.Storage.Tests;
 
 /// <summary>
-/// Temporary, minimal Azurite launcher for this project only: the lead replaces it with the
-/// shared launcher of src/ThiDua.LocalHost at merge time. Starts the repository's pinned Azurite
+/// A minimal Azurite launcher of its own: this project tests the storage layer alone and does not
+/// reference the local host (whose dependencies clash with .NET 10 async LINQ). Starts the pinned Azurite
 /// in memory on ports the OS picks, reads them from its stdout, and kills it (with its children)
 /// when the tests end, also when they fail.
 /// </summary>
