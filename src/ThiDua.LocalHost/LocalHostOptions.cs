@@ -39,9 +39,11 @@ public sealed class LocalHostOptions
 
     /// <summary>
     /// Queue message visibility timeout (ThiDua:WorkItemVisibilityTimeout). The sidecar never renews
-    /// work-item locks, so this must exceed the longest activity or the work runs twice.
+    /// work-item locks, so an activity longer than this runs twice; every activity is idempotent, so
+    /// that costs time only. A message a stopped host had dequeued stays hidden this long, which is
+    /// how long a restarted host can wait for it: one minute keeps restarts quick.
     /// </summary>
-    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Control-queue partitions of a new task hub (ThiDua:PartitionCount; fixed once the hub exists).

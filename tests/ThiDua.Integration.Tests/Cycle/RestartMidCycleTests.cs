@@ -29,7 +29,7 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
     {
         var scope = azurite.CreateScope(nameof(RestartMidCycleTests));
         using var state = new TempFolder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = timeout.Token;
         var local = LocalState.At(state.Path);
         var outbox = Path.Combine(state.Path, "outbox");
