@@ -15,22 +15,33 @@ namespace ThiDua.Api;
 public static class ThiDuaApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the stores on <paramref name="storage"/> (unless the host registered its own), the
-    /// token store and identity map, the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>,
-    /// the compact signature and archive verifiers shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>,
-    /// and a hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// Registers the API on the storage account described by <paramref name="storage"/>, unless the host
+    /// already registered its own <see cref="ThiDuaStorageOptions"/>; see <see cref="AddThiDuaApi(IServiceCollection, Action{ThiDuaApiOptions}?)"/>.
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, ThiDuaStorageOptions storage, Action<ThiDuaApiOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(storage);
+        services.TryAddSingleton(storage);
+        return services.AddThiDuaApi(configure);
+    }
+
+    /// <summary>
+    /// Registers the stores on the registered <see cref="ThiDuaStorageOptions"/> (as <c>AddThiDuaWorkflows</c>
+    /// registers them from configuration), unless the host registered its own, the token store and identity map,
+    /// the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>, the compact signature and
+    /// archive verifiers shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>, and a
+    /// hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// </summary>
+    public static IServiceCollection AddThiDuaApi(this IServiceCollection services, Action<ThiDuaApiOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ThiDuaApiOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        services.TryAddSingleton(storage);
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();

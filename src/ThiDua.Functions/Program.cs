@@ -17,7 +17,5 @@ builder.Services.AddThiDuaWorkflows(builder.Configuration);
 
 // In Azure the platform authenticates (App Service Authentication with Entra ID); the API trusts its
 // principal headers only when the platform says it set them.
-builder.Services.AddThiDuaApi(
-    WorkflowServices.StorageOptions(builder.Configuration),
-    options => options.Authentication = ApiAuthentication.AppService);
+builder.Services.AddThiDuaApi(options => options.Authentication = ApiAuthentication.AppService);
 builder.Build().Run();

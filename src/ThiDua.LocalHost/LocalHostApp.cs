@@ -122,15 +122,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
 
-        // Registered before the shared registrations, which keep what exists: the storage settings
-        // are read when first needed, after StartAsync has put Azurite's address in configuration.
+        // The storage settings are read when first resolved, after StartAsync has put Azurite's
+        // address in configuration.
         var configuration = builder.Configuration;
-        builder.Services.AddSingleton(_ => WorkflowServices.StorageOptions(configuration));
-        builder.Services.AddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         builder.Services.AddThiDuaWorkflows(configuration);
-        builder.Services.AddThiDuaApi(
-            new ThiDuaStorageOptions(), // Unused: the lazily built options above are already registered.
-            api => configuration.GetSection("ThiDua:Api").Bind(api));
+        builder.Services.AddThiDuaApi(api => configuration.GetSection("ThiDua:Api").Bind(api));
         builder.Services.AddThiDuaOpenApi();
         builder.Services.AddHostedService<MailQueueService>();
         AddAutomation(builder.Services, options);

@@ -5,7 +5,7 @@ using ThiDua.Storage.Internal;
 namespace ThiDua.Storage;
 
 /// <summary>What a year's cycle decided.</summary>
-public sealed record CycleResult
+public sealed record YearResult
 {
     /// <summary>Bloc.</summary>
     public required string BlocId { get; init; }
@@ -36,10 +36,10 @@ public interface IResultStore
     Task<Ranking?> GetRankingAsync(string blocId, int year, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the cycle result once.</summary>
-    Task<InsertOnceOutcome> SaveCycleResultAsync(CycleResult result, CancellationToken cancellationToken = default);
+    Task<InsertOnceOutcome> SaveYearResultAsync(YearResult result, CancellationToken cancellationToken = default);
 
     /// <summary>The saved cycle result, or null.</summary>
-    Task<CycleResult?> GetCycleResultAsync(string blocId, int year, CancellationToken cancellationToken = default);
+    Task<YearResult?> GetYearResultAsync(string blocId, int year, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Table <c>Results</c>: PK blocId; RK <c>ranking:{year}</c> and <c>cycle:{year}</c>, JSON with its SHA-256.</summary>
@@ -64,7 +64,7 @@ public sealed class ResultStore(ThiDuaStorage storage) : IResultStore
     }
 
     /// <inheritdoc/>
-    public Task<InsertOnceOutcome> SaveCycleResultAsync(CycleResult result, CancellationToken cancellationToken = default)
+    public Task<InsertOnceOutcome> SaveYearResultAsync(YearResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         return InsertOnce.InsertAsync(
@@ -77,9 +77,9 @@ public sealed class ResultStore(ThiDuaStorage storage) : IResultStore
     }
 
     /// <inheritdoc/>
-    public async Task<CycleResult?> GetCycleResultAsync(string blocId, int year, CancellationToken cancellationToken = default)
+    public async Task<YearResult?> GetYearResultAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
         var row = await _table.GetOrNullAsync(Keys.Id(blocId, nameof(blocId)), CyclePrefix + Keys.Year(year), cancellationToken);
-        return row is null ? null : JsonColumns.Read<CycleResult>(row);
+        return row is null ? null : JsonColumns.Read<YearResult>(row);
     }
 }

@@ -50,7 +50,7 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
         (await fixture.Anonymous().PostJsonAsync("/api/blocs/launch-leader/campaigns/2027/launch", body)).Problem(HttpStatusCode.Unauthorized);
 
         // The previous year elected so-tu-phap: it launches, another member may not.
-        await fixture.Results.SaveCycleResultAsync(new ThiDua.Storage.CycleResult
+        await fixture.Results.SaveYearResultAsync(new ThiDua.Storage.YearResult
         {
             BlocId = "launch-leader",
             Year = 2026,

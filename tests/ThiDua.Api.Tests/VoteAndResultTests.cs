@@ -105,7 +105,7 @@ public sealed class VoteAndResultTests(ApiFixture fixture)
             ],
         };
         await fixture.Results.SaveRankingAsync("results", 2027, ranking);
-        await fixture.Results.SaveCycleResultAsync(new CycleResult
+        await fixture.Results.SaveYearResultAsync(new YearResult
         {
             BlocId = "results",
             Year = 2027,

@@ -36,7 +36,7 @@ public sealed class ResultStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_cycle_result_is_saved_once_and_read_back()
     {
-        var result = new CycleResult
+        var result = new YearResult
         {
             BlocId = "noi-chinh",
             Year = 2017,
@@ -46,10 +46,10 @@ public sealed class ResultStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             DecidedAt = TestData.Now,
         };
 
-        Assert.Equal(InsertOnceOutcome.Inserted, await _store.SaveCycleResultAsync(result));
-        Assert.Equal(InsertOnceOutcome.Conflict, await _store.SaveCycleResultAsync(result with { LeadingUnitId = "cong-an-tinh" }));
+        Assert.Equal(InsertOnceOutcome.Inserted, await _store.SaveYearResultAsync(result));
+        Assert.Equal(InsertOnceOutcome.Conflict, await _store.SaveYearResultAsync(result with { LeadingUnitId = "cong-an-tinh" }));
 
-        var stored = await _store.GetCycleResultAsync("noi-chinh", 2017);
+        var stored = await _store.GetYearResultAsync("noi-chinh", 2017);
         Assert.Equal(("so-noi-vu", "cuc-thi-hanh-an", "so-tu-phap"), (stored!.LeadingUnitId, stored.NextLeadership!.LeaderUnitId, stored.NextLeadership.DeputyUnitId));
         Assert.Equal(result.Nominees.Merit, stored.Nominees.Merit);
     }

@@ -7,7 +7,6 @@ using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
-using WorkflowResult = ThiDua.Workflows.Cycle.CycleResult;
 
 namespace ThiDua.Api.Endpoints;
 
@@ -109,7 +108,7 @@ public static class CampaignApi
         }
 
         var existing = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        var planned = existing is null ? (await api.Results.GetCycleResultAsync(blocId, y - 1, cancellationToken))?.NextLeadership : null;
+        var planned = existing is null ? (await api.Results.GetYearResultAsync(blocId, y - 1, cancellationToken))?.NextLeadership : null;
         var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
         if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
         {
@@ -333,10 +332,10 @@ public static class CampaignApi
             return refused;
         }
 
-        var decided = await api.Results.GetCycleResultAsync(blocId, y, cancellationToken);
+        var decided = await api.Results.GetYearResultAsync(blocId, y, cancellationToken);
         var ranking = await api.Results.GetRankingAsync(blocId, y, cancellationToken);
         var instance = await client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(blocId, y)), getInputsAndOutputs: true, cancellationToken);
-        var output = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<WorkflowResult>() : null;
+        var output = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CycleResult>() : null;
 
         // Once the archive is written the cycle's history is purged: the manifest's record names the archive.
         var manifest = CycleDocuments.Manifest(blocId, y);

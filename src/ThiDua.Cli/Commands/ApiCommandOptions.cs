@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using ThiDua.Api.Http;
 using ThiDua.Cli.Client;
 using ThiDua.LocalHost;
 
@@ -44,6 +46,37 @@ internal sealed class ApiCommandOptions
         }
 
         return ApiSession.OpenAsync(texts, uri, parseResult.GetValue(this.Token), given is not null, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>thidua &lt;name&gt; &lt;bloc&gt; &lt;year&gt; [--json]</c>: reads one resource of a bloc's year and prints it as
+    /// JSON or through <paramref name="render"/>; the exit code is <paramref name="exitCode"/>'s (0 by default).
+    /// </summary>
+    public static Command YearRead<T>(
+        Texts texts, string name, Func<string, int, string> path, Action<T, string, int> render, Func<T, int>? exitCode = null)
+    {
+        var api = new ApiCommandOptions(texts);
+        var json = new Option<bool>("--json") { Description = texts["json.description"] };
+        var command = new Command(name, texts[name + ".description"]) { api.Bloc, api.Year, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var bloc = parseResult.GetValue(api.Bloc)!;
+            var year = parseResult.GetValue(api.Year);
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var value = await session.Client.GetAsync<T>(path(bloc, year), cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(value, ApiJson.Options));
+            }
+            else
+            {
+                render(value, bloc, year);
+            }
+
+            return exitCode?.Invoke(value) ?? 0;
+        });
+        return command;
     }
 
     public static string CampaignPath(string bloc, int year, string rest) =>

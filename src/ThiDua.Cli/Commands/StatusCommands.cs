@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using ThiDua.Api.Endpoints;
-using ThiDua.Api.Http;
 using ThiDua.Cli.Demo;
 
 namespace ThiDua.Cli.Commands;
@@ -10,62 +8,34 @@ namespace ThiDua.Cli.Commands;
 /// <summary><c>thidua status</c> and <c>thidua results</c>: reads of a bloc's year through the API.</summary>
 internal static class StatusCommands
 {
-    public static Command Status(Texts texts)
-    {
-        var api = new ApiCommandOptions(texts);
-        var json = new Option<bool>("--json") { Description = texts["json.description"] };
-        var command = new Command("status", texts["status.description"]) { api.Bloc, api.Year, json };
-        api.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var bloc = parseResult.GetValue(api.Bloc)!;
-            var year = parseResult.GetValue(api.Year);
-            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var status = await session.Client.GetAsync<CampaignStatus>(ApiCommandOptions.CampaignPath(bloc, year, "status"), cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(status, ApiJson.Options));
-                return 0;
-            }
+    public static Command Status(Texts texts) => ApiCommandOptions.YearRead<CampaignStatus>(
+        texts,
+        "status",
+        (bloc, year) => ApiCommandOptions.CampaignPath(bloc, year, "status"),
+        (status, bloc, year) => Console.WriteLine(texts.Format(
+            "status.line",
+            bloc,
+            year,
+            status.Phase is { } phase ? texts["phase." + phase] : "—",
+            status.RuntimeStatus,
+            status.Deadline is { } deadline ? DemoText.Time(deadline) : "—",
+            DemoText.Pending(status.Pending),
+            status.LeaderUnitId ?? "—")));
 
-            Console.WriteLine(texts.Format(
-                "status.line",
-                bloc,
-                year,
-                status.Phase is { } phase ? texts["phase." + phase] : "—",
-                status.RuntimeStatus,
-                status.Deadline is { } deadline ? DemoText.Time(deadline) : "—",
-                DemoText.Pending(status.Pending),
-                status.LeaderUnitId ?? "—"));
-            return 0;
-        });
-        return command;
-    }
-
-    public static Command Results(Texts texts)
-    {
-        var api = new ApiCommandOptions(texts);
-        var json = new Option<bool>("--json") { Description = texts["json.description"] };
-        var command = new Command("results", texts["results.description"]) { api.Bloc, api.Year, json };
-        api.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var bloc = parseResult.GetValue(api.Bloc)!;
-            var year = parseResult.GetValue(api.Year);
-            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var results = await session.Client.GetAsync<CampaignResults>(ApiCommandOptions.CampaignPath(bloc, year, "results"), cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(results, ApiJson.Options));
-                return 0;
-            }
-
-            WriteResults(texts, year, results.Ranking?.Entries.Select(e => new DemoRankEntry(e.UnitId, e.Name, e.Total)).ToList() ?? [],
-                results.LeadingUnitId, results.NextLeaderUnitId, results.NextDeputyUnitId, results.Archive?.Location, results.Archive?.ManifestSha256, null);
-            return 0;
-        });
-        return command;
-    }
+    public static Command Results(Texts texts) => ApiCommandOptions.YearRead<CampaignResults>(
+        texts,
+        "results",
+        (bloc, year) => ApiCommandOptions.CampaignPath(bloc, year, "results"),
+        (results, _, year) => WriteResults(
+            texts,
+            year,
+            results.Ranking?.Entries.Select(e => new DemoRankEntry(e.UnitId, e.Name, e.Total)).ToList() ?? [],
+            results.LeadingUnitId,
+            results.NextLeaderUnitId,
+            results.NextDeputyUnitId,
+            results.Archive?.Location,
+            results.Archive?.ManifestSha256,
+            null));
 
     /// <summary>The ranking table and the year's decisions, shared with the demo's ending.</summary>
     public static void WriteResults(

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
-using ThiDua.Api.Http;
 using ThiDua.Workflows.Archive;
 
 namespace ThiDua.Cli.Commands;
@@ -19,22 +17,11 @@ public static class VerifyCommand
     public static Command Create(Texts texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var api = new ApiCommandOptions(texts);
-        var json = new Option<bool>("--json") { Description = texts["json.description"] };
-        var command = new Command("verify", texts["verify.description"]) { api.Bloc, api.Year, json };
-        api.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var bloc = parseResult.GetValue(api.Bloc)!;
-            var year = parseResult.GetValue(api.Year);
-            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var path = ApiCommandOptions.CampaignPath(bloc, year, "verification") + (texts.English ? "?lang=en" : "?lang=vi");
-            var verification = await session.Client.GetAsync<ArchiveVerification>(path, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(verification, ApiJson.Options));
-            }
-            else
+        return ApiCommandOptions.YearRead<ArchiveVerification>(
+            texts,
+            "verify",
+            (bloc, year) => ApiCommandOptions.CampaignPath(bloc, year, "verification") + (texts.English ? "?lang=en" : "?lang=vi"),
+            (verification, bloc, year) =>
             {
                 foreach (var check in verification.Checks)
                 {
@@ -47,10 +34,7 @@ public static class VerifyCommand
                 AnsiConsole.MarkupLine(failed == 0
                     ? "[bold green]" + Markup.Escape(texts.Format("verify.holds", bloc, year, verification.Checks.Count)) + "[/]"
                     : "[bold red]" + Markup.Escape(texts.Format("verify.fails", bloc, year, failed, verification.Checks.Count)) + "[/]");
-            }
-
-            return verification.Holds ? 0 : TamperedExitCode;
-        });
-        return command;
+            },
+            verification => verification.Holds ? 0 : TamperedExitCode);
     }
 }

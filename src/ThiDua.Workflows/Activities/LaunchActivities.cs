@@ -96,7 +96,7 @@ public sealed class LaunchFromPreviousYear(
             return new LeaderChoice(plan.LeaderUnitId, plan.DeputyUnitId);
         }
 
-        var result = await results.GetCycleResultAsync(previous.BlocId, previous.Year);
+        var result = await results.GetYearResultAsync(previous.BlocId, previous.Year);
         return result?.NextLeadership;
     }
 }

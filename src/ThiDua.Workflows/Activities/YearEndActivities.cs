@@ -4,7 +4,6 @@ using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
-using StoredCycleResult = ThiDua.Storage.CycleResult;
 
 namespace ThiDua.Workflows.Activities;
 
@@ -44,10 +43,10 @@ public sealed class RecordResults(ICampaignStore campaigns, IResultStore results
         var campaign = await campaigns.RequireCampaignAsync(key);
         var now = time.GetUtcNow();
         await results.SaveRankingAsync(key.BlocId, key.Year, input.Ranking);
-        if (await results.GetCycleResultAsync(key.BlocId, key.Year) is null)
+        if (await results.GetYearResultAsync(key.BlocId, key.Year) is null)
         {
             var leading = input.LeadingUnitVote.WinnerId;
-            await results.SaveCycleResultAsync(new StoredCycleResult
+            await results.SaveYearResultAsync(new YearResult
             {
                 BlocId = key.BlocId,
                 Year = key.Year,
@@ -118,7 +117,7 @@ public sealed class ArchiveYear(
             artifacts.Add(await CopyAsync(input, "ranking", "ranking.json", ranking));
         }
 
-        if (await results.GetCycleResultAsync(input.BlocId, input.Year) is { } result)
+        if (await results.GetYearResultAsync(input.BlocId, input.Year) is { } result)
         {
             artifacts.Add(await CopyAsync(input, "results", "results.json", result));
         }

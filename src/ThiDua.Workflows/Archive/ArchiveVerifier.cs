@@ -5,7 +5,6 @@ using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
-using StoredCycleResult = ThiDua.Storage.CycleResult;
 
 namespace ThiDua.Workflows.Archive;
 
@@ -339,7 +338,7 @@ public sealed class ArchiveVerifier(
         private void VerifyResults(Campaign? campaign, Ranking? ranking, Dictionary<string, Tally> tallies)
         {
             var what = T("results.what");
-            var result = Read<StoredCycleResult>("results");
+            var result = Read<YearResult>("results");
             if (campaign is null || ranking is null || result is null)
             {
                 Add("results", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("ranking.json", Find("ranking", null)), ("results.json", Find("results", null)))));
@@ -372,7 +371,7 @@ public sealed class ArchiveVerifier(
                 ("campaign.json", "campaign", await owner._campaigns.GetAsync(blocId, year, cancellationToken)),
                 ("adjustments.json", "adjustments", await owner._scores.ListAdjustmentsAsync(blocId, year, cancellationToken)),
                 ("ranking.json", "ranking", await owner._results.GetRankingAsync(blocId, year, cancellationToken)),
-                ("results.json", "results", await owner._results.GetCycleResultAsync(blocId, year, cancellationToken)),
+                ("results.json", "results", await owner._results.GetYearResultAsync(blocId, year, cancellationToken)),
             };
             var units = _manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(a => a.Name.Split('/')[3]).ToHashSet(StringComparer.Ordinal);
             if (Read<Campaign>("campaign") is { } campaign)

@@ -100,15 +100,12 @@ public sealed class LaunchAndSigningOrchestrator : TaskOrchestrator<CycleInput, 
         }
 
         var deadline = campaign.Schedule.SigningDeadline;
-        while (true)
+        await context.WaitUntilEveryoneActedAsync(CycleEvents.CompactSigned, deadline, async () =>
         {
             var progress = await context.CallActivityAsync<SigningProgress>(CycleActivities.GetSigningProgress, key, retry);
             context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, deadline, progress.Pending));
-            if (progress.Pending.Count == 0 || !await context.WaitForEventUntilAsync(CycleEvents.CompactSigned, deadline))
-            {
-                break;
-            }
-        }
+            return progress.Pending.Count == 0;
+        });
 
         var seal = await context.CallActivityAsync<CompactSeal>(CycleActivities.SealCompact, key, retry);
         context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, deadline, seal.Missing));
@@ -223,15 +220,12 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
             var open = new OpenRoundRequest(input.Campaign, round, context.Now() + input.RoundDuration);
             await context.CallActivityAsync(CycleActivities.OpenVoteRound, open, retry);
 
-            while (true)
+            await context.WaitUntilEveryoneActedAsync(CycleEvents.BallotCast, open.ClosesAt, async () =>
             {
                 var progress = await context.CallActivityAsync<VoteProgress>(CycleActivities.GetVoteProgress, open, retry);
                 context.SetCustomStatus(new CycleStatus(phase, open.ClosesAt, progress.Pending, round.RoundNumber));
-                if (progress.Voted >= progress.Eligible || !await context.WaitForEventUntilAsync(CycleEvents.BallotCast, open.ClosesAt))
-                {
-                    break;
-                }
-            }
+                return progress.Voted >= progress.Eligible;
+            });
 
             var tally = await context.CallActivityAsync<Tally>(CycleActivities.CloseVoteRound, open, retry);
             rounds.Add(tally);

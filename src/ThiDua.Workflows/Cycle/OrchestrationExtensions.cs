@@ -32,6 +32,22 @@ internal static class OrchestrationExtensions
         return first == received;
     }
 
+    /// <summary>
+    /// Phases where every unit must act (sign, vote): checks <paramref name="everyoneActed"/>, and after
+    /// each <paramref name="eventName"/> checks again, until it holds or the <paramref name="deadline"/> passes.
+    /// The check reads storage, not the events, so a lost or duplicated event changes nothing.
+    /// </summary>
+    public static async Task WaitUntilEveryoneActedAsync(this TaskOrchestrationContext context, string eventName, DateTimeOffset deadline, Func<Task<bool>> everyoneActed)
+    {
+        while (!await everyoneActed())
+        {
+            if (!await context.WaitForEventUntilAsync(eventName, deadline))
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Sleeps until an absolute instant; returns at once when it is already past.</summary>
     public static Task SleepUntilAsync(this TaskOrchestrationContext context, DateTimeOffset instant) =>
         instant.UtcDateTime <= context.CurrentUtcDateTime

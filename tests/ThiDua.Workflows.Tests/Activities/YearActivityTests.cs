@@ -136,7 +136,7 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
         var seal = await world.RunAsync<SealCompact, CampaignKey, CompactSeal>(key);
         var decisions = new CycleDecisions(key, seal, closure, ranking, new VoteOutcome(VotePurpose.LeadingUnit, tally.WinnerId, [tally]), leadership);
         await world.RunAsync<RecordResults, CycleDecisions, bool>(decisions);
-        var result = await world.Results.GetCycleResultAsync(key.BlocId, key.Year);
+        var result = await world.Results.GetYearResultAsync(key.BlocId, key.Year);
         Assert.Equal("so-tu-phap", result!.LeadingUnitId);
         Assert.Equal(["so-tu-phap"], result.Nominees.Flag);
         Assert.Equal(["cong-an-tinh", "so-noi-vu"], result.Nominees.Merit);
