@@ -5,8 +5,10 @@ using ThiDua.Storage;
 namespace ThiDua.Api.Tests;
 
 [Collection(ApiTests.Name)]
-public sealed class VoteAndResultTests(ApiFixture fixture)
+public sealed class VoteAndResultTests(ApiFixture fixture) : IDisposable
 {
+    public void Dispose() => fixture.Clock.Offset = TimeSpan.Zero;
+
     [Fact]
     public async Task A_unit_casts_one_secret_ballot_and_gets_a_receipt_it_can_find_after_the_close()
     {
@@ -86,6 +88,27 @@ public sealed class VoteAndResultTests(ApiFixture fixture)
         Assert.Equal("round-closed", Assert.IsType<string>(reply.Json.GetProperty("code").GetString()));
         reply.Problem(HttpStatusCode.Conflict);
         Assert.Empty(await fixture.Votes.ListBallotsAsync(round.RoundKey));
+    }
+
+    [Fact]
+    public async Task A_ballot_after_the_closing_time_is_refused_while_the_workflow_has_not_closed_the_round_yet()
+    {
+        var round = await OpenRoundAsync("votes-late");
+        var opened = (await fixture.Votes.GetRoundAsync(round.RoundKey))!;
+        var voter = await fixture.UnitAsync("votes-late", "so-noi-vu");
+        const string ballots = "/api/blocs/votes-late/campaigns/2027/votes/leading-unit/ballots";
+
+        fixture.Clock.SetNow(opened.ClosesAt.AddSeconds(1));
+        var late = await voter.PostJsonAsync(ballots, new { choice = "so-tu-phap" });
+
+        late.Problem(HttpStatusCode.Conflict);
+        Assert.Equal("round-closed", late.Json.GetProperty("code").GetString());
+        Assert.Empty(await fixture.Votes.ListVotersAsync(round.RoundKey));
+        Assert.Empty(await fixture.Votes.ListBallotsAsync(round.RoundKey));
+
+        // The same ballot a moment before the closing time is on time.
+        fixture.Clock.SetNow(opened.ClosesAt.AddSeconds(-5));
+        Assert.Equal(HttpStatusCode.Created, (await voter.PostJsonAsync(ballots, new { choice = "so-tu-phap" })).Status);
     }
 
     [Fact]

@@ -241,4 +241,49 @@ public class VotingTests
                 && tally.RunoffCandidates.All(c => Candidates.Contains(c)))
             .Label($"counts {string.Join(",", tally.Counts.Select(c => c.Votes))} vs {string.Join(",", expected)}, outcome {tally.Outcome}");
     }
+
+    [Property(MaxTest = 1000)]
+    public Property Outcome_and_runoff_equal_a_simple_reference_under_any_rules(
+        int[] rawChoices, NonNegativeInt eligiblePick, NonNegativeInt candidatePick, NonNegativeInt quorumPick, NonNegativeInt roundPick, NonNegativeInt runoffPick, bool atLeast)
+    {
+        // One to three candidates, any quorum fraction up to 1, any round against 0-2 allowed runoffs.
+        var candidates = Candidates.Take(1 + (candidatePick.Get % Candidates.Length)).ToArray();
+        var raw = rawChoices.Take(12).ToArray();
+        var denominator = 1 + (quorumPick.Get % 4);
+        var numerator = 1 + (quorumPick.Get / 4 % denominator);
+        var round = Round(number: 1 + (roundPick.Get % 3), eligible: raw.Length + (eligiblePick.Get % 4), candidates: candidates);
+        var rules = new VotingRules
+        {
+            Quorum = new Fraction(numerator, denominator),
+            ThresholdPercent = 50,
+            ThresholdComparison = atLeast ? ThresholdComparison.AtLeast : ThresholdComparison.MoreThan,
+            MaxRunoffs = runoffPick.Get % 3,
+        };
+
+        // Choice index below the candidate count is a candidate; anything else an abstention.
+        var choices = raw.Select(r => ((r % 4) + 4) % 4).Select(i => i < candidates.Length ? candidates[i] : null).ToArray();
+        var tally = VoteRules.Count(round, Ballots(round, choices), rules);
+
+        var votes = candidates.Select(c => choices.Count(x => x == c)).ToArray();
+        var cast = choices.Length;
+        var quorum = cast > 0 && cast * denominator >= round.EligibleVoters * numerator;
+        var best = votes.Max();
+        var second = votes.OrderDescending().Skip(1).DefaultIfEmpty(best).First();
+        var leaders = candidates.Where((_, i) => votes[i] == best).ToArray();
+        var meets = best > 0 && (atLeast ? best * 2 >= cast : best * 2 > cast);
+        var (outcome, runoff) = !quorum ? (TallyOutcome.NoQuorum, candidates)
+            : leaders.Length == 1 && meets ? (TallyOutcome.Winner, [])
+            : leaders.Length > 1 && best > 0 ? (TallyOutcome.Tie, leaders)
+            : (TallyOutcome.NoMajority, candidates.Where((_, i) => votes[i] >= second).ToArray());
+        var next = outcome == TallyOutcome.Winner ? NextStep.Decided
+            : round.RoundNumber - 1 < rules.MaxRunoffs ? NextStep.Runoff
+            : NextStep.Undecided;
+
+        return (tally.Outcome == outcome
+                && tally.Next == next
+                && tally.QuorumReached == quorum
+                && tally.WinnerId == (outcome == TallyOutcome.Winner ? leaders[0] : null)
+                && tally.RunoffCandidates.SequenceEqual(next == NextStep.Runoff ? runoff : []))
+            .Label($"votes {string.Join(",", votes)} of {cast}/{round.EligibleVoters}, quorum {numerator}/{denominator}, round {round.RoundNumber}/{rules.MaxRunoffs}: {tally.Outcome} {tally.Next} [{string.Join(",", tally.RunoffCandidates)}]");
+    }
 }

@@ -79,6 +79,13 @@ public static class VoteApi
             return ApiProblems.Forbidden($"Unit '{caller.UnitId}' is not entitled to vote in round {round.Round.RoundNumber}.");
         }
 
+        if (api.Clock.GetUtcNow() >= round.ClosesAt)
+        {
+            // The workflow closes the round when its durable timer fires, which can be late on a busy or
+            // restarted host; the round's closing time is what entitles a ballot, not that timer.
+            return RoundClosed(round);
+        }
+
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var ballot = new Ballot(round.Round.RoundKey, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), body.Choice);
@@ -97,7 +104,7 @@ public static class VoteApi
                 case CastOutcome.AlreadyVoted:
                     return ApiProblems.Conflict("already-voted", $"Unit '{caller.UnitId}' has voted in round {round.Round.RoundNumber} already; a ballot is never changed.");
                 case CastOutcome.RoundClosed:
-                    return ApiProblems.Conflict("round-closed", $"Round {round.Round.RoundNumber} closed at {VietnamTime.Format(round.ClosesAt)}.");
+                    return RoundClosed(round);
                 default:
                     continue;
             }
@@ -151,6 +158,9 @@ public static class VoteApi
         "deputy" => VotePurpose.Deputy,
         _ => null,
     };
+
+    private static IResult RoundClosed(OpenedVoteRound round) =>
+        ApiProblems.Conflict("round-closed", $"Round {round.Round.RoundNumber} closed at {VietnamTime.Format(round.ClosesAt)}.");
 
     internal static IResult BadPurpose() =>
         ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");

@@ -74,6 +74,8 @@ public sealed class GetVoteProgress(IVoteStore votes) : TaskActivity<OpenRoundRe
 public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, TimeProvider time)
     : TaskActivity<OpenRoundRequest, Tally>
 {
+    private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
+
     public override async Task<Tally> RunAsync(TaskActivityContext context, OpenRoundRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -83,6 +85,8 @@ public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, I
         var tally = await votes.GetTallyAsync(round.RoundKey);
         if (tally is null)
         {
+            await WaitForClosingTimeAsync(input);
+            now = time.GetUtcNow();
             await votes.CloseRoundAsync(round.RoundKey, now);
             var ballots = await votes.ListBallotsAsync(round.RoundKey);
             var counted = VoteRules.Count(round, ballots.Select(b => new Ballot(round.RoundKey, b.BallotId, b.Choice)), campaign.Rules.Voting);
@@ -98,6 +102,21 @@ public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, I
         }
 
         return tally;
+    }
+
+    /// <summary>
+    /// A durable timer may fire up to a second or so early (queue visibility is counted in whole
+    /// seconds), and a unit voting in the round's last second is on time: the round then stays open
+    /// until its closing time. A round closing early because every eligible unit has voted does not wait.
+    /// </summary>
+    private async Task WaitForClosingTimeAsync(OpenRoundRequest input)
+    {
+        var early = input.ClosesAt - time.GetUtcNow();
+        if (early > TimeSpan.Zero && early <= MaxEarlyTimer
+            && (await votes.ListVotersAsync(input.Round.RoundKey)).Count < input.Round.EligibleVoters)
+        {
+            await Task.Delay(early, time);
+        }
     }
 
     private async Task WriteMinutesAsync(Campaign campaign, VoteRound round, Tally tally, DocumentLocation at, DateTimeOffset closedAt)
