@@ -33,15 +33,16 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
     private const string EvidenceName = "Báo cáo mô hình một cửa.pdf";
 
     /// <summary>
-    /// Signing ends early once all have signed; scores close at 90 s; the leader ends the review early;
-    /// the vote ends once all voted; the year is archived at 212 s (the schedule keeps room for two runoffs of 8 s).
+    /// Signing ends early once all have signed (about 15 s in); scores close at 70 s; the leader ends the
+    /// review early; the vote ends once all voted; the year is archived at 162 s (the schedule keeps room
+    /// for two runoffs of 8 s). Each window is several times what its steps take on a loaded machine.
     /// </summary>
     private static readonly PhaseDurations Year = new()
     {
-        Signing = TimeSpan.FromSeconds(60),
-        Scoring = TimeSpan.FromSeconds(30),
-        Review = TimeSpan.FromSeconds(45),
-        Voting = TimeSpan.FromSeconds(45),
+        Signing = TimeSpan.FromSeconds(45),
+        Scoring = TimeSpan.FromSeconds(25),
+        Review = TimeSpan.FromSeconds(30),
+        Voting = TimeSpan.FromSeconds(30),
         VoteRound = TimeSpan.FromSeconds(8),
         LeaderElection = TimeSpan.FromSeconds(16),
         Archive = TimeSpan.FromSeconds(16),
