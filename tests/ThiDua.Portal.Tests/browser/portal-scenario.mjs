@@ -112,6 +112,27 @@ async function cycle() {
     unitPage = page;
   });
 
+  await step('the unit is shown nothing of another unit, the leader\'s page or the council page', async () => {
+    const other = leader;
+    const answered = [];
+    const record = (response) => { if (response.ok() && /\/api\//.test(response.url())) answered.push(new URL(response.url()).pathname); };
+    unitPage.on('response', record);
+    for (const [hash, text] of [
+      [`#/blocs/${bloc}/${year}/units/${other}/scores`, 'Bạn không có quyền xem trang này.'],
+      [`#/blocs/${bloc}/${year}/units/${other}/vote`, 'Bạn không có quyền xem trang này.'],
+      [`#/blocs/${bloc}/${year}`, 'Chỉ Trưởng khối năm nay và Hội đồng thi đua xem được trang này.'],
+      ['#/council', 'Chỉ cán bộ Hội đồng thi đua xem được trang này.'],
+    ]) {
+      await unitPage.goto(`${base}${hash}`);
+      await unitPage.getByText(text).waitFor();
+      assert.equal(await unitPage.locator('main table').count(), 0, `${hash} shows no table`);
+    }
+    unitPage.off('response', record);
+    assert.deepEqual(answered.filter((p) => p.includes(`/${other}`) || /\/(progress|blocs)$/.test(p)), [], 'the portal asked for nothing of another unit, the bloc\'s progress or the list of blocs');
+    await unitPage.goto(`${base}${home}`);
+    await unitPage.locator('#todo-sign').waitFor();
+  });
+
   await step('the leader sees who has signed', async () => {
     leaderPage = await open(tokens[leader]);
     await leaderPage.goto(`${base}#/blocs/${bloc}/${year}`);
