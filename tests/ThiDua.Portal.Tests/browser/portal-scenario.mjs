@@ -114,9 +114,9 @@ async function cycle() {
 
   await step('the unit is shown nothing of another unit, the leader\'s page or the council page', async () => {
     const other = leader;
-    const answered = [];
-    const record = (response) => { if (response.ok() && /\/api\//.test(response.url())) answered.push(new URL(response.url()).pathname); };
-    unitPage.on('response', record);
+    const asked = [];
+    const record = (request) => { if (/\/api\//.test(request.url())) asked.push(new URL(request.url()).pathname); };
+    unitPage.on('request', record);
     for (const [hash, text] of [
       [`#/blocs/${bloc}/${year}/units/${other}/scores`, 'Bạn không có quyền xem trang này.'],
       [`#/blocs/${bloc}/${year}/units/${other}/vote`, 'Bạn không có quyền xem trang này.'],
@@ -127,8 +127,8 @@ async function cycle() {
       await unitPage.getByText(text).waitFor();
       assert.equal(await unitPage.locator('main table').count(), 0, `${hash} shows no table`);
     }
-    unitPage.off('response', record);
-    assert.deepEqual(answered.filter((p) => p.includes(`/${other}`) || /\/(progress|blocs)$/.test(p)), [], 'the portal asked for nothing of another unit, the bloc\'s progress or the list of blocs');
+    unitPage.off('request', record);
+    assert.deepEqual(asked.filter((p) => p.includes(`/${other}`) || /\/(progress|blocs)$/.test(p)), [], 'the portal asked for nothing of another unit, the bloc\'s progress or the list of blocs');
     await unitPage.goto(`${base}${home}`);
     await unitPage.locator('#todo-sign').waitFor();
   });
