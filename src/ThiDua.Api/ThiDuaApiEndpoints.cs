@@ -87,7 +87,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Submits the unit's self-assessment as a new version; a repeated clientRequestId returns its version (the unit itself).")
             .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).WithName("ListScores")
-            .WithSummary("The unit's versions and adjustments (the unit, the year's leader, council staff).")
+            .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, the year's leader, council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
         unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).WithName("UploadEvidence")
             .WithSummary("Stores an evidence file (PDF, JPEG, PNG, DOCX, XLSX; name in ?fileName= or X-File-Name) write-once under its SHA-256, before the scoring deadline; list the returned reference in a submission (the unit itself).")

@@ -30,6 +30,9 @@ public sealed class Texts
         ["host.smtp"] = (
             "Máy chủ thư nội bộ tại 127.0.0.1:{0} (ThiDua__Mail__Host để trống); thư được lưu ở {1}.",
             "Embedded mail server at 127.0.0.1:{0} (ThiDua__Mail__Host is empty); messages are kept in {1}."),
+        ["host.portal"] = (
+            "Cổng thông tin thi đua: {0} — đăng nhập bằng mã truy cập: cán bộ Hội đồng tạo mã bằng 'thidua token issue --admin', đơn vị bằng 'thidua token issue --unit khối/đơn-vị'.",
+            "Portal: {0} — sign in with an access token: council staff create one with 'thidua token issue --admin', a unit with 'thidua token issue --unit bloc/unit'."),
         ["host.stopHint"] = ("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop."),
         ["host.stopping"] = ("Đang dừng…", "Stopping…"),
         ["host.stopped"] = ("Đã dừng.", "Stopped."),
@@ -76,6 +79,9 @@ public sealed class Texts
         ["demo.to"] = ("Sang", "To"),
         ["demo.deadline"] = ("Hạn", "Deadline"),
         ["demo.delay"] = ("Sau hạn (giây)", "After deadline (s)"),
+        ["demo.portal"] = (
+            "Xem trên cổng thông tin: chạy 'thidua host', tạo mã truy cập bằng 'thidua token issue --admin', mở {0} và dán mã vào trang đăng nhập; trang Hội đồng thi đua hiện khối, kết quả và kết quả kiểm tra lưu trữ.",
+            "See it in the portal: run 'thidua host', create a token with 'thidua token issue --admin', open {0} and paste it on the sign-in page; the council page shows the bloc, its results and the archive's verification."),
         ["demo.done"] = ("Hoàn thành sau {0:0.0} giây. Xem lại: thidua status {1} {2} · thidua results {1} {2} · thidua outbox", "Done in {0:0.0} s. Look again: thidua status {1} {2} · thidua results {1} {2} · thidua outbox"),
         ["phase.AwaitingLaunch"] = ("Chờ phát động", "Awaiting launch"),
         ["phase.Signing"] = ("Ký giao ước", "Signing the compact"),

@@ -18,9 +18,9 @@ public sealed class ThiDuaOptions
     /// <summary>The localizer of outgoing mail.</summary>
     public Localizer MailLocalizer => Localizer.For(MailCulture);
 
-    /// <summary>The portal's home of a unit in a campaign (what it still has to do): <c>{base}/#/blocs/{blocId}/{year}/units/{unitId}</c>.</summary>
-    public Uri UnitPage(string blocId, int year, string unitId) =>
-        Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}/units/{unitId}"));
+    /// <summary>The portal's scores page of a unit (the form, evidence, versions): <c>{base}/#/blocs/{blocId}/{year}/units/{unitId}/scores</c>.</summary>
+    public Uri ScoresPage(string blocId, int year, string unitId) =>
+        Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}/units/{unitId}/scores"));
 
     /// <summary>The portal's page of a campaign (progress, review): <c>{base}/#/blocs/{blocId}/{year}</c>.</summary>
     public Uri CampaignPage(string blocId, int year) =>

@@ -43,7 +43,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         Assert.Contains("Tổng điểm tự chấm: 82,5 (điểm tiêu chí 82,5, điểm thưởng 0, điểm trừ 0).", body, StringComparison.Ordinal);
         Assert.Contains($"Hạn nộp: {deadline.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} (giờ Việt Nam).", body, StringComparison.Ordinal);
         Assert.Contains($"Thời điểm nộp: {submittedAt.ToString("HH:mm", CultureInfo.InvariantCulture)} ngày {submittedAt.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", body, StringComparison.Ordinal);
-        Assert.Contains($"https://thidua.example.vn/#/blocs/{bloc}/2027/units/so-tu-phap", body, StringComparison.Ordinal);
+        Assert.Contains($"https://thidua.example.vn/#/blocs/{bloc}/2027/units/so-tu-phap/scores", body, StringComparison.Ordinal);
 
         // On the wire: the subject RFC 2047-encoded as UTF-8, the body declared UTF-8.
         var raw = Encoding.ASCII.GetString(fixture.Smtp.Raw.Single(r => Encoding.ASCII.GetString(r).Contains($".{bloc}@thidua", StringComparison.Ordinal)));
@@ -107,7 +107,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
             SubmittedAt = new DateTimeOffset(2027, 12, 10, 17, 30, 0, TimeSpan.Zero),
         };
 
-        var mail = CycleMail.Confirmation(campaign, unit, sheet, new Uri("https://thidua.example.vn/#/blocs/mail-english/2027/units/cong-an-tinh"), "m@thidua", Localizer.English);
+        var mail = CycleMail.Confirmation(campaign, unit, sheet, new Uri("https://thidua.example.vn/#/blocs/mail-english/2027/units/cong-an-tinh/scores"), "m@thidua", Localizer.English);
 
         Assert.Equal("Your 2027 emulation self-assessment was received – submission 3", mail.Subject);
         Assert.Contains("Total points claimed: 88.75 (criteria 88.25, bonus 2, penalty 1.5).", mail.Body, StringComparison.Ordinal);

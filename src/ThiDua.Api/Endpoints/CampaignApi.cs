@@ -286,6 +286,14 @@ public static class CampaignApi
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
+            // An archived year's history is purged (ArchivedHistoryPurge): storage still says the cycle completed.
+            if (await api.GetCampaignAsync(blocId, y, cancellationToken) is { } archived
+                && await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true } archivedState)
+            {
+                return ApiJson.Json(new CampaignStatus(
+                    blocId, y, instanceId, nameof(OrchestrationRuntimeStatus.Completed), CyclePhase.Completed, null, null, [], null, archivedState.Phase, archived.LeaderUnitId));
+            }
+
             return ApiProblems.NotFound("year", $"The cycle of bloc '{blocId}' for {y} has not started.");
         }
 

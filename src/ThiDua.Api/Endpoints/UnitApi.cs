@@ -13,8 +13,8 @@ namespace ThiDua.Api.Endpoints;
 /// <summary>A recorded signature of the compact.</summary>
 public sealed record SignatureReceipt(string UnitId, string SignatureSha256, long Size, string CertificateThumbprint, DateTimeOffset SignedAt);
 
-/// <summary>A unit's score sheet versions and the leader's adjustments of its points.</summary>
-public sealed record ScoreHistory(string UnitId, IReadOnlyList<ScoreSheet> Versions, IReadOnlyList<ScoreAdjustment> Adjustments);
+/// <summary>A unit's score sheet versions, the leader's adjustments of its points, and the evidence files it uploaded for the year.</summary>
+public sealed record ScoreHistory(string UnitId, IReadOnlyList<ScoreSheet> Versions, IReadOnlyList<ScoreAdjustment> Adjustments, IReadOnlyList<EvidenceReference> Evidence);
 
 /// <summary>A member unit's own acts: signing the compact and submitting its self-assessment.</summary>
 public static class UnitApi
@@ -210,7 +210,8 @@ public static class UnitApi
         var adjustments = (await api.Scores.ListAdjustmentsAsync(blocId, y, cancellationToken))
             .Where(a => string.Equals(a.UnitId, unitId, StringComparison.Ordinal))
             .ToList();
-        return ApiJson.Json(new ScoreHistory(unitId, versions, adjustments));
+        var evidence = await api.Evidence.ListAsync(blocId, y, unitId, cancellationToken);
+        return ApiJson.Json(new ScoreHistory(unitId, versions, adjustments, evidence));
     }
 
     /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>

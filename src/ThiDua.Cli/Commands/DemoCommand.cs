@@ -69,6 +69,7 @@ internal static class DemoCommand
 
         AnsiConsole.Write(transitions);
         AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.done", summary.WallTimeSeconds, summary.BlocId, summary.Year)));
+        AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.portal", LocalHostOptions.DefaultUrl.TrimEnd('/') + "/")));
     }
 
     static JsonSerializerOptions CreateJson()

@@ -37,6 +37,7 @@ internal static class HostCommand
             }
 
             Console.WriteLine(texts.Format("host.listening", string.Join(", ", host.Urls), host.Options.TaskHubName));
+            Console.WriteLine(texts.Format("host.portal", host.Urls[0]));
             Console.WriteLine(texts["host.stopHint"]);
             try
             {

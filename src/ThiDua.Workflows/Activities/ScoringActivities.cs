@@ -54,7 +54,7 @@ public sealed class SendScoringReminders(
             var mail = CycleMail.Reminder(
                 campaign,
                 unit,
-                settings.UnitPage(key.BlocId, key.Year, unitId),
+                settings.ScoresPage(key.BlocId, key.Year, unitId),
                 OutboxMailer.MessageId(key.BlocId, key.Year, messageKey),
                 settings.MailLocalizer);
             try

@@ -35,7 +35,7 @@ public sealed class ConfirmationMailer(
             campaign,
             unit,
             sheet,
-            settings.UnitPage(request.BlocId, request.Year, request.UnitId),
+            settings.ScoresPage(request.BlocId, request.Year, request.UnitId),
             OutboxMailer.MessageId(request.BlocId, request.Year, messageKey),
             settings.MailLocalizer);
         return await mailer.SendOnceAsync(request.BlocId, request.Year, messageKey, mail, cancellationToken);

@@ -64,11 +64,11 @@ public static class CycleMail
     };
 
     /// <summary>The reminder to a unit that has not submitted its self-assessment.</summary>
-    public static OutgoingMail Reminder(Campaign campaign, MemberUnit unit, Uri unitPage, string messageId, Localizer? localizer = null)
+    public static OutgoingMail Reminder(Campaign campaign, MemberUnit unit, Uri scoresPage, string messageId, Localizer? localizer = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(unit);
-        ArgumentNullException.ThrowIfNull(unitPage);
+        ArgumentNullException.ThrowIfNull(scoresPage);
         var l = localizer ?? Localizer.Vietnamese;
         var t = Texts[l.Culture];
         var deadline = VietnamTime.Format(campaign.Schedule.ScoringDeadline, l);
@@ -77,7 +77,7 @@ public static class CycleMail
             .Append(F(t["reminder.body"], campaign.BlocName, campaign.Year)).Append('\n')
             .Append(F(t["reminder.deadline"], deadline)).Append('\n')
             .Append(t["reminder.after"]).Append("\n\n")
-            .Append(F(t["reminder.link"], unitPage.AbsoluteUri)).Append("\n\n")
+            .Append(F(t["reminder.link"], scoresPage.AbsoluteUri)).Append("\n\n")
             .Append(t["footer"]).Append('\n');
         return new OutgoingMail(Recipients(unit), F(t["reminder.subject"], campaign.Year, deadline), body.ToString(), messageId);
     }
@@ -116,12 +116,12 @@ public static class CycleMail
     }
 
     /// <summary>The confirmation to a unit that one version of its self-assessment was accepted.</summary>
-    public static OutgoingMail Confirmation(Campaign campaign, MemberUnit unit, ScoreSheet sheet, Uri unitPage, string messageId, Localizer? localizer = null)
+    public static OutgoingMail Confirmation(Campaign campaign, MemberUnit unit, ScoreSheet sheet, Uri scoresPage, string messageId, Localizer? localizer = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(sheet);
-        ArgumentNullException.ThrowIfNull(unitPage);
+        ArgumentNullException.ThrowIfNull(scoresPage);
         var l = localizer ?? Localizer.Vietnamese;
         var t = Texts[l.Culture];
         var totals = sheet.Totals;
@@ -133,7 +133,7 @@ public static class CycleMail
             .Append(F(t["confirmation.evidence"], sheet.Evidence.Count)).Append('\n')
             .Append(F(t["confirmation.at"], VietnamTime.Format(sheet.SubmittedAt, l))).Append('\n')
             .Append(F(t["confirmation.deadline"], VietnamTime.Format(campaign.Schedule.ScoringDeadline, l))).Append("\n\n")
-            .Append(F(t["confirmation.link"], unitPage.AbsoluteUri)).Append("\n\n")
+            .Append(F(t["confirmation.link"], scoresPage.AbsoluteUri)).Append("\n\n")
             .Append(t["footer"]).Append('\n');
         return new OutgoingMail(Recipients(unit), F(t["confirmation.subject"], campaign.Year, sheet.Version), body.ToString(), messageId);
     }

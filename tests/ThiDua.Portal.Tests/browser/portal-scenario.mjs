@@ -1,10 +1,12 @@
-// One year of a bloc in the portal, in Debian's chromium driven by playwright-core: a unit signs
-// the compact, submits its scores (a field error first, then success), votes and checks its
-// receipt; the leader watches the progress change, adjusts a score and closes the review; the
-// council sees the bloc. Started by PortalBrowserTests with the host's address, tokens and the
-// unit's .p7s in the environment; one PNG per page goes to SCREENSHOTS. Exit code 0 = passed.
+// One year of a bloc in the portal, in Debian's chromium driven by playwright-core. PART=cycle: a unit
+// signs the compact, uploads evidence (a refused file first), submits its scores (a field error first,
+// then success), votes and checks its receipt; the leader watches the progress change, adjusts a score
+// and closes the review. PART=council, once the year is archived and a restarted host purged its
+// history: council staff see the bloc's phase, results, archive and its verification, and the unit
+// opens the link of its confirmation email. Started by PortalBrowserTests with the host's address,
+// tokens and files in the environment; PNGs named NN-page-what go to SCREENSHOTS. Exit code 0 = passed.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -19,8 +21,7 @@ const year = env('PORTAL_YEAR');
 const unit = env('PORTAL_UNIT');
 const leader = env('PORTAL_LEADER');
 const tokens = JSON.parse(env('PORTAL_TOKENS'));
-const p7s = env('PORTAL_P7S');
-const otherSheets = JSON.parse(env('PORTAL_OTHER_SHEETS'));
+const part = env('PART');
 const shots = env('SCREENSHOTS');
 mkdirSync(shots, { recursive: true });
 
@@ -71,6 +72,8 @@ async function open(token, options = {}) {
 }
 
 async function shot(page, name) {
+  // A value the page failed to fill in shows as the word itself.
+  assert.doesNotMatch(await page.locator('main').innerText(), /\b(null|undefined|NaN)\b/, `${name}: the page shows a missing value`);
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   console.log(`screenshot ${name}.png`);
 }
@@ -81,7 +84,10 @@ async function step(name, action) {
   console.log(`ok ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-try {
+async function cycle() {
+  const p7s = env('PORTAL_P7S');
+  const otherSheets = JSON.parse(env('PORTAL_OTHER_SHEETS'));
+  const evidence = env('PORTAL_EVIDENCE');
   let unitPage;
   let leaderPage;
   const home = `#/blocs/${bloc}/${year}/units/${unit}`;
@@ -102,8 +108,29 @@ try {
     assert.equal(await page.locator('#phase').getAttribute('data-phase'), 'signing');
     assert.match(await page.locator('#countdown').textContent(), /\d\d:\d\d:\d\d/);
     assert.equal(await page.locator('#todo-scores').count(), 0, 'scores are collected once the compact is sealed');
-    await shot(page, '02-unit-home-phone');
+    await shot(page, '02-home-phone');
     unitPage = page;
+  });
+
+  await step('the unit is shown nothing of another unit, the leader\'s page or the council page', async () => {
+    const other = leader;
+    const asked = [];
+    const record = (request) => { if (/\/api\//.test(request.url())) asked.push(new URL(request.url()).pathname); };
+    unitPage.on('request', record);
+    for (const [hash, text] of [
+      [`#/blocs/${bloc}/${year}/units/${other}/scores`, 'Bạn không có quyền xem trang này.'],
+      [`#/blocs/${bloc}/${year}/units/${other}/vote`, 'Bạn không có quyền xem trang này.'],
+      [`#/blocs/${bloc}/${year}`, 'Chỉ Trưởng khối năm nay và Hội đồng thi đua xem được trang này.'],
+      ['#/council', 'Chỉ cán bộ Hội đồng thi đua xem được trang này.'],
+    ]) {
+      await unitPage.goto(`${base}${hash}`);
+      await unitPage.getByText(text).waitFor();
+      assert.equal(await unitPage.locator('main table').count(), 0, `${hash} shows no table`);
+    }
+    unitPage.off('request', record);
+    assert.deepEqual(asked.filter((p) => p.includes(`/${other}`) || /\/(progress|blocs)$/.test(p)), [], 'the portal asked for nothing of another unit, the bloc\'s progress or the list of blocs');
+    await unitPage.goto(`${base}${home}`);
+    await unitPage.locator('#todo-sign').waitFor();
   });
 
   await step('the leader sees who has signed', async () => {
@@ -142,6 +169,26 @@ try {
     await unitPage.locator('#points-1-1').waitFor();
   });
 
+  await step('the unit uploads evidence: a file that is not what its name says is refused, then a PDF is listed', async () => {
+    const fake = path.join(path.dirname(evidence), 'not-a-pdf.pdf');
+    writeFileSync(fake, 'Biên bản họp, bản nháp (không phải PDF)');
+    await unitPage.locator('#evidence-file').setInputFiles(fake);
+    await unitPage.locator('#upload-evidence').click();
+    const refused = unitPage.locator('#evidence-form .field-error[data-field="body"]');
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /^Nội dung tệp không đúng loại tệp.*The content is not a PDF file/);
+    assert.equal(await unitPage.locator('#evidence-file').getAttribute('aria-invalid'), 'true');
+    await shot(unitPage, '05-scores-evidence-refused');
+    await unitPage.locator('#evidence-file').setInputFiles(evidence);
+    await unitPage.locator('#upload-evidence').click();
+    await unitPage.locator('#evidence-status').getByText('Đã tải lên “Báo cáo mô hình một cửa.pdf”').waitFor();
+    const listed = unitPage.locator('#evidence tbody tr');
+    assert.equal(await listed.count(), 1);
+    assert.match(await listed.textContent(), /Báo cáo mô hình một cửa\.pdf/);
+    assert.equal(await listed.locator('input[name=attach]').isChecked(), true);
+    await shot(unitPage, '06-scores-evidence-uploaded');
+  });
+
   await step('the unit submits scores: a field error first, then success', async () => {
     await unitPage.locator('#points-1-1').fill('60');
     await unitPage.locator('#points-1-2').fill('19');
@@ -153,15 +200,15 @@ try {
     await error.waitFor();
     assert.equal(await unitPage.locator('#points-1-1').getAttribute('aria-invalid'), 'true');
     assert.equal(await unitPage.locator('.field-error[data-field="lines[4].reason"]').count(), 1, 'the bonus without a reason is named too');
-    await shot(unitPage, '05-scores-field-error');
+    await shot(unitPage, '07-scores-field-error');
     await unitPage.locator('#points-1-1').fill('48');
     await unitPage.locator('#reason-thuong-1').fill('Mô hình "Một cửa liên thông" được Bộ Nội vụ công nhận');
     await unitPage.locator('#submit-scores').click();
     await unitPage.locator('#score-status').getByText('Đã nộp phiên bản 1').waitFor();
     assert.equal(await unitPage.locator('.field-error').count(), 0);
     assert.equal(await unitPage.locator('#versions tbody tr').count(), 1);
-    assert.match(await unitPage.locator('#versions tbody tr').textContent(), /99/);
-    await shot(unitPage, '06-scores-submitted');
+    assert.match(await unitPage.locator('#versions tbody tr').textContent(), /99.*Báo cáo mô hình một cửa\.pdf/);
+    await shot(unitPage, '08-scores-submitted');
   });
 
   await step('the leader sees the unit signed and submitted', async () => {
@@ -169,7 +216,7 @@ try {
     await leaderPage.locator('#summary').waitFor();
     assert.match(await leaderPage.locator('#summary').textContent(), /Đã ký: 5\/5 · Đã nộp: 5\/5/);
     assert.match(await leaderPage.locator(`tr[data-unit="${unit}"]`).textContent(), /✓.*v1/);
-    await shot(leaderPage, '07-leader-progress-submitted');
+    await shot(leaderPage, '09-leader-progress-submitted');
   });
 
   await step('in review the leader adjusts a score with a reason and closes the review', async () => {
@@ -185,7 +232,7 @@ try {
     await leaderPage.locator('#leader-status').getByText('Đã ghi điều chỉnh').waitFor();
     await leaderPage.locator('#close-review').click();
     await leaderPage.locator('#leader-status').getByText('Đã kết thúc thẩm định').waitFor();
-    await shot(leaderPage, '08-leader-review-closed');
+    await shot(leaderPage, '10-leader-review-closed');
   });
 
   let receipt;
@@ -200,7 +247,7 @@ try {
     await unitPage.locator('#cast').click();
     receipt = (await unitPage.locator('#receipt').textContent()).trim();
     assert.match(receipt, /^[0-9a-f]{16,}$/);
-    await shot(unitPage, '09-vote-receipt');
+    await shot(unitPage, '11-vote-receipt');
     await unitPage.reload();
     await unitPage.getByText('Đơn vị đã bỏ phiếu ở vòng này.').waitFor();
     assert.equal((await unitPage.locator('#receipt').textContent()).trim(), receipt);
@@ -212,7 +259,7 @@ try {
     await leaderPage.locator('#summary').waitFor();
     assert.match(await leaderPage.locator('#summary').textContent(), /Đã bỏ phiếu: 1\/5/);
     assert.match(await leaderPage.locator(`tr[data-unit="${unit}"] td`).last().textContent(), /✓/);
-    await shot(leaderPage, '10-leader-progress-voted');
+    await shot(leaderPage, '12-leader-progress-voted');
   });
 
   await step('after the others vote, the unit finds its receipt in the published list', async () => {
@@ -227,23 +274,58 @@ try {
     await until('the round is counted', async () => (await apiGet(tokens[unit], `${campaign}/votes/leading-unit/rounds/${round.round}`)).status === 200, 60);
     await unitPage.locator('#check-receipt').click();
     await unitPage.locator('#check-result').getByText('Phiếu của đơn vị có trong danh sách công bố').waitFor();
-    await shot(unitPage, '11-vote-receipt-checked');
+    await shot(unitPage, '13-vote-receipt-checked');
   });
 
-  await step('council staff see the bloc, its phase and leading unit, in Vietnamese and English', async () => {
-    await until('the leading unit is decided', async () => (await apiGet(tokens.admin, `${campaign}/results`)).body?.leadingUnitId, 60);
-    const council = await open(tokens.admin);
-    await council.waitForURL((url) => url.hash === '#/council');
-    const row = council.locator(`#blocs tr[data-bloc="${bloc}"]`);
+}
+
+async function council() {
+  const mailLink = new URL(env('PORTAL_MAIL_LINK'));
+  await step('council staff see the archived bloc, its results and verification, in Vietnamese and English', async () => {
+    const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
+    await page.waitForURL((url) => url.hash === '#/council');
+    const row = page.locator(`#blocs tr[data-bloc="${bloc}"]`);
     await row.waitFor();
     assert.match(await row.textContent(), /Nội chính/);
+    assert.equal(await row.locator('td.phase').getAttribute('data-phase'), 'completed', 'a purged, archived year still has its phase');
     assert.equal((await row.locator('td.leading').textContent()).trim(), 'Sở Nội vụ');
-    await shot(council, '12-council');
-    await council.locator('#lang').click();
-    await council.getByRole('heading', { name: 'Emulation blocs of the province' }).waitFor();
-    await shot(council, '13-council-english');
+    assert.equal((await row.locator('td.archive').textContent()).trim(), 'Đã lưu trữ');
+    const archived = page.locator(`#archives tr[data-bloc="${bloc}"][data-year="${year}"]`);
+    await archived.locator('td.verification[data-holds]').waitFor({ timeout: 60_000 });
+    assert.equal(await archived.locator('td.verification').getAttribute('data-holds'), 'true');
+    assert.match(await archived.locator('td.verification').textContent(), /Toàn vẹn: đạt cả \d+ phép kiểm tra/);
+    assert.match(await archived.locator('td.archive').textContent(), new RegExp(`archives/${bloc}/${year}/manifest\\.json`));
+    await shot(page, '14-council-archived-verified');
+    await page.locator('#lang').click();
+    await page.getByRole('heading', { name: 'Emulation blocs of the province' }).waitFor();
+    await archived.locator('td.verification[data-holds]').waitFor({ timeout: 60_000 });
+    assert.match(await archived.locator('td.verification').textContent(), /Intact: all \d+ checks hold/);
+    await shot(page, '15-council-english');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, '16-council-phone-english');
   });
 
+  await step('the link of the confirmation email opens the unit\'s scores page, read-only after the year', async () => {
+    // A link from an email opens in a new tab: signed out, the page asks for the token, then shows the linked page.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    watch(page);
+    await page.goto(new URL(mailLink.hash, base).href);
+    await page.locator('#token').fill(tokens[unit]);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('#versions tbody tr').first().waitFor();
+    assert.equal(new URL(page.url()).hash, mailLink.hash);
+    assert.equal(await page.locator('#submit-scores').count(), 0, 'no submit button once submissions are closed');
+    assert.equal(await page.locator('#evidence-form').count(), 0, 'no upload once submissions are closed');
+    assert.match(await page.locator('#evidence').textContent(), /Báo cáo mô hình một cửa\.pdf/);
+    await page.getByText('Hiện không trong thời hạn nộp bảng điểm').waitFor();
+    await shot(page, '17-scores-from-mail-phone');
+  });
+}
+
+try {
+  await (part === 'cycle' ? cycle() : council());
   if (failed) throw new Error('a page raised a script error');
   console.log('portal scenario passed');
 } catch (error) {

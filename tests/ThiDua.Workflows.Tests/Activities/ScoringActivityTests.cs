@@ -42,7 +42,7 @@ public sealed class ScoringActivityTests(AzuriteFixture azurite)
         Assert.Contains("Kính gửi Cục Thi hành án dân sự tỉnh,", body, StringComparison.Ordinal);
         Assert.Contains("Khối thi đua Nội chính chưa nhận được bảng tự chấm điểm thi đua năm 2026", body, StringComparison.Ordinal);
         Assert.Contains("Hạn nộp: 23:59 ngày 15/12/2026 (giờ Việt Nam).", body, StringComparison.Ordinal);
-        Assert.Contains($"{ActivityWorld.PortalBaseUrl}/#/blocs/noi-chinh/2026/units/cuc-thads", body, StringComparison.Ordinal);
+        Assert.Contains($"{ActivityWorld.PortalBaseUrl}/#/blocs/noi-chinh/2026/units/cuc-thads/scores", body, StringComparison.Ordinal);
 
         // On the wire the Vietnamese subject is RFC 2047 encoded UTF-8 and the body declares UTF-8.
         var raw = Encoding.ASCII.GetString(world.Mail.Raw[0]);

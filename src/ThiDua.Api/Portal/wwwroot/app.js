@@ -55,7 +55,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function render(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined && n !== false));
 }
 
 const message = (text, cls = 'muted') => el('p', { class: cls, role: cls === 'error' ? 'alert' : null }, text);
@@ -82,6 +82,18 @@ function countdown(deadline) {
   return node;
 }
 
+/**
+ * A field error as the reader's language has it: the API explains in English, so in Vietnamese the
+ * error's code (problem extensions "codes", or "code" for a single-field problem) leads in Vietnamese.
+ */
+function fieldErrorText(data, field, messages) {
+  const code = data?.codes?.[field]?.[0] ?? data?.code;
+  const specific = `error.${field.replace(/\[\d+\]/g, '')}.${code}`;
+  const key = t.has(specific) ? specific : `error.${code}`;
+  const explained = lang() === 'vi' && code && t.has(key) ? `${t(key)} ` : '';
+  return `${explained}${messages.join(' ')}`;
+}
+
 /** Marks the inputs named by a problem's field errors and writes each message next to its field. */
 function showFieldErrors(form, data, fieldFor) {
   for (const node of form.querySelectorAll('.field-error')) node.remove();
@@ -90,11 +102,11 @@ function showFieldErrors(form, data, fieldFor) {
   for (const [field, messages] of Object.entries(data?.errors ?? {})) {
     const input = fieldFor(field);
     if (!input) {
-      unplaced.push(`${field}: ${messages.join(' ')}`);
+      unplaced.push(`${field}: ${fieldErrorText(data, field, messages)}`);
       continue;
     }
     input.setAttribute('aria-invalid', 'true');
-    input.after(el('span', { class: 'field-error', dataset: { field } }, messages.join(' ')));
+    input.after(el('span', { class: 'field-error', dataset: { field } }, fieldErrorText(data, field, messages)));
   }
   return unplaced;
 }
@@ -157,9 +169,10 @@ function signInPage(refused) {
         signInPage(true);
         return;
       }
-      const before = location.hash;
-      location.hash = '#/';
-      if (before === '#/') await route();
+      // A link followed from an email (a new tab, so signed out) opens its page once signed in.
+      const target = parseRoute().page === 'signin' || !location.hash ? '#/' : location.hash;
+      if (location.hash === target) await route();
+      else location.hash = target;
     },
   },
   el('label', { for: 'token' }, t('signin.token')), input, el('p', {}, el('button', { type: 'submit' }, t('signin.submit'))));
@@ -211,15 +224,9 @@ async function compactPage({ bloc, year, unit }, compact) {
   const mine = signers.find((m) => m.unitId === unit);
   const status = el('div', { id: 'sign-status', 'aria-live': 'polite' }, mine ? message(t('compact.signed', vietnamTime(mine.signedAt)), 'ok') : null);
   const file = el('input', { type: 'file', id: 'p7s', accept: '.p7s,application/pkcs7-signature' });
-  const download = el('button', {
+  const downloadButton = el('button', {
     type: 'button', id: 'download',
-    onclick: async () => {
-      const reply = await api(`${campaignPath(bloc, year)}/compact`, { raw: true });
-      if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
-      const a = el('a', { href: URL.createObjectURL(reply.data), download: `giao-uoc-${bloc}-${year}.json` });
-      a.click();
-      URL.revokeObjectURL(a.href);
-    },
+    onclick: () => download(`${campaignPath(bloc, year)}/compact`, `giao-uoc-${bloc}-${year}.json`, status),
   }, t('compact.download'));
   const form = el('form', {
     id: 'sign-form',
@@ -234,7 +241,7 @@ async function compactPage({ bloc, year, unit }, compact) {
   // The actions come before the document: on a phone the frame would otherwise sit between the reader and the button.
   render(
     el('h1', {}, t('compact.title', year)),
-    el('section', { class: 'card' }, el('p', {}, download), me.role === 'unit' ? el('h2', {}, t('compact.upload')) : null, me.role === 'unit' ? form : null, status),
+    el('section', { class: 'card' }, el('p', {}, downloadButton), me.role === 'unit' ? el('h2', {}, t('compact.upload')) : null, me.role === 'unit' ? form : null, status),
     el('section', { class: 'card' }, el('iframe', { class: 'compact', sandbox: '', title: t('compact.title', year), srcdoc: html.data })),
     el('section', { class: 'card' }, el('h2', {}, t('compact.signers')),
       el('table', { id: 'signers', class: 'stack' },
@@ -242,18 +249,39 @@ async function compactPage({ bloc, year, unit }, compact) {
         el('tbody', {}, signers.map((m) => el('tr', {}, el('td', {}, m.name), el('td', { 'data-label': t('compact.signedAt') }, vietnamTime(m.signedAt))))))));
 }
 
-async function scoresPage({ bloc, year, unit }, compact) {
+const evidenceTypes = {
+  '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function fileSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+async function download(path, fileName, status) {
+  const reply = await api(path, { raw: true });
+  if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
+  const a = el('a', { href: URL.createObjectURL(reply.data), download: fileName });
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+async function scoresPage({ bloc, year, unit }, compact, notice) {
   if (!compact) return render(message(t('common.forbidden'), 'error'));
-  const history = await api(`${campaignPath(bloc, year)}/scores/${enc(unit)}`);
+  const [history, campaignStatus] = await Promise.all([api(`${campaignPath(bloc, year)}/scores/${enc(unit)}`), api(`${campaignPath(bloc, year)}/status`)]);
   if (!history.ok) return render(message(t('common.error', problemText(history.data)), 'error'));
+  // The unit may act only while the API accepts submissions; otherwise the sheet is read-only.
+  const open = me.role === 'unit' && campaignStatus.ok && campaignStatus.data.phase === 'scoring';
   const criteria = compact.criteria.items;
   const versions = history.data.versions;
   const latest = versions.at(-1);
   const previous = new Map((latest?.lines ?? []).map((l) => [l.criterionId, l]));
+  const attached = new Set((latest?.evidence ?? []).map((e) => e.evidenceId));
   const rows = criteria.map((c, i) => {
     const kind = c.kind.toLowerCase();
-    const points = el('input', { type: 'number', inputmode: 'decimal', step: 'any', min: '0', id: `points-${c.id}`, name: `points-${c.id}`, value: previous.get(c.id)?.points ?? '' });
-    const reason = kind === 'regular' ? null : el('input', { type: 'text', id: `reason-${c.id}`, name: `reason-${c.id}`, value: previous.get(c.id)?.reason ?? '' });
+    const points = el('input', { type: 'number', inputmode: 'decimal', step: 'any', min: '0', id: `points-${c.id}`, name: `points-${c.id}`, value: previous.get(c.id)?.points ?? '', disabled: !open });
+    const reason = kind === 'regular' ? null : el('input', { type: 'text', id: `reason-${c.id}`, name: `reason-${c.id}`, value: previous.get(c.id)?.reason ?? '', disabled: !open });
     return { c, i, points, reason, tr: el('tr', {},
       el('td', {}, c.group ? el('div', { class: 'muted' }, c.group) : null, c.title, kind === 'regular' ? null : el('span', { class: 'tag' }, t(`scores.${kind}`))),
       el('td', { class: 'num', 'data-label': t('scores.max') }, c.maxPoints),
@@ -261,29 +289,37 @@ async function scoresPage({ bloc, year, unit }, compact) {
       el('td', { 'data-label': t('scores.reason') }, reason)) };
   });
   const status = el('div', { id: 'score-status', 'aria-live': 'polite' });
+  const evidenceStatus = el('div', { id: 'evidence-status', 'aria-live': 'polite' });
+  // Files uploaded but not yet listed in a version are attached by default: that is why they were uploaded.
+  const evidenceRows = history.data.evidence.map((e) => {
+    const box = el('input', { type: 'checkbox', id: `attach-${e.evidenceId}`, name: 'attach', value: e.evidenceId, checked: !latest || attached.has(e.evidenceId) || notice?.uploaded === e.evidenceId, disabled: !open });
+    return { e, box, tr: el('tr', { dataset: { evidence: e.evidenceId } },
+      el('td', { 'data-label': t('evidence.attach') }, open ? box : (attached.has(e.evidenceId) ? '✓' : t('common.no'))),
+      el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => download(`${campaignPath(bloc, year)}/evidence/${enc(unit)}/${enc(e.evidenceId)}`, e.fileName, evidenceStatus) }, e.fileName)),
+      el('td', { class: 'num', 'data-label': t('evidence.size') }, fileSize(e.sizeBytes)),
+      el('td', { 'data-label': t('evidence.sha256') }, el('code', {}, e.sha256.slice(0, 12)))) };
+  });
   let requestId = null;
   const form = el('form', {
     id: 'score-form', novalidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
-      // Only filled rows are sent; lineRows maps the API's lines[i] back to the form.
+      // Only filled rows are sent; lineRows maps the API's lines[i] back to the form, evidenceSent its evidence[i].
       const lineRows = rows.filter((r) => r.points.value.trim() !== '' || (r.reason && r.reason.value.trim() !== ''));
       const lines = lineRows.map((r) => ({ criterionId: r.c.id, points: Number(r.points.value || 0), reason: r.reason?.value.trim() || null }));
+      const evidenceSent = evidenceRows.filter((r) => r.box.checked);
       requestId ??= `web-${crypto.randomUUID()}`;
       const reply = await api(`${campaignPath(bloc, year)}/scores/${enc(unit)}`, {
-        method: 'POST', json: { blocId: bloc, year: Number(year), unitId: unit, clientRequestId: requestId, lines },
+        method: 'POST', json: { blocId: bloc, year: Number(year), unitId: unit, clientRequestId: requestId, lines, evidence: evidenceSent.map((r) => r.e) },
       });
       requestId = null;
-      if (reply.ok) {
-        await scoresPage({ bloc, year, unit }, compact);
-        document.getElementById('score-status').replaceChildren(message(t('scores.saved', reply.data.version, reply.data.totals.total), 'ok'));
-        return;
-      }
-      const unplaced = showFieldErrors(form, reply.data, (field) => {
-        const match = /^lines\[(\d+)\]\.(points|reason|criterionId)$/.exec(field);
+      if (reply.ok) return scoresPage({ bloc, year, unit }, compact, { saved: reply.data });
+      const unplaced = showFieldErrors(document.getElementById('main'), reply.data, (field) => {
+        const match = /^(lines|evidence)\[(\d+)\]\.(\w+)$/.exec(field);
         if (!match) return null;
-        const row = lineRows[Number(match[1])];
-        return match[2] === 'reason' ? row?.reason ?? row?.points : row?.points;
+        if (match[1] === 'evidence') return evidenceSent[Number(match[2])]?.box;
+        const row = lineRows[Number(match[2])];
+        return match[3] === 'reason' ? row?.reason ?? row?.points : row?.points;
       });
       status.replaceChildren(
         message(reply.status === 400 ? t('scores.invalid') : problemText(reply.data), 'error'),
@@ -293,18 +329,47 @@ async function scoresPage({ bloc, year, unit }, compact) {
   el('table', { class: 'stack' },
     el('thead', {}, el('tr', {}, el('th', {}, t('scores.criterion')), el('th', { class: 'num' }, t('scores.max')), el('th', {}, t('scores.points')), el('th', {}, t('scores.reason')))),
     el('tbody', {}, rows.map((r) => r.tr))),
-  me.role === 'unit' ? el('p', {}, el('button', { type: 'submit', id: 'submit-scores' }, t('scores.submit'))) : null,
+  open ? el('p', { class: 'muted' }, t('scores.withEvidence')) : null,
+  open ? el('p', {}, el('button', { type: 'submit', id: 'submit-scores' }, t('scores.submit'))) : null,
   status);
+  const file = el('input', { type: 'file', id: 'evidence-file', name: 'evidence', accept: Object.keys(evidenceTypes).join(',') });
+  const upload = el('form', {
+    id: 'evidence-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const picked = file.files[0];
+      if (!picked) return evidenceStatus.replaceChildren(message(t('evidence.pick'), 'error'));
+      // The API checks the type against the name and the leading bytes; the browser only names the type.
+      const extension = /\.[^.]+$/.exec(picked.name.toLowerCase())?.[0] ?? '';
+      const type = evidenceTypes[extension] ?? (picked.type || 'application/octet-stream');
+      const reply = await api(`${campaignPath(bloc, year)}/evidence/${enc(unit)}?fileName=${enc(picked.name)}`, { method: 'POST', body: picked, type });
+      if (reply.ok) return scoresPage({ bloc, year, unit }, compact, { uploaded: reply.data.evidenceId, fileName: reply.data.fileName });
+      const unplaced = showFieldErrors(upload, reply.data, () => file);
+      evidenceStatus.replaceChildren(message(t('evidence.refused', picked.name), 'error'), ...unplaced.map((u) => message(u, 'error')));
+    },
+  },
+  el('label', { for: 'evidence-file' }, t('evidence.file')),
+  el('div', { class: 'row' }, file, el('button', { type: 'submit', id: 'upload-evidence' }, t('evidence.upload'))));
   render(
     el('h1', {}, t('scores.title', year)),
+    me.role === 'unit' && !open ? message(t('scores.closed'), 'warn') : null,
     el('section', { class: 'card' }, form),
+    el('section', { class: 'card' }, el('h2', {}, t('evidence.title')),
+      evidenceRows.length === 0 ? message(t('evidence.none')) : el('table', { id: 'evidence', class: 'stack' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('evidence.attach')), el('th', {}, t('evidence.name')), el('th', { class: 'num' }, t('evidence.size')), el('th', {}, t('evidence.sha256')))),
+        el('tbody', {}, evidenceRows.map((r) => r.tr))),
+      open ? upload : null,
+      evidenceStatus),
     el('section', { class: 'card' }, el('h2', {}, t('scores.versions')),
       versions.length === 0 ? message(t('scores.none')) : el('table', { id: 'versions', class: 'stack' },
-        el('thead', {}, el('tr', {}, el('th', {}, t('scores.version')), el('th', {}, t('scores.submittedAt')), el('th', { class: 'num' }, t('scores.total')))),
+        el('thead', {}, el('tr', {}, el('th', {}, t('scores.version')), el('th', {}, t('scores.submittedAt')), el('th', { class: 'num' }, t('scores.total')), el('th', {}, t('evidence.title')))),
         el('tbody', {}, versions.toReversed().map((v) => el('tr', {},
-          el('td', {}, v.version), el('td', { 'data-label': t('scores.submittedAt') }, vietnamTime(v.submittedAt)), el('td', { class: 'num', 'data-label': t('scores.total') }, v.totals.total))))),
+          el('td', {}, v.version), el('td', { 'data-label': t('scores.submittedAt') }, vietnamTime(v.submittedAt)), el('td', { class: 'num', 'data-label': t('scores.total') }, v.totals.total),
+          el('td', { 'data-label': t('evidence.title') }, v.evidence.map((e) => e.fileName).join(', ') || '–'))))),
       history.data.adjustments.length ? el('h2', {}, t('scores.adjustments')) : null,
       history.data.adjustments.length ? el('ul', {}, history.data.adjustments.map((a) => el('li', {}, `${a.criterionId}: ${a.newPoints} – ${a.reason}`))) : null));
+  if (notice?.saved) status.replaceChildren(message(t('scores.saved', notice.saved.version, notice.saved.totals.total), 'ok'));
+  if (notice?.uploaded) evidenceStatus.replaceChildren(message(t('evidence.uploaded', notice.fileName), 'ok'));
 }
 
 async function votePage({ bloc, year, unit }, compact) {
@@ -423,28 +488,54 @@ async function councilPage() {
   if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
   const blocs = await api('blocs');
   if (!blocs.ok) return render(message(problemText(blocs.data), 'error'));
+  const campaignOf = async (blocId, year) => {
+    const [status, results, progress] = await Promise.all([
+      api(`${campaignPath(blocId, year)}/status`), api(`${campaignPath(blocId, year)}/results`), api(`${campaignPath(blocId, year)}/progress`)]);
+    return { year, compact: await compactOf(blocId, year), status: status.ok ? status.data : null, results: results.ok ? results.data : null, progress: progress.ok ? progress.data : null };
+  };
   const rows = await Promise.all(blocs.data.map(async ({ bloc }) => {
     const years = await api(`blocs/${enc(bloc.blocId)}/campaigns`);
-    const year = years.ok ? years.data.years[0] : undefined;
-    if (year === undefined) return { bloc };
-    const [status, results, progress] = await Promise.all([
-      api(`${campaignPath(bloc.blocId, year)}/status`), api(`${campaignPath(bloc.blocId, year)}/results`), api(`${campaignPath(bloc.blocId, year)}/progress`)]);
-    const compact = await compactOf(bloc.blocId, year);
-    return { bloc, year, compact, status: status.ok ? status.data : null, results: results.ok ? results.data : null, progress: progress.ok ? progress.data : null };
+    return { bloc, campaigns: years.ok ? await Promise.all(years.data.years.map((y) => campaignOf(bloc.blocId, y))) : [] };
   }));
+  const current = rows.map((r) => ({ bloc: r.bloc, ...(r.campaigns[0] ?? {}) }));
+  const archived = rows.flatMap((r) => r.campaigns.filter((c) => c.results?.archive).map((c) => ({ bloc: r.bloc, ...c })));
+  const resultCells = (r) => [
+    el('td', { 'data-label': t('council.leading'), class: 'leading' }, r.results?.leadingUnitId ? memberName(r.compact, r.results.leadingUnitId) : ''),
+    el('td', { 'data-label': t('council.nextLeader') }, r.results?.nextLeaderUnitId ? memberName(r.compact, r.results.nextLeaderUnitId) : ''),
+  ];
   render(
     el('h1', {}, t('council.title')),
     el('table', { id: 'blocs', class: 'stack' },
       el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.phase', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, rows.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId } },
+      el('tbody', {}, current.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId } },
         el('td', {}, r.year ? el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name) : r.bloc.name),
         el('td', { 'data-label': t('council.year') }, r.year ?? '–'),
-        el('td', { 'data-label': t('council.phase') }, r.status ? t(`phase.${r.status.phase ?? 'notLaunched'}`) : '–'),
+        el('td', { 'data-label': t('council.phase'), class: 'phase', dataset: { phase: r.status?.phase ?? '' } }, r.status ? t(`phase.${r.status.phase ?? 'notLaunched'}`) : '–'),
         el('td', { 'data-label': t('council.pending') }, (r.status?.pending ?? []).map((u) => memberName(r.compact, u)).join(', ')),
-        el('td', { 'data-label': t('council.late') }, (r.progress?.late ?? []).map((l) => memberName(r.compact, l.unitId)).join(', ')),
-        el('td', { 'data-label': t('council.leading'), class: 'leading' }, r.results?.leadingUnitId ? memberName(r.compact, r.results.leadingUnitId) : ''),
-        el('td', { 'data-label': t('council.nextLeader') }, r.results?.nextLeaderUnitId ? memberName(r.compact, r.results.nextLeaderUnitId) : ''),
-        el('td', { 'data-label': t('council.archive'), class: 'archive' }, r.results?.archive ? el('code', {}, r.results.archive.location) : ''))))));
+        el('td', { 'data-label': t('council.late'), class: 'late' }, (r.progress?.late ?? []).map((l) => memberName(r.compact, l.unitId)).join(', ')),
+        ...resultCells(r),
+        el('td', { 'data-label': t('council.archive'), class: 'archive' }, r.results?.archive ? t('council.archived') : ''))))),
+    el('h2', {}, t('council.archives')),
+    archived.length === 0 ? message(t('council.noArchive')) : el('table', { id: 'archives', class: 'stack' },
+      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.leading', 'council.nextLeader', 'council.archive', 'council.verification'].map((k) => el('th', {}, t(k))))),
+      el('tbody', {}, archived.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId, year: r.year } },
+        el('td', {}, el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name)),
+        el('td', { 'data-label': t('council.year') }, r.year),
+        ...resultCells(r),
+        el('td', { 'data-label': t('council.archive'), class: 'archive' }, el('code', {}, r.results.archive.location), el('div', { class: 'muted' }, `SHA-256 ${r.results.archive.manifestSha256.slice(0, 16)}…`)),
+        el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' }, message(t('council.verifying'))))))));
+  // Each archived year is verified after the page shows, so a slow verification never holds the overview back.
+  for (const r of archived) {
+    const cell = main.querySelector(`#archives tr[data-bloc="${CSS.escape(r.bloc.blocId)}"][data-year="${r.year}"] td.verification`);
+    api(`${campaignPath(r.bloc.blocId, r.year)}/verification?lang=${lang()}`).then((reply) => {
+      if (!reply.ok) return cell.replaceChildren(message(problemText(reply.data), 'error'));
+      const v = reply.data;
+      const failing = v.checks.filter((c) => !c.holds);
+      cell.dataset.holds = String(v.holds);
+      cell.replaceChildren(message(v.holds ? t('council.holds', v.checks.length) : t('council.broken', failing.length, v.checks.length), v.holds ? 'ok' : 'error'));
+      if (failing.length) cell.append(el('ul', {}, failing.map((c) => el('li', {}, `${c.description}: ${c.problem}`))));
+    }).catch((error) => cell.replaceChildren(message(t('common.error', error?.message ?? error), 'error')));
+  }
 }
 
 // ---- Router ------------------------------------------------------------------------------
