@@ -125,6 +125,7 @@ public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper 
             }
 
             Assert.Equal(Enum.GetValues<Checkpoint>(), kills);
+            await Task.WhenAll(crashing.WaitUntilSettledAsync(Visibility * 2, ct), uninterrupted.WaitUntilSettledAsync(Visibility * 2, ct));
             var expected = await uninterrupted.ReadAsync(ct);
             var actual = await crashing.ReadAsync(ct);
             YearComparison.AssertSame(expected, actual, ReminderOffsets.Length, output);

@@ -171,6 +171,33 @@ internal sealed class ScriptedYear
         }
     }
 
+    /// <summary>
+    /// Waits until no workflow instance of the task hub is Running or Pending, for at most <paramref name="within"/>.
+    /// A child workflow reports its end to its parent before it records its own status, so after a kill
+    /// between the two its row says Running until the restarted host gets the message again (after the
+    /// visibility timeout) and records the end; the parent may finish first.
+    /// </summary>
+    public async Task WaitUntilSettledAsync(TimeSpan within, CancellationToken ct)
+    {
+        var instances = new TableClient(this.scope.ConnectionString, this.scope.TaskHubName + "Instances");
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var busy = false;
+            await foreach (var row in instances.QueryAsync<TableEntity>(cancellationToken: ct))
+            {
+                busy |= row.GetString("RuntimeStatus") is "Running" or "Pending";
+            }
+
+            if (!busy)
+            {
+                return;
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
     /// <summary>What the year decided and kept, read back through the API and from storage.</summary>
     public async Task<YearRecord> ReadAsync(CancellationToken ct)
     {

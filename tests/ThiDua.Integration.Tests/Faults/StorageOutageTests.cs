@@ -52,7 +52,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var scope = new StorageScope(azurite.ConnectionString, "Toutage" + suffix, "t" + suffix);
             await using var host = await CycleHosts.StartAsync(scope, state.Path, "outage-worker");
             var tokens = host.Services.GetRequiredService<ITokenStore>();
-            var admin = new ApiClient(host.Urls[0], (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token);
+            using var admin = new ApiClient(host.Urls[0], (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token);
             var units = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var unit in Units)
             {
@@ -61,7 +61,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
             var local = LocalState.At(state.Path);
             await Seeder.SeedAsync(admin, local, BlocId, [TimeSpan.FromSeconds(5)], ct);
-            var launch = await admin.PostAsync<LaunchResponse>(
+            await admin.PostAsync<LaunchResponse>(
                 Path("launch"),
                 new LaunchRequest
                 {
@@ -163,8 +163,6 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             Assert.Equal(candidates[0], results.LeadingUnitId);
             Assert.NotNull(results.Archive);
             Assert.True((await admin.GetAsync<ThiDua.Workflows.Archive.ArchiveVerification>(Path("verification"), ct)).Holds);
-            Assert.Equal(CycleIds.Cycle(new CampaignKey(BlocId, Year)), launch.InstanceId);
-            admin.Dispose();
         }
         finally
         {
