@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
@@ -28,8 +29,9 @@ public static class ThiDuaApiEndpoints
             }
             catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
             {
-                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ThiDua.Api");
-                result = ApiProblems.Unexpected(context.HttpContext, e, logger);
+                var services = context.HttpContext.RequestServices;
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ThiDua.Api");
+                result = ApiProblems.Failure(context.HttpContext, e, logger, services.GetRequiredService<IOptions<ThiDuaApiOptions>>().Value.UnavailableRetryAfter);
             }
 
             await ApiAudit.RecordAsync(context.HttpContext, result);

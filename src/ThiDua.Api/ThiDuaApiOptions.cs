@@ -34,6 +34,12 @@ public sealed class ThiDuaApiOptions
     /// </summary>
     public int WritesPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// The Retry-After of a 503 answered while storage cannot be reached. Default 5 s: a storage hiccup
+    /// usually passes within seconds, and a client retrying sooner would only add load.
+    /// </summary>
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest evidence file accepted, in bytes. Default 10 MiB.</summary>
     public int MaxEvidenceBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -96,7 +96,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         {
             "--silent", "--skipApiVersionCheck", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-            "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
+            "--blobPort", Port(options.BlobPort), "--queuePort", Port(options.QueuePort), "--tablePort", Port(options.TablePort),
         })
         {
             startInfo.ArgumentList.Add(arg);
@@ -211,6 +211,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             this.process.Dispose();
         }
     }
+
+    static string Port(int port) =>
+        port is >= 0 and <= 65535
+            ? port.ToString(CultureInfo.InvariantCulture)
+            : throw new ArgumentOutOfRangeException(nameof(port), port, "An Azurite port is 0 (a free one) to 65535.");
 
     static void KillTree(Process process)
     {

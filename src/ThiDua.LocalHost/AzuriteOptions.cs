@@ -12,6 +12,19 @@ public sealed class AzuriteOptions
     /// <summary>Folder where Azurite keeps its data. When null, data lives in memory and is lost on stop (tests).</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// Loopback ports of the Blob, Queue and Table services; 0 (the default) takes free ports. Fixed
+    /// ports let an Azurite started again on the same <see cref="DataDirectory"/> keep the connection
+    /// string its clients already hold (a storage outage in tests).
+    /// </summary>
+    public int BlobPort { get; set; }
+
+    /// <inheritdoc cref="BlobPort"/>
+    public int QueuePort { get; set; }
+
+    /// <inheritdoc cref="BlobPort"/>
+    public int TablePort { get; set; }
+
     /// <summary>Runs <c>npm ci</c> in the repository root when the azurite package is missing.</summary>
     public bool InstallIfMissing { get; set; } = true;
 

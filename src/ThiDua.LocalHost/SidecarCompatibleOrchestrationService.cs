@@ -149,11 +149,23 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
 
     public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => this.client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
-    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
-        => this.client.GetOrchestrationStateAsync(instanceId, allExecutions);
+    public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
+    {
+        var states = await this.client.GetOrchestrationStateAsync(instanceId, allExecutions);
+        foreach (var state in states)
+        {
+            NormalizeState(state);
+        }
 
-    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
-        => this.client.GetOrchestrationStateAsync(instanceId, executionId);
+        return states;
+    }
+
+    public async Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
+    {
+        var state = await this.client.GetOrchestrationStateAsync(instanceId, executionId);
+        NormalizeState(state);
+        return state;
+    }
 
     public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => this.client.GetOrchestrationHistoryAsync(instanceId, executionId);
 
@@ -169,6 +181,19 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
         => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
 
     /// <summary>Replaces sidecar-specific history events with the serializable DurableTask.Core ones, in place.</summary>
+    /// <summary>
+    /// The provider can return an instance without a name: seen right after a host killed mid-checkpoint
+    /// was restarted, while a start message delivered twice was being sorted out. The sidecar's protobuf
+    /// mapping throws on a null name, which turned a status read into an error; an empty name reads fine.
+    /// </summary>
+    internal static void NormalizeState(OrchestrationState? state)
+    {
+        if (state is { Name: null })
+        {
+            state.Name = "";
+        }
+    }
+
     internal static void NormalizeHistory(OrchestrationRuntimeState? state)
     {
         if (state is null)

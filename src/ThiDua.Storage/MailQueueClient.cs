@@ -39,10 +39,7 @@ public sealed class MailQueueClient
     public MailQueueClient(ThiDuaStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        var service = options.QueueServiceClient
-            ?? (options.ConnectionString is { Length: > 0 } c ? new QueueServiceClient(c, clientOptions) : null)
-            ?? throw new ArgumentException("Set ConnectionString or QueueServiceClient.", nameof(options));
+        var service = options.GetQueueServiceClient();
         _queue = service.GetQueueClient(Name);
         _poison = service.GetQueueClient(PoisonName);
     }

@@ -26,12 +26,8 @@ public sealed class ThiDuaStorage
             throw new ArgumentException("MaxConcurrencyRetries must be at least 1.", nameof(options));
         }
 
-        var tableService = options.TableServiceClient
-            ?? (options.ConnectionString is { Length: > 0 } c1 ? new TableServiceClient(c1) : null)
-            ?? throw new ArgumentException("Set ConnectionString or TableServiceClient.", nameof(options));
-        var blobService = options.BlobServiceClient
-            ?? (options.ConnectionString is { Length: > 0 } c2 ? new BlobServiceClient(c2) : null)
-            ?? throw new ArgumentException("Set ConnectionString or BlobServiceClient.", nameof(options));
+        var tableService = options.GetTableServiceClient();
+        var blobService = options.GetBlobServiceClient();
 
         MaxConcurrencyRetries = options.MaxConcurrencyRetries;
         _tables = Enum.GetValues<StorageTable>().ToDictionary(

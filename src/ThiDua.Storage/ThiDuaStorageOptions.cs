@@ -39,4 +39,30 @@ public sealed class ThiDuaStorageOptions
     /// before giving up with a <see cref="Azure.RequestFailedException"/>.
     /// </summary>
     public int MaxConcurrencyRetries { get; set; } = 64;
+
+    /// <summary>Azure SDK retries of the clients built from <see cref="ConnectionString"/> (and by the hosts for an identity-based account).</summary>
+    public StorageRetryOptions Retry { get; set; } = new();
+
+    /// <summary><see cref="TableServiceClient"/>, or a client on <see cref="ConnectionString"/> with <see cref="Retry"/>.</summary>
+    /// <exception cref="ArgumentException">Neither is set.</exception>
+    public TableServiceClient GetTableServiceClient() =>
+        TableServiceClient
+        ?? (ConnectionString is { Length: > 0 } c ? new TableServiceClient(c, Retry.ApplyTo(new TableClientOptions())) : null)
+        ?? throw new ArgumentException("Set ConnectionString or TableServiceClient.");
+
+    /// <summary><see cref="BlobServiceClient"/>, or a client on <see cref="ConnectionString"/> with <see cref="Retry"/>.</summary>
+    /// <exception cref="ArgumentException">Neither is set.</exception>
+    public BlobServiceClient GetBlobServiceClient() =>
+        BlobServiceClient
+        ?? (ConnectionString is { Length: > 0 } c ? new BlobServiceClient(c, Retry.ApplyTo(new BlobClientOptions())) : null)
+        ?? throw new ArgumentException("Set ConnectionString or BlobServiceClient.");
+
+    /// <summary><see cref="QueueServiceClient"/>, or a client on <see cref="ConnectionString"/> with base64 messages and <see cref="Retry"/>.</summary>
+    /// <exception cref="ArgumentException">Neither is set.</exception>
+    public QueueServiceClient GetQueueServiceClient() =>
+        QueueServiceClient
+        ?? (ConnectionString is { Length: > 0 } c
+            ? new QueueServiceClient(c, Retry.ApplyTo(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }))
+            : null)
+        ?? throw new ArgumentException("Set ConnectionString or QueueServiceClient.");
 }

@@ -85,10 +85,14 @@ public static class WorkflowServices
             {
                 ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"],
             });
-            options.TableServiceClient = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential);
-            options.BlobServiceClient = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential);
+            options.TableServiceClient = new TableServiceClient(
+                new Uri($"https://{account}.table.core.windows.net"), credential, options.Retry.ApplyTo(new TableClientOptions()));
+            options.BlobServiceClient = new BlobServiceClient(
+                new Uri($"https://{account}.blob.core.windows.net"), credential, options.Retry.ApplyTo(new BlobClientOptions()));
             options.QueueServiceClient = new QueueServiceClient(
-                new Uri($"https://{account}.queue.core.windows.net"), credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+                new Uri($"https://{account}.queue.core.windows.net"),
+                credential,
+                options.Retry.ApplyTo(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
             return options;
         }
 

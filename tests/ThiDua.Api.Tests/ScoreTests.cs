@@ -38,6 +38,19 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_submission_sent_as_soon_as_the_launch_is_answered_is_accepted()
+    {
+        // No gate opened by hand: here the cycle's LoadCampaign does not open it, so only the launch can.
+        await World.LaunchAsync(fixture, "scores-at-launch", 2027);
+        var unit = await fixture.UnitAsync("scores-at-launch", "so-tu-phap");
+
+        var reply = await unit.PostJsonAsync("/api/blocs/scores-at-launch/campaigns/2027/scores/so-tu-phap", World.Submission("scores-at-launch", 2027, "so-tu-phap", "early-1"));
+
+        Assert.True(reply.Status == HttpStatusCode.Created, reply.Body);
+        Assert.Empty(await fixture.Scores.ListLateAsync("scores-at-launch", 2027));
+    }
+
+    [Fact]
     public async Task Concurrent_submissions_of_one_unit_get_distinct_consecutive_versions()
     {
         await OpenAsync("scores-parallel");

@@ -169,6 +169,10 @@ public static class CampaignApi
             return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
         }
 
+        // Submissions open with the launch, not when the cycle's first activity gets to it: a unit that
+        // submits as soon as the launch is answered (or while a restarted host catches up) is on time. Before
+        // the insert, so that no stored campaign is ever without its gate; a gate closed already stays closed.
+        await api.Scores.OpenSubmissionsAsync(blocId, y, now, cancellationToken);
         var outcome = await api.Campaigns.InsertAsync(campaign, now, cancellationToken);
         if (outcome == InsertOnceOutcome.Conflict)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -80,6 +82,57 @@ public static class ApiProblems
         Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type.", $"Send Content-Type: {expected}.", "Content-Type");
 
     /// <summary>
+    /// The problem for an exception a handler let through: <see cref="Unavailable"/> when storage could not
+    /// be reached, otherwise <see cref="Unexpected"/>. Both hosts call this for every handler.
+    /// </summary>
+    public static IResult Failure(HttpContext context, Exception exception, ILogger logger, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return IsStorageUnavailable(exception)
+            ? Unavailable(context, exception, logger, retryAfter)
+            : Unexpected(context, exception, logger);
+    }
+
+    /// <summary>
+    /// 503 with Retry-After in whole seconds: storage did not answer (refused connection, timeout, a 5xx
+    /// of the service, retries exhausted). The client should send the same request again later; every
+    /// write is idempotent, so a retry never applies it twice.
+    /// </summary>
+    public static IResult Unavailable(HttpContext context, Exception exception, ILogger logger, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(logger);
+        var correlationId = CorrelationId(context);
+        logger.LogWarning(exception, "Storage unavailable {CorrelationId} on {Method} {Path}", correlationId, context.Request.Method, context.Request.Path);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "storage-unavailable",
+            Title = "The service is temporarily unavailable.",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = $"Storage cannot be reached at the moment; send the same request again in {seconds} s.",
+        };
+        problem.Extensions["code"] = "storage-unavailable";
+        problem.Extensions["correlationId"] = correlationId;
+        return Results.Problem(problem);
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> says storage did not answer rather than refused the request:
+    /// no response at all (the SDK's status 0, a refused connection, a timeout) or a 5xx of the service,
+    /// also when the SDK gave up after several such attempts (an <see cref="AggregateException"/> of them).
+    /// A cancellation reaching here is an SDK timeout: the hosts never map a request their caller aborted.
+    /// </summary>
+    internal static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsStorageUnavailable),
+        RequestFailedException failed => failed.Status is 0 or StatusCodes.Status408RequestTimeout or >= StatusCodes.Status500InternalServerError,
+        HttpRequestException or SocketException or TimeoutException or OperationCanceledException => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// 500 for an unexpected exception: a generic problem with a correlation id, which is logged
     /// with the exception; no message or stack trace reaches the client.
     /// </summary>
@@ -87,9 +140,7 @@ public static class ApiProblems
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(logger);
-        var correlationId = Activity.Current?.TraceId.ToString() is { } trace && trace != default(ActivityTraceId).ToString()
-            ? trace
-            : context.TraceIdentifier;
+        var correlationId = CorrelationId(context);
         logger.LogError(exception, "Unexpected error {CorrelationId} on {Method} {Path}", correlationId, context.Request.Method, context.Request.Path);
         var problem = new ProblemDetails
         {
@@ -101,6 +152,11 @@ public static class ApiProblems
         problem.Extensions["correlationId"] = correlationId;
         return Results.Problem(problem);
     }
+
+    private static string CorrelationId(HttpContext context) =>
+        Activity.Current?.TraceId.ToString() is { } trace && trace != default(ActivityTraceId).ToString()
+            ? trace
+            : context.TraceIdentifier;
 
     private static IResult Problem(int status, string code, string title, string detail, string? field = null)
     {

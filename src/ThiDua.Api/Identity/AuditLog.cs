@@ -37,9 +37,7 @@ public sealed class AuditLog : IAuditLog
     public AuditLog(ThiDuaStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var service = options.TableServiceClient
-            ?? (options.ConnectionString is { Length: > 0 } c ? new TableServiceClient(c) : null)
-            ?? throw new ArgumentException("Set ConnectionString or TableServiceClient.", nameof(options));
+        var service = options.GetTableServiceClient();
         _table = service.GetTableClient(options.TablePrefix + "Audit");
     }
 

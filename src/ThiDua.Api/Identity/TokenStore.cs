@@ -61,9 +61,7 @@ public sealed class TokenStore : ITokenStore
     public TokenStore(ThiDuaStorageOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var service = options.TableServiceClient
-            ?? (options.ConnectionString is { Length: > 0 } c ? new TableServiceClient(c) : null)
-            ?? throw new ArgumentException("Set ConnectionString or TableServiceClient.", nameof(options));
+        var service = options.GetTableServiceClient();
         _table = service.GetTableClient(options.TablePrefix + "Tokens");
         _clock = clock ?? TimeProvider.System;
     }

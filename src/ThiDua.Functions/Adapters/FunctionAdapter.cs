@@ -4,6 +4,8 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ThiDua.Api;
 using ThiDua.Api.Http;
 
 namespace ThiDua.Functions.Adapters;
@@ -44,8 +46,8 @@ public abstract class FunctionAdapter(IServiceProvider services)
     /// Executes a shared handler's <see cref="IResult"/> against the request's own HttpContext, exactly
     /// as minimal APIs do in the local host. The Functions ASP.NET Core integration documents
     /// <see cref="IActionResult"/> returns only, so the response is written here and an
-    /// <see cref="EmptyResult"/>, which writes nothing, is handed back. An unexpected exception
-    /// becomes the same generic 500 problem with a correlation id as in the local host, and a
+    /// <see cref="EmptyResult"/>, which writes nothing, is handed back. An exception becomes the
+    /// same problem as in the local host (503 when storage is unreachable, else a generic 500 with a correlation id), and a
     /// state-changing call is audited the same way.
     /// </summary>
     protected static async Task<IActionResult> RespondAsync(HttpRequest request, Task<IResult> handler)
@@ -59,8 +61,10 @@ public abstract class FunctionAdapter(IServiceProvider services)
         }
         catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            var loggers = request.HttpContext.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            result = ApiProblems.Unexpected(request.HttpContext, e, loggers.CreateLogger("ThiDua.Api"));
+            var services = request.HttpContext.RequestServices;
+            var loggers = services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            var retryAfter = (services?.GetService<IOptions<ThiDuaApiOptions>>()?.Value ?? new ThiDuaApiOptions()).UnavailableRetryAfter;
+            result = ApiProblems.Failure(request.HttpContext, e, loggers.CreateLogger("ThiDua.Api"), retryAfter);
         }
 
         await ApiAudit.RecordAsync(request.HttpContext, result);

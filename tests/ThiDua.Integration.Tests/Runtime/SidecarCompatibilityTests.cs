@@ -46,4 +46,15 @@ public sealed class SidecarCompatibilityTests
         var tags = Assert.IsType<Dictionary<string, string>>(((ExecutionStartedEvent)message.Event).Tags);
         Assert.Equal("2025", tags["year"]);
     }
+
+    [Fact]
+    public void An_instance_state_without_a_name_reads_with_an_empty_one()
+    {
+        var state = new OrchestrationState { OrchestrationInstance = new OrchestrationInstance { InstanceId = "i" }, OrchestrationStatus = OrchestrationStatus.Running };
+
+        SidecarCompatibleOrchestrationService.NormalizeState(state);
+
+        Assert.Equal("", state.Name);
+        Assert.Equal(("i", OrchestrationStatus.Running), (state.OrchestrationInstance.InstanceId, state.OrchestrationStatus));
+    }
 }
