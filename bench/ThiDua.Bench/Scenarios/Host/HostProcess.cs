@@ -29,6 +29,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Messages the host's embedded mail server has received (.eml files in its outbox).</summary>
+    public int MailCount
+    {
+        get
+        {
+            var outbox = Path.Combine(this.stateDirectory, "outbox");
+            return Directory.Exists(outbox) ? Directory.EnumerateFiles(outbox, "*.eml").Count() : 0;
+        }
+    }
+
     public int ProcessId => this.process.Id;
 
     public static async Task<HostProcess> StartAsync(string connectionString, string taskHubName, ILogger logger, CancellationToken cancellationToken)
