@@ -13,7 +13,8 @@ namespace ThiDua.Bench.Scenarios.Host;
 
 /// <summary>
 /// Score submissions accepted per second through the HTTP API of a separate <c>thidua host</c>,
-/// 16 units of one bloc each submitting version after version as fast as the API answers, against
+/// 16 clients each submitting as fast as the API answers, for one unit in each of several blocs in
+/// turn (a province's burst before the deadline: many units, a few versions each), against
 /// raw single-entity inserts of the same sheet into the same Azurite by 16 concurrent writers.
 /// Rounds alternate (ABAB…) after a warm-up of both, so drift of this shared machine hits both alike.
 /// Every accepted version queues a confirmation email that the host sends in the background; after
@@ -42,7 +43,7 @@ public sealed class IngestionScenario : IBenchScenario
     public async Task<ScenarioResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (perClient, rounds, warmUp) = context.Quick ? (10, 1, 2) : (150, 3, 20);
+        var (blocs, perClient, rounds, warmUp) = context.Quick ? (2, 10, 1, 2) : (10, 150, 3, 20);
         var logger = context.LoggerFactory.CreateLogger<IngestionScenario>();
         var azurite = await context.GetAzuriteAsync(cancellationToken);
         using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
@@ -50,28 +51,34 @@ public sealed class IngestionScenario : IBenchScenario
 
         await using var host = await HostProcess.StartAsync(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchIngest"), logger, cancellationToken);
         using var province = await SimulatedProvince.SeedAsync(
-            host.Url, azurite.ConnectionString, "nhap-" + BenchContext.NewTaskHubName("k"), 1, Clients,
+            host.Url, azurite.ConnectionString, "nhap-" + BenchContext.NewTaskHubName("k"), blocs, Clients,
             new BlocRules { ReminderOffsets = [TimeSpan.FromMinutes(1)] }, Clients, cancellationToken);
-        var bloc = province.Blocs[0];
         var year = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
-        var launch = await province.Admin.PostAsync<LaunchResponse>(
-            SimulatedProvince.Path(bloc.BlocId, year, "launch"), SimulatedProvince.LaunchRequest(bloc, LongScoring), cancellationToken);
+        foreach (var bloc in province.Blocs)
+        {
+            var launch = await province.Admin.PostAsync<LaunchResponse>(
+                SimulatedProvince.Path(bloc.BlocId, year, "launch"), SimulatedProvince.LaunchRequest(bloc, LongScoring), cancellationToken);
 
-        // Every unit signs, so the compact seals at once and scoring opens.
-        await Task.WhenAll(bloc.Units.Select(u => SimulatedProvince.SignAsync(bloc, u, year, launch.CompactSha256, cancellationToken)));
-        await WaitForScoringAsync(province, bloc, year, cancellationToken);
+            // Every unit signs, so the compact seals at once and scoring opens.
+            await Task.WhenAll(bloc.Units.Select(u => SimulatedProvince.SignAsync(bloc, u, year, launch.CompactSha256, cancellationToken)));
+        }
+
+        foreach (var bloc in province.Blocs)
+        {
+            await WaitForScoringAsync(province, bloc, year, cancellationToken);
+        }
 
         var table = new TableClient(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchInserts"));
         await table.CreateIfNotExistsAsync(cancellationToken);
-        var versions = new int[Clients];
+        var versions = new int[blocs * Clients];
         var wrongVersions = 0;
         var inserted = 0;
 
         async Task<double> SubmissionsAsync(string label, int count) => await TimeAsync(count, async (client, k) =>
         {
-            var unit = bloc.Units[client];
-            var sheet = await SimulatedProvince.SubmitAsync(bloc, unit, year, ProvinceScenario.Sheet(client + 1), $"{label}-{k}", cancellationToken);
-            if (sheet.Version != Interlocked.Increment(ref versions[client]))
+            var bloc = province.Blocs[k % blocs];
+            var sheet = await SimulatedProvince.SubmitAsync(bloc, bloc.Units[client], year, ProvinceScenario.Sheet(client + 1), $"{label}-{k}", cancellationToken);
+            if (sheet.Version != Interlocked.Increment(ref versions[(k % blocs * Clients) + client]))
             {
                 Interlocked.Increment(ref wrongVersions);
             }
@@ -79,11 +86,12 @@ public sealed class IngestionScenario : IBenchScenario
 
         async Task<double> InsertsAsync(string label, int count) => await TimeAsync(count, async (writer, k) =>
         {
+            var bloc = province.Blocs[k % blocs];
             var unit = bloc.Units[writer];
             var payload = JsonSerializer.Serialize(
                 new ScoreSubmission { BlocId = bloc.BlocId, Year = year, UnitId = unit.UnitId, ClientRequestId = $"{label}-{k}", Lines = ProvinceScenario.Sheet(writer + 1) },
                 ApiJson.Options);
-            await table.AddEntityAsync(new TableEntity(unit.UnitId, $"{label}-{k:D6}") { ["Sheet"] = payload }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity($"{bloc.BlocId}:{unit.UnitId}", $"{label}-{k:D6}") { ["Sheet"] = payload }, cancellationToken);
             Interlocked.Increment(ref inserted);
         });
 
@@ -157,9 +165,9 @@ public sealed class IngestionScenario : IBenchScenario
         }
 
         var measured = (double)Clients * perClient * rounds;
-        var stored = await Task.WhenAll(bloc.Units.Select(u => province.Admin.GetAsync<ScoreHistory>(
-            SimulatedProvince.Path(bloc.BlocId, year, "scores/" + u.UnitId), cancellationToken)));
-        var expectedVersions = warmUp + (perClient * rounds);
+        var stored = await Task.WhenAll(province.Blocs.SelectMany(b => b.Units.Select(u => province.Admin.GetAsync<ScoreHistory>(
+            SimulatedProvince.Path(b.BlocId, year, "scores/" + u.UnitId), cancellationToken))));
+        var expectedVersions = (warmUp + (perClient * rounds)) / blocs;
         var rows = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
         {
