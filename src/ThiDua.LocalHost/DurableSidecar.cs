@@ -53,6 +53,7 @@ internal sealed class DurableSidecar : IAsyncDisposable
             PartitionCount = options.PartitionCount,
             ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
+            PartitionTableOperationTimeout = options.PartitionTableTimeout,
             LoggerFactory = loggerFactory,
         };
         var provider = new AzureStorageOrchestrationService(settings);

@@ -338,6 +338,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             options.PartitionCount = partitions;
         }
 
+        if (section.GetValue<TimeSpan?>("PartitionTableTimeout") is { } partitionTable)
+        {
+            options.PartitionTableTimeout = partitionTable;
+        }
+
         if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
         {
             options.LaunchCheckInterval = interval;
@@ -354,6 +359,11 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"TaskHubName '{options.TaskHubName}' is invalid: use 3 to 45 letters and digits, starting with a letter.");
+        }
+
+        if (options.PartitionTableTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("ThiDua:PartitionTableTimeout must be positive.");
         }
 
         if (options.PartitionCount is < 1 or > 16)

@@ -53,6 +53,14 @@ public sealed class LocalHostOptions
     public int PartitionCount { get; set; } = 1;
 
     /// <summary>
+    /// How long one read-and-write of the provider's partition table may take (ThiDua:PartitionTableTimeout).
+    /// The provider's default of 2 s is for Azure; Azurite on a busy machine often takes longer, and
+    /// each timeout is retried at once, which loads Azurite further until the partition lease lapses
+    /// and orchestrations stall. Well under the 30-second lease, so renewals still come in time.
+    /// </summary>
+    public TimeSpan PartitionTableTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How often the yearly automation checks for blocs whose launch date has come (ThiDua:LaunchCheckInterval).
     /// Default 15 minutes; zero turns the check off.
     /// </summary>

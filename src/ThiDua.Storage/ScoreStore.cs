@@ -49,6 +49,9 @@ public interface IScoreStore
     /// </summary>
     Task<SubmissionResult> SubmitAsync(ScoreSheet draft, CancellationToken cancellationToken = default);
 
+    /// <summary>One version of the unit's sheet (one point read), or null when it does not exist.</summary>
+    Task<ScoreSheet?> GetVersionAsync(string blocId, int year, string unitId, int version, CancellationToken cancellationToken = default);
+
     /// <summary>Every version of the unit's sheet, oldest first.</summary>
     Task<IReadOnlyList<ScoreSheet>> ListVersionsAsync(string blocId, int year, string unitId, CancellationToken cancellationToken = default);
 
@@ -160,6 +163,13 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
                 await TableExtensions.BackoffAsync(attempt, cancellationToken);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ScoreSheet?> GetVersionAsync(string blocId, int year, string unitId, int version, CancellationToken cancellationToken = default)
+    {
+        var row = await _table.GetOrNullAsync(Keys.Campaign(blocId, year), VersionKey(Keys.Id(unitId, nameof(unitId)), version), cancellationToken);
+        return row is null ? null : JsonColumns.Read<ScoreSheet>(row);
     }
 
     /// <inheritdoc/>

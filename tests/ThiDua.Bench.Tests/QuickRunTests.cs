@@ -14,7 +14,7 @@ public sealed class QuickRunTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
         var exitCode = await BenchCommand.RunAsync(["--quick", "--json"], stdout, stderr, timeout.Token);
 
@@ -30,6 +30,8 @@ public sealed class QuickRunTests
             "engineRatio", "engineLocalHostPerSecond", "engineTaskHubWorkerPerSecond", "engineRoundRatioMedian",
             "tally10kMs", "tallyDictionaryBaselineMs", "tallyRatio",
             "compact30SignVerifyMs", "compactBareEcdsaBaselineMs", "compactRatio",
+            "ingestionRatio", "ingestionSubmissionsPerSecond", "ingestionInsertsPerSecond",
+            "provinceTotalSeconds", "phaseDelayP50Seconds", "phaseDelayP95Seconds", "hostPeakRssMb", "hostStartRssMb",
         })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
@@ -37,6 +39,9 @@ public sealed class QuickRunTests
 
         Assert.Equal(10, root.GetProperty("engineOrchestrations").GetInt32());
         Assert.Equal(500, root.GetProperty("tallyBallots").GetInt32());
+        Assert.Equal(160, root.GetProperty("ingestionSubmissions").GetInt32());
+        Assert.Equal(2, root.GetProperty("provinceBlocs").GetInt32());
+        Assert.Equal(10, root.GetProperty("provinceUnits").GetInt32());
 
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
@@ -44,6 +49,20 @@ public sealed class QuickRunTests
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "tally equals the reference count");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every unit's signature verifies");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "a signature over changed bytes is refused as the wrong document");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every submission was stored as its unit's next version");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every raw insert is in its table");
+        foreach (var province in new[]
+        {
+            "every bloc's year completed",
+            "every bloc's ranking has the submitted totals and the leader's adjustment",
+            "every bloc's vote chose the unit its ballots named",
+            "every bloc elected the next leader in the rotation",
+            "every bloc's year is archived",
+        })
+        {
+            Assert.Contains(checks, c => c.GetProperty("check").GetString() == province);
+        }
+
         Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
     }
 

@@ -61,6 +61,19 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_version_is_read_back_as_stored_and_a_missing_one_is_null()
+    {
+        var bloc = await OpenCampaignAsync("khoi-mot-phien-ban");
+        var first = await _store.SubmitAsync(TestData.Draft("so-tu-phap", "ban-1", 41, blocId: bloc));
+        var second = await _store.SubmitAsync(TestData.Draft("so-tu-phap", "ban-2", 44, blocId: bloc));
+
+        Assert.Equal(first.Sheet, await _store.GetVersionAsync(bloc, 2026, "so-tu-phap", 1), new SheetComparer());
+        Assert.Equal(second.Sheet, await _store.GetVersionAsync(bloc, 2026, "so-tu-phap", 2), new SheetComparer());
+        Assert.Null(await _store.GetVersionAsync(bloc, 2026, "so-tu-phap", 3));
+        Assert.Null(await _store.GetVersionAsync(bloc, 2026, "so-noi-vu", 1));
+    }
+
+    [Fact]
     public async Task The_same_client_request_id_twice_returns_the_first_version_and_creates_no_other()
     {
         var bloc = await OpenCampaignAsync("khoi-lap-lai");

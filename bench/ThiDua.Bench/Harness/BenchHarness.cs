@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ThiDua.Bench.Scenarios.Compact;
 using ThiDua.Bench.Scenarios.Engine;
+using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Bench.Scenarios.Tally;
 
 namespace ThiDua.Bench.Harness;
@@ -12,8 +13,10 @@ public static class BenchHarness
     public static IReadOnlyList<IBenchScenario> Scenarios { get; } =
     [
         new EngineScenario(),
+        new IngestionScenario(),
         new TallyScenario(),
         new CompactScenario(),
+        new ProvinceScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(

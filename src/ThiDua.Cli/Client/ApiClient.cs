@@ -81,9 +81,25 @@ public sealed class ApiClient : IDisposable
     readonly HttpClient http;
 
     public ApiClient(Uri baseAddress, string? token)
+        : this(baseAddress, token, new HttpClient())
+    {
+    }
+
+    /// <summary>
+    /// A client sending through <paramref name="handler"/>, which the caller owns and may share:
+    /// many simulated callers then use one connection pool instead of one each.
+    /// </summary>
+    public ApiClient(Uri baseAddress, string? token, HttpMessageHandler handler)
+        : this(baseAddress, token, new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: false))
+    {
+    }
+
+    ApiClient(Uri baseAddress, string? token, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
-        this.http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        this.http = http;
+        this.http.BaseAddress = baseAddress;
+        this.http.Timeout = TimeSpan.FromSeconds(60);
         if (!string.IsNullOrWhiteSpace(token))
         {
             this.http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -20,7 +20,7 @@ public sealed class ConfirmationMailer(
         ArgumentNullException.ThrowIfNull(request);
         var campaign = await campaigns.GetAsync(request.BlocId, request.Year, cancellationToken)
             ?? throw new InvalidOperationException($"No campaign {request.BlocId}/{request.Year} for the confirmation of {request.UnitId} v{request.Version}.");
-        var sheet = (await scores.ListVersionsAsync(request.BlocId, request.Year, request.UnitId, cancellationToken)).FirstOrDefault(v => v.Version == request.Version)
+        var sheet = await scores.GetVersionAsync(request.BlocId, request.Year, request.UnitId, request.Version, cancellationToken)
             ?? throw new InvalidOperationException($"No version {request.Version} of {request.UnitId} in {request.BlocId}/{request.Year}.");
         var unit = (await blocs.GetUnitAsync(request.BlocId, request.UnitId, cancellationToken))?.Value;
         if (unit is null || !unit.Contacts.Any(c => !string.IsNullOrWhiteSpace(c.Email)))

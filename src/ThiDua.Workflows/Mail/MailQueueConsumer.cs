@@ -33,15 +33,17 @@ public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IOptions
     }
 
     /// <summary>
-    /// Takes the waiting messages and handles each: deleted when done; left to reappear after
-    /// <see cref="MailQueueOptions.RetryDelay"/> when it failed; moved to the poison queue when it failed its
-    /// last attempt or is malformed. Returns how many messages were taken.
+    /// Takes the waiting messages and handles them together, as the Functions queue trigger handles a
+    /// batch (one at a time, a burst of submissions waited on storage round trips rather than CPU):
+    /// each is deleted when done; left to reappear after <see cref="MailQueueOptions.RetryDelay"/> when it
+    /// failed; moved to the poison queue when it failed its last attempt or is malformed. Returns how
+    /// many messages were taken.
     /// </summary>
     public async Task<int> DrainAsync(MailQueueClient queue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queue);
         var messages = await queue.ReceiveAsync(16, _options.RetryDelay, cancellationToken);
-        foreach (var message in messages)
+        await Task.WhenAll(messages.Select(async message =>
         {
             try
             {
@@ -56,7 +58,7 @@ public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IOptions
             {
                 logger.LogWarning(e, "Mail queue message {MessageId} failed on attempt {Attempt} of {MaxAttempts}; retried in {RetryDelay}", message.MessageId, message.DequeueCount, _options.MaxAttempts, _options.RetryDelay);
             }
-        }
+        }));
 
         return messages.Count;
     }

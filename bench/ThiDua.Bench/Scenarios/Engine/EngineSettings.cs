@@ -15,4 +15,6 @@ internal static class EngineSettings
     public static TimeSpan WorkItemVisibilityTimeout => Defaults.WorkItemVisibilityTimeout;
 
     public static int PartitionCount => Defaults.PartitionCount;
+
+    public static TimeSpan PartitionTableTimeout => Defaults.PartitionTableTimeout;
 }

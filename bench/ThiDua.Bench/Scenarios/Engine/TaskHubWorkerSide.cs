@@ -47,6 +47,7 @@ internal sealed class TaskHubWorkerSide : IEngineSide
         ControlQueueVisibilityTimeout = EngineSettings.WorkItemVisibilityTimeout,
         WorkItemQueueVisibilityTimeout = EngineSettings.WorkItemVisibilityTimeout,
         PartitionCount = EngineSettings.PartitionCount,
+        PartitionTableOperationTimeout = EngineSettings.PartitionTableTimeout,
         LoggerFactory = loggerFactory,
     };
 
