@@ -141,11 +141,11 @@ public sealed class Texts
         ["error"] = ("Lỗi: {0}", "Error: {0}"),
     };
 
-    Texts(bool english) => this.English = english;
+    Texts(bool english) => English = english;
 
     public bool English { get; }
 
-    public string this[string key] => this.English ? Table[key].En : Table[key].Vi;
+    public string this[string key] => English ? Table[key].En : Table[key].Vi;
 
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
 

@@ -26,20 +26,20 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     const string ParentWatchScript =
         "process.stdin.on('end', () => { setTimeout(() => process.exit(0), 3000).unref(); process.kill(process.pid, 'SIGTERM'); });\nprocess.stdin.resume();\n";
 
-    readonly Process process;
-    readonly TimeSpan stopTimeout;
-    readonly ILogger logger;
-    int disposed;
+    private readonly Process _process;
+    private readonly TimeSpan _stopTimeout;
+    private readonly ILogger _logger;
+    private int _disposed;
 
     AzuriteLauncher(Process process, Uri blob, Uri queue, Uri table, TimeSpan stopTimeout, ILogger logger)
     {
-        this.process = process;
-        this.stopTimeout = stopTimeout;
-        this.logger = logger;
-        this.BlobEndpoint = blob;
-        this.QueueEndpoint = queue;
-        this.TableEndpoint = table;
-        this.ConnectionString = string.Create(
+        _process = process;
+        _stopTimeout = stopTimeout;
+        _logger = logger;
+        BlobEndpoint = blob;
+        QueueEndpoint = queue;
+        TableEndpoint = table;
+        ConnectionString = string.Create(
             CultureInfo.InvariantCulture,
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={blob};QueueEndpoint={queue};TableEndpoint={table};");
     }
@@ -54,7 +54,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     public Uri TableEndpoint { get; }
 
     /// <summary>Process id of the Azurite node process.</summary>
-    public int ProcessId => this.process.Id;
+    public int ProcessId => _process.Id;
 
     /// <summary>Starts Azurite and waits until all three services listen.</summary>
     public static async Task<AzuriteLauncher> StartAsync(
@@ -183,32 +183,32 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref this.disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
         try
         {
-            if (!this.process.HasExited)
+            if (!_process.HasExited)
             {
-                this.process.StandardInput.Close();
-                using var timeout = new CancellationTokenSource(this.stopTimeout);
+                _process.StandardInput.Close();
+                using var timeout = new CancellationTokenSource(_stopTimeout);
                 try
                 {
-                    await this.process.WaitForExitAsync(timeout.Token);
+                    await _process.WaitForExitAsync(timeout.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    this.logger.LogWarning("Azurite {Pid} did not stop within {Timeout}; killing it.", this.process.Id, this.stopTimeout);
-                    KillTree(this.process);
-                    await this.process.WaitForExitAsync(CancellationToken.None);
+                    _logger.LogWarning("Azurite {Pid} did not stop within {Timeout}; killing it.", _process.Id, _stopTimeout);
+                    KillTree(_process);
+                    await _process.WaitForExitAsync(CancellationToken.None);
                 }
             }
         }
         finally
         {
-            this.process.Dispose();
+            _process.Dispose();
         }
     }
 

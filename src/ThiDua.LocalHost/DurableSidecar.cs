@@ -21,20 +21,20 @@ namespace ThiDua.LocalHost;
 /// </summary>
 internal sealed class DurableSidecar : IAsyncDisposable
 {
-    readonly WebApplication app;
-    readonly SidecarCompatibleOrchestrationService service;
-    readonly TimeSpan shutdownTimeout;
-    readonly ILogger logger;
-    bool stopped;
+    private readonly WebApplication _app;
+    private readonly SidecarCompatibleOrchestrationService _service;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly ILogger _logger;
+    private bool _stopped;
 
     DurableSidecar(WebApplication app, SidecarCompatibleOrchestrationService service, Uri address, TimeSpan shutdownTimeout, ILogger logger)
     {
-        this.app = app;
-        this.service = service;
-        this.shutdownTimeout = shutdownTimeout;
-        this.logger = logger;
-        this.Address = address;
-        this.Channel = GrpcChannel.ForAddress(address);
+        _app = app;
+        _service = service;
+        _shutdownTimeout = shutdownTimeout;
+        _logger = logger;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
     }
 
     public Uri Address { get; }
@@ -88,34 +88,34 @@ internal sealed class DurableSidecar : IAsyncDisposable
     /// </summary>
     public async Task StopDispatchingAsync()
     {
-        this.app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        if (!this.service.Started)
+        _app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        if (!_service.Started)
         {
             return;
         }
 
         try
         {
-            await this.service.Stopped.WaitAsync(this.shutdownTimeout);
+            await _service.Stopped.WaitAsync(_shutdownTimeout);
         }
         catch (TimeoutException)
         {
-            this.logger.LogWarning("The durable runtime did not stop within {Timeout}; unfinished work resumes on the next start.", this.shutdownTimeout);
+            _logger.LogWarning("The durable runtime did not stop within {Timeout}; unfinished work resumes on the next start.", _shutdownTimeout);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (this.stopped)
+        if (_stopped)
         {
             return;
         }
 
-        this.stopped = true;
-        await this.StopDispatchingAsync();
-        this.Channel.Dispose();
-        using var timeout = new CancellationTokenSource(this.shutdownTimeout);
-        await this.app.StopAsync(timeout.Token);
-        await this.app.DisposeAsync();
+        _stopped = true;
+        await StopDispatchingAsync();
+        Channel.Dispose();
+        using var timeout = new CancellationTokenSource(_shutdownTimeout);
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
     }
 }

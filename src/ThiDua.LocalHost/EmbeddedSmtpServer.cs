@@ -17,17 +17,17 @@ namespace ThiDua.LocalHost;
 /// </summary>
 public sealed class EmbeddedSmtpServer : IAsyncDisposable
 {
-    readonly SmtpServer.SmtpServer server;
-    readonly CancellationTokenSource stop;
-    readonly Task running;
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _running;
 
     EmbeddedSmtpServer(SmtpServer.SmtpServer server, CancellationTokenSource stop, Task running, int port, string outboxDirectory)
     {
-        this.server = server;
-        this.stop = stop;
-        this.running = running;
-        this.Port = port;
-        this.OutboxDirectory = outboxDirectory;
+        _server = server;
+        _stop = stop;
+        _running = running;
+        Port = port;
+        OutboxDirectory = outboxDirectory;
     }
 
     /// <summary>The loopback port the server listens on.</summary>
@@ -70,18 +70,18 @@ public sealed class EmbeddedSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        this.server.Shutdown();
-        await this.stop.CancelAsync();
+        _server.Shutdown();
+        await _stop.CancelAsync();
         try
         {
-            await this.running.WaitAsync(TimeSpan.FromSeconds(5));
+            await _running.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
             // Stopped (or abandoned to the process's end); nothing is lost, messages are on disk.
         }
 
-        this.stop.Dispose();
+        _stop.Dispose();
     }
 
     static int FreeLoopbackPort()

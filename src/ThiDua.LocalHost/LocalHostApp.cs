@@ -32,29 +32,29 @@ namespace ThiDua.LocalHost;
 /// </summary>
 public sealed partial class LocalHostApp : IAsyncDisposable
 {
-    readonly WebApplication app;
-    readonly SidecarChannel channel;
-    readonly ILogger logger;
-    AzuriteLauncher? azurite;
-    EmbeddedSmtpServer? smtp;
-    DurableSidecar? sidecar;
-    int state;
+    private readonly WebApplication _app;
+    private readonly SidecarChannel _channel;
+    private readonly ILogger _logger;
+    private AzuriteLauncher? _azurite;
+    private EmbeddedSmtpServer? _smtp;
+    private DurableSidecar? _sidecar;
+    private int _state;
 
     LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel)
     {
-        this.app = app;
-        this.Options = options;
-        this.channel = channel;
-        this.logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
+        _app = app;
+        Options = options;
+        _channel = channel;
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
     }
 
     /// <summary>The effective settings.</summary>
     public LocalHostOptions Options { get; }
 
-    public IServiceProvider Services => this.app.Services;
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>Client of the local task hub, the same instance HTTP handlers receive.</summary>
-    public DurableTaskClient Client => this.app.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => _app.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>Addresses the HTTP API listens on, with real ports, once started.</summary>
     public IReadOnlyList<Uri> Urls { get; private set; } = [];
@@ -63,13 +63,13 @@ public sealed partial class LocalHostApp : IAsyncDisposable
     public string? StorageConnectionString { get; private set; }
 
     /// <summary>Azurite started by this host, or null when storage was configured.</summary>
-    public AzuriteLauncher? Azurite => this.azurite;
+    public AzuriteLauncher? Azurite => _azurite;
 
     /// <summary>The embedded SMTP server, or null when ThiDua:Mail:Host names a relay.</summary>
-    public EmbeddedSmtpServer? Smtp => this.smtp;
+    public EmbeddedSmtpServer? Smtp => _smtp;
 
     /// <summary>The local state folder: Azurite's data in "azurite", received mail in "outbox".</summary>
-    public string StateDirectory => ResolveStateDirectory(this.Options);
+    public string StateDirectory => ResolveStateDirectory(Options);
 
     /// <summary>The local state folder of <paramref name="options"/>: ThiDua:StateDirectory, or &lt;repository&gt;/.thidua.</summary>
     public static string ResolveStateDirectory(LocalHostOptions options)
@@ -159,70 +159,70 @@ public sealed partial class LocalHostApp : IAsyncDisposable
     /// <summary>Starts Azurite when needed, the durable runtime, the worker and the HTTP API.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.CompareExchange(ref this.state, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("The local host was already started.");
         }
 
-        var loggerFactory = this.app.Services.GetRequiredService<ILoggerFactory>();
-        var connectionString = this.Options.StorageConnectionString;
+        var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
+        var connectionString = Options.StorageConnectionString;
         try
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                var root = RepositoryRoot.Locate(this.Options.RepositoryRoot);
-                this.azurite = await AzuriteLauncher.StartAsync(
-                    new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(this.StateDirectory, "azurite") },
+                var root = RepositoryRoot.Locate(Options.RepositoryRoot);
+                _azurite = await AzuriteLauncher.StartAsync(
+                    new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(StateDirectory, "azurite") },
                     loggerFactory.CreateLogger<AzuriteLauncher>(),
                     cancellationToken);
-                connectionString = this.azurite.ConnectionString;
+                connectionString = _azurite.ConnectionString;
             }
 
             // Services read storage and mail settings from configuration when first resolved, which
             // is after this point: Azurite's and the embedded server's ports are only known now.
-            this.StorageConnectionString = connectionString;
-            this.app.Configuration["AzureWebJobsStorage"] = connectionString;
-            if (this.Options.EmbeddedMail)
+            StorageConnectionString = connectionString;
+            _app.Configuration["AzureWebJobsStorage"] = connectionString;
+            if (Options.EmbeddedMail)
             {
-                this.smtp = await EmbeddedSmtpServer.StartAsync(
-                    Path.Combine(this.StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
-                this.app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
-                this.app.Configuration["ThiDua:Mail:Port"] = this.smtp.Port.ToString(CultureInfo.InvariantCulture);
-                this.app.Configuration["ThiDua:Mail:UseTls"] = "false";
-                this.app.Configuration["ThiDua:Mail:UserName"] = "";
-                this.app.Configuration["ThiDua:Mail:Password"] = "";
-                if (string.IsNullOrWhiteSpace(this.app.Configuration["ThiDua:Mail:From"]))
+                _smtp = await EmbeddedSmtpServer.StartAsync(
+                    Path.Combine(StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
+                _app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
+                _app.Configuration["ThiDua:Mail:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
+                _app.Configuration["ThiDua:Mail:UseTls"] = "false";
+                _app.Configuration["ThiDua:Mail:UserName"] = "";
+                _app.Configuration["ThiDua:Mail:Password"] = "";
+                if (string.IsNullOrWhiteSpace(_app.Configuration["ThiDua:Mail:From"]))
                 {
-                    this.app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
+                    _app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
                 }
             }
 
-            await this.app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
-            await this.app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
-            this.sidecar = await DurableSidecar.StartAsync(this.Options, connectionString, loggerFactory, cancellationToken);
-            this.channel.Current = this.sidecar.Channel;
-            await this.app.StartAsync(cancellationToken);
+            await _app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
+            await _app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
+            _sidecar = await DurableSidecar.StartAsync(Options, connectionString, loggerFactory, cancellationToken);
+            _channel.Current = _sidecar.Channel;
+            await _app.StartAsync(cancellationToken);
         }
         catch
         {
-            await this.ReleaseAsync();
+            await ReleaseAsync();
             throw;
         }
 
-        this.Urls = this.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+        Urls = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(address => new Uri(address)).ToArray();
-        if (this.azurite is not null)
+        if (_azurite is not null)
         {
-            new LocalHostRegistration(this.Urls[0], Environment.ProcessId, connectionString, this.Options.TaskHubName).Write(this.StateDirectory);
+            new LocalHostRegistration(Urls[0], Environment.ProcessId, connectionString, Options.TaskHubName).Write(StateDirectory);
         }
 
-        this.logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", this.Options.TaskHubName, this.Options.WorkerId, string.Join(", ", this.Urls));
+        _logger.LogInformation("ThiDua local host for task hub {TaskHub} (worker {WorkerId}) serving {Urls}", Options.TaskHubName, Options.WorkerId, string.Join(", ", Urls));
     }
 
     /// <summary>Starts, then runs until <paramref name="cancellationToken"/> fires (Ctrl+C), then stops.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await this.StartAsync(cancellationToken);
+        await StartAsync(cancellationToken);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -232,13 +232,13 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             // The normal way to leave: stop below.
         }
 
-        await this.StopAsync(CancellationToken.None);
+        await StopAsync(CancellationToken.None);
     }
 
     /// <summary>Stops the runtime, the worker and API, the sidecar and the Azurite this host started.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref this.state, 2) != 1)
+        if (Interlocked.Exchange(ref _state, 2) != 1)
         {
             return;
         }
@@ -247,34 +247,34 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         {
             // The worker goes first: the sidecar only lets go of its dispatchers (and the
             // provider of its partition leases) once the worker's stream has closed.
-            await this.app.StopAsync(cancellationToken);
+            await _app.StopAsync(cancellationToken);
         }
         finally
         {
-            await this.ReleaseAsync();
+            await ReleaseAsync();
         }
     }
 
     /// <summary>Stops what <see cref="StartAsync"/> started besides the web app, last started first.</summary>
     async Task ReleaseAsync()
     {
-        if (this.sidecar is not null)
+        if (_sidecar is not null)
         {
-            await this.sidecar.DisposeAsync();
-            this.sidecar = null;
+            await _sidecar.DisposeAsync();
+            _sidecar = null;
         }
 
-        if (this.smtp is not null)
+        if (_smtp is not null)
         {
-            await this.smtp.DisposeAsync();
-            this.smtp = null;
+            await _smtp.DisposeAsync();
+            _smtp = null;
         }
 
-        if (this.azurite is not null)
+        if (_azurite is not null)
         {
-            LocalHostRegistration.Remove(this.StateDirectory, Environment.ProcessId);
-            await this.azurite.DisposeAsync();
-            this.azurite = null;
+            LocalHostRegistration.Remove(StateDirectory, Environment.ProcessId);
+            await _azurite.DisposeAsync();
+            _azurite = null;
         }
     }
 
@@ -295,16 +295,16 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (this.state == 1)
+        if (_state == 1)
         {
-            await this.StopAsync(CancellationToken.None);
+            await StopAsync(CancellationToken.None);
         }
-        else if (this.state == 0)
+        else if (_state == 0)
         {
-            this.state = 2;
+            _state = 2;
         }
 
-        await this.app.DisposeAsync();
+        await _app.DisposeAsync();
     }
 
     static LocalHostOptions ReadOptions(ConfigurationManager configuration)

@@ -17,11 +17,11 @@ namespace ThiDua.LocalHost;
 internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationService inner)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
-    readonly IOrchestrationServiceClient client = (IOrchestrationServiceClient)inner;
-    readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IOrchestrationServiceClient _client = (IOrchestrationServiceClient)inner;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the sidecar has stopped the provider (it does so without awaiting).</summary>
-    public Task Stopped => this.stopped.Task;
+    public Task Stopped => _stopped.Task;
 
     public bool Started { get; private set; }
 
@@ -38,10 +38,10 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
     public async Task StartAsync()
     {
         await inner.StartAsync();
-        this.Started = true;
+        Started = true;
     }
 
-    public Task StopAsync() => this.StopAsync(isForced: false);
+    public Task StopAsync() => StopAsync(isForced: false);
 
     public async Task StopAsync(bool isForced)
     {
@@ -51,7 +51,7 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
         }
         finally
         {
-            this.stopped.TrySetResult();
+            _stopped.TrySetResult();
         }
     }
 
@@ -123,35 +123,35 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
     {
         NormalizeMessage(creationMessage);
-        return this.client.CreateTaskOrchestrationAsync(creationMessage);
+        return _client.CreateTaskOrchestrationAsync(creationMessage);
     }
 
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
     {
         NormalizeMessage(creationMessage);
-        return this.client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
+        return _client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
     }
 
     public Task SendTaskOrchestrationMessageAsync(TaskMessage message)
     {
         NormalizeMessage(message);
-        return this.client.SendTaskOrchestrationMessageAsync(message);
+        return _client.SendTaskOrchestrationMessageAsync(message);
     }
 
     public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
     {
         NormalizeMessages(messages);
-        return this.client.SendTaskOrchestrationMessageBatchAsync(messages);
+        return _client.SendTaskOrchestrationMessageBatchAsync(messages);
     }
 
     public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken)
-        => this.client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
+        => _client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
 
-    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => this.client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => _client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
     public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
     {
-        var states = await this.client.GetOrchestrationStateAsync(instanceId, allExecutions);
+        var states = await _client.GetOrchestrationStateAsync(instanceId, allExecutions);
         foreach (var state in states)
         {
             NormalizeState(state);
@@ -162,15 +162,15 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
 
     public async Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
     {
-        var state = await this.client.GetOrchestrationStateAsync(instanceId, executionId);
+        var state = await _client.GetOrchestrationStateAsync(instanceId, executionId);
         NormalizeState(state);
         return state;
     }
 
-    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => this.client.GetOrchestrationHistoryAsync(instanceId, executionId);
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => _client.GetOrchestrationHistoryAsync(instanceId, executionId);
 
     public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType)
-        => this.client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+        => _client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
 
     public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
         => ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);

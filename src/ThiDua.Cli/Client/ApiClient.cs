@@ -29,8 +29,8 @@ public sealed class ApiProblemException : Exception
     public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem)
         : base(Describe(status, method, path, problem))
     {
-        this.Status = status;
-        this.Problem = problem;
+        Status = status;
+        Problem = problem;
     }
 
     /// <summary>The HTTP status.</summary>
@@ -40,7 +40,7 @@ public sealed class ApiProblemException : Exception
     public JsonObject? Problem { get; }
 
     /// <summary>The problem's "type"-like code the API puts in "code" or the first error's code, if any.</summary>
-    public string? Code => this.Problem?["code"]?.GetValue<string>();
+    public string? Code => Problem?["code"]?.GetValue<string>();
 
     static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem)
     {
@@ -78,7 +78,7 @@ public sealed class ApiProblemException : Exception
 /// </summary>
 public sealed class ApiClient : IDisposable
 {
-    readonly HttpClient http;
+    private readonly HttpClient _http;
 
     public ApiClient(Uri baseAddress, string? token)
         : this(baseAddress, token, new HttpClient())
@@ -97,33 +97,33 @@ public sealed class ApiClient : IDisposable
     ApiClient(Uri baseAddress, string? token, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
-        this.http = http;
-        this.http.BaseAddress = baseAddress;
-        this.http.Timeout = TimeSpan.FromSeconds(60);
+        _http = http;
+        _http.BaseAddress = baseAddress;
+        _http.Timeout = TimeSpan.FromSeconds(60);
         if (!string.IsNullOrWhiteSpace(token))
         {
-            this.http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
 
-    public Uri BaseAddress => this.http.BaseAddress!;
+    public Uri BaseAddress => _http.BaseAddress!;
 
     /// <summary>A client with the same address and another caller's token.</summary>
-    public ApiClient As(string token) => new(this.BaseAddress, token);
+    public ApiClient As(string token) => new(BaseAddress, token);
 
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
-        this.SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
-        this.SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
+        SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
 
     public Task<T> PutAsync<T>(string path, object body, CancellationToken cancellationToken, string? ifMatch = null) =>
-        this.SendAsync<T>(HttpMethod.Put, path, JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
+        SendAsync<T>(HttpMethod.Put, path, JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
 
     /// <summary>Raw bytes of a document (the compact's canonical bytes, exactly as signed).</summary>
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await this.http.GetAsync(Relative(path), cancellationToken);
+        using var response = await _http.GetAsync(Relative(path), cancellationToken);
         await EnsureAsync(response, "GET", path, cancellationToken);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
@@ -133,7 +133,7 @@ public sealed class ApiClient : IDisposable
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return this.SendAsync<T>(HttpMethod.Put, path, content, cancellationToken);
+        return SendAsync<T>(HttpMethod.Put, path, content, cancellationToken);
     }
 
     /// <summary>True when something answers HTTP at the base address.</summary>
@@ -143,7 +143,7 @@ public sealed class ApiClient : IDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            using var response = await this.http.GetAsync("openapi/v1.json", timeout.Token);
+            using var response = await _http.GetAsync("openapi/v1.json", timeout.Token);
             return true;
         }
         catch (HttpRequestException)
@@ -156,7 +156,7 @@ public sealed class ApiClient : IDisposable
         }
     }
 
-    public void Dispose() => this.http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string? ifMatch = null)
     {
@@ -166,7 +166,7 @@ public sealed class ApiClient : IDisposable
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        using var response = await this.http.SendAsync(request, cancellationToken);
+        using var response = await _http.SendAsync(request, cancellationToken);
         await EnsureAsync(response, method.Method, path, cancellationToken);
         if (typeof(T) == typeof(JsonNode) || response.Content.Headers.ContentLength == 0)
         {

@@ -13,20 +13,20 @@ namespace ThiDua.Cli.Client;
 /// </summary>
 public sealed class ApiSession : IAsyncDisposable
 {
-    readonly LocalHostApp? host;
-    readonly string? tokenId;
+    private readonly LocalHostApp? _host;
+    private readonly string? _tokenId;
 
     ApiSession(ApiClient client, LocalHostApp? host, string? tokenId)
     {
-        this.Client = client;
-        this.host = host;
-        this.tokenId = tokenId;
+        Client = client;
+        _host = host;
+        _tokenId = tokenId;
     }
 
     public ApiClient Client { get; }
 
     /// <summary>True when this session runs its own short-lived host.</summary>
-    public bool OwnsHost => this.host is not null;
+    public bool OwnsHost => _host is not null;
 
     public static async Task<ApiSession> OpenAsync(Texts texts, Uri url, string? token, bool urlGiven, CancellationToken cancellationToken)
     {
@@ -68,15 +68,15 @@ public sealed class ApiSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        this.Client.Dispose();
-        if (this.host is not null)
+        Client.Dispose();
+        if (_host is not null)
         {
-            if (this.tokenId is not null)
+            if (_tokenId is not null)
             {
-                await this.host.Services.GetRequiredService<ITokenStore>().RevokeAsync(this.tokenId);
+                await _host.Services.GetRequiredService<ITokenStore>().RevokeAsync(_tokenId);
             }
 
-            await this.host.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 }

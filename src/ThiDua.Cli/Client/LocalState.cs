@@ -13,8 +13,8 @@ public sealed class LocalState
 {
     LocalState(string directory, IConfiguration configuration)
     {
-        this.Directory = directory;
-        this.Configuration = configuration;
+        Directory = directory;
+        Configuration = configuration;
     }
 
     public string Directory { get; }
@@ -22,10 +22,10 @@ public sealed class LocalState
     /// <summary>Environment configuration (ThiDua__*, AzureWebJobsStorage, TaskHubName), as the host reads it.</summary>
     public IConfiguration Configuration { get; }
 
-    public string OutboxDirectory => Path.Combine(this.Directory, "outbox");
+    public string OutboxDirectory => Path.Combine(Directory, "outbox");
 
     /// <summary>Simulated units of the demo: each unit's certificate and private key, never sent to the server.</summary>
-    public string UnitsDirectory => Path.Combine(this.Directory, "units");
+    public string UnitsDirectory => Path.Combine(Directory, "units");
 
     /// <summary>A state folder chosen by the caller (tests), with the environment's other settings.</summary>
     public static LocalState At(string directory) =>
@@ -48,8 +48,8 @@ public sealed class LocalState
     /// </summary>
     public async Task<LocalStorage> OpenStorageAsync(CancellationToken cancellationToken)
     {
-        var configured = NullIfEmpty(this.Configuration["AzureWebJobsStorage"]);
-        var running = LocalHostRegistration.Read(this.Directory);
+        var configured = NullIfEmpty(Configuration["AzureWebJobsStorage"]);
+        var running = LocalHostRegistration.Read(Directory);
         AzuriteLauncher? azurite = null;
         var connectionString = configured ?? running?.StorageConnectionString;
         if (connectionString is null)
@@ -57,15 +57,15 @@ public sealed class LocalState
             azurite = await AzuriteLauncher.StartAsync(
                 new AzuriteOptions
                 {
-                    RepositoryRoot = NullIfEmpty(this.Configuration["ThiDua:RepositoryRoot"]),
-                    DataDirectory = Path.Combine(this.Directory, "azurite"),
+                    RepositoryRoot = NullIfEmpty(Configuration["ThiDua:RepositoryRoot"]),
+                    DataDirectory = Path.Combine(Directory, "azurite"),
                 },
                 cancellationToken: cancellationToken);
             connectionString = azurite.ConnectionString;
         }
 
         var overrides = new ConfigurationBuilder()
-            .AddConfiguration(this.Configuration)
+            .AddConfiguration(Configuration)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })
             .Build();
         return new LocalStorage(WorkflowServices.StorageOptions(overrides), azurite);
@@ -82,7 +82,7 @@ public sealed class LocalState
             ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:ThiDua=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"],
             options =>
             {
-                options.StateDirectory = this.Directory;
+                options.StateDirectory = Directory;
                 options.Urls = "http://127.0.0.1:0";
                 options.LaunchCheckInterval = TimeSpan.Zero;
                 options.EmbeddedMail = true;

@@ -12,11 +12,11 @@ internal sealed class ApiCommandOptions
 {
     public ApiCommandOptions(Texts texts)
     {
-        this.Url = new Option<string?>("--url") { Description = texts["api.url"] };
-        this.Token = new Option<string?>("--token") { Description = texts["api.token"] };
-        this.Bloc = new Argument<string>("bloc") { Description = texts["arg.bloc"] };
-        this.Year = new Argument<int>("year") { Description = texts["arg.year"] };
-        this.Unit = new Argument<string>("unit") { Description = texts["arg.unit"] };
+        Url = new Option<string?>("--url") { Description = texts["api.url"] };
+        Token = new Option<string?>("--token") { Description = texts["api.token"] };
+        Bloc = new Argument<string>("bloc") { Description = texts["arg.bloc"] };
+        Year = new Argument<int>("year") { Description = texts["arg.year"] };
+        Unit = new Argument<string>("unit") { Description = texts["arg.unit"] };
     }
 
     public Option<string?> Url { get; }
@@ -31,21 +31,21 @@ internal sealed class ApiCommandOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(this.Url);
-        command.Options.Add(this.Token);
+        command.Options.Add(Url);
+        command.Options.Add(Token);
     }
 
     /// <summary>The API at --url, or at the running local host of the state folder, or a short-lived one (see <see cref="ApiSession"/>).</summary>
     public Task<ApiSession> OpenAsync(ParseResult parseResult, Texts texts, CancellationToken cancellationToken)
     {
-        var given = parseResult.GetValue(this.Url);
+        var given = parseResult.GetValue(Url);
         var url = given ?? LocalHostRegistration.Read(LocalState.Resolve().Directory)?.Url.ToString() ?? LocalHostOptions.DefaultUrl;
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri))
         {
             throw new InvalidOperationException(texts.Format("api.unreachable", url));
         }
 
-        return ApiSession.OpenAsync(texts, uri, parseResult.GetValue(this.Token), given is not null, cancellationToken);
+        return ApiSession.OpenAsync(texts, uri, parseResult.GetValue(Token), given is not null, cancellationToken);
     }
 
     /// <summary>

@@ -50,10 +50,10 @@ public interface IDemoReporter
 /// </summary>
 public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts, IDemoReporter reporter, DemoOptions options)
 {
-    readonly List<string> signed = [];
-    readonly List<string> submitted = [];
-    DemoRefusal? lateRefusal;
-    string bloc = NoiChinhBloc.BlocId;
+    private readonly List<string> _signed = [];
+    private readonly List<string> _submitted = [];
+    private DemoRefusal? _lateRefusal;
+    private string _bloc = NoiChinhBloc.BlocId;
 
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -66,8 +66,8 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             issued.Add(adminToken.TokenId);
             using var admin = new ApiClient(host.Urls[0], adminToken.Token);
 
-            var (blocId, year) = await this.NextCampaignAsync(cancellationToken);
-            this.bloc = blocId;
+            var (blocId, year) = await NextCampaignAsync(cancellationToken);
+            _bloc = blocId;
             await Seeder.SeedAsync(admin, state, blocId, options.ReminderOffsets, cancellationToken);
             reporter.Tell(texts.Format("demo.seeded", NoiChinhBloc.Name, blocId, string.Join(", ", NoiChinhBloc.Units.Select(u => u.Name))));
 
@@ -82,12 +82,12 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             try
             {
                 var mailBefore = (await MailOutbox.ReadAsync(state.OutboxDirectory, cancellationToken)).Select(m => m.File).ToHashSet(StringComparer.Ordinal);
-                var launch = await this.LaunchAsync(admin, unitClients, year, cancellationToken);
+                var launch = await LaunchAsync(admin, unitClients, year, cancellationToken);
                 reporter.Tell(texts.Format(
                     "demo.launched", year, NoiChinhBloc.Units.First(u => u.UnitId == launch.LeaderUnitId).Name, DemoText.Time(launch.Schedule.ArchiveAt), launch.CompactSha256));
 
-                var agents = NoiChinhBloc.Units.Select(u => this.ActAsync(u, unitClients[u.UnitId], year, launch, cancellationToken)).ToList();
-                var (transitions, reminders) = await this.WatchAsync(admin, year, launch.Schedule, mailBefore, cancellationToken);
+                var agents = NoiChinhBloc.Units.Select(u => ActAsync(u, unitClients[u.UnitId], year, launch, cancellationToken)).ToList();
+                var (transitions, reminders) = await WatchAsync(admin, year, launch.Schedule, mailBefore, cancellationToken);
                 await Task.WhenAll(agents);
 
                 var results = await admin.GetAsync<CampaignResults>(Path(year, "results"), cancellationToken);
@@ -114,10 +114,10 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
                     NextLeaderUnitId = results.NextLeaderUnitId,
                     NextDeputyUnitId = results.NextDeputyUnitId,
                     Archive = results.Archive is { } a ? new DemoArchive(a.Location, a.ManifestSha256, System.IO.Path.Combine(state.Directory, "azurite")) : null,
-                    Signers = [.. this.signed.Order(StringComparer.Ordinal)],
-                    Submitted = [.. this.submitted.Distinct().Order(StringComparer.Ordinal)],
+                    Signers = [.. _signed.Order(StringComparer.Ordinal)],
+                    Submitted = [.. _submitted.Distinct().Order(StringComparer.Ordinal)],
                     Resubmitted = DemoScenario.Resubmitter,
-                    LateRefusal = this.lateRefusal,
+                    LateRefusal = _lateRefusal,
                     NeverSubmitted = [DemoScenario.NeverSubmits],
                     Reminders = reminders,
                     LeadingUnitVote = round?.Tally,
@@ -143,7 +143,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         }
     }
 
-    string Path(int year, string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{this.bloc}/campaigns/{year}/{rest}");
+    string Path(int year, string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{_bloc}/campaigns/{year}/{rest}");
 
     /// <summary>The first of (noi-chinh, this year), (noi-chinh, next year), (noi-chinh-2, this year)... with no campaign and no cycle yet.</summary>
     async Task<(string BlocId, int Year)> NextCampaignAsync(CancellationToken cancellationToken)
@@ -208,24 +208,24 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         {
             var signature = CompactSigning.SignDetached(compact, certificate, DateTimeOffset.UtcNow);
             var receipt = await api.PutBytesAsync<SignatureReceipt>(Path(year, $"signatures/{unit.UnitId}"), signature, UnitApi.SignatureMediaType, cancellationToken);
-            lock (this.signed)
+            lock (_signed)
             {
-                this.signed.Add(unit.UnitId);
+                _signed.Add(unit.UnitId);
             }
 
             reporter.Tell(texts.Format("demo.signed", unit.Name, receipt.SignatureSha256[..16]));
         }
 
-        await this.WaitForPhaseAsync(api, year, CyclePhase.Scoring, cancellationToken);
+        await WaitForPhaseAsync(api, year, CyclePhase.Scoring, cancellationToken);
         var first = DemoScenario.Submissions.FirstOrDefault(s => s.UnitId == unit.UnitId);
         if (first.Lines is not null)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(300 * DemoScenario.Submissions.ToList().IndexOf(first)), cancellationToken);
-            await this.SubmitAsync(api, unit, year, first.Lines, "v1", cancellationToken);
+            await SubmitAsync(api, unit, year, first.Lines, "v1", cancellationToken);
             if (unit.UnitId == DemoScenario.Resubmitter)
             {
                 await Task.Delay(options.ResubmitDelay, cancellationToken);
-                await this.SubmitAsync(api, unit, year, DemoScenario.Resubmission, "v2", cancellationToken);
+                await SubmitAsync(api, unit, year, DemoScenario.Resubmission, "v2", cancellationToken);
             }
         }
 
@@ -240,12 +240,12 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         {
             try
             {
-                await this.SubmitAsync(api, unit, year, DemoScenario.LateSheet, "late", cancellationToken);
+                await SubmitAsync(api, unit, year, DemoScenario.LateSheet, "late", cancellationToken);
                 throw new InvalidOperationException(texts.Format("demo.lateAccepted", unit.Name));
             }
             catch (ApiProblemException refused) when ((int)refused.Status is >= 400 and < 500)
             {
-                this.lateRefusal = new DemoRefusal(unit.UnitId, (int)refused.Status, refused.Code, refused.Problem?["detail"]?.ToString());
+                _lateRefusal = new DemoRefusal(unit.UnitId, (int)refused.Status, refused.Code, refused.Problem?["detail"]?.ToString());
                 reporter.Tell(texts.Format("demo.lateRefused", unit.Name, refused.Message));
             }
         }
@@ -260,7 +260,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             reporter.Tell(texts.Format("demo.adjusted", unit.Name, NoiChinhBloc.Units.First(u => u.UnitId == adjustment.UnitId).Name, adjustment.CriterionId, adjustment.NewPoints, adjustment.Reason));
         }
 
-        await this.WaitForPhaseAsync(api, year, CyclePhase.VotingLeadingUnit, cancellationToken);
+        await WaitForPhaseAsync(api, year, CyclePhase.VotingLeadingUnit, cancellationToken);
         var ranking = await RetryAsync(() => api.GetAsync<CampaignResults>(Path(year, "results"), cancellationToken), cancellationToken);
         var candidates = (ranking.Ranking?.Entries ?? []).Take(3).Select(e => e.UnitId).ToList();
         var choice = DemoScenario.Choice(unit.UnitId, candidates);
@@ -272,16 +272,16 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
     {
         var submission = new ScoreSubmission
         {
-            BlocId = this.bloc,
+            BlocId = _bloc,
             Year = year,
             UnitId = unit.UnitId,
             ClientRequestId = string.Create(CultureInfo.InvariantCulture, $"demo-{year}-{version}"),
             Lines = lines,
         };
         var sheet = await api.PostAsync<ScoreSheet>(Path(year, $"scores/{unit.UnitId}"), submission, cancellationToken);
-        lock (this.signed)
+        lock (_signed)
         {
-            this.submitted.Add(unit.UnitId);
+            _submitted.Add(unit.UnitId);
         }
 
         reporter.Tell(texts.Format("demo.submitted", unit.Name, sheet.Version, Points.Format(sheet.Totals.Total)));
@@ -291,7 +291,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
     {
         while (true)
         {
-            var status = await this.TryStatusAsync(api, year, cancellationToken);
+            var status = await TryStatusAsync(api, year, cancellationToken);
             if (status?.Phase is { } current && current >= phase)
             {
                 return;
@@ -313,7 +313,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         CampaignStatus? last = null;
         while (true)
         {
-            var status = await this.TryStatusAsync(admin, year, cancellationToken);
+            var status = await TryStatusAsync(admin, year, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             if (status?.Phase is not null && (last is null || status.Phase != last.Phase || !status.Pending.SequenceEqual(last.Pending)))
             {

@@ -32,7 +32,7 @@ public sealed record LaunchCheckOutcome(string BlocId, int Year, string Instance
 /// </summary>
 public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns, TimeProvider clock, LaunchCheckOptions? options = null)
 {
-    readonly LaunchCheckOptions options = options ?? new LaunchCheckOptions();
+    private readonly LaunchCheckOptions _options = options ?? new LaunchCheckOptions();
 
     /// <summary>Checks every active bloc once; returns the cycles that are due, started now or before.</summary>
     public async Task<IReadOnlyList<LaunchCheckOutcome>> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns,
                 continue;
             }
 
-            var input = new CycleInput(bloc.BlocId, year, launchAt + this.options.LaunchWait);
+            var input = new CycleInput(bloc.BlocId, year, launchAt + _options.LaunchWait);
             var instanceId = CycleIds.Cycle(input.Key);
             var started = false;
             if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
