@@ -143,22 +143,6 @@ internal sealed class SimulatedProvince : IDisposable
         }
     }
 
-    /// <summary>Reads that depend on a workflow step just behind the status (ranking saved, round opened) are retried briefly, as the demo does.</summary>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (ApiProblemException e) when (attempt < 120 && e.Status is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
-    }
-
     public void Dispose()
     {
         foreach (var unit in this.Blocs.Where(b => b is not null).SelectMany(b => b.Units))
