@@ -34,13 +34,16 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         var local = LocalState.At(state.Path);
         var outbox = Path.Combine(state.Path, "outbox");
         var justice = CycleHosts.Addresses(Justice);
-        // The replacement host must fire the second reminder before the deadline (a reminder due after it is
-        // skipped by design); on a loaded machine, stopping one host and starting the next once took over 9 s.
+        // The first host stops right after the first reminder reached the SMTP server, possibly before its
+        // activity's completion was recorded; the replacement gets that work item back after the visibility
+        // timeout (1 min by default), which must come before the second reminder falls due: a reminder due
+        // after the deadline is skipped by design.
+        var visibility = TimeSpan.FromSeconds(10);
         TimeSpan[] offsets = [TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(8)];
         var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(30) };
 
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
-        var first = await CycleHosts.StartAsync(scope, state.Path, WorkerId);
+        var first = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: visibility);
         try
         {
             var store = first.Services.GetRequiredService<ITokenStore>();
@@ -84,7 +87,7 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
             await first.DisposeAsync();
         }
 
-        await using var second = await CycleHosts.StartAsync(scope, state.Path, WorkerId);
+        await using var second = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: visibility);
         using var admin2 = new ApiClient(second.Urls[0], tokens["admin"]);
         await WaitForPhaseAsync(admin2, CyclePhase.VotingLeadingUnit, ct);
         foreach (var unit in Units)

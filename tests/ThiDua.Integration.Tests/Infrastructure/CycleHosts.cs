@@ -23,7 +23,8 @@ internal static class CycleHosts
         Archive = TimeSpan.FromSeconds(4),
     };
 
-    public static async Task<LocalHostApp> StartAsync(StorageScope scope, string stateDirectory, string workerId, TimeSpan? launchCheckInterval = null)
+    public static async Task<LocalHostApp> StartAsync(
+        StorageScope scope, string stateDirectory, string workerId, TimeSpan? launchCheckInterval = null, TimeSpan? workItemVisibilityTimeout = null)
     {
         var host = await LocalHostApp.CreateAsync(
             [
@@ -40,6 +41,10 @@ internal static class CycleHosts
                 options.StateDirectory = stateDirectory;
                 options.EmbeddedMail = true;
                 options.LaunchCheckInterval = launchCheckInterval ?? TimeSpan.Zero;
+                if (workItemVisibilityTimeout is { } visibility)
+                {
+                    options.WorkItemVisibilityTimeout = visibility;
+                }
             });
         try
         {
