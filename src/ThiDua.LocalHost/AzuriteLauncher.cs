@@ -19,12 +19,10 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    // Preloaded into Azurite's node process: end of stdin means the owner is done or gone, so
-    // shut down the way Ctrl+C would (Azurite closes its stores on SIGTERM). Its graceful close
-    // waits for clients' pooled keep-alive connections, which a stopped host never closes,
-    // hence the deadline.
-    const string ParentWatchScript =
-        "process.stdin.on('end', () => { setTimeout(() => process.exit(0), 3000).unref(); process.kill(process.pid, 'SIGTERM'); });\nprocess.stdin.resume();\n";
+    // Preloaded into Azurite's node process: stops it when its owner is gone and works around a
+    // pause of Azurite's garbage collection (see the script).
+    const string PreloadResource = "ThiDua.LocalHost.AzuritePreload.js";
+    const string PatchedLine = "ThiDua: extent deletion patched";
 
     private readonly Process _process;
     private readonly TimeSpan _stopTimeout;
@@ -52,6 +50,12 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     public Uri QueueEndpoint { get; }
 
     public Uri TableEndpoint { get; }
+
+    /// <summary>
+    /// True when the preload replaced Azurite's extent deletion, whose garbage collection otherwise
+    /// blocks it for a minute or more once many queue messages have come and gone.
+    /// </summary>
+    public bool ExtentDeletionPatched { get; private init; }
 
     /// <summary>Process id of the Azurite node process.</summary>
     public int ProcessId => _process.Id;
@@ -90,7 +94,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         startInfo.ArgumentList.Add("--require");
-        startInfo.ArgumentList.Add(WriteParentWatchScript());
+        startInfo.ArgumentList.Add(WritePreloadScript());
         startInfo.ArgumentList.Add(azuriteScript);
         foreach (var arg in new[]
         {
@@ -121,6 +125,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         var ports = new Dictionary<string, Uri>(StringComparer.Ordinal);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new StringBuilder();
+        var patched = false;
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         void OnLine(string? line)
         {
@@ -132,6 +137,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             lock (ports)
             {
                 output.AppendLine(line);
+                patched |= line == PatchedLine;
                 var match = ListeningLine().Match(line);
                 if (match.Success)
                 {
@@ -178,7 +184,15 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
 
         logger.LogInformation("Azurite {Pid} listening: blob {Blob}, queue {Queue}, table {Table}", process.Id, ports["Blob"], ports["Queue"], ports["Table"]);
-        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger);
+        lock (ports)
+        {
+            if (!patched)
+            {
+                logger.LogWarning("Azurite's extent deletion was not patched; its garbage collection may pause it for minutes. Output:\n{Output}", output);
+            }
+        }
+
+        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger) { ExtentDeletionPatched = patched };
     }
 
     public async ValueTask DisposeAsync()
@@ -232,16 +246,20 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
     }
 
-    static string WriteParentWatchScript()
+    static string WritePreloadScript()
     {
+        using var stream = typeof(AzuriteLauncher).Assembly.GetManifestResourceStream(PreloadResource)
+            ?? throw new InvalidOperationException($"Resource {PreloadResource} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var script = reader.ReadToEnd();
         var folder = Path.Combine(Path.GetTempPath(), "thidua");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "azurite-parent-watch.js");
-        if (!File.Exists(path) || File.ReadAllText(path) != ParentWatchScript)
+        var path = Path.Combine(folder, "azurite-preload.js");
+        if (!File.Exists(path) || File.ReadAllText(path) != script)
         {
             // Write aside then move, so a concurrent launcher never loads a half-written file.
             var scratch = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllText(scratch, ParentWatchScript);
+            File.WriteAllText(scratch, script);
             File.Move(scratch, path, overwrite: true);
         }
 
