@@ -19,10 +19,10 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    // Preloaded into Azurite's node process: stops it when its owner is gone and works around a
-    // pause of Azurite's garbage collection (see the script).
+    // Preloaded into Azurite's node process: stops it when its owner is gone and works around
+    // whole-index rebuilds in Azurite's storage (see the script).
     const string PreloadResource = "ThiDua.LocalHost.AzuritePreload.js";
-    const string PatchedLine = "ThiDua: extent deletion patched";
+    const string PatchedLine = "ThiDua: index rebuilds patched";
 
     private readonly Process _process;
     private readonly TimeSpan _stopTimeout;
@@ -52,10 +52,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     public Uri TableEndpoint { get; }
 
     /// <summary>
-    /// True when the preload replaced Azurite's extent deletion, whose garbage collection otherwise
-    /// blocks it for a minute or more once many queue messages have come and gone.
+    /// True when the preload replaced the two LokiJS removals that rebuild whole indexes in
+    /// Azurite: one on every queue operation, one in garbage collection, which otherwise blocks
+    /// Azurite for a minute or more once many queue messages have come and gone.
     /// </summary>
-    public bool ExtentDeletionPatched { get; private init; }
+    public bool IndexRebuildsPatched { get; private init; }
 
     /// <summary>Process id of the Azurite node process.</summary>
     public int ProcessId => _process.Id;
@@ -188,11 +189,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         {
             if (!patched)
             {
-                logger.LogWarning("Azurite's extent deletion was not patched; its garbage collection may pause it for minutes. Output:\n{Output}", output);
+                logger.LogWarning("Azurite's index rebuilds were not patched: queue operations are slow and its garbage collection may pause it for minutes. Output:\n{Output}", output);
             }
         }
 
-        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger) { ExtentDeletionPatched = patched };
+        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger) { IndexRebuildsPatched = patched };
     }
 
     public async ValueTask DisposeAsync()
