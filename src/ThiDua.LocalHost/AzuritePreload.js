@@ -18,14 +18,20 @@ process.stdin.resume();
 //   which rebuilds the index on every call: one collection blocked the event loop for over a
 //   minute (2,000 deletions among 20,000 extents: 75 s; removing each document: 0.3 s).
 // Both now remove documents one at a time, which keeps the indexes up to date incrementally.
+// And a table query tested every entity of the table against its filter, so reading one
+// orchestration's history cost a pass over every history row of the task hub: a query whose
+// filter requires one PartitionKey now starts from that partition (Azurite's index on it).
 try {
   const path = require('path');
   const azuriteSource = path.dirname(process.argv[1]);
   const loki = require(require.resolve('lokijs', { paths: [azuriteSource] }));
   const batchRemoval = loki?.Collection?.prototype?.removeBatch;
   const extents = require(path.join(azuriteSource, 'common', 'persistence', 'LokiExtentMetadataStore.js')).default;
-  if (typeof batchRemoval !== 'function' || typeof extents?.prototype?.deleteExtent !== 'function') {
-    throw new Error('LokiJS Collection.removeBatch or LokiExtentMetadataStore.deleteExtent not found');
+  const tables = require(path.join(azuriteSource, 'table', 'persistence', 'LokiTableMetadataStore.js')).default;
+  const query = tables?.prototype?.queryTableEntities;
+  if (typeof batchRemoval !== 'function' || typeof extents?.prototype?.deleteExtent !== 'function'
+    || typeof query !== 'function' || typeof tables.prototype.getEntityCollection !== 'function') {
+    throw new Error('LokiJS or Azurite internals not found');
   }
 
   // Above this many documents one rebuild is cheaper than updating the indexes per document.
@@ -47,7 +53,76 @@ try {
       collection.remove(doc);
     }
   };
+  tables.prototype.queryTableEntities = function queryTableEntities(context, account, table, queryOptions, ...rest) {
+    const partition = requiredPartition(queryOptions?.filter);
+    let collection;
+    try {
+      collection = partition === undefined ? undefined : this.getEntityCollection(account, table, context);
+    } catch {
+      collection = undefined;
+    }
+
+    if (collection === undefined) {
+      return query.call(this, context, account, table, queryOptions, ...rest);
+    }
+
+    // The query chains synchronously before its first await, so the override is in place exactly
+    // for this call.
+    const chain = collection.chain;
+    collection.chain = function partitionChain() {
+      return chain.call(this).find({ PartitionKey: partition });
+    };
+    try {
+      return query.call(this, context, account, table, queryOptions, ...rest);
+    } finally {
+      collection.chain = chain;
+    }
+  };
   console.log('ThiDua: index rebuilds patched');
 } catch (error) {
   console.log(`ThiDua: index rebuilds not patched (${error.message})`);
+}
+
+// The PartitionKey an OData filter requires, or undefined. Only a filter of "and"s (no "or", no
+// "not" anywhere outside string literals, which are single-quoted) with a "PartitionKey eq '...'"
+// comparison qualifies: every entity it matches is then in that partition, whatever else it says.
+function requiredPartition(filter) {
+  if (typeof filter !== 'string' || filter.includes('"')) {
+    return undefined;
+  }
+
+  let outside = '';
+  const literals = [];
+  for (let i = 0; i < filter.length; i++) {
+    if (filter[i] !== "'") {
+      outside += filter[i];
+      continue;
+    }
+
+    let literal = '';
+    for (i++; i < filter.length; i++) {
+      if (filter[i] === "'" && filter[i + 1] === "'") {
+        literal += "'";
+        i++;
+      } else if (filter[i] === "'") {
+        break;
+      } else {
+        literal += filter[i];
+      }
+    }
+
+    if (i >= filter.length) {
+      return undefined;
+    }
+
+    outside += `'${literals.length}'`;
+    literals.push(literal);
+  }
+
+  if (/\b(or|not)\b/i.test(outside)) {
+    return undefined;
+  }
+
+  const match = /(?:^|[\s(])PartitionKey\s+eq\s+'(\d+)'/.exec(outside);
+  return match ? literals[Number(match[1])] : undefined;
 }

@@ -112,19 +112,32 @@ public sealed class ProvinceScenario : IBenchScenario
                 new Check("every act arrived while its phase was open", run.Refused == 0, $"{run.Refused} refused as late"),
                 new Check("every bloc's year completed", outcomes.All(o => o.Completed), $"{outcomes.Count(o => o.Completed)} of {size.Blocs}"),
                 Judged("every bloc's ranking has the submitted totals and the leader's adjustment", outcomes.Select(o => o.RankingRight).ToArray()),
-                Judged("every bloc's vote chose the unit its ballots named", outcomes.Select(o => o.LeadingUnitRight).ToArray()),
+                Judged(
+                    "every bloc's vote chose the unit its ballots named",
+                    outcomes.Select(o => o.LeadingUnitRight).ToArray(),
+                    outcomes.Where(o => o.LeadingUnitRight == false).Select(o => o.LeadingUnitSeen)),
                 new Check("every bloc elected the next leader in the rotation", outcomes.All(o => o.NextLeaderRight), $"{outcomes.Count(o => o.NextLeaderRight)} of {size.Blocs}"),
                 new Check("every bloc's year is archived", outcomes.All(o => o.Archived), $"{outcomes.Count(o => o.Archived)} of {size.Blocs}"),
             ]);
     }
 
     /// <summary>A check judged only over the blocs whose acts were all on time; the others are named in the detail, and the late-acts check fails for them.</summary>
-    static Check Judged(string name, bool?[] outcomes)
+    static Check Judged(string name, bool?[] outcomes, IEnumerable<string>? wrong = null)
     {
         var judged = outcomes.Count(o => o is not null);
         var right = outcomes.Count(o => o == true);
         var detail = string.Create(CultureInfo.InvariantCulture, $"{right} of {judged} blocs whose acts were on time");
-        return new Check(name, right == judged, judged == outcomes.Length ? detail : string.Create(CultureInfo.InvariantCulture, $"{detail}; {outcomes.Length - judged} not judged (acts refused as late)"));
+        if (judged < outcomes.Length)
+        {
+            detail += string.Create(CultureInfo.InvariantCulture, $"; {outcomes.Length - judged} not judged (acts refused as late)");
+        }
+
+        if (wrong?.Take(5).ToList() is { Count: > 0 } examples)
+        {
+            detail += "; wrong: " + string.Join(", ", examples);
+        }
+
+        return new Check(name, right == judged, detail);
     }
 
     static TimeSpan CpuOf(Process process)
@@ -153,7 +166,7 @@ public sealed class ProvinceScenario : IBenchScenario
     /// the expected outcome, and are reported by their own check.
     /// </summary>
     sealed record BlocOutcome(
-        IReadOnlyList<PhaseDelay> PhaseDelays, double ArchivedAfterSeconds, bool Completed, bool? RankingRight, bool? LeadingUnitRight, bool NextLeaderRight, bool Archived)
+        IReadOnlyList<PhaseDelay> PhaseDelays, double ArchivedAfterSeconds, bool Completed, bool? RankingRight, bool? LeadingUnitRight, string LeadingUnitSeen, bool NextLeaderRight, bool Archived)
     {
         public IEnumerable<double> Delays => this.PhaseDelays.Select(d => d.Seconds);
     }
@@ -204,6 +217,7 @@ public sealed class ProvinceScenario : IBenchScenario
                 Completed: status?.RuntimeStatus == "Completed",
                 RankingRight: lateBeforeVote > 0 ? null : expected.All(e => totals.TryGetValue(e.UnitId, out var total) && total == e.Total),
                 LeadingUnitRight: lateBeforeVote + lateBallots > 0 ? null : results.LeadingUnitId == leader.UnitId,
+                LeadingUnitSeen: $"{bloc.BlocId} chose {results.LeadingUnitId ?? "nobody"}, not {leader.UnitId}",
                 NextLeaderRight: results.NextLeaderUnitId == bloc.Units[1].UnitId,
                 Archived: results.Archive is not null);
         }
