@@ -83,19 +83,22 @@ try {
   console.log(`ThiDua: index rebuilds not patched (${error.message})`);
 }
 
-// The PartitionKey an OData filter requires, or undefined. Only a filter of "and"s (no "or", no
-// "not" anywhere outside string literals, which are single-quoted) with a "PartitionKey eq '...'"
-// comparison qualifies: every entity it matches is then in that partition, whatever else it says.
+// The PartitionKey an OData filter requires, or undefined: the filter is a conjunction ("and" at
+// its top level, any number of parentheses around) one of whose terms is "PartitionKey eq '...'".
+// Every entity it matches is then in that partition, whatever the other terms say (an "or" or a
+// "not" inside another term does not matter; one at the top level disqualifies the filter).
 function requiredPartition(filter) {
   if (typeof filter !== 'string' || filter.includes('"')) {
     return undefined;
   }
 
-  let outside = '';
+  // Literals (single-quoted, '' for a quote) become numbered placeholders, so that no keyword or
+  // parenthesis inside one is taken for syntax.
+  let masked = '';
   const literals = [];
   for (let i = 0; i < filter.length; i++) {
     if (filter[i] !== "'") {
-      outside += filter[i];
+      masked += filter[i];
       continue;
     }
 
@@ -115,14 +118,96 @@ function requiredPartition(filter) {
       return undefined;
     }
 
-    outside += `'${literals.length}'`;
+    masked += `'${literals.length}'`;
     literals.push(literal);
   }
 
-  if (/\b(or|not)\b/i.test(outside)) {
+  const index = partitionTerm(masked);
+  return index === undefined ? undefined : literals[index];
+}
+
+function partitionTerm(expression) {
+  const expr = withoutOuterParentheses(expression.trim());
+  const terms = topLevelConjuncts(expr);
+  if (terms === undefined) {
     return undefined;
   }
 
-  const match = /(?:^|[\s(])PartitionKey\s+eq\s+'(\d+)'/.exec(outside);
-  return match ? literals[Number(match[1])] : undefined;
+  if (terms.length === 1) {
+    const match = /^PartitionKey\s+eq\s+'(\d+)'$/.exec(expr);
+    return match ? Number(match[1]) : undefined;
+  }
+
+  for (const term of terms) {
+    const index = partitionTerm(term);
+    if (index !== undefined) {
+      return index;
+    }
+  }
+
+  return undefined;
 }
+
+function withoutOuterParentheses(expr) {
+  while (expr.startsWith('(') && closingParenthesis(expr, 0) === expr.length - 1) {
+    expr = expr.slice(1, -1).trim();
+  }
+
+  return expr;
+}
+
+function closingParenthesis(expr, open) {
+  let depth = 0;
+  for (let i = open; i < expr.length; i++) {
+    depth += expr[i] === '(' ? 1 : expr[i] === ')' ? -1 : 0;
+    if (depth === 0) {
+      return i;
+    }
+  }
+
+  return -1;
+}
+
+// The terms joined by "and" outside any parentheses, or undefined when an "or" or a "not" stands
+// there too (or the parentheses do not balance).
+function topLevelConjuncts(expr) {
+  const terms = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < expr.length; i++) {
+    if (expr[i] === '(' || expr[i] === ')') {
+      depth += expr[i] === '(' ? 1 : -1;
+      if (depth < 0) {
+        return undefined;
+      }
+
+      continue;
+    }
+
+    if (depth > 0 || (i > 0 && /\w/.test(expr[i - 1]))) {
+      continue;
+    }
+
+    const word = /^(and|or|not)\b/i.exec(expr.slice(i));
+    if (word === null) {
+      continue;
+    }
+
+    if (word[1].toLowerCase() !== 'and') {
+      return undefined;
+    }
+
+    terms.push(expr.slice(start, i).trim());
+    start = i + word[1].length;
+    i = start - 1;
+  }
+
+  if (depth !== 0) {
+    return undefined;
+  }
+
+  terms.push(expr.slice(start).trim());
+  return terms;
+}
+
+module.exports = { requiredPartition };
