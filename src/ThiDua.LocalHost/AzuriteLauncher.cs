@@ -19,10 +19,10 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    // Preloaded into Azurite's node process: stops it when its owner is gone and works around
-    // whole-index rebuilds in Azurite's storage (see the script).
+    // Preloaded into Azurite's node process: stops it when its owner is gone and removes three
+    // whole-collection passes from Azurite's storage (see the script).
     const string PreloadResource = "ThiDua.LocalHost.AzuritePreload.js";
-    const string PatchedLine = "ThiDua: index rebuilds patched";
+    const string PatchedLine = "ThiDua: storage patched";
 
     private readonly Process _process;
     private readonly TimeSpan _stopTimeout;
@@ -52,11 +52,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     public Uri TableEndpoint { get; }
 
     /// <summary>
-    /// True when the preload replaced the two LokiJS removals that rebuild whole indexes in
-    /// Azurite: one on every queue operation, one in garbage collection, which otherwise blocks
+    /// True when the preload patched Azurite's storage: without it every queue operation rebuilds
+    /// the message indexes, every table query reads the whole table, and garbage collection blocks
     /// Azurite for a minute or more once many queue messages have come and gone.
     /// </summary>
-    public bool IndexRebuildsPatched { get; private init; }
+    public bool StoragePatched { get; private init; }
 
     /// <summary>Process id of the Azurite node process.</summary>
     public int ProcessId => _process.Id;
@@ -189,11 +189,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         {
             if (!patched)
             {
-                logger.LogWarning("Azurite's index rebuilds were not patched: queue operations are slow and its garbage collection may pause it for minutes. Output:\n{Output}", output);
+                logger.LogWarning("Azurite's storage was not patched: queues and table queries are slow and its garbage collection may pause it for minutes. Output:\n{Output}", output);
             }
         }
 
-        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger) { IndexRebuildsPatched = patched };
+        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], options.StopTimeout, logger) { StoragePatched = patched };
     }
 
     public async ValueTask DisposeAsync()
@@ -247,12 +247,18 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
     }
 
-    static string WritePreloadScript()
+    /// <summary>The script preloaded into Azurite's node process.</summary>
+    internal static string ReadPreloadScript()
     {
         using var stream = typeof(AzuriteLauncher).Assembly.GetManifestResourceStream(PreloadResource)
             ?? throw new InvalidOperationException($"Resource {PreloadResource} is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var script = reader.ReadToEnd();
+        return reader.ReadToEnd();
+    }
+
+    static string WritePreloadScript()
+    {
+        var script = ReadPreloadScript();
         var folder = Path.Combine(Path.GetTempPath(), "thidua");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "azurite-preload.js");

@@ -78,9 +78,9 @@ try {
       collection.chain = chain;
     }
   };
-  console.log('ThiDua: index rebuilds patched');
+  console.log('ThiDua: storage patched');
 } catch (error) {
-  console.log(`ThiDua: index rebuilds not patched (${error.message})`);
+  console.log(`ThiDua: storage not patched (${error.message})`);
 }
 
 // The PartitionKey an OData filter requires, or undefined: the filter is a conjunction ("and" at

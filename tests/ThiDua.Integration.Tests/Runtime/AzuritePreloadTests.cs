@@ -32,7 +32,7 @@ public sealed class AzuritePreloadTests
             ("(PartitionKey eq 'a')) and ((Name eq 'b'", null),
         };
         var script = Path.Combine(AppContext.BaseDirectory, "AzuritePreload.js");
-        await File.WriteAllTextAsync(script, await ReadPreloadAsync());
+        await File.WriteAllTextAsync(script, AzuriteLauncher.ReadPreloadScript());
         var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-e");
         start.ArgumentList.Add(
@@ -47,12 +47,5 @@ public sealed class AzuritePreloadTests
         var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         var partitions = JsonSerializer.Deserialize<string?[]>(line["RESULT ".Length..])!;
         Assert.Equal(cases.Select(c => c.Partition), partitions);
-    }
-
-    static async Task<string> ReadPreloadAsync()
-    {
-        await using var stream = typeof(AzuriteLauncher).Assembly.GetManifestResourceStream("ThiDua.LocalHost.AzuritePreload.js")!;
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync();
     }
 }
