@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -121,7 +122,7 @@ public sealed class ProvinceScenario : IBenchScenario
             ]);
     }
 
-    /// <summary>A check judged only over the blocs whose acts were all on time; the others are named in the detail, and the late-acts check fails for them.</summary>
+    /// <summary>A check judged only over some blocs (see <see cref="BlocOutcome"/>); the others are counted in the detail, with up to five blocs judged wrong.</summary>
     static Check Judged(string name, bool?[] outcomes, IEnumerable<string>? wrong = null)
     {
         var judged = outcomes.Count(o => o is not null);
@@ -129,7 +130,7 @@ public sealed class ProvinceScenario : IBenchScenario
         var detail = string.Create(CultureInfo.InvariantCulture, $"{right} of {judged} blocs whose acts were on time");
         if (judged < outcomes.Length)
         {
-            detail += string.Create(CultureInfo.InvariantCulture, $"; {outcomes.Length - judged} not judged (acts refused as late)");
+            detail += string.Create(CultureInfo.InvariantCulture, $"; {outcomes.Length - judged} not judged (acts refused as late, or ballots split over a round held again)");
         }
 
         if (wrong?.Take(5).ToList() is { Count: > 0 } examples)
@@ -162,8 +163,9 @@ public sealed class ProvinceScenario : IBenchScenario
 
     /// <summary>
     /// A bloc's results. A check on what units did (ranking, vote) is judged only when those acts
-    /// arrived while their phases were open (<c>null</c> otherwise): acts refused as late change
-    /// the expected outcome, and are reported by their own check.
+    /// arrived while their phases were open, and the vote only when its ballots fell in one round
+    /// (<c>null</c> otherwise): acts refused as late change the expected outcome, and are reported
+    /// by their own check; ballots split over a round held again each miss the quorum.
     /// </summary>
     sealed record BlocOutcome(
         IReadOnlyList<PhaseDelay> PhaseDelays, double ArchivedAfterSeconds, bool Completed, bool? RankingRight, bool? LeadingUnitRight, string LeadingUnitSeen, bool NextLeaderRight, bool Archived)
@@ -201,7 +203,7 @@ public sealed class ProvinceScenario : IBenchScenario
             var votingClosed = this.NextPhaseAsync(bloc, CyclePhase.VotingLeadingUnit, schedule.VotingDeadline);
             var electionClosed = this.NextPhaseAsync(bloc, CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline);
             var archived = this.NextPhaseAsync(bloc, CyclePhase.Archiving, schedule.ArchiveAt);
-            var (lateBeforeVote, lateBallots) = await this.ActsAsync(bloc, launch, signingClosed, scoringClosed, reviewClosed);
+            var (lateBeforeVote, lateBallots, ballotRounds) = await this.ActsAsync(bloc, launch, signingClosed, scoringClosed, reviewClosed);
             var delays = await Task.WhenAll(signingClosed, scoringClosed, reviewClosed, votingClosed, electionClosed);
             var archivedAfter = await archived;
 
@@ -216,7 +218,7 @@ public sealed class ProvinceScenario : IBenchScenario
                 archivedAfter.Seconds,
                 Completed: status?.RuntimeStatus == "Completed",
                 RankingRight: lateBeforeVote > 0 ? null : expected.All(e => totals.TryGetValue(e.UnitId, out var total) && total == e.Total),
-                LeadingUnitRight: lateBeforeVote + lateBallots > 0 ? null : results.LeadingUnitId == leader.UnitId,
+                LeadingUnitRight: lateBeforeVote + lateBallots > 0 || ballotRounds > 1 ? null : results.LeadingUnitId == leader.UnitId,
                 LeadingUnitSeen: $"{bloc.BlocId} chose {results.LeadingUnitId ?? "nobody"}, not {leader.UnitId}",
                 NextLeaderRight: results.NextLeaderUnitId == bloc.Units[1].UnitId,
                 Archived: results.Archive is not null);
@@ -224,9 +226,11 @@ public sealed class ProvinceScenario : IBenchScenario
 
         /// <summary>
         /// The units' acts, each phase's once the watcher has seen that phase open; every act is
-        /// tried until its phase's deadline. Returns how many were late before the vote and in it.
+        /// tried until its phase's deadline. Returns how many were late before the vote and in it,
+        /// and in how many rounds the ballots were accepted (a unit votes once: when a round closed
+        /// without quorum before every ballot arrived, the rest went to the round held again).
         /// </summary>
-        async Task<(int BeforeVote, int Ballots)> ActsAsync(
+        async Task<(int BeforeVote, int Ballots, int BallotRounds)> ActsAsync(
             SimulatedBloc bloc, LaunchResponse launch, Task<PhaseDelay> signingClosed, Task<PhaseDelay> scoringClosed, Task<PhaseDelay> reviewClosed)
         {
             var schedule = launch.Schedule;
@@ -257,15 +261,20 @@ public sealed class ProvinceScenario : IBenchScenario
                 schedule.VotingDeadline);
             if (!rankingRead)
             {
-                return (late, actors.Count);
+                return (late, actors.Count, 0);
             }
 
             var candidates = (ranking?.Ranking?.Entries ?? []).Take(3).Select(e => e.UnitId).ToList();
+            var rounds = new ConcurrentDictionary<int, int>();
             var lateBallots = (await Task.WhenAll(actors.Select(u => this.ActAsync(
-                () => u.Api.PostAsync<BallotReceipt>(
-                    SimulatedProvince.Path(bloc.BlocId, year, "votes/leading-unit/ballots"), new BallotRequest { Choice = DemoScenario.Choice(u.UnitId, candidates) }, cancellationToken),
+                async () =>
+                {
+                    var receipt = await u.Api.PostAsync<BallotReceipt>(
+                        SimulatedProvince.Path(bloc.BlocId, year, "votes/leading-unit/ballots"), new BallotRequest { Choice = DemoScenario.Choice(u.UnitId, candidates) }, cancellationToken);
+                    rounds.AddOrUpdate(receipt.Round, 1, (_, n) => n + 1);
+                },
                 schedule.VotingDeadline)))).Count(onTime => !onTime);
-            return (late, lateBallots);
+            return (late, lateBallots, rounds.Count);
         }
 
         async Task<T> CallAsync<T>(Func<Task<T>> call)
