@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Identity;
@@ -9,8 +8,8 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
+using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
 
 namespace ThiDua.Integration.Tests.Cycle;
 
@@ -42,35 +41,15 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         TimeSpan[] offsets = [TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(8)];
         var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(30) };
 
-        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string> tokens;
         var first = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: visibility);
         try
         {
-            var store = first.Services.GetRequiredService<ITokenStore>();
-            tokens["admin"] = (await store.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token;
-            foreach (var unit in Units)
-            {
-                tokens[unit.UnitId] = (await store.IssueAsync(Caller.Unit(BlocId, unit.UnitId), TimeSpan.FromHours(1), cancellationToken: ct)).Token;
-            }
-
+            tokens = await IssueTokensAsync(first.Services.GetRequiredService<ITokenStore>(), ct);
             using var admin = new ApiClient(first.Urls[0], tokens["admin"]);
-            await Seeder.SeedAsync(admin, local, BlocId, offsets, ct);
-            var launch = await admin.PostAsync<LaunchResponse>(
-                CampaignPath("launch"),
-                new LaunchRequest { Criteria = Criteria, Commitments = Commitments, Durations = durations, LeaderUnitId = JudgmentEnforcement },
-                ct);
+            var launch = await LaunchSignedYearAsync(admin, tokens, local, offsets, durations, ct);
             Assert.Equal(CycleIds.Cycle(new CampaignKey(BlocId, Year)), launch.InstanceId);
 
-            var compact = await admin.GetBytesAsync(CampaignPath("compact"), ct);
-            foreach (var unit in Units)
-            {
-                using var api = new ApiClient(first.Urls[0], tokens[unit.UnitId]);
-                using var certificate = UnitKeys.LoadOrCreate(local, unit);
-                await api.PutBytesAsync<SignatureReceipt>(
-                    CampaignPath($"signatures/{unit.UnitId}"), CompactSigning.SignDetached(compact, certificate, DateTimeOffset.UtcNow), UnitApi.SignatureMediaType, ct);
-            }
-
-            await WaitForPhaseAsync(admin, CyclePhase.Scoring, ct);
             foreach (var (unitId, lines) in DemoScenario.Submissions)
             {
                 using var api = new ApiClient(first.Urls[0], tokens[unitId]);
@@ -94,7 +73,7 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         {
             using var api = new ApiClient(second.Urls[0], tokens[unit.UnitId]);
             var choice = DemoScenario.Choice(unit.UnitId, [HomeAffairs, Police, JudgmentEnforcement]);
-            await RetryAsync(() => api.PostAsync<BallotReceipt>(CampaignPath("votes/leading-unit/ballots"), new BallotRequest { Choice = choice }, ct), ct);
+            await CastAsync(api, choice, ct);
         }
 
         CampaignStatus status;
@@ -115,52 +94,5 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         var reminders = (await MailOutbox.ReadAsync(outbox, ct)).Where(m => m.Recipients.Any(justice.Contains)).ToList();
         Assert.Equal(offsets.Length, reminders.Count);
         Assert.Equal(reminders.Count, reminders.Select(m => m.Subject + m.Time.ToString("O", CultureInfo.InvariantCulture)).Distinct().Count());
-    }
-
-    static int Year => VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
-
-    static string CampaignPath(string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{BlocId}/campaigns/{Year}/{rest}");
-
-    static async Task WaitForPhaseAsync(ApiClient api, CyclePhase phase, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                if ((await api.GetAsync<CampaignStatus>(CampaignPath("status"), ct)).Phase >= phase)
-                {
-                    return;
-                }
-            }
-            catch (ApiProblemException e) when (e.Status == HttpStatusCode.NotFound)
-            {
-                // Not started yet.
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    static async Task WaitForMailAsync(string outbox, HashSet<string> to, int count, CancellationToken ct)
-    {
-        while ((await MailOutbox.ReadAsync(outbox, ct)).Count(m => m.Recipients.Any(to.Contains)) < count)
-        {
-            await Task.Delay(200, ct);
-        }
-    }
-
-    static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (ApiProblemException e) when (e.Status == HttpStatusCode.Conflict && e.Code == "no-open-round")
-            {
-                await Task.Delay(200, ct);
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Azure.Data.Tables;
 using ThiDua.Api.Endpoints;
@@ -11,8 +10,8 @@ using ThiDua.LocalHost;
 using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
+using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
 
 namespace ThiDua.Integration.Tests.Faults;
 
@@ -46,7 +45,7 @@ internal sealed class ScriptedYear
     readonly StorageScope scope;
     readonly LocalState keys;
     readonly IReadOnlyList<TimeSpan> reminderOffsets;
-    readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+    Dictionary<string, string> tokens = [];
 
     public ScriptedYear(StorageScope scope, LocalState keys, IReadOnlyList<TimeSpan> reminderOffsets)
     {
@@ -67,8 +66,6 @@ internal sealed class ScriptedYear
     /// <summary>Called at every checkpoint; the year goes on when it returns.</summary>
     public Func<Checkpoint, Task> Interrupt { get; init; } = _ => Task.CompletedTask;
 
-    public static int Year => VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
-
     /// <summary>
     /// Rotation of the leadership, reminders at <paramref name="reminderOffsets"/> and no runoff: the
     /// vote is decided in its first round (4 of 5 ballots), and without runoff room to reserve the
@@ -84,12 +81,7 @@ internal sealed class ScriptedYear
     {
         var store = new TokenStore(new ThiDuaStorageOptions { ConnectionString = this.scope.ConnectionString, TablePrefix = this.scope.Prefix });
         await store.InitializeAsync(ct);
-        this.tokens["admin"] = (await store.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token;
-        foreach (var unit in Units)
-        {
-            this.tokens[unit.UnitId] = (await store.IssueAsync(Caller.Unit(BlocId, unit.UnitId), TimeSpan.FromHours(1), cancellationToken: ct)).Token;
-        }
-
+        this.tokens = await IssueTokensAsync(store, ct);
         await this.SeedAsync(ct);
     }
 
@@ -99,10 +91,7 @@ internal sealed class ScriptedYear
         ArgumentNullException.ThrowIfNull(schedule);
         using (var admin = this.Client("admin"))
         {
-            await admin.PostAsync<LaunchResponse>(
-                Path("launch"),
-                new LaunchRequest { Criteria = Criteria, Commitments = Commitments, Schedule = schedule, LeaderUnitId = JudgmentEnforcement, DeputyUnitId = HomeAffairs },
-                ct);
+            await admin.PostAsync<LaunchResponse>(CampaignPath("launch"), DemoLaunch with { Schedule = schedule, DeputyUnitId = HomeAffairs }, ct);
         }
 
         this.Log("launched");
@@ -120,10 +109,10 @@ internal sealed class ScriptedYear
         await this.SubmitAsync(DemoScenario.Resubmitter, DemoScenario.Resubmission, "v2", ct);
         var justice = CycleHosts.Addresses(DemoScenario.NeverSubmits);
         this.Log("submitted");
-        await this.WaitForMailAsync(justice, 1, ct);
+        await WaitForMailAsync(this.Outbox, justice, 1, ct);
         this.Log("first reminder");
         await this.Interrupt(Checkpoint.BetweenReminders);
-        await this.WaitForMailAsync(justice, this.reminderOffsets.Count, ct);
+        await WaitForMailAsync(this.Outbox, justice, this.reminderOffsets.Count, ct);
         this.Log("second reminder");
 
         var closed = schedule.ScoringDeadline + TimeSpan.FromMilliseconds(300) - DateTimeOffset.UtcNow;
@@ -139,17 +128,17 @@ internal sealed class ScriptedYear
         {
             var adjustment = DemoScenario.Adjustment;
             await leader.PostAsync<ScoreAdjustment>(
-                Path("adjustments"),
+                CampaignPath("adjustments"),
                 new AdjustmentRequest { ClientRequestId = "fault-adjustment", UnitId = adjustment.UnitId, CriterionId = adjustment.CriterionId, NewPoints = adjustment.NewPoints, Reason = adjustment.Reason },
                 ct);
-            await leader.PostAsync<System.Text.Json.Nodes.JsonNode>(Path("review/close"), null, ct);
+            await leader.PostAsync<System.Text.Json.Nodes.JsonNode>(CampaignPath("review/close"), null, ct);
         }
 
         await this.WaitForPhaseAsync(CyclePhase.VotingLeadingUnit, ct);
         List<string> candidates;
         using (var admin = this.Client("admin"))
         {
-            candidates = (await RetryAsync(() => admin.GetAsync<CampaignResults>(Path("results"), ct), r => r.Ranking is not null, ct))
+            candidates = (await RetryAsync(() => admin.GetAsync<CampaignResults>(CampaignPath("results"), ct), r => r.Ranking is not null, ct))
                 .Ranking!.Entries.Take(3).Select(e => e.UnitId).ToList();
         }
 
@@ -162,13 +151,6 @@ internal sealed class ScriptedYear
         this.Log("voted");
         await this.Interrupt(Checkpoint.YearEnd);
         await this.WaitForPhaseAsync(CyclePhase.Completed, ct);
-        using (var admin = this.Client("admin"))
-        {
-            while ((await admin.GetAsync<CampaignStatus>(Path("status"), ct)).RuntimeStatus != "Completed")
-            {
-                await Task.Delay(200, ct);
-            }
-        }
     }
 
     /// <summary>
@@ -202,13 +184,13 @@ internal sealed class ScriptedYear
     public async Task<YearRecord> ReadAsync(CancellationToken ct)
     {
         using var admin = this.Client("admin");
-        var results = await admin.GetAsync<CampaignResults>(Path("results"), ct);
-        var round = await admin.GetAsync<RoundResult>(Path("votes/leading-unit/rounds/1"), ct);
-        var verification = await admin.GetAsync<ArchiveVerification>(Path("verification"), ct);
+        var results = await admin.GetAsync<CampaignResults>(CampaignPath("results"), ct);
+        var round = await admin.GetAsync<RoundResult>(CampaignPath("votes/leading-unit/rounds/1"), ct);
+        var verification = await admin.GetAsync<ArchiveVerification>(CampaignPath("verification"), ct);
         var versions = new Dictionary<string, IReadOnlyList<ScoreSheet>>(StringComparer.Ordinal);
         foreach (var unit in Units)
         {
-            versions[unit.UnitId] = (await admin.GetAsync<ScoreHistory>(Path($"scores/{unit.UnitId}"), ct)).Versions;
+            versions[unit.UnitId] = (await admin.GetAsync<ScoreHistory>(CampaignPath($"scores/{unit.UnitId}"), ct)).Versions;
         }
 
         var storage = new ThiDuaStorage(new ThiDuaStorageOptions { ConnectionString = this.scope.ConnectionString, TablePrefix = this.scope.Prefix, ContainerPrefix = this.scope.Prefix });
@@ -241,8 +223,6 @@ internal sealed class ScriptedYear
         return new YearRecord(results, round, verification, versions, manifest, archived, statuses, await MailOutbox.ReadAsync(this.Outbox, ct));
     }
 
-    static string Path(string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{BlocId}/campaigns/{Year}/{rest}");
-
     ApiClient Client(string who) => new(this.Address(), this.tokens[who]);
 
     async Task SeedAsync(CancellationToken ct)
@@ -264,10 +244,8 @@ internal sealed class ScriptedYear
         foreach (var unit in units)
         {
             using var api = this.Client(unit.UnitId);
-            var compact = await api.GetBytesAsync(Path("compact"), ct);
-            using var certificate = UnitKeys.LoadOrCreate(this.keys, unit);
-            await api.PutBytesAsync<SignatureReceipt>(
-                Path($"signatures/{unit.UnitId}"), CompactSigning.SignDetached(compact, certificate, DateTimeOffset.UtcNow), UnitApi.SignatureMediaType, ct);
+            var compact = await api.GetBytesAsync(CampaignPath("compact"), ct);
+            await CycleTestKit.SignAsync(api, this.keys, unit, compact, ct);
         }
     }
 
@@ -275,7 +253,7 @@ internal sealed class ScriptedYear
     {
         using var api = this.Client(unitId);
         await api.PostAsync<ScoreSheet>(
-            Path($"scores/{unitId}"),
+            CampaignPath($"scores/{unitId}"),
             new ScoreSubmission { BlocId = BlocId, Year = Year, UnitId = unitId, ClientRequestId = "fault-" + version, Lines = lines },
             ct);
     }
@@ -286,39 +264,14 @@ internal sealed class ScriptedYear
         {
             using var api = this.Client(unit.UnitId);
             var choice = DemoScenario.Choice(unit.UnitId, candidates);
-            await RetryAsync(() => api.PostAsync<BallotReceipt>(Path("votes/leading-unit/ballots"), new BallotRequest { Choice = choice }, ct), _ => true, ct);
+            await RetryAsync(() => api.PostAsync<BallotReceipt>(CampaignPath("votes/leading-unit/ballots"), new BallotRequest { Choice = choice }, ct), _ => true, ct);
         }
     }
 
     async Task WaitForPhaseAsync(CyclePhase phase, CancellationToken ct)
     {
         using var admin = this.Client("admin");
-        while (true)
-        {
-            try
-            {
-                var status = await admin.GetAsync<CampaignStatus>(Path("status"), ct);
-                Assert.False(status.RuntimeStatus is "Failed" or "Terminated", $"The cycle ended as {status.RuntimeStatus}.");
-                if (status.Phase >= phase)
-                {
-                    return;
-                }
-            }
-            catch (ApiProblemException e) when (e.Status == HttpStatusCode.NotFound)
-            {
-                // Not started yet.
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    async Task WaitForMailAsync(HashSet<string> to, int count, CancellationToken ct)
-    {
-        while ((await MailOutbox.ReadAsync(this.Outbox, ct)).Count(m => m.Recipients.Any(to.Contains)) < count)
-        {
-            await Task.Delay(200, ct);
-        }
+        await CycleTestKit.WaitForPhaseAsync(admin, phase, ct);
     }
 
     /// <summary>Reads and ballots that depend on a workflow step just behind the status (ranking saved, round opened).</summary>

@@ -16,9 +16,9 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using Xunit.Abstractions;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
+using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
 
 namespace ThiDua.Integration.Tests.Faults;
 
@@ -51,42 +51,17 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             var scope = new StorageScope(azurite.ConnectionString, "Toutage" + suffix, "t" + suffix);
             await using var host = await CycleHosts.StartAsync(scope, state.Path, "outage-worker");
-            var tokens = host.Services.GetRequiredService<ITokenStore>();
-            using var admin = new ApiClient(host.Urls[0], (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token);
-            var units = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var unit in Units)
-            {
-                units[unit.UnitId] = (await tokens.IssueAsync(Caller.Unit(BlocId, unit.UnitId), TimeSpan.FromHours(1), cancellationToken: ct)).Token;
-            }
-
-            var local = LocalState.At(state.Path);
-            await Seeder.SeedAsync(admin, local, BlocId, [TimeSpan.FromSeconds(5)], ct);
-            await admin.PostAsync<LaunchResponse>(
-                Path("launch"),
-                new LaunchRequest
-                {
-                    Criteria = Criteria,
-                    Commitments = Commitments,
-                    Durations = CycleHosts.ShortYear with { Signing = TimeSpan.FromSeconds(10), Scoring = TimeSpan.FromSeconds(30) },
-                    LeaderUnitId = JudgmentEnforcement,
-                },
-                ct);
-            var compact = await admin.GetBytesAsync(Path("compact"), ct);
-            foreach (var unit in Units)
-            {
-                using var api = admin.As(units[unit.UnitId]);
-                using var certificate = UnitKeys.LoadOrCreate(local, unit);
-                await api.PutBytesAsync<SignatureReceipt>(Path($"signatures/{unit.UnitId}"), CompactSigning.SignDetached(compact, certificate, DateTimeOffset.UtcNow), UnitApi.SignatureMediaType, ct);
-            }
-
-            await WaitForPhaseAsync(admin, CyclePhase.Scoring, ct);
+            var tokens = await IssueTokensAsync(host.Services.GetRequiredService<ITokenStore>(), ct);
+            using var admin = new ApiClient(host.Urls[0], tokens["admin"]);
+            await LaunchSignedYearAsync(
+                admin, tokens, LocalState.At(state.Path), [TimeSpan.FromSeconds(5)], CycleHosts.ShortYear with { Signing = TimeSpan.FromSeconds(10), Scoring = TimeSpan.FromSeconds(30) }, ct);
             Log("scoring");
 
             // Five units keep sending new versions; each waits as Retry-After says and sends the same one again.
             using var stop = new CancellationTokenSource();
             var acknowledged = new ConcurrentBag<(string UnitId, string RequestId, int Version, decimal Total)>();
             var refusals = new ConcurrentBag<Refusal>();
-            var submitters = Units.Select(u => SubmitUntilStoppedAsync(host.Urls[0], units[u.UnitId], u.UnitId, acknowledged, refusals, stop.Token, ct)).ToList();
+            var submitters = Units.Select(u => SubmitUntilStoppedAsync(host.Urls[0], tokens[u.UnitId], u.UnitId, acknowledged, refusals, stop.Token, ct)).ToList();
 
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             var before = acknowledged.Count;
@@ -97,11 +72,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
             // A read through the durable client (status) and one through storage only (the unit's versions).
             using var http = new HttpClient { BaseAddress = host.Urls[0] };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", units[Police]);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Police]);
             var reads = new List<Refusal>();
             while (down.Elapsed < Outage - TimeSpan.FromSeconds(2))
             {
-                foreach (var path in new[] { Path("status"), Path($"scores/{Police}") })
+                foreach (var path in new[] { CampaignPath("status"), CampaignPath($"scores/{Police}") })
                 {
                     var asked = Stopwatch.StartNew();
                     using var response = await http.GetAsync(path, ct);
@@ -137,14 +112,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             foreach (var unit in Units)
             {
                 var mine = acknowledged.Where(a => a.UnitId == unit.UnitId).OrderBy(a => a.Version).ToList();
-                var stored = (await admin.GetAsync<ScoreHistory>(Path($"scores/{unit.UnitId}"), ct)).Versions;
+                var stored = (await admin.GetAsync<ScoreHistory>(CampaignPath($"scores/{unit.UnitId}"), ct)).Versions;
                 Assert.Equal(Enumerable.Range(1, mine.Count), stored.Select(v => v.Version));
                 Assert.Equal(mine.Select(a => (a.Version, a.RequestId, a.Total)), stored.Select(v => (v.Version, v.ClientRequestId, v.Totals.Total)));
             }
 
             // The year goes on: review, the vote, the archive; the ranking counts each unit's latest version.
             await WaitForPhaseAsync(admin, CyclePhase.VotingLeadingUnit, ct);
-            var ranking = (await admin.GetAsync<CampaignResults>(Path("results"), ct)).Ranking;
+            var ranking = (await admin.GetAsync<CampaignResults>(CampaignPath("results"), ct)).Ranking;
             Assert.NotNull(ranking);
             foreach (var entry in ranking.Entries)
             {
@@ -154,25 +129,21 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var candidates = ranking.Entries.Take(3).Select(e => e.UnitId).ToList();
             foreach (var unit in Units)
             {
-                using var api = admin.As(units[unit.UnitId]);
+                using var api = admin.As(tokens[unit.UnitId]);
                 await CastAsync(api, DemoScenario.Choice(unit.UnitId, candidates), ct);
             }
 
             await WaitForPhaseAsync(admin, CyclePhase.Completed, ct);
-            var results = await admin.GetAsync<CampaignResults>(Path("results"), ct);
+            var results = await admin.GetAsync<CampaignResults>(CampaignPath("results"), ct);
             Assert.Equal(candidates[0], results.LeadingUnitId);
             Assert.NotNull(results.Archive);
-            Assert.True((await admin.GetAsync<ThiDua.Workflows.Archive.ArchiveVerification>(Path("verification"), ct)).Holds);
+            Assert.True((await admin.GetAsync<ThiDua.Workflows.Archive.ArchiveVerification>(CampaignPath("verification"), ct)).Holds);
         }
         finally
         {
             await azurite.DisposeAsync();
         }
     }
-
-    static int Year => VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
-
-    static string Path(string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{BlocId}/campaigns/{Year}/{rest}");
 
     /// <summary>
     /// A unit's clerk sending one new version after another (the penalty points count them) until
@@ -199,7 +170,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             while (true)
             {
                 var asked = Stopwatch.StartNew();
-                using var response = await http.PostAsJsonAsync(Path($"scores/{unitId}"), submission, ApiJson.Options, ct);
+                using var response = await http.PostAsJsonAsync(CampaignPath($"scores/{unitId}"), submission, ApiJson.Options, ct);
                 if (response.IsSuccessStatusCode)
                 {
                     var sheet = await response.Content.ReadFromJsonAsync<ScoreSheet>(ApiJson.Options, ct);
@@ -211,44 +182,6 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 refusals.Add(refusal);
                 Assert.True(refusal.Status == HttpStatusCode.ServiceUnavailable, refusal.ToString());
                 await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(refusal.RetryAfter, 1, 5)), ct);
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    static async Task CastAsync(ApiClient api, string choice, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                await api.PostAsync<BallotReceipt>(Path("votes/leading-unit/ballots"), new BallotRequest { Choice = choice }, ct);
-                return;
-            }
-            catch (ApiProblemException e) when (e.Status == HttpStatusCode.Conflict && e.Code == "no-open-round")
-            {
-                await Task.Delay(200, ct);
-            }
-        }
-    }
-
-    static async Task WaitForPhaseAsync(ApiClient api, CyclePhase phase, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                var status = await api.GetAsync<CampaignStatus>(Path("status"), ct);
-                Assert.False(status.RuntimeStatus is "Failed" or "Terminated", $"The cycle ended as {status.RuntimeStatus}.");
-                if (status.Phase >= phase && (phase != CyclePhase.Completed || status.RuntimeStatus == "Completed"))
-                {
-                    return;
-                }
-            }
-            catch (ApiProblemException e) when (e.Status == HttpStatusCode.NotFound)
-            {
-                // Not started yet.
             }
 
             await Task.Delay(200, ct);

@@ -104,23 +104,7 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
         await SignAsync(world, campaign, "so-noi-vu");
         await world.RunAsync<SealCompact, CampaignKey, CompactSeal>(key);
 
-        world.Clock.Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.FromHours(7));
-        await world.SubmitAsync(campaign, "so-tu-phap", 50, 30, "r-1");
-        await world.SubmitAsync(campaign, "so-tu-phap", 58, 38, "r-2");
-        await world.SubmitAsync(campaign, "cong-an-tinh", 55, 35, "r-3");
-        await world.SubmitAsync(campaign, "so-noi-vu", 45, 35, "r-4");
-        world.Clock.Now = campaign.Schedule.ScoringDeadline.AddSeconds(1);
-        var closure = await world.RunAsync<CloseScoring, CampaignKey, ScoringClosure>(key);
-        await world.Scores.AddAdjustmentAsync(key.BlocId, key.Year, "adj-1", new ScoreAdjustment
-        {
-            UnitId = "cong-an-tinh",
-            CriterionId = "1-2",
-            NewPoints = 30,
-            Reason = "Chưa có minh chứng cho 5 điểm cải cách hành chính.",
-            AdjustedBy = "so-noi-vu",
-            AdjustedAt = world.Clock.GetUtcNow(),
-        });
-        var ranking = await world.RunAsync<ComputeRanking, CampaignKey, Ranking>(key);
+        var (closure, ranking) = await world.ScoreYearAsync(campaign);
         Assert.Equal(["so-tu-phap", "cong-an-tinh", "so-noi-vu", "bo-chqs-tinh", "cuc-thads"], ranking.Entries.Select(e => e.UnitId));
         Assert.Equal(85m, ranking.Find("cong-an-tinh")!.Total);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Activities;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Workflows.Tests.Infrastructure;
@@ -141,6 +142,32 @@ public sealed class ActivityWorld : IAsyncDisposable
         var result = await Scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, Clock.GetUtcNow()));
         Assert.Equal(SubmissionOutcome.Created, result.Outcome);
         return result.Sheet!;
+    }
+
+    /// <summary>
+    /// The scoring half of a year: four score versions from three units on 1 November, the scoring
+    /// closed after its deadline, one adjustment by the leader, and the ranking that follows.
+    /// </summary>
+    public async Task<(ScoringClosure Closure, Ranking Ranking)> ScoreYearAsync(Campaign campaign)
+    {
+        var key = new CampaignKey(campaign.BlocId, campaign.Year);
+        Clock.Now = new DateTimeOffset(campaign.Year, 11, 1, 9, 0, 0, TimeSpan.FromHours(7));
+        await SubmitAsync(campaign, "so-tu-phap", 50, 30, "r-1");
+        await SubmitAsync(campaign, "so-tu-phap", 58, 38, "r-2");
+        await SubmitAsync(campaign, "cong-an-tinh", 55, 35, "r-3");
+        await SubmitAsync(campaign, "so-noi-vu", 45, 35, "r-4");
+        Clock.Now = campaign.Schedule.ScoringDeadline.AddSeconds(1);
+        var closure = await RunAsync<CloseScoring, CampaignKey, ScoringClosure>(key);
+        await Scores.AddAdjustmentAsync(key.BlocId, key.Year, "adj-1", new ScoreAdjustment
+        {
+            UnitId = "cong-an-tinh",
+            CriterionId = "1-2",
+            NewPoints = 30,
+            Reason = "Chưa có minh chứng cho 5 điểm cải cách hành chính.",
+            AdjustedBy = "so-noi-vu",
+            AdjustedAt = Clock.GetUtcNow(),
+        });
+        return (closure, await RunAsync<ComputeRanking, CampaignKey, Ranking>(key));
     }
 
     /// <summary>Runs an activity as the worker does: a fresh instance from the container, the input it would receive.</summary>
