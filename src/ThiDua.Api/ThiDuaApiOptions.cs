@@ -23,6 +23,13 @@ public sealed class ThiDuaApiOptions
     public TimeSpan CampaignCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// At most one confirmation request per campaign is queued this often: a burst of submissions is
+    /// confirmed together (each version still gets its own email), at the cost of up to this much delay.
+    /// Default 1 s.
+    /// </summary>
+    public TimeSpan ConfirmationSpacing { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How long a cycle started without a launch deadline waits for the leader's launch before
     /// carrying the previous year over, counted from the bloc's scheduled launch date.
     /// </summary>

@@ -6,14 +6,13 @@ using ThiDua.Domain;
 namespace ThiDua.Storage;
 
 /// <summary>
-/// A request to confirm an accepted score sheet version by email: ids only, the consumer reads the rest
-/// from storage (a queue message stays small and carries nothing a reader of the queue should not see).
+/// Confirmation emails are owed in a campaign: the consumer sends every one pending there (the
+/// submissions wrote them in their own transactions). Ids only: a queue message stays small and carries
+/// nothing a reader of the queue should not see, and one message covers a whole burst of submissions.
 /// </summary>
 /// <param name="BlocId">The bloc.</param>
 /// <param name="Year">The campaign year.</param>
-/// <param name="UnitId">The unit that submitted.</param>
-/// <param name="Version">The version created.</param>
-public sealed record ConfirmationRequest(string BlocId, int Year, string UnitId, int Version);
+public sealed record ConfirmationRequest(string BlocId, int Year);
 
 /// <summary>
 /// The Azure Storage queue of outgoing mail work (<see cref="Name"/>) and its poison queue
@@ -31,6 +30,7 @@ public sealed class MailQueueClient
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
+    private readonly Dictionary<ConfirmationRequest, DateTimeOffset> _scheduled = [];
 
     /// <summary>
     /// Uses the queue service of <paramref name="options"/>: its client (built with
@@ -56,6 +56,47 @@ public sealed class MailQueueClient
     {
         ArgumentNullException.ThrowIfNull(request);
         await _queue.SendMessageAsync(Serialize(request), cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes sure a confirmation request for the campaign becomes visible no earlier than now, so that its
+    /// consumer sees what was committed before this call: a request already queued to become visible
+    /// later covers it; otherwise one is queued to become visible <paramref name="spacing"/> after the
+    /// previous one, or at once. A burst of submissions thus costs one message per <paramref name="spacing"/>
+    /// and campaign rather than one each. A failed send is forgotten, so the next call queues again.
+    /// </summary>
+    public async Task ScheduleAsync(ConfirmationRequest request, TimeSpan spacing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset visibleAt;
+        lock (_scheduled)
+        {
+            if (_scheduled.TryGetValue(request, out var previous) && previous >= now)
+            {
+                return;
+            }
+
+            visibleAt = previous + spacing > now ? previous + spacing : now;
+            _scheduled[request] = visibleAt;
+        }
+
+        try
+        {
+            await _queue.SendMessageAsync(Serialize(request), visibleAt > now ? visibleAt - now : null, cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            lock (_scheduled)
+            {
+                if (_scheduled.TryGetValue(request, out var scheduled) && scheduled == visibleAt)
+                {
+                    _scheduled.Remove(request);
+                }
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Takes up to <paramref name="max"/> messages, each hidden for <paramref name="visibility"/> (then delivered again unless deleted).</summary>
@@ -90,8 +131,7 @@ public sealed class MailQueueClient
         try
         {
             var request = string.IsNullOrEmpty(body) ? null : JsonSerializer.Deserialize<ConfirmationRequest>(body, Json);
-            return request is not null && Identifier.IsValid(request.BlocId) && Identifier.IsValid(request.UnitId)
-                && request.Version > 0 && request.Year is >= 2000 and <= 9999
+            return request is not null && Identifier.IsValid(request.BlocId) && request.Year is >= 2000 and <= 9999
                 ? request
                 : null;
         }

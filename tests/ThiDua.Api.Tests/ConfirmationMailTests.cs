@@ -52,8 +52,8 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
 
         // A redelivered queue message (the runtime delivers again after a lost delete) sends nothing new,
         // whether the local consumer takes it from the queue or the Functions queue trigger's adapter gets it.
-        var request = MailQueueClient.Serialize(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
-        await fixture.Services.GetRequiredService<MailQueueClient>().EnqueueAsync(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1));
+        var request = MailQueueClient.Serialize(new ConfirmationRequest(bloc, 2027));
+        await fixture.Services.GetRequiredService<MailQueueClient>().EnqueueAsync(new ConfirmationRequest(bloc, 2027));
         await new MailQueueFunctions(fixture.Services).SendQueuedMail(request, 2, CancellationToken.None);
         await QueueDrainedAsync();
         Assert.Single(await MessagesAsync(bloc, 1));
@@ -71,10 +71,10 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         const string bloc = "mail-poison";
         await OpenAsync(bloc);
         var queue = fixture.Services.GetRequiredService<MailQueueClient>();
-        var missing = new ConfirmationRequest(bloc, 2027, "so-tu-phap", 7);
+        var missing = new ConfirmationRequest(bloc, 2031);
 
         await queue.EnqueueAsync(missing);
-        await queue.EnqueueAsync(new ConfirmationRequest(bloc, 2027, "so-tu-phap", 1) with { UnitId = "Không hợp lệ" });
+        await queue.EnqueueAsync(new ConfirmationRequest(bloc, 1999));
 
         await World.EventuallyAsync(
             async () => (await queue.PeekPoisonAsync()).Count(b => b.Contains(bloc, StringComparison.Ordinal)) == 2,
@@ -86,6 +86,63 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         // In Azure the trigger's adapter throws, so the runtime retries and then moves the message aside itself.
         await Assert.ThrowsAsync<FormatException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail("{\"blocId\":\"..\"}", 1, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => new MailQueueFunctions(fixture.Services).SendQueuedMail(MailQueueClient.Serialize(missing), ApiFixture.MailAttempts, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_burst_from_every_unit_gets_one_confirmation_per_version()
+    {
+        const string bloc = "mail-burst";
+        await OpenAsync(bloc);
+        var units = new[] { "so-tu-phap", "cong-an-tinh", "so-noi-vu" };
+        var clients = await Task.WhenAll(units.Select(u => fixture.UnitAsync(bloc, u)));
+
+        var answers = await Task.WhenAll(clients.Zip(units).SelectMany(c => Enumerable.Range(1, 4).Select(n =>
+            c.First.PostJsonAsync($"/api/blocs/{bloc}/campaigns/2027/scores/{c.Second}", World.Submission(bloc, 2027, c.Second, $"dot-{n}", 40 + n)))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        var messages = await MessagesAsync(bloc, 12);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(12, (await MessagesAsync(bloc, 12)).Count);
+        foreach (var unit in units)
+        {
+            var subjects = messages.Where(m => m.To.Mailboxes.Single().Address == $"vanphong@{unit}.example.vn").Select(m => m.Subject ?? "").ToList();
+            Assert.All(subjects, s => Assert.Contains("lần nộp thứ ", s, StringComparison.Ordinal));
+            Assert.Equal(["1", "2", "3", "4"], subjects.Select(s => s[(s.LastIndexOf(' ') + 1)..]).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Empty(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
+    }
+
+    [Fact]
+    public async Task A_confirmation_whose_queue_message_was_lost_is_sent_by_the_sweep_and_only_once()
+    {
+        const string bloc = "mail-sweep";
+        await OpenAsync(bloc);
+
+        // Stored as the API stores it, but the host stopped before it queued the request.
+        var stored = await fixture.Scores.SubmitAsync(new ScoreSheet
+        {
+            BlocId = bloc,
+            Year = 2027,
+            UnitId = "so-tu-phap",
+            Version = 0,
+            ClientRequestId = "quet-1",
+            Lines = [],
+            Totals = new ScoreTotals(70, 0, 0, 70),
+            SubmittedAt = DateTimeOffset.UtcNow,
+        });
+        Assert.Equal(SubmissionOutcome.Created, stored.Outcome);
+        Assert.Single(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
+
+        // Two consumers sweep at once, as two Functions instances would: one sends, the other finds it claimed.
+        var consumer = fixture.Services.GetRequiredService<MailQueueConsumer>();
+        await Task.WhenAll(consumer.SweepAsync(), consumer.SweepAsync());
+
+        var mail = Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.EndsWith("lần nộp thứ 1", mail.Subject, StringComparison.Ordinal);
+        await consumer.SweepAsync();
+        Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.Empty(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
     }
 
     [Fact]

@@ -61,6 +61,59 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_processes_submitting_for_one_unit_never_skip_or_reuse_a_version()
+    {
+        var bloc = await OpenCampaignAsync("khoi-hai-may");
+        var other = new ScoreStore(await azurite.CreateStorageAsync("ScoreTests"));
+
+        // Each store remembers the head it wrote last, which the other has replaced since.
+        for (var n = 1; n <= 6; n++)
+        {
+            var result = await (n % 2 == 0 ? other : _store).SubmitAsync(TestData.Draft("so-tu-phap", $"xen-ke-{n}", n, blocId: bloc));
+            Assert.Equal(n, result.Sheet!.Version);
+        }
+
+        var together = await Task.WhenAll(Enumerable.Range(1, 20).Select(n =>
+            (n % 2 == 0 ? other : _store).SubmitAsync(TestData.Draft(n % 4 < 2 ? "so-tu-phap" : "cong-an-tinh", $"cung-luc-{n}", n, blocId: bloc))));
+
+        Assert.All(together, r => Assert.Equal(SubmissionOutcome.Created, r.Outcome));
+        Assert.Equal(Enumerable.Range(1, 16), (await _store.ListVersionsAsync(bloc, 2026, "so-tu-phap")).Select(v => v.Version));
+        Assert.Equal(Enumerable.Range(1, 10), (await other.ListVersionsAsync(bloc, 2026, "cong-an-tinh")).Select(v => v.Version));
+
+        // A retry reaching the other process is still recognised.
+        var retried = await other.SubmitAsync(TestData.Draft("so-tu-phap", "xen-ke-5", 99, blocId: bloc));
+        Assert.Equal(SubmissionOutcome.Duplicate, retried.Outcome);
+        Assert.Equal(5, retried.Sheet!.Version);
+    }
+
+    [Fact]
+    public async Task Every_version_owes_one_confirmation_which_one_sender_claims_and_sending_clears()
+    {
+        var bloc = await OpenCampaignAsync("khoi-xac-nhan");
+        await Task.WhenAll(new[] { "so-noi-vu", "so-tu-phap", "cong-an-tinh" }.SelectMany(u => new[] { 1, 2 }.Select(n =>
+            _store.SubmitAsync(TestData.Draft(u, $"{u}-{n}", n, blocId: bloc)))));
+
+        var pending = await _store.ListPendingConfirmationsAsync(bloc, 2026);
+        Assert.Equal(
+            ["cong-an-tinh 1", "cong-an-tinh 2", "so-noi-vu 1", "so-noi-vu 2", "so-tu-phap 1", "so-tu-phap 2"],
+            pending.Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
+        Assert.All(pending, p => Assert.Equal((0, null), (p.Attempts, p.ClaimedUntil)));
+        Assert.Contains((bloc, 2026), await _store.ListCampaignsWithPendingConfirmationsAsync());
+
+        var until = TestData.Now.AddMinutes(1);
+        var claimed = await _store.ClaimConfirmationsAsync(bloc, 2026, pending, until);
+        Assert.Equal(6, claimed.Count);
+        Assert.Empty(await _store.ClaimConfirmationsAsync(bloc, 2026, pending, until));
+        Assert.All(await _store.ListPendingConfirmationsAsync(bloc, 2026), p => Assert.Equal((1, until), (p.Attempts, p.ClaimedUntil)));
+
+        await _store.CompleteConfirmationsAsync(bloc, 2026, claimed.Take(4).ToList());
+        Assert.Equal(["so-tu-phap 1", "so-tu-phap 2"], (await _store.ListPendingConfirmationsAsync(bloc, 2026)).Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
+        await _store.CompleteConfirmationsAsync(bloc, 2026, claimed);
+        Assert.Empty(await _store.ListPendingConfirmationsAsync(bloc, 2026));
+        Assert.DoesNotContain((bloc, 2026), await _store.ListCampaignsWithPendingConfirmationsAsync());
+    }
+
+    [Fact]
     public async Task One_version_is_read_back_as_stored_and_a_missing_one_is_null()
     {
         var bloc = await OpenCampaignAsync("khoi-mot-phien-ban");

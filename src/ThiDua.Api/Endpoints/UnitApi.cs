@@ -229,19 +229,20 @@ public static class UnitApi
     }
 
     /// <summary>
-    /// Queues the confirmation email of a new version; the mail itself is sent off the request path. The
-    /// version is stored already, so a queue failure is logged rather than failing the submission, and the
+    /// Makes sure the campaign's pending confirmations are sent: the version's confirmation was stored in
+    /// its own transaction, this only wakes the sender (one message per burst). A queue failure is logged
+    /// rather than failing the submission, and the sender's sweep finds the confirmation later; the
     /// request's cancellation does not stop it (a client that hung up still gets its confirmation).
     /// </summary>
     private static async Task RequestConfirmationAsync(ApiServices api, ScoreSheet sheet)
     {
         try
         {
-            await api.MailQueue.EnqueueAsync(new ConfirmationRequest(sheet.BlocId, sheet.Year, sheet.UnitId, sheet.Version), CancellationToken.None);
+            await api.MailQueue.ScheduleAsync(new ConfirmationRequest(sheet.BlocId, sheet.Year), api.Options.ConfirmationSpacing, CancellationToken.None);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
         {
-            api.Logger.LogError(e, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} was not queued; no confirmation email will be sent", sheet.UnitId, sheet.Version, sheet.BlocId, sheet.Year);
+            api.Logger.LogWarning(e, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} was not queued; the mail sweep will send it", sheet.UnitId, sheet.Version, sheet.BlocId, sheet.Year);
         }
     }
 

@@ -23,4 +23,10 @@ public interface IMailSender
     /// so that the caller's retry policy applies; returns only once the server accepted it.
     /// </summary>
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends <paramref name="mails"/> over one connection, in order. Returns, per message, null when the
+    /// server accepted it or the error that stopped it; a server that cannot be reached fails them all.
+    /// </summary>
+    Task<IReadOnlyList<Exception?>> SendAllAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken = default);
 }

@@ -7,7 +7,8 @@ namespace ThiDua.Workflows.Mail;
 
 /// <summary>
 /// Polls <see cref="MailQueueClient"/> where no Functions queue trigger runs (the local host): the same
-/// consumer, the same retries and poison queue. A storage outage is logged and polled through.
+/// consumer, the same retries and poison queue, and a sweep for confirmations left without a message
+/// (at start, then every <see cref="MailQueueOptions.SweepInterval"/>). A storage outage is logged and polled through.
 /// </summary>
 public sealed class MailQueueService(MailQueueClient queue, MailQueueConsumer consumer, IOptions<MailQueueOptions> options, ILogger<MailQueueService> logger) : BackgroundService
 {
@@ -15,6 +16,8 @@ public sealed class MailQueueService(MailQueueClient queue, MailQueueConsumer co
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.PollInterval;
+        var sweep = options.Value.SweepInterval;
+        var swept = DateTimeOffset.MinValue;
         var initialized = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -28,6 +31,11 @@ public sealed class MailQueueService(MailQueueClient queue, MailQueueConsumer co
                 }
 
                 taken = await consumer.DrainAsync(queue, stoppingToken);
+                if (DateTimeOffset.UtcNow - swept >= sweep)
+                {
+                    swept = DateTimeOffset.UtcNow;
+                    await consumer.SweepAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
