@@ -30,6 +30,14 @@ public sealed class ThiDuaApiOptions
     public TimeSpan ConfirmationSpacing { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a host reuses the stored row of a bearer token that validated, sparing storage a read per
+    /// request (the secret and the expiry are still checked on every request). A token revoked through this
+    /// host's API is refused at once; one revoked elsewhere (another host, <c>thidua token revoke</c>) is
+    /// refused by running hosts within this duration. Default 30 s; <see cref="TimeSpan.Zero"/> turns the cache off.
+    /// </summary>
+    public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long a cycle started without a launch deadline waits for the leader's launch before
     /// carrying the previous year over, counted from the bloc's scheduled launch date.
     /// </summary>

@@ -52,7 +52,10 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
-        services.TryAddSingleton<ITokenStore>(sp => new TokenStore(sp.GetRequiredService<ThiDuaStorageOptions>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<ITokenStore>(sp => new TokenStore(
+            sp.GetRequiredService<ThiDuaStorageOptions>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ThiDuaApiOptions>>().Value.TokenCacheDuration));
         services.TryAddSingleton<IAuditLog>(sp => new AuditLog(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<CompactSignatureVerifier>();

@@ -126,7 +126,9 @@ public sealed class Texts
         ["token.needSubject"] = ("Cần đúng một trong --admin hoặc --unit khối/đơn-vị.", "Give exactly one of --admin or --unit bloc/unit."),
         ["token.badUnit"] = ("--unit phải có dạng khối/đơn-vị, ví dụ noi-chinh/so-tu-phap.", "--unit must read bloc/unit, for example noi-chinh/so-tu-phap."),
         ["token.issued"] = ("Mã truy cập (chỉ hiện một lần, hãy lưu lại):\n{0}\nMã định danh: {1} · hết hạn {2}", "Token (shown once, keep it):\n{0}\nToken id: {1} · expires {2}"),
-        ["token.revoked"] = ("Đã thu hồi token {0}.", "Revoked token {0}."),
+        ["token.revoked"] = (
+            "Đã thu hồi token {0}. Các máy chủ đang chạy sẽ từ chối token này chậm nhất sau ThiDua:Api:TokenCacheDuration (mặc định 30 giây).",
+            "Revoked token {0}. Running hosts refuse it within ThiDua:Api:TokenCacheDuration (default 30 s)."),
         ["token.unknown"] = ("Không có token nào với mã định danh {0}.", "No token has id {0}."),
         ["outbox.description"] = ("Liệt kê thư máy chủ thư cục bộ đã nhận (thời gian, người nhận, tiêu đề).", "List the mail the local mail server received (time, recipient, subject)."),
         ["outbox.empty"] = ("Hộp thư đi trống ({0}).", "The outbox is empty ({0})."),

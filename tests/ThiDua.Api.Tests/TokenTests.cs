@@ -37,6 +37,46 @@ public sealed class TokenTests(ApiFixture fixture) : IDisposable
         Assert.NotNull(Assert.Single(await fixture.Tokens.ListAsync(), t => t.TokenId == issued.TokenId).RevokedAt);
     }
 
+    [Fact]
+    public async Task A_revocation_through_the_host_applies_at_once_and_one_made_elsewhere_within_the_cache_duration()
+    {
+        var hostClock = new TestClock();
+        var host = new TokenStore(fixture.StorageOptions, hostClock, TimeSpan.FromMinutes(5));
+        var cli = new TokenStore(fixture.StorageOptions);
+        var revokedHere = await host.IssueAsync(Caller.Admin, TimeSpan.FromHours(1));
+        var revokedElsewhere = await host.IssueAsync(Caller.Unit("tokens", "so-noi-vu"), TimeSpan.FromHours(1));
+        Assert.Equal(Caller.Admin, await host.ValidateAsync(revokedHere.Token));
+        Assert.Equal(Caller.Unit("tokens", "so-noi-vu"), await host.ValidateAsync(revokedElsewhere.Token));
+
+        Assert.True(await host.RevokeAsync(revokedHere.TokenId));
+        Assert.True(await cli.RevokeAsync(revokedElsewhere.TokenId));
+
+        Assert.Null(await host.ValidateAsync(revokedHere.Token));
+        Assert.Equal(Caller.Unit("tokens", "so-noi-vu"), await host.ValidateAsync(revokedElsewhere.Token));
+        Assert.Null(await cli.ValidateAsync(revokedElsewhere.Token));
+
+        hostClock.Offset = TimeSpan.FromMinutes(5);
+        Assert.Null(await host.ValidateAsync(revokedElsewhere.Token));
+        hostClock.Offset = TimeSpan.Zero;
+        Assert.Null(await host.ValidateAsync(revokedElsewhere.Token));
+    }
+
+    [Fact]
+    public async Task A_cached_token_still_needs_its_own_secret_and_stops_at_its_expiry()
+    {
+        var clock = new TestClock();
+        var host = new TokenStore(fixture.StorageOptions, clock, TimeSpan.FromHours(1));
+        var issued = await host.IssueAsync(Caller.Admin, TimeSpan.FromMinutes(10));
+        var forged = issued.Token[..^4] + (issued.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        Assert.Equal(Caller.Admin, await host.ValidateAsync(issued.Token));
+
+        Assert.Null(await host.ValidateAsync(forged));
+        Assert.Equal(Caller.Admin, await host.ValidateAsync(issued.Token));
+
+        clock.Offset = TimeSpan.FromMinutes(11);
+        Assert.Null(await host.ValidateAsync(issued.Token));
+    }
+
     [Theory]
     [InlineData("Bearer thidua_00000000000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("Bearer not-a-token")]

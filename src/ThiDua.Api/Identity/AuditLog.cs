@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using ThiDua.Storage;
@@ -27,11 +28,19 @@ public interface IAuditLog
     Task<IReadOnlyList<AuditEntry>> ListAsync(DateOnly day, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Table <c>{prefix}Audit</c>: PK the UTC day (<c>yyyyMMdd</c>), RK ticks and a random suffix, insert only.</summary>
+/// <summary>
+/// Table <c>{prefix}Audit</c>: PK the UTC day (<c>yyyyMMdd</c>), RK ticks and a random suffix, insert only.
+/// Appends are group-committed: while one write of a day's partition is in flight, the entries that
+/// arrive wait for the next one, which stores them together in entity group transactions.
+/// </summary>
 public sealed class AuditLog : IAuditLog
 {
     private const int MaxPath = 256;
+    private const int MaxTransaction = 100;
     private readonly TableClient _table;
+
+    // Entries of each partition waiting for its next write; a partition is present exactly while its writer runs.
+    private readonly Dictionary<string, List<PendingEntry>> _waiting = new(StringComparer.Ordinal);
 
     /// <summary>Uses the account and table prefix of <paramref name="options"/>.</summary>
     public AuditLog(ThiDuaStorageOptions options)
@@ -59,7 +68,44 @@ public sealed class AuditLog : IAuditLog
             ["Status"] = entry.Status,
             ["CorrelationId"] = entry.CorrelationId,
         };
-        await _table.AddEntityAsync(row, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingEntry(row);
+        bool startWriter;
+        lock (_waiting)
+        {
+            startWriter = !_waiting.TryGetValue(row.PartitionKey, out var queue);
+            if (startWriter)
+            {
+                queue = [];
+                _waiting.Add(row.PartitionKey, queue);
+            }
+
+            queue!.Add(pending);
+        }
+
+        if (startWriter)
+        {
+            // Not awaited: the writer goes on with the entries that arrive meanwhile, which this caller need not wait for.
+            _ = WriteAsync(row.PartitionKey);
+        }
+
+        try
+        {
+            await pending.Stored.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Not yet taken by a write: it never will be. Already taken: it may still be stored, as with a cancelled insert.
+            lock (_waiting)
+            {
+                if (_waiting.TryGetValue(row.PartitionKey, out var queue))
+                {
+                    queue.Remove(pending);
+                }
+            }
+
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -80,5 +126,82 @@ public sealed class AuditLog : IAuditLog
         return entries;
     }
 
+    /// <summary>Writes the partition's waiting entries, up to a transaction at a time, until none is left.</summary>
+    private async Task WriteAsync(string partition)
+    {
+        while (TakeBatch(partition) is { } batch)
+        {
+            await WriteBatchAsync(batch);
+        }
+    }
+
+    private List<PendingEntry>? TakeBatch(string partition)
+    {
+        lock (_waiting)
+        {
+            var queue = _waiting[partition];
+            if (queue.Count == 0)
+            {
+                _waiting.Remove(partition);
+                return null;
+            }
+
+            var batch = queue.Take(MaxTransaction).ToList();
+            queue.RemoveRange(0, batch.Count);
+            return batch;
+        }
+    }
+
+    /// <summary>Stores a batch and completes each entry's task; never throws. Not cancellable: it serves several callers.</summary>
+    private async Task WriteBatchAsync(List<PendingEntry> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(batch.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Row)));
+                batch.ForEach(p => p.Stored.TrySetResult());
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is >= 400 and < 500)
+            {
+                // Refused because of what it holds (one entity, or the size of the whole): each entry on its own
+                // below, so that one bad entry fails only its caller. Other failures fail them all at once.
+            }
+            catch (Exception e)
+            {
+                batch.ForEach(p => p.Stored.TrySetException(e));
+                return;
+            }
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await _table.AddEntityAsync(pending.Row);
+                pending.Stored.TrySetResult();
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Row keys are unique to an entry, so a conflict means an earlier attempt (a transaction
+                // refused on a retry after it committed) already stored it.
+                pending.Stored.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                pending.Stored.TrySetException(e);
+            }
+        }
+    }
+
     private static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>An entry waiting to be stored; <see cref="Stored"/> completes once it is.</summary>
+    private sealed class PendingEntry(TableEntity row)
+    {
+        public TableEntity Row { get; } = row;
+
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

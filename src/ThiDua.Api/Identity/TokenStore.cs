@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -46,6 +47,8 @@ public interface ITokenStore
 /// Table <c>{prefix}Tokens</c>, PK <c>token</c>, RK the token id. A token reads
 /// <c>thidua_{id}_{secret}</c>: the id (16 random bytes, hex) finds the row with one point read,
 /// the secret (32 random bytes, base64url) is kept only as its SHA-256 and compared in constant time.
+/// Rows of tokens that validated may be kept in memory for a while (see the constructor); the secret's
+/// hash and the expiry are still checked on every call.
 /// </summary>
 public sealed class TokenStore : ITokenStore
 {
@@ -54,16 +57,32 @@ public sealed class TokenStore : ITokenStore
     private const int IdBytes = 16;
     private const int SecretBytes = 32;
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(400);
+
+    // Only rows of valid tokens are cached, so the cache cannot grow with guessed ids; the cap only
+    // guards against an unusual number of live tokens, beyond which rows are read every time.
+    private const int MaxCachedTokens = 10_000;
     private readonly TableClient _table;
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _cacheDuration;
+    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
+    private long _revocations;
 
     /// <summary>Uses the account and table prefix of <paramref name="options"/>.</summary>
-    public TokenStore(ThiDuaStorageOptions options, TimeProvider? clock = null)
+    /// <param name="options">Storage account and table prefix.</param>
+    /// <param name="clock">The clock of issue, expiry and the cache; the system clock by default.</param>
+    /// <param name="cacheDuration">
+    /// How long the row of a token that validated is reused instead of read again. A revocation through
+    /// this instance applies at once; one made elsewhere (another host, <c>thidua token revoke</c>) is
+    /// seen within this duration. Zero (the default) reads the row on every call.
+    /// </param>
+    public TokenStore(ThiDuaStorageOptions options, TimeProvider? clock = null, TimeSpan cacheDuration = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheDuration, TimeSpan.Zero);
         var service = options.GetTableServiceClient();
         _table = service.GetTableClient(options.TablePrefix + "Tokens");
         _clock = clock ?? TimeProvider.System;
+        _cacheDuration = cacheDuration;
     }
 
     /// <inheritdoc/>
@@ -120,6 +139,13 @@ public sealed class TokenStore : ITokenStore
         {
             return false;
         }
+        finally
+        {
+            // Counted before the eviction, so that a validation that read the row before the revocation
+            // and caches it after this eviction notices and takes its entry back (see ValidateAsync).
+            Interlocked.Increment(ref _revocations);
+            _cache.TryRemove(tokenId, out _);
+        }
     }
 
     /// <inheritdoc/>
@@ -130,6 +156,20 @@ public sealed class TokenStore : ITokenStore
             return null;
         }
 
+        var now = _clock.GetUtcNow();
+        if (_cache.TryGetValue(id, out var cached))
+        {
+            if (IsFresh(cached, now))
+            {
+                return CryptographicOperations.FixedTimeEquals(cached.SecretSha256, SHA256.HashData(secret)) && cached.ExpiresAt > now
+                    ? cached.Subject
+                    : null;
+            }
+
+            _cache.TryRemove(new KeyValuePair<string, CachedToken>(id, cached));
+        }
+
+        var revocations = Interlocked.Read(ref _revocations);
         NullableResponse<TableEntity> response;
         try
         {
@@ -151,12 +191,23 @@ public sealed class TokenStore : ITokenStore
             return null;
         }
 
-        if (row.GetDateTimeOffset("RevokedAt") is not null || !(row.GetDateTimeOffset("ExpiresAt") > _clock.GetUtcNow()))
+        if (row.GetDateTimeOffset("RevokedAt") is not null || row.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= _clock.GetUtcNow())
         {
             return null;
         }
 
-        return ToCaller(row);
+        var subject = ToCaller(row);
+        if (subject is not null && _cacheDuration > TimeSpan.Zero && HasRoomFor(id, now))
+        {
+            var entry = new CachedToken(stored, subject, expiresAt, now);
+            _cache[id] = entry;
+            if (Interlocked.Read(ref _revocations) != revocations)
+            {
+                _cache.TryRemove(new KeyValuePair<string, CachedToken>(id, entry));
+            }
+        }
+
+        return subject;
     }
 
     /// <inheritdoc/>
@@ -179,6 +230,28 @@ public sealed class TokenStore : ITokenStore
 
         return tokens;
     }
+
+    // A clock moved back (tests do) makes an entry stale rather than fresh for longer.
+    private bool IsFresh(CachedToken entry, DateTimeOffset now) => now >= entry.ReadAt && now - entry.ReadAt < _cacheDuration;
+
+    private bool HasRoomFor(string id, DateTimeOffset now)
+    {
+        if (_cache.Count >= MaxCachedTokens && !_cache.ContainsKey(id))
+        {
+            foreach (var entry in _cache)
+            {
+                if (!IsFresh(entry.Value, now))
+                {
+                    _cache.TryRemove(entry);
+                }
+            }
+        }
+
+        return _cache.Count < MaxCachedTokens || _cache.ContainsKey(id);
+    }
+
+    /// <summary>What validation needs of a token's row, as read at <paramref name="ReadAt"/>.</summary>
+    private sealed record CachedToken(byte[] SecretSha256, Caller Subject, DateTimeOffset ExpiresAt, DateTimeOffset ReadAt);
 
     private static Caller? ToCaller(TableEntity row) => row.GetString("Role") switch
     {
