@@ -21,6 +21,8 @@ public sealed class StorageUnavailableTests
         { "a bug in the handler", new InvalidOperationException("No campaign."), false },
         { "retries that failed for different reasons", new AggregateException(new RequestFailedException(0, "refused"), new InvalidOperationException("bug")), false },
         { "an empty aggregate", new AggregateException(), false },
+        { "the task hub's sidecar without its storage", new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "storage")), true },
+        { "a fault inside the task hub's sidecar", new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unknown, "Exception was thrown by handler.")), false },
     };
 
     [Theory]

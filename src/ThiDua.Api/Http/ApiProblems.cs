@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Azure;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -123,10 +124,12 @@ public static class ApiProblems
     /// no response at all (the SDK's status 0, a refused connection, a timeout) or a 5xx of the service,
     /// also when the SDK gave up after several such attempts (an <see cref="AggregateException"/> of them).
     /// A cancellation reaching here is an SDK timeout: the hosts never map a request their caller aborted.
+    /// The durable client's gRPC calls count when the task hub's side says it is unavailable.
     /// </summary>
-    internal static bool IsStorageUnavailable(Exception exception) => exception switch
+    public static bool IsStorageUnavailable(Exception exception) => exception switch
     {
         AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsStorageUnavailable),
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded,
         RequestFailedException failed => failed.Status is 0 or StatusCodes.Status408RequestTimeout or >= StatusCodes.Status500InternalServerError,
         HttpRequestException or SocketException or TimeoutException or OperationCanceledException => true,
         _ => false,
