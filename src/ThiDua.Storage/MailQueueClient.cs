@@ -77,7 +77,9 @@ public sealed class MailQueueClient
                 return;
             }
 
-            visibleAt = previous + spacing > now ? previous + spacing : now;
+            // The service counts a message's initial invisibility in whole seconds: round up, never down.
+            var delay = previous + spacing > now ? TimeSpan.FromSeconds(Math.Ceiling((previous + spacing - now).TotalSeconds)) : TimeSpan.Zero;
+            visibleAt = now + delay;
             _scheduled[request] = visibleAt;
         }
 

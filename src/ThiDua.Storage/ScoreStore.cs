@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -25,12 +26,18 @@ public enum SubmissionOutcome
 /// <param name="Sheet">The version created now or by the first request with the same client request id; null when closed.</param>
 public sealed record SubmissionResult(SubmissionOutcome Outcome, ScoreSheet? Sheet);
 
-/// <summary>A confirmation email owed for a stored version; written in the submission's own transaction.</summary>
+/// <summary>A confirmation email owed for a stored version (the version row itself says so).</summary>
 /// <param name="Sheet">The version to confirm.</param>
-/// <param name="Attempts">How many times it was claimed for sending.</param>
-/// <param name="ClaimedUntil">Until when the last claim holds (another sender leaves it alone until then).</param>
-/// <param name="ETag">The row's version, for the next conditional claim.</param>
-public sealed record PendingConfirmation(ScoreSheet Sheet, int Attempts, DateTimeOffset? ClaimedUntil, ETag ETag);
+/// <param name="Attempts">How many times sending it failed.</param>
+/// <param name="RetryAt">Not before this is it tried again after a failure.</param>
+public sealed record PendingConfirmation(ScoreSheet Sheet, int Attempts, DateTimeOffset? RetryAt);
+
+/// <summary>The right to send a campaign's confirmations until <see cref="Until"/>, held by one sender at a time.</summary>
+/// <param name="BlocId">The bloc.</param>
+/// <param name="Year">The campaign year.</param>
+/// <param name="Until">When it lapses unless renewed.</param>
+/// <param name="ETag">The lease row's version: renewing and releasing are conditional on it.</param>
+public sealed record ConfirmationLease(string BlocId, int Year, DateTimeOffset Until, ETag ETag);
 
 /// <summary>A submission refused because it came after the deadline.</summary>
 /// <param name="UnitId">The unit.</param>
@@ -82,59 +89,62 @@ public interface IScoreStore
     /// <summary>Every adjustment of the campaign, in the order they were made.</summary>
     Task<IReadOnlyList<ScoreAdjustment>> ListAdjustmentsAsync(string blocId, int year, CancellationToken cancellationToken = default);
 
-    /// <summary>The confirmations not yet sent for the campaign's versions, oldest version of each unit first (one partition query).</summary>
+    /// <summary>The versions of the campaign whose confirmation was not sent yet, in key order (one partition query).</summary>
     Task<IReadOnlyList<PendingConfirmation>> ListPendingConfirmationsAsync(string blocId, int year, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims <paramref name="pending"/> for sending until <paramref name="until"/>, each If-Match its ETag
-    /// and counting an attempt; returns those claimed here (another sender may have claimed or finished the rest).
+    /// Takes the campaign's confirmation lease until <paramref name="until"/>; null while another sender
+    /// holds one that has not lapsed at <paramref name="now"/>. Only the holder sends, so no message goes twice.
     /// </summary>
-    Task<IReadOnlyList<PendingConfirmation>> ClaimConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> pending, DateTimeOffset until, CancellationToken cancellationToken = default);
+    Task<ConfirmationLease?> TryLeaseConfirmationsAsync(string blocId, int year, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes confirmations that were sent (idempotent: one already removed is skipped).</summary>
-    Task CompleteConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default);
+    /// <summary>Extends <paramref name="lease"/>; null when it was lost (it lapsed and another sender took it).</summary>
+    Task<ConfirmationLease?> RenewLeaseAsync(ConfirmationLease lease, DateTimeOffset until, CancellationToken cancellationToken = default);
 
-    /// <summary>Every campaign with a confirmation not yet sent (a scan of the table's confirmation rows, for recovery).</summary>
+    /// <summary>Gives <paramref name="lease"/> up (nothing happens when it was lost already).</summary>
+    Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the confirmations of <paramref name="sent"/> went out at <paramref name="at"/> (idempotent).</summary>
+    Task MarkConfirmedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a failed attempt at each of <paramref name="failed"/>, to be tried again from <paramref name="retryAt"/>.</summary>
+    Task MarkConfirmationFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Every campaign with a confirmation not yet sent (a scan of the whole table, for recovery).</summary>
     Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingConfirmationsAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
-/// Table <c>Scores</c>, one partition per campaign (PK <c>{blocId}:{year}</c>) so that a submission
-/// is one entity group transaction:
+/// Table <c>Scores</c>, one partition per campaign (PK <c>{blocId}:{year}</c>):
 /// <list type="bullet">
-/// <item><c>head:{unitId}</c>: Version, SubmittedAt and the latest sheet as JSON (the latest of every unit is one range query);</item>
-/// <item><c>version:{unitId}:{version:D6}</c>: each version as JSON;</item>
-/// <item><c>request:{unitId}:{clientRequestId}</c>: the version that request created (idempotency);</item>
-/// <item><c>confirm:{unitId}:{version:D6}</c>: the version's confirmation email, until it is sent;</item>
+/// <item><c>version:{unitId}:{version:D6}</c>: each version as JSON, with its ClientRequestId, and
+/// Pending (true until its confirmation email went out), Attempts, RetryAt, ConfirmedAt;</item>
+/// <item><c>confirm-lease</c>: Until, held by the one sender of the campaign's confirmations;</item>
 /// <item><c>late:{unitId}:{clientRequestId}</c>: At;</item>
 /// <item><c>adjustment:{unitId}:{clientRequestId}</c>: the adjustment as JSON, AdjustedAt;</item>
 /// <item><c>gate</c>, <c>gate-opened</c>, <c>gate-closed</c>: the submission window.</item>
 /// </list>
-/// A submission commits [insert request, touch gate, replace head If-Match its ETag (or insert it),
-/// insert version, insert confirmation]. Submissions to one campaign that arrive while a commit is in
-/// flight are committed together, one transaction for up to <see cref="MaxPerTransaction"/> units (group
-/// commit), and each caller is answered only once its own rows are stored. Heads are remembered from
-/// the last commit, so the usual submission reads nothing. Any failed transaction (a head changed by
-/// another process, a retried request, a closed gate) is replayed one submission at a time: a lost
-/// race (412, or 409 on a first version) re-reads the head and retries; a 409 on the request row means
-/// a retry of a request already served. Nobody is woken per submission.
+/// A submission is one row: [touch gate, insert version n+1]. Inserting fails when n+1 exists, so a
+/// version is never written twice, and versions have no gaps. This process remembers each unit's latest
+/// version and the request ids of all its versions (read once, with one query of the unit's keys), so the
+/// usual submission reads nothing and a retried request is answered from memory. Submissions to one
+/// campaign that arrive while a commit is in flight are committed together, one transaction for up to
+/// <see cref="MaxPerTransaction"/> units (group commit); each caller is answered once its own row is
+/// stored. A failed transaction (another process wrote a version, a closed gate) is replayed one
+/// submission at a time, which re-reads what it must. Nobody is woken per submission.
 /// </summary>
 public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
 {
-    /// <summary>Five rows per unit and the gate stay within a transaction's 100 entities.</summary>
-    private const int MaxPerTransaction = 19;
-    private const int ActionsPerSubmission = 4;
-    private const int HeadAction = 1;
-    private const string HeadPrefix = "head:";
+    private const int MaxPerTransaction = 99;
     private const string VersionPrefix = "version:";
-    private const string RequestPrefix = "request:";
-    private const string ConfirmPrefix = "confirm:";
+    private const string LeaseRow = "confirm-lease";
     private const string LatePrefix = "late:";
     private const string AdjustmentPrefix = "adjustment:";
+    private const string PendingColumn = "Pending";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
     private readonly int _retries = storage.MaxConcurrencyRetries;
     private readonly ConcurrentDictionary<string, CommitQueue> _queues = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Partition, string Unit), Head> _heads = new();
+    private readonly ConcurrentDictionary<(string Partition, string Unit), UnitVersions> _units = new();
 
     /// <inheritdoc/>
     public Task<GateOutcome> OpenSubmissionsAsync(string blocId, int year, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -145,9 +155,9 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     {
         var pk = Keys.Campaign(blocId, year);
         var outcome = await Gate.CloseAsync(_table, pk, at, cancellationToken);
-        foreach (var key in _heads.Keys.Where(k => k.Partition == pk))
+        foreach (var key in _units.Keys.Where(k => k.Partition == pk))
         {
-            _heads.TryRemove(key, out _);
+            _units.TryRemove(key, out _);
         }
 
         return outcome;
@@ -190,7 +200,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             var batch = new List<Waiting>();
             lock (queue)
             {
-                // One submission per unit per transaction: a unit's next version needs the head its previous one wrote.
+                // One submission per unit per transaction: a unit's next version needs its previous one.
                 var units = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < queue.Items.Count && batch.Count < MaxPerTransaction; i++)
                 {
@@ -208,144 +218,133 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
                 }
             }
 
-            if (batch.Count == 1 || !await TryCommitTogetherAsync(pk, batch))
+            var alone = batch.Count == 1 ? batch : await TryCommitTogetherAsync(pk, batch);
+            await Task.WhenAll(alone.Select(async w =>
             {
-                await Task.WhenAll(batch.Select(async w =>
+                try
                 {
-                    try
-                    {
-                        w.Result.TrySetResult(await SubmitOneAsync(pk, w.Draft, CancellationToken.None));
-                    }
-                    catch (Exception e)
-                    {
-                        w.Result.TrySetException(e);
-                    }
-                }));
-            }
+                    w.Result.TrySetResult(await SubmitOneAsync(pk, w.Draft, CancellationToken.None));
+                }
+                catch (Exception e)
+                {
+                    w.Result.TrySetException(e);
+                }
+            }));
         }
     }
 
-    /// <summary>Commits every submission of <paramref name="batch"/> in one transaction; false when it failed and each must be replayed alone.</summary>
-    private async Task<bool> TryCommitTogetherAsync(string pk, List<Waiting> batch)
+    /// <summary>
+    /// Commits the new submissions of <paramref name="batch"/> in one transaction and answers them;
+    /// returns those to replay one at a time (retries of a stored request, or all after a failed transaction).
+    /// </summary>
+    private async Task<List<Waiting>> TryCommitTogetherAsync(string pk, List<Waiting> batch)
     {
         try
         {
-            var heads = await Task.WhenAll(batch.Select(w => HeadAsync(pk, w.Draft.UnitId, CancellationToken.None)));
-            var actions = new List<TableTransactionAction> { Gate.Check(pk) };
-            var sheets = new ScoreSheet[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
+            var known = await Task.WhenAll(batch.Select(w => VersionsAsync(pk, w.Draft.UnitId, CancellationToken.None)));
+            var fresh = batch.Select((w, i) => (Waiting: w, Sheet: w.Draft with { Version = known[i].Latest + 1 }, Known: known[i]))
+                .Where(x => !x.Known.Requests.ContainsKey(x.Waiting.Draft.ClientRequestId))
+                .ToList();
+            var replay = batch.Except(fresh.Select(x => x.Waiting)).ToList();
+            if (fresh.Count < 2)
             {
-                sheets[i] = batch[i].Draft with { Version = heads[i].Version + 1 };
-                actions.AddRange(SubmissionActions(pk, sheets[i], heads[i]));
+                return batch;
             }
 
-            var responses = (await _table.SubmitTransactionAsync(actions, CancellationToken.None)).Value;
-            for (var i = 0; i < batch.Count; i++)
+            await _table.SubmitTransactionAsync(
+                [Gate.Check(pk), .. fresh.Select(x => new TableTransactionAction(TableTransactionActionType.Add, VersionEntity(pk, x.Sheet)))],
+                CancellationToken.None);
+            foreach (var (waiting, sheet, before) in fresh)
             {
-                Remember(pk, sheets[i], responses[1 + (i * ActionsPerSubmission) + HeadAction]);
-                batch[i].Result.TrySetResult(new SubmissionResult(SubmissionOutcome.Created, sheets[i]));
+                _units[(pk, sheet.UnitId)] = before.With(sheet);
+                waiting.Result.TrySetResult(new SubmissionResult(SubmissionOutcome.Created, sheet));
             }
 
-            return true;
+            return replay;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409)
         {
             foreach (var w in batch)
             {
-                _heads.TryRemove((pk, w.Draft.UnitId), out _);
+                _units.TryRemove((pk, w.Draft.UnitId), out _);
             }
 
-            return false;
+            return batch;
         }
         catch (Exception e)
         {
-            foreach (var w in batch)
-            {
-                w.Result.TrySetException(e);
-            }
-
-            return true;
+            batch.ForEach(w => w.Result.TrySetException(e));
+            return [];
         }
     }
 
     private async Task<SubmissionResult> SubmitOneAsync(string pk, ScoreSheet draft, CancellationToken cancellationToken)
     {
         var unit = draft.UnitId;
-        var requestKey = RequestKey(unit, draft.ClientRequestId);
         for (var attempt = 0; ; attempt++)
         {
-            var head = await HeadAsync(pk, unit, cancellationToken);
-            var sheet = draft with { Version = head.Version + 1 };
+            var known = await VersionsAsync(pk, unit, cancellationToken);
+            if (known.Requests.TryGetValue(draft.ClientRequestId, out var first))
+            {
+                var stored = await _table.GetOrNullAsync(pk, VersionKey(unit, first), cancellationToken)
+                    ?? throw new InvalidOperationException($"Version {first} of {pk}/{unit} was read before and is gone.");
+                return new SubmissionResult(SubmissionOutcome.Duplicate, JsonColumns.Read<ScoreSheet>(stored));
+            }
+
+            var sheet = draft with { Version = known.Latest + 1 };
             try
             {
-                var responses = (await _table.SubmitTransactionAsync([Gate.Check(pk), .. SubmissionActions(pk, sheet, head)], cancellationToken)).Value;
-                Remember(pk, sheet, responses[1 + HeadAction]);
+                await _table.SubmitTransactionAsync([Gate.Check(pk), new(TableTransactionActionType.Add, VersionEntity(pk, sheet))], cancellationToken);
+                _units[(pk, unit)] = known.With(sheet);
                 return new SubmissionResult(SubmissionOutcome.Created, sheet);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409)
             {
-                _heads.TryRemove((pk, unit), out _);
-
-                // Which action failed decides, but the index is not reported by every service
-                // version: the request row and the gate are checked directly instead.
-                if (await _table.GetOrNullAsync(pk, requestKey, cancellationToken) is { } request)
-                {
-                    var first = await _table.GetOrNullAsync(pk, VersionKey(unit, request.GetInt32("Version") ?? 0), cancellationToken)
-                        ?? throw new InvalidOperationException($"Request {pk}/{requestKey} names a version that does not exist.", e);
-                    return new SubmissionResult(SubmissionOutcome.Duplicate, JsonColumns.Read<ScoreSheet>(first));
-                }
-
+                // Another process wrote a version (409), or the gate is shut (404); what this process
+                // remembered is read again either way, since a retry of a stored request is a duplicate even after the close.
+                _units.TryRemove((pk, unit), out _);
                 if (e.Status == 404)
                 {
-                    return new SubmissionResult(SubmissionOutcome.Closed, null);
+                    var now = await VersionsAsync(pk, unit, cancellationToken);
+                    if (!now.Requests.ContainsKey(draft.ClientRequestId))
+                    {
+                        return new SubmissionResult(SubmissionOutcome.Closed, null);
+                    }
                 }
-
-                if (attempt + 1 >= _retries)
+                else if (attempt + 1 >= _retries)
                 {
                     throw;
                 }
-
-                await TableExtensions.BackoffAsync(attempt, cancellationToken);
+                else
+                {
+                    await TableExtensions.BackoffAsync(attempt, cancellationToken);
+                }
             }
         }
     }
 
-    /// <summary>The rows of one submission, after the gate check; the head is at <see cref="HeadAction"/>.</summary>
-    private static TableTransactionAction[] SubmissionActions(string pk, ScoreSheet sheet, Head head)
+    /// <summary>The unit's latest version and every request id it stored, as this process knows them; read from the table when unknown.</summary>
+    private async Task<UnitVersions> VersionsAsync(string pk, string unit, CancellationToken cancellationToken)
     {
-        var unit = sheet.UnitId;
-        var headRow = SheetEntity(pk, HeadPrefix + unit, sheet);
-        return
-        [
-            new(TableTransactionActionType.Add, new TableEntity(pk, RequestKey(unit, sheet.ClientRequestId)) { ["Version"] = sheet.Version }),
-            head.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, headRow, etag) : new(TableTransactionActionType.Add, headRow),
-            new(TableTransactionActionType.Add, SheetEntity(pk, VersionKey(unit, sheet.Version), sheet)),
-            new(TableTransactionActionType.Add, SheetEntity(pk, ConfirmKey(unit, sheet.Version), sheet)),
-        ];
-    }
-
-    /// <summary>The unit's head as this process last wrote or read it; read from the table when unknown.</summary>
-    private async Task<Head> HeadAsync(string pk, string unit, CancellationToken cancellationToken)
-    {
-        if (_heads.TryGetValue((pk, unit), out var known))
+        if (_units.TryGetValue((pk, unit), out var known))
         {
             return known;
         }
 
-        var row = await _table.GetOrNullAsync(pk, HeadPrefix + unit, cancellationToken);
-        return row is null ? new Head(0, null) : new Head(row.GetInt32("Version") ?? 0, row.ETag);
-    }
+        var prefix = VersionPrefix + unit + ":";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {prefix} and RowKey lt {Keys.PrefixEnd(prefix)}");
+        var latest = 0;
+        var requests = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Version", "ClientRequestId"], cancellationToken: cancellationToken))
+        {
+            var version = row.GetInt32("Version") ?? 0;
+            latest = Math.Max(latest, version);
+            requests[row.GetString("ClientRequestId") ?? ""] = version;
+        }
 
-    private void Remember(string pk, ScoreSheet sheet, Response headResponse)
-    {
-        if (headResponse.Headers.ETag is { } etag)
-        {
-            _heads[(pk, sheet.UnitId)] = new Head(sheet.Version, etag);
-        }
-        else
-        {
-            _heads.TryRemove((pk, sheet.UnitId), out _);
-        }
+        var read = new UnitVersions(latest, requests.ToImmutable());
+        _units[(pk, unit)] = read;
+        return read;
     }
 
     /// <inheritdoc/>
@@ -365,8 +364,12 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ScoreSheet>> ListLatestAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
-        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), HeadPrefix, cancellationToken);
-        return rows.Select(JsonColumns.Read<ScoreSheet>).ToList();
+        // Keys sort by unit, then version: the last row of each unit is its latest.
+        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), VersionPrefix, cancellationToken);
+        return rows
+            .GroupBy(r => r.RowKey[..r.RowKey.LastIndexOf(':')], StringComparer.Ordinal)
+            .Select(g => JsonColumns.Read<ScoreSheet>(g.Last()))
+            .ToList();
     }
 
     /// <inheritdoc/>
@@ -427,73 +430,76 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<PendingConfirmation>> ListPendingConfirmationsAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
-        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), ConfirmPrefix, cancellationToken);
-        return rows.Select(r => new PendingConfirmation(JsonColumns.Read<ScoreSheet>(r), r.GetInt32("Attempts") ?? 0, r.GetDateTimeOffset("ClaimedUntil"), r.ETag)).ToList();
+        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), VersionPrefix, cancellationToken, $"{PendingColumn} eq true");
+        return rows.Select(r => new PendingConfirmation(JsonColumns.Read<ScoreSheet>(r), r.GetInt32("Attempts") ?? 0, r.GetDateTimeOffset("RetryAt"))).ToList();
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<PendingConfirmation>> ClaimConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> pending, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public async Task<ConfirmationLease?> TryLeaseConfirmationsAsync(string blocId, int year, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(pending);
         var pk = Keys.Campaign(blocId, year);
-        TableEntity Claim(PendingConfirmation p) =>
-            new(pk, ConfirmKey(p.Sheet.UnitId, p.Sheet.Version)) { ["Attempts"] = p.Attempts + 1, ["ClaimedUntil"] = until };
-
-        var claimed = new List<PendingConfirmation>();
-        foreach (var chunk in pending.Chunk(100))
+        var row = await _table.GetOrNullAsync(pk, LeaseRow, cancellationToken);
+        if (row?.GetDateTimeOffset("Until") > now)
         {
-            try
-            {
-                var responses = (await _table.SubmitTransactionAsync(
-                    chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Claim(p), p.ETag)), cancellationToken)).Value;
-                claimed.AddRange(chunk.Select((p, i) => p with { Attempts = p.Attempts + 1, ClaimedUntil = until, ETag = responses[i].Headers.ETag ?? ETag.All }));
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
-            {
-                // Another sender took or finished some of them: claim the rest one by one.
-                foreach (var p in chunk)
-                {
-                    try
-                    {
-                        var response = await _table.UpdateEntityAsync(Claim(p), p.ETag, TableUpdateMode.Merge, cancellationToken);
-                        claimed.Add(p with { Attempts = p.Attempts + 1, ClaimedUntil = until, ETag = response.Headers.ETag ?? ETag.All });
-                    }
-                    catch (RequestFailedException one) when (one.Status is 404 or 412)
-                    {
-                    }
-                }
-            }
+            return null;
         }
 
-        return claimed;
+        var lease = new TableEntity(pk, LeaseRow) { ["Until"] = until };
+        try
+        {
+            var response = row is null
+                ? await _table.AddEntityAsync(lease, cancellationToken)
+                : await _table.UpdateEntityAsync(lease, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new ConfirmationLease(blocId, year, until, response.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc/>
-    public async Task CompleteConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default)
+    public async Task<ConfirmationLease?> RenewLeaseAsync(ConfirmationLease lease, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sent);
-        var pk = Keys.Campaign(blocId, year);
-        foreach (var chunk in sent.Chunk(100))
+        ArgumentNullException.ThrowIfNull(lease);
+        try
         {
-            var keys = chunk.Select(p => ConfirmKey(p.Sheet.UnitId, p.Sheet.Version)).ToList();
-            try
-            {
-                await _table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, k), ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var key in keys)
-                {
-                    await _table.DeleteEntityAsync(pk, key, ETag.All, cancellationToken);
-                }
-            }
+            var response = await _table.UpdateEntityAsync(
+                new TableEntity(Keys.Campaign(lease.BlocId, lease.Year), LeaseRow) { ["Until"] = until }, lease.ETag, TableUpdateMode.Replace, cancellationToken);
+            return lease with { Until = until, ETag = response.Headers.ETag ?? ETag.All };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
         }
     }
+
+    /// <inheritdoc/>
+    public async Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        try
+        {
+            await _table.DeleteEntityAsync(Keys.Campaign(lease.BlocId, lease.Year), LeaseRow, lease.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Lost already: the row is another sender's now.
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task MarkConfirmedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MergeAsync(blocId, year, sent, _ => new() { [PendingColumn] = false, ["ConfirmedAt"] = at }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task MarkConfirmationFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default) =>
+        MergeAsync(blocId, year, failed, p => new() { ["Attempts"] = p.Attempts + 1, ["RetryAt"] = retryAt }, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingConfirmationsAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {ConfirmPrefix} and RowKey lt {Keys.PrefixEnd(ConfirmPrefix)}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {VersionPrefix} and RowKey lt {Keys.PrefixEnd(VersionPrefix)} and Pending eq {true}");
         var campaigns = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
@@ -506,14 +512,32 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             .ToList();
     }
 
-    private static string RequestKey(string unitId, string clientRequestId) =>
-        Keys.Join(RequestPrefix + unitId, clientRequestId);
-
-    private static string ConfirmKey(string unitId, int version) =>
-        Keys.Join(ConfirmPrefix + unitId, version.ToString("D6", CultureInfo.InvariantCulture));
+    /// <summary>Merges columns into the version rows of <paramref name="confirmations"/>, a transaction per hundred.</summary>
+    private async Task MergeAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> confirmations, Func<PendingConfirmation, Dictionary<string, object>> columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(confirmations);
+        var pk = Keys.Campaign(blocId, year);
+        foreach (var chunk in confirmations.Chunk(100))
+        {
+            await _table.SubmitTransactionAsync(
+                chunk.Select(p => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(columns(p)) { PartitionKey = pk, RowKey = VersionKey(p.Sheet.UnitId, p.Sheet.Version) },
+                    ETag.All)),
+                cancellationToken);
+        }
+    }
 
     private static string VersionKey(string unitId, int version) =>
         Keys.Join(VersionPrefix + unitId, version.ToString("D6", CultureInfo.InvariantCulture));
+
+    private static TableEntity VersionEntity(string pk, ScoreSheet sheet)
+    {
+        var entity = SheetEntity(pk, VersionKey(sheet.UnitId, sheet.Version), sheet);
+        entity[PendingColumn] = true;
+        entity["Attempts"] = 0;
+        return entity;
+    }
 
     private static TableEntity SheetEntity(string pk, string rowKey, ScoreSheet sheet)
     {
@@ -527,8 +551,12 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
         return entity;
     }
 
-    /// <summary>A unit's latest version and the ETag of its head row (null: no head yet).</summary>
-    private readonly record struct Head(int Version, ETag? ETag);
+    /// <summary>A unit's latest version and the version each of its request ids created.</summary>
+    private sealed record UnitVersions(int Latest, ImmutableDictionary<string, int> Requests)
+    {
+        public UnitVersions With(ScoreSheet stored) =>
+            new(stored.Version, Requests.SetItem(stored.ClientRequestId, stored.Version));
+    }
 
     private sealed class Waiting(ScoreSheet draft)
     {

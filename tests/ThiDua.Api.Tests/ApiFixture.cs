@@ -94,6 +94,9 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Configuration["ThiDua:PortalBaseUrl"] = "https://thidua.example.vn";
         builder.Configuration["ThiDua:MailQueue:PollInterval"] = "00:00:00.100";
         builder.Configuration["ThiDua:MailQueue:RetryDelay"] = "00:00:01";
+
+        // Only at start: a confirmation that arrives must owe it to its queue message, not to a sweep.
+        builder.Configuration["ThiDua:MailQueue:SweepInterval"] = "01:00:00";
         builder.Configuration["ThiDua:MailQueue:MaxAttempts"] = MailAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton(Durable.Client);

@@ -87,7 +87,7 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_version_owes_one_confirmation_which_one_sender_claims_and_sending_clears()
+    public async Task Every_version_owes_one_confirmation_until_recorded_sent_and_one_sender_holds_the_lease()
     {
         var bloc = await OpenCampaignAsync("khoi-xac-nhan");
         await Task.WhenAll(new[] { "so-noi-vu", "so-tu-phap", "cong-an-tinh" }.SelectMany(u => new[] { 1, 2 }.Select(n =>
@@ -97,20 +97,31 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             ["cong-an-tinh 1", "cong-an-tinh 2", "so-noi-vu 1", "so-noi-vu 2", "so-tu-phap 1", "so-tu-phap 2"],
             pending.Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
-        Assert.All(pending, p => Assert.Equal((0, null), (p.Attempts, p.ClaimedUntil)));
+        Assert.All(pending, p => Assert.Equal((0, null), (p.Attempts, p.RetryAt)));
         Assert.Contains((bloc, 2026), await _store.ListCampaignsWithPendingConfirmationsAsync());
 
-        var until = TestData.Now.AddMinutes(1);
-        var claimed = await _store.ClaimConfirmationsAsync(bloc, 2026, pending, until);
-        Assert.Equal(6, claimed.Count);
-        Assert.Empty(await _store.ClaimConfirmationsAsync(bloc, 2026, pending, until));
-        Assert.All(await _store.ListPendingConfirmationsAsync(bloc, 2026), p => Assert.Equal((1, until), (p.Attempts, p.ClaimedUntil)));
+        // One sender at a time; a lapsed lease can be taken over, and the old holder then loses it.
+        var now = TestData.Now;
+        var lease = await _store.TryLeaseConfirmationsAsync(bloc, 2026, now, now.AddSeconds(30));
+        Assert.NotNull(lease);
+        Assert.Null(await _store.TryLeaseConfirmationsAsync(bloc, 2026, now.AddSeconds(10), now.AddSeconds(40)));
+        var takeover = await _store.TryLeaseConfirmationsAsync(bloc, 2026, now.AddSeconds(31), now.AddSeconds(61));
+        Assert.NotNull(takeover);
+        Assert.Null(await _store.RenewLeaseAsync(lease, now.AddSeconds(60)));
+        await _store.ReleaseLeaseAsync(lease);
+        Assert.Null(await _store.TryLeaseConfirmationsAsync(bloc, 2026, now.AddSeconds(32), now.AddSeconds(62)));
+        Assert.NotNull(await _store.RenewLeaseAsync(takeover, now.AddSeconds(90)));
 
-        await _store.CompleteConfirmationsAsync(bloc, 2026, claimed.Take(4).ToList());
-        Assert.Equal(["so-tu-phap 1", "so-tu-phap 2"], (await _store.ListPendingConfirmationsAsync(bloc, 2026)).Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
-        await _store.CompleteConfirmationsAsync(bloc, 2026, claimed);
+        await _store.MarkConfirmedAsync(bloc, 2026, pending.Take(4).ToList(), now);
+        await _store.MarkConfirmationFailedAsync(bloc, 2026, pending.Skip(4).ToList(), now.AddSeconds(30));
+        var left = await _store.ListPendingConfirmationsAsync(bloc, 2026);
+        Assert.Equal(["so-tu-phap 1", "so-tu-phap 2"], left.Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
+        Assert.All(left, p => Assert.Equal((1, now.AddSeconds(30)), (p.Attempts, p.RetryAt)));
+
+        await _store.MarkConfirmedAsync(bloc, 2026, left, now);
         Assert.Empty(await _store.ListPendingConfirmationsAsync(bloc, 2026));
         Assert.DoesNotContain((bloc, 2026), await _store.ListCampaignsWithPendingConfirmationsAsync());
+        Assert.Equal(["cong-an-tinh 2", "so-noi-vu 2", "so-tu-phap 2"], (await _store.ListLatestAsync(bloc, 2026)).Select(s => $"{s.UnitId} {s.Version}"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Azure.Data.Tables;
 using ThiDua.Storage;
 
@@ -31,12 +32,16 @@ public interface IAuditLog
 /// <summary>
 /// Table <c>{prefix}Audit</c>: PK the UTC day (<c>yyyyMMdd</c>), RK ticks and a random suffix, insert only.
 /// Appends are group-committed: while one write of a day's partition is in flight, the entries that
-/// arrive wait for the next one, which stores them together in entity group transactions.
+/// arrive wait for the next one, which stores them together in one row (a JSON array in <c>Entries</c>);
+/// a lone entry is a row of its own columns.
 /// </summary>
 public sealed class AuditLog : IAuditLog
 {
     private const int MaxPath = 256;
-    private const int MaxTransaction = 100;
+    private const int MaxPerWrite = 100;
+    private const int MaxEntriesChars = 30_000;
+    private const string EntriesColumn = "Entries";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table;
 
     // Entries of each partition waiting for its next write; a partition is present exactly while its writer runs.
@@ -114,19 +119,20 @@ public sealed class AuditLog : IAuditLog
         var entries = new List<AuditEntry>();
         await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Day(day)}"), cancellationToken: cancellationToken))
         {
-            entries.Add(new AuditEntry(
-                row.GetDateTimeOffset("At") ?? default,
-                row.GetString("Caller") ?? "",
-                row.GetString("Method") ?? "",
-                row.GetString("Path") ?? "",
-                row.GetInt32("Status") ?? 0,
-                row.GetString("CorrelationId") ?? ""));
+            if (row.GetString(EntriesColumn) is { } packed)
+            {
+                entries.AddRange(JsonSerializer.Deserialize<List<AuditEntry>>(packed, Json) ?? []);
+            }
+            else
+            {
+                entries.Add(ToEntry(row));
+            }
         }
 
         return entries;
     }
 
-    /// <summary>Writes the partition's waiting entries, up to a transaction at a time, until none is left.</summary>
+    /// <summary>Writes the partition's waiting entries, up to <see cref="MaxPerWrite"/> at a time, until none is left.</summary>
     private async Task WriteAsync(string partition)
     {
         while (TakeBatch(partition) is { } batch)
@@ -146,54 +152,103 @@ public sealed class AuditLog : IAuditLog
                 return null;
             }
 
-            var batch = queue.Take(MaxTransaction).ToList();
+            var batch = queue.Take(MaxPerWrite).ToList();
             queue.RemoveRange(0, batch.Count);
             return batch;
         }
     }
 
-    /// <summary>Stores a batch and completes each entry's task; never throws. Not cancellable: it serves several callers.</summary>
+    /// <summary>
+    /// Stores a batch and completes each entry's task; never throws. Not cancellable: it serves several
+    /// callers. Entries that arrived together share one row (column <c>Entries</c>, a JSON array, keyed by
+    /// the first entry): storage spends about as much on each entity of a transaction as on a request.
+    /// </summary>
     private async Task WriteBatchAsync(List<PendingEntry> batch)
     {
-        if (batch.Count > 1)
+        foreach (var group in Pack(batch))
         {
-            try
+            if (group.Count > 1)
             {
-                await _table.SubmitTransactionAsync(batch.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Row)));
-                batch.ForEach(p => p.Stored.TrySetResult());
-                return;
+                var row = new TableEntity(group[0].Row.PartitionKey, group[0].Row.RowKey)
+                {
+                    [EntriesColumn] = JsonSerializer.Serialize(group.Select(p => ToEntry(p.Row)), Json),
+                };
+                try
+                {
+                    await _table.AddEntityAsync(row);
+                    group.ForEach(p => p.Stored.TrySetResult());
+                    continue;
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    // The first entry's key is unique to this group: an earlier attempt stored it.
+                    group.ForEach(p => p.Stored.TrySetResult());
+                    continue;
+                }
+                catch (RequestFailedException e) when (e.Status is >= 400 and < 500)
+                {
+                    // Refused for what it holds: each entry on its own below, so that one bad entry fails
+                    // only its caller. Other failures fail them all at once.
+                }
+                catch (Exception e)
+                {
+                    group.ForEach(p => p.Stored.TrySetException(e));
+                    continue;
+                }
             }
-            catch (RequestFailedException e) when (e.Status is >= 400 and < 500)
-            {
-                // Refused because of what it holds (one entity, or the size of the whole): each entry on its own
-                // below, so that one bad entry fails only its caller. Other failures fail them all at once.
-            }
-            catch (Exception e)
-            {
-                batch.ForEach(p => p.Stored.TrySetException(e));
-                return;
-            }
-        }
 
-        foreach (var pending in batch)
-        {
-            try
+            foreach (var pending in group)
             {
-                await _table.AddEntityAsync(pending.Row);
-                pending.Stored.TrySetResult();
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                // Row keys are unique to an entry, so a conflict means an earlier attempt (a transaction
-                // refused on a retry after it committed) already stored it.
-                pending.Stored.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                pending.Stored.TrySetException(e);
+                try
+                {
+                    await _table.AddEntityAsync(pending.Row);
+                    pending.Stored.TrySetResult();
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    // Row keys are unique to an entry, so a conflict means an earlier attempt already stored it.
+                    pending.Stored.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    pending.Stored.TrySetException(e);
+                }
             }
         }
     }
+
+    /// <summary>Groups entries so that each group's JSON stays well within a string column's 64 KiB.</summary>
+    private static IEnumerable<List<PendingEntry>> Pack(List<PendingEntry> batch)
+    {
+        var group = new List<PendingEntry>();
+        var size = 0;
+        foreach (var pending in batch)
+        {
+            var length = JsonSerializer.Serialize(ToEntry(pending.Row), Json).Length;
+            if (group.Count > 0 && size + length > MaxEntriesChars)
+            {
+                yield return group;
+                group = [];
+                size = 0;
+            }
+
+            group.Add(pending);
+            size += length + 1;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private static AuditEntry ToEntry(TableEntity row) => new(
+        row.GetDateTimeOffset("At") ?? default,
+        row.GetString("Caller") ?? "",
+        row.GetString("Method") ?? "",
+        row.GetString("Path") ?? "",
+        row.GetInt32("Status") ?? 0,
+        row.GetString("CorrelationId") ?? "");
 
     private static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

@@ -1,49 +1,91 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ThiDua.Domain;
 using ThiDua.Storage;
 
 namespace ThiDua.Workflows.Mail;
 
 /// <summary>What one <see cref="ConfirmationMailer.SendPendingAsync"/> did.</summary>
-/// <param name="Sent">Confirmations handed to the mail server and removed from the pending list.</param>
-/// <param name="Failed">Confirmations the server did not take; claimed until the retry delay passes, then sent again.</param>
+/// <param name="Sent">Confirmations handed to the mail server and recorded as sent.</param>
+/// <param name="Failed">Confirmations the server did not take; tried again after the retry delay.</param>
 /// <param name="NoRecipient">Confirmations dropped because the unit has no contact with an address.</param>
-public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient);
+public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
+{
+    /// <summary>Both counts together.</summary>
+    public static ConfirmationBatch operator +(ConfirmationBatch left, ConfirmationBatch right) =>
+        new(left.Sent + right.Sent, left.Failed + right.Failed, left.NoRecipient + right.NoRecipient);
+}
 
 /// <summary>
-/// Sends the confirmations pending in one campaign, whatever number of submissions wrote them: one
-/// partition query, one conditional claim (so that two consumers never send the same one), the messages
-/// over one SMTP connection, one removal. A crash after the server took a message and before its removal
-/// sends that message again once the claim lapses, with the same Message-ID, which beats never confirming.
+/// Sends the confirmations pending in one campaign, whatever number of submissions wrote them: the
+/// campaign's lease (one sender at a time, so no message goes twice), one partition query, the messages
+/// over one SMTP connection, one transaction recording them sent. A crash after the server took a
+/// message and before it was recorded sends that message again once the lease lapses, with the same
+/// Message-ID, which beats never confirming.
 /// </summary>
 public sealed class ConfirmationMailer(
     ICampaignStore campaigns, IScoreStore scores, IBlocStore blocs, IMailSender sender, TimeProvider time,
     IOptions<ThiDuaOptions> options, IOptions<MailQueueOptions> queueOptions, ILogger<ConfirmationMailer> logger)
 {
+    private const int PerConnection = 100;
+
     /// <summary>
-    /// Sends what is pending and due in the campaign. Throws when the campaign does not exist, so that the
-    /// queue retries and then sets the message aside.
+    /// Sends what is pending and due in the campaign, unless another sender holds its lease (that sender
+    /// reads the pending list again after giving the lease up, so nothing is left behind). Throws when the
+    /// campaign does not exist, so that the queue retries and then sets the message aside.
     /// </summary>
     public async Task<ConfirmationBatch> SendPendingAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
         var campaign = await campaigns.GetAsync(blocId, year, cancellationToken)
             ?? throw new InvalidOperationException($"No campaign {blocId}/{year} to send confirmations for.");
         var retry = queueOptions.Value;
-        var now = time.GetUtcNow();
-        var due = (await scores.ListPendingConfirmationsAsync(blocId, year, cancellationToken))
-            .Where(p => p.Attempts < retry.MaxAttempts && !(p.ClaimedUntil > now))
-            .ToList();
-        if (due.Count == 0)
+        var total = new ConfirmationBatch(0, 0, 0);
+        Dictionary<string, MemberUnit>? units = null;
+        while ((await DueAsync()).Count > 0)
         {
-            return new ConfirmationBatch(0, 0, 0);
+            var lease = await scores.TryLeaseConfirmationsAsync(blocId, year, time.GetUtcNow(), time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+            if (lease is null)
+            {
+                return total;
+            }
+
+            try
+            {
+                for (var due = await DueAsync(); lease is not null && due.Count > 0; due = await DueAsync())
+                {
+                    units ??= (await blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, u => u.Value, StringComparer.Ordinal);
+                    total += await SendAsync(campaign, units, due.Take(PerConnection).ToList(), cancellationToken);
+                    lease = await scores.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+                }
+            }
+            finally
+            {
+                if (lease is not null)
+                {
+                    await scores.ReleaseLeaseAsync(lease, CancellationToken.None);
+                }
+            }
         }
 
-        var claimed = await scores.ClaimConfirmationsAsync(blocId, year, due, now + retry.RetryDelay, cancellationToken);
-        var units = (await blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, u => u.Value, StringComparer.Ordinal);
+        return total;
+
+        async Task<List<PendingConfirmation>> DueAsync()
+        {
+            var now = time.GetUtcNow();
+            return (await scores.ListPendingConfirmationsAsync(blocId, year, cancellationToken))
+                .Where(p => p.Attempts < retry.MaxAttempts && !(p.RetryAt > now))
+                .ToList();
+        }
+    }
+
+    private async Task<ConfirmationBatch> SendAsync(Campaign campaign, Dictionary<string, MemberUnit> units, List<PendingConfirmation> due, CancellationToken cancellationToken)
+    {
+        var (blocId, year) = (campaign.BlocId, campaign.Year);
         var settings = options.Value;
+        var retry = queueOptions.Value;
         var done = new List<PendingConfirmation>();
         var sending = new List<(PendingConfirmation Pending, OutgoingMail Mail)>();
-        foreach (var pending in claimed)
+        foreach (var pending in due)
         {
             var sheet = pending.Sheet;
             if (!units.TryGetValue(sheet.UnitId, out var unit) || !unit.Contacts.Any(c => !string.IsNullOrWhiteSpace(c.Email)))
@@ -59,28 +101,29 @@ public sealed class ConfirmationMailer(
 
         var noRecipient = done.Count;
         var outcomes = await sender.SendAllAsync(sending.Select(s => s.Mail).ToList(), cancellationToken);
-        var failed = 0;
+        var failed = new List<PendingConfirmation>();
         for (var i = 0; i < sending.Count; i++)
         {
-            var (pending, _) = sending[i];
+            var pending = sending[i].Pending;
             if (outcomes[i] is not { } error)
             {
                 done.Add(pending);
                 continue;
             }
 
-            failed++;
-            if (pending.Attempts >= retry.MaxAttempts)
+            failed.Add(pending);
+            if (pending.Attempts + 1 >= retry.MaxAttempts)
             {
-                logger.LogError(error, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} failed {Attempts} times and is not tried again; it stays pending in storage.", pending.Sheet.UnitId, pending.Sheet.Version, blocId, year, pending.Attempts);
+                logger.LogError(error, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} failed {Attempts} times and is not tried again; it stays pending in storage.", pending.Sheet.UnitId, pending.Sheet.Version, blocId, year, pending.Attempts + 1);
             }
             else
             {
-                logger.LogWarning(error, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} failed on attempt {Attempt}; tried again in {RetryDelay}.", pending.Sheet.UnitId, pending.Sheet.Version, blocId, year, pending.Attempts, retry.RetryDelay);
+                logger.LogWarning(error, "The confirmation of {UnitId} v{Version} in {BlocId}/{Year} failed on attempt {Attempt}; tried again in {RetryDelay}.", pending.Sheet.UnitId, pending.Sheet.Version, blocId, year, pending.Attempts + 1, retry.RetryDelay);
             }
         }
 
-        await scores.CompleteConfirmationsAsync(blocId, year, done, cancellationToken);
-        return new ConfirmationBatch(done.Count - noRecipient, failed, noRecipient);
+        await scores.MarkConfirmedAsync(blocId, year, done, time.GetUtcNow(), cancellationToken);
+        await scores.MarkConfirmationFailedAsync(blocId, year, failed, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+        return new ConfirmationBatch(done.Count - noRecipient, failed.Count, noRecipient);
     }
 }
