@@ -262,8 +262,10 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
 
             return replay;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 404 or 409)
+        catch (RequestFailedException e) when (e.Status is >= 400 and < 500)
         {
+            // A version written meanwhile by another process (409), a shut gate (404), or a batch the
+            // service refused as a whole: each on its own, so that one cause fails only its own caller.
             foreach (var w in batch)
             {
                 _units.TryRemove((pk, w.Draft.UnitId), out _);
