@@ -1,9 +1,14 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using SmtpServer;
+using SmtpServer.IO;
+using SmtpServer.Net;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -50,6 +55,7 @@ public sealed class EmbeddedSmtpServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new EmlFolderStore(folder, logger));
+        services.Add(new NoDelayListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
         var stop = new CancellationTokenSource();
         var running = server.StartAsync(stop.Token);
@@ -111,6 +117,53 @@ public sealed class EmbeddedSmtpServer : IAsyncDisposable
             {
                 await Task.Delay(50, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Accepts connections with Nagle's algorithm off. The library's own listener leaves it on, and a
+    /// pipelining client (MailKit) then waits out a delayed acknowledgement, about 40 ms, on every message.
+    /// </summary>
+    sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new Listener(listener);
+        }
+
+        sealed class Listener(TcpListener listener) : IEndpointListener
+        {
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                context.Properties[EndpointListener.LocalEndPointKey] = listener.LocalEndpoint;
+                context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+                return new PlainPipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        /// <summary>The connection as a pipe; this server offers no STARTTLS, so it never upgrades.</summary>
+        sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
+        {
+            readonly NetworkStream _stream = client.GetStream();
+
+            public PipeReader Input => field ??= PipeReader.Create(_stream);
+
+            public PipeWriter Output => field ??= PipeWriter.Create(_stream);
+
+            public bool IsSecure => false;
+
+            public SslProtocols SslProtocol => SslProtocols.None;
+
+            public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException("The embedded SMTP server offers no TLS.");
+
+            public void Dispose() => client.Dispose();
         }
     }
 
