@@ -26,7 +26,7 @@ public enum SubmissionOutcome
 /// <param name="Sheet">The version created now or by the first request with the same client request id; null when closed.</param>
 public sealed record SubmissionResult(SubmissionOutcome Outcome, ScoreSheet? Sheet);
 
-/// <summary>A confirmation email owed for a stored version (the version row itself says so).</summary>
+/// <summary>A confirmation email owed for a stored version; written in the submission's own transaction.</summary>
 /// <param name="Sheet">The version to confirm.</param>
 /// <param name="Attempts">How many times sending it failed.</param>
 /// <param name="RetryAt">Not before this is it tried again after a failure.</param>
@@ -89,7 +89,7 @@ public interface IScoreStore
     /// <summary>Every adjustment of the campaign, in the order they were made.</summary>
     Task<IReadOnlyList<ScoreAdjustment>> ListAdjustmentsAsync(string blocId, int year, CancellationToken cancellationToken = default);
 
-    /// <summary>The versions of the campaign whose confirmation was not sent yet, in key order (one partition query).</summary>
+    /// <summary>The confirmations of the campaign not sent yet, by unit and version (one range query).</summary>
     Task<IReadOnlyList<PendingConfirmation>> ListPendingConfirmationsAsync(string blocId, int year, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -104,8 +104,8 @@ public interface IScoreStore
     /// <summary>Gives <paramref name="lease"/> up (nothing happens when it was lost already).</summary>
     Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Records that the confirmations of <paramref name="sent"/> went out at <paramref name="at"/> (idempotent).</summary>
-    Task MarkConfirmedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>Removes the confirmations of <paramref name="sent"/>, which went out (idempotent).</summary>
+    Task CompleteConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default);
 
     /// <summary>Counts a failed attempt at each of <paramref name="failed"/>, to be tried again from <paramref name="retryAt"/>.</summary>
     Task MarkConfirmationFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default);
@@ -117,14 +117,14 @@ public interface IScoreStore
 /// <summary>
 /// Table <c>Scores</c>, one partition per campaign (PK <c>{blocId}:{year}</c>):
 /// <list type="bullet">
-/// <item><c>version:{unitId}:{version:D6}</c>: each version as JSON, with its ClientRequestId, and
-/// Pending (true until its confirmation email went out), Attempts, RetryAt, ConfirmedAt;</item>
+/// <item><c>version:{unitId}:{version:D6}</c>: each version as JSON, with its ClientRequestId;</item>
+/// <item><c>confirm:{unitId}:{version:D6}</c>: the version again, until its confirmation email went out; Attempts, RetryAt;</item>
 /// <item><c>confirm-lease</c>: Until, held by the one sender of the campaign's confirmations;</item>
 /// <item><c>late:{unitId}:{clientRequestId}</c>: At;</item>
 /// <item><c>adjustment:{unitId}:{clientRequestId}</c>: the adjustment as JSON, AdjustedAt;</item>
 /// <item><c>gate</c>, <c>gate-opened</c>, <c>gate-closed</c>: the submission window.</item>
 /// </list>
-/// A submission is one row: [touch gate, insert version n+1]. Inserting fails when n+1 exists, so a
+/// A submission is [touch gate, insert version n+1, insert its confirmation]. Inserting fails when n+1 exists, so a
 /// version is never written twice, and versions have no gaps. This process remembers each unit's latest
 /// version and the request ids of all its versions (read once, with one query of the unit's keys), so the
 /// usual submission reads nothing and a retried request is answered from memory. Submissions to one
@@ -135,12 +135,12 @@ public interface IScoreStore
 /// </summary>
 public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
 {
-    private const int MaxPerTransaction = 99;
+    private const int MaxPerTransaction = 49;
     private const string VersionPrefix = "version:";
     private const string LeaseRow = "confirm-lease";
     private const string LatePrefix = "late:";
     private const string AdjustmentPrefix = "adjustment:";
-    private const string PendingColumn = "Pending";
+    private const string ConfirmPrefix = "confirm:";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
     private readonly int _retries = storage.MaxConcurrencyRetries;
     private readonly ConcurrentDictionary<string, CommitQueue> _queues = new(StringComparer.Ordinal);
@@ -252,7 +252,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             }
 
             await _table.SubmitTransactionAsync(
-                [Gate.Check(pk), .. fresh.Select(x => new TableTransactionAction(TableTransactionActionType.Add, VersionEntity(pk, x.Sheet)))],
+                [Gate.Check(pk), .. fresh.SelectMany(x => SubmissionActions(pk, x.Sheet))],
                 CancellationToken.None);
             foreach (var (waiting, sheet, before) in fresh)
             {
@@ -296,7 +296,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             var sheet = draft with { Version = known.Latest + 1 };
             try
             {
-                await _table.SubmitTransactionAsync([Gate.Check(pk), new(TableTransactionActionType.Add, VersionEntity(pk, sheet))], cancellationToken);
+                await _table.SubmitTransactionAsync([Gate.Check(pk), .. SubmissionActions(pk, sheet)], cancellationToken);
                 _units[(pk, unit)] = known.With(sheet);
                 return new SubmissionResult(SubmissionOutcome.Created, sheet);
             }
@@ -432,7 +432,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<PendingConfirmation>> ListPendingConfirmationsAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
-        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), VersionPrefix, cancellationToken, $"{PendingColumn} eq true");
+        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), ConfirmPrefix, cancellationToken);
         return rows.Select(r => new PendingConfirmation(JsonColumns.Read<ScoreSheet>(r), r.GetInt32("Attempts") ?? 0, r.GetDateTimeOffset("RetryAt"))).ToList();
     }
 
@@ -491,8 +491,27 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     }
 
     /// <inheritdoc/>
-    public Task MarkConfirmedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        MergeAsync(blocId, year, sent, _ => new() { [PendingColumn] = false, ["ConfirmedAt"] = at }, cancellationToken);
+    public async Task CompleteConfirmationsAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var pk = Keys.Campaign(blocId, year);
+        foreach (var chunk in sent.Chunk(100))
+        {
+            var keys = chunk.Select(p => ConfirmKey(p.Sheet.UnitId, p.Sheet.Version)).ToList();
+            try
+            {
+                await _table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, k), ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // One was removed already (a sender that lost its lease finished late): the rest one by one.
+                foreach (var key in keys)
+                {
+                    await _table.DeleteEntityAsync(pk, key, ETag.All, cancellationToken);
+                }
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public Task MarkConfirmationFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default) =>
@@ -501,7 +520,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingConfirmationsAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {VersionPrefix} and RowKey lt {Keys.PrefixEnd(VersionPrefix)} and Pending eq {true}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {ConfirmPrefix} and RowKey lt {Keys.PrefixEnd(ConfirmPrefix)}");
         var campaigns = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
@@ -514,7 +533,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             .ToList();
     }
 
-    /// <summary>Merges columns into the version rows of <paramref name="confirmations"/>, a transaction per hundred.</summary>
+    /// <summary>Merges columns into the confirmation rows of <paramref name="confirmations"/>, a transaction per hundred.</summary>
     private async Task MergeAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> confirmations, Func<PendingConfirmation, Dictionary<string, object>> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(confirmations);
@@ -524,7 +543,7 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
             await _table.SubmitTransactionAsync(
                 chunk.Select(p => new TableTransactionAction(
                     TableTransactionActionType.UpdateMerge,
-                    new TableEntity(columns(p)) { PartitionKey = pk, RowKey = VersionKey(p.Sheet.UnitId, p.Sheet.Version) },
+                    new TableEntity(columns(p)) { PartitionKey = pk, RowKey = ConfirmKey(p.Sheet.UnitId, p.Sheet.Version) },
                     ETag.All)),
                 cancellationToken);
         }
@@ -533,12 +552,19 @@ public sealed class ScoreStore(ThiDuaStorage storage) : IScoreStore
     private static string VersionKey(string unitId, int version) =>
         Keys.Join(VersionPrefix + unitId, version.ToString("D6", CultureInfo.InvariantCulture));
 
-    private static TableEntity VersionEntity(string pk, ScoreSheet sheet)
+    private static string ConfirmKey(string unitId, int version) =>
+        Keys.Join(ConfirmPrefix + unitId, version.ToString("D6", CultureInfo.InvariantCulture));
+
+    /// <summary>The rows of one submission, after the gate check: the version and its confirmation.</summary>
+    private static TableTransactionAction[] SubmissionActions(string pk, ScoreSheet sheet)
     {
-        var entity = SheetEntity(pk, VersionKey(sheet.UnitId, sheet.Version), sheet);
-        entity[PendingColumn] = true;
-        entity["Attempts"] = 0;
-        return entity;
+        var confirmation = SheetEntity(pk, ConfirmKey(sheet.UnitId, sheet.Version), sheet);
+        confirmation["Attempts"] = 0;
+        return
+        [
+            new(TableTransactionActionType.Add, SheetEntity(pk, VersionKey(sheet.UnitId, sheet.Version), sheet)),
+            new(TableTransactionActionType.Add, confirmation),
+        ];
     }
 
     private static TableEntity SheetEntity(string pk, string rowKey, ScoreSheet sheet)

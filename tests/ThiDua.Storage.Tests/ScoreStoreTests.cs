@@ -87,7 +87,7 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_version_owes_one_confirmation_until_recorded_sent_and_one_sender_holds_the_lease()
+    public async Task Every_version_owes_one_confirmation_until_it_is_sent_and_one_sender_holds_the_lease()
     {
         var bloc = await OpenCampaignAsync("khoi-xac-nhan");
         await Task.WhenAll(new[] { "so-noi-vu", "so-tu-phap", "cong-an-tinh" }.SelectMany(u => new[] { 1, 2 }.Select(n =>
@@ -112,13 +112,13 @@ public sealed class ScoreStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(await _store.TryLeaseConfirmationsAsync(bloc, 2026, now.AddSeconds(32), now.AddSeconds(62)));
         Assert.NotNull(await _store.RenewLeaseAsync(takeover, now.AddSeconds(90)));
 
-        await _store.MarkConfirmedAsync(bloc, 2026, pending.Take(4).ToList(), now);
+        await _store.CompleteConfirmationsAsync(bloc, 2026, pending.Take(4).ToList());
         await _store.MarkConfirmationFailedAsync(bloc, 2026, pending.Skip(4).ToList(), now.AddSeconds(30));
         var left = await _store.ListPendingConfirmationsAsync(bloc, 2026);
         Assert.Equal(["so-tu-phap 1", "so-tu-phap 2"], left.Select(p => $"{p.Sheet.UnitId} {p.Sheet.Version}"));
         Assert.All(left, p => Assert.Equal((1, now.AddSeconds(30)), (p.Attempts, p.RetryAt)));
 
-        await _store.MarkConfirmedAsync(bloc, 2026, left, now);
+        await _store.CompleteConfirmationsAsync(bloc, 2026, left);
         Assert.Empty(await _store.ListPendingConfirmationsAsync(bloc, 2026));
         Assert.DoesNotContain((bloc, 2026), await _store.ListCampaignsWithPendingConfirmationsAsync());
         Assert.Equal(["cong-an-tinh 2", "so-noi-vu 2", "so-tu-phap 2"], (await _store.ListLatestAsync(bloc, 2026)).Select(s => $"{s.UnitId} {s.Version}"));

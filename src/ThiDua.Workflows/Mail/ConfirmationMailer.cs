@@ -6,7 +6,7 @@ using ThiDua.Storage;
 namespace ThiDua.Workflows.Mail;
 
 /// <summary>What one <see cref="ConfirmationMailer.SendPendingAsync"/> did.</summary>
-/// <param name="Sent">Confirmations handed to the mail server and recorded as sent.</param>
+/// <param name="Sent">Confirmations handed to the mail server and removed from the pending ones.</param>
 /// <param name="Failed">Confirmations the server did not take; tried again after the retry delay.</param>
 /// <param name="NoRecipient">Confirmations dropped because the unit has no contact with an address.</param>
 public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
@@ -18,64 +18,70 @@ public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
 
 /// <summary>
 /// Sends the confirmations pending in one campaign, whatever number of submissions wrote them: the
-/// campaign's lease (one sender at a time, so no message goes twice), one partition query, the messages
-/// over one SMTP connection, one transaction recording them sent. A crash after the server took a
-/// message and before it was recorded sends that message again once the lease lapses, with the same
+/// campaign's lease (one sender at a time, so no message goes twice), one range query, the messages
+/// over one SMTP connection, one transaction removing them. A crash after the server took a message
+/// and before it was removed sends that message again once the lease lapses, with the same
 /// Message-ID, which beats never confirming.
 /// </summary>
 public sealed class ConfirmationMailer(
-    ICampaignStore campaigns, IScoreStore scores, IBlocStore blocs, IMailSender sender, TimeProvider time,
+    ICampaignStore campaigns, IScoreStore scores, IBlocStore blocs, IMailSender sender, MailQueueClient queue, TimeProvider time,
     IOptions<ThiDuaOptions> options, IOptions<MailQueueOptions> queueOptions, ILogger<ConfirmationMailer> logger)
 {
     private const int PerConnection = 100;
 
     /// <summary>
-    /// Sends what is pending and due in the campaign, unless another sender holds its lease (that sender
-    /// reads the pending list again after giving the lease up, so nothing is left behind). Throws when the
-    /// campaign does not exist, so that the queue retries and then sets the message aside.
+    /// Sends what is pending and due in the campaign. While another sender holds the campaign's lease
+    /// nothing is sent here; a new request is queued for a second later instead, so that what was
+    /// committed meanwhile is not left to the sweep. Throws when the campaign does not exist, so that the
+    /// queue retries and then sets the message aside.
     /// </summary>
     public async Task<ConfirmationBatch> SendPendingAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
         var campaign = await campaigns.GetAsync(blocId, year, cancellationToken)
             ?? throw new InvalidOperationException($"No campaign {blocId}/{year} to send confirmations for.");
         var retry = queueOptions.Value;
-        var total = new ConfirmationBatch(0, 0, 0);
-        Dictionary<string, MemberUnit>? units = null;
-        while ((await DueAsync()).Count > 0)
+        var lease = await scores.TryLeaseConfirmationsAsync(blocId, year, time.GetUtcNow(), time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+        if (lease is null)
         {
-            var lease = await scores.TryLeaseConfirmationsAsync(blocId, year, time.GetUtcNow(), time.GetUtcNow() + retry.RetryDelay, cancellationToken);
-            if (lease is null)
-            {
-                return total;
-            }
+            await queue.ScheduleAsync(new ConfirmationRequest(blocId, year), TimeSpan.FromSeconds(1), cancellationToken);
+            return new ConfirmationBatch(0, 0, 0);
+        }
 
-            try
+        var total = new ConfirmationBatch(0, 0, 0);
+        try
+        {
+            Dictionary<string, MemberUnit>? units = null;
+            while (lease is not null)
             {
-                for (var due = await DueAsync(); lease is not null && due.Count > 0; due = await DueAsync())
+                var now = time.GetUtcNow();
+                var due = (await scores.ListPendingConfirmationsAsync(blocId, year, cancellationToken))
+                    .Where(p => p.Attempts < retry.MaxAttempts && !(p.RetryAt > now))
+                    .ToList();
+                if (due.Count == 0)
                 {
-                    units ??= (await blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, u => u.Value, StringComparer.Ordinal);
-                    total += await SendAsync(campaign, units, due.Take(PerConnection).ToList(), cancellationToken);
-                    lease = await scores.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+                    break;
                 }
+
+                units ??= (await blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, u => u.Value, StringComparer.Ordinal);
+                total += await SendAsync(campaign, units, due.Take(PerConnection).ToList(), cancellationToken);
+                if (due.Count <= PerConnection)
+                {
+                    // Whatever was committed since has a request of its own on the queue.
+                    break;
+                }
+
+                lease = await scores.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
             }
-            finally
+        }
+        finally
+        {
+            if (lease is not null)
             {
-                if (lease is not null)
-                {
-                    await scores.ReleaseLeaseAsync(lease, CancellationToken.None);
-                }
+                await scores.ReleaseLeaseAsync(lease, CancellationToken.None);
             }
         }
 
         return total;
-
-        async Task<List<PendingConfirmation>> DueAsync()
-        {
-            var now = time.GetUtcNow();
-            return (await scores.ListPendingConfirmationsAsync(blocId, year, cancellationToken))
-                .Where(p => p.Attempts < retry.MaxAttempts && !(p.RetryAt > now))
-                .ToList();
-        }
     }
 
     private async Task<ConfirmationBatch> SendAsync(Campaign campaign, Dictionary<string, MemberUnit> units, List<PendingConfirmation> due, CancellationToken cancellationToken)
@@ -122,7 +128,7 @@ public sealed class ConfirmationMailer(
             }
         }
 
-        await scores.MarkConfirmedAsync(blocId, year, done, time.GetUtcNow(), cancellationToken);
+        await scores.CompleteConfirmationsAsync(blocId, year, done, cancellationToken);
         await scores.MarkConfirmationFailedAsync(blocId, year, failed, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
         return new ConfirmationBatch(done.Count - noRecipient, failed.Count, noRecipient);
     }
