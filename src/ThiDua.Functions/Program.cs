@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using ThiDua.Api;
 using ThiDua.Workflows;
@@ -15,7 +16,12 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["TaskHubName"]))
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddThiDuaWorkflows(builder.Configuration);
 
-// In Azure the platform authenticates (App Service Authentication with Entra ID); the API trusts its
-// principal headers only when the platform says it set them.
-builder.Services.AddThiDuaApi(options => options.Authentication = ApiAuthentication.AppService);
+// The app settings ThiDua__Api__* apply as in the local host, except that in Azure the platform
+// authenticates (App Service Authentication with Entra ID); the API trusts its principal headers only
+// when the platform says it set them.
+builder.Services.AddThiDuaApi(options =>
+{
+    builder.Configuration.GetSection("ThiDua:Api").Bind(options);
+    options.Authentication = ApiAuthentication.AppService;
+});
 builder.Build().Run();
