@@ -94,7 +94,14 @@ public static class UnitApi
             return ApiProblems.Conflict("already-signed", $"Unit '{unitId}' signed the compact already (signature {result.Signature.SignatureSha256}); a signature is never replaced.");
         }
 
-        await Cycles.RaiseAsync(client, CycleIds.Signing(new CampaignKey(blocId, y)), CycleEvents.CompactSigned, unitId, api.Logger, cancellationToken);
+        // The workflow is woken only by the signature that completes the compact (to seal it early); the
+        // status reads who is pending from storage. Of two last signers at once, at least one sees both.
+        var signed = (await api.Signatures.ListAsync(blocId, y, cancellationToken)).Select(x => x.UnitId).ToHashSet(StringComparer.Ordinal);
+        if (campaign.Members.All(m => signed.Contains(m.UnitId)))
+        {
+            await Cycles.RaiseAsync(client, CycleIds.Signing(new CampaignKey(blocId, y)), CycleEvents.CompactSigned, unitId, api.Logger, cancellationToken);
+        }
+
         var s = result.Signature;
         return ApiJson.Json(
             new SignatureReceipt(s.UnitId, s.SignatureSha256, s.Size, s.CertificateThumbprint, s.SignedAt),

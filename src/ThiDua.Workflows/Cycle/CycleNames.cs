@@ -36,6 +36,7 @@ public static class CycleIds
 public static class CycleEvents
 {
     public const string CampaignLaunched = "CampaignLaunched";
+    /// <summary>Raised by the API when a signature completes the compact (not per signature: the wait reads storage).</summary>
     public const string CompactSigned = "CompactSigned";
     public const string ReviewClosed = "ReviewClosed";
     public const string BallotCast = "BallotCast";
