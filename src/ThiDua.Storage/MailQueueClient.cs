@@ -51,13 +51,6 @@ public sealed class MailQueueClient
         await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>Adds a confirmation request.</summary>
-    public async Task EnqueueAsync(ConfirmationRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        await _queue.SendMessageAsync(Serialize(request), cancellationToken);
-    }
-
     /// <summary>
     /// Makes sure a confirmation request for the campaign becomes visible no earlier than now, so that its
     /// consumer sees what was committed before this call: a request already queued to become visible

@@ -12,8 +12,9 @@ using ThiDua.Workflows.Mail;
 namespace ThiDua.Api.Tests;
 
 /// <summary>
-/// Submission confirmations end to end: the API queues a request on Azurite, the queue consumer (as the
-/// local host runs it) sends through OutboxMailer to a real SMTP server on loopback.
+/// Submission confirmations end to end: the API stores each with its version and queues a request on
+/// Azurite; the queue consumer (as the local host runs it) sends the campaign's pending confirmations
+/// to a real SMTP server on loopback.
 /// </summary>
 [Collection(ApiTests.Name)]
 public sealed class ConfirmationMailTests(ApiFixture fixture)
@@ -53,7 +54,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         // A redelivered queue message (the runtime delivers again after a lost delete) sends nothing new,
         // whether the local consumer takes it from the queue or the Functions queue trigger's adapter gets it.
         var request = MailQueueClient.Serialize(new ConfirmationRequest(bloc, 2027));
-        await fixture.Services.GetRequiredService<MailQueueClient>().EnqueueAsync(new ConfirmationRequest(bloc, 2027));
+        await SendRawAsync(new ConfirmationRequest(bloc, 2027));
         await new MailQueueFunctions(fixture.Services).SendQueuedMail(request, 2, CancellationToken.None);
         await QueueDrainedAsync();
         Assert.Single(await MessagesAsync(bloc, 1));
@@ -73,8 +74,8 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         var queue = fixture.Services.GetRequiredService<MailQueueClient>();
         var missing = new ConfirmationRequest(bloc, 2031);
 
-        await queue.EnqueueAsync(missing);
-        await queue.EnqueueAsync(new ConfirmationRequest(bloc, 1999));
+        await SendRawAsync(missing);
+        await SendRawAsync(new ConfirmationRequest(bloc, 1999));
 
         await World.EventuallyAsync(
             async () => (await queue.PeekPoisonAsync()).Count(b => b.Contains(bloc, StringComparison.Ordinal)) == 2,
@@ -120,21 +121,11 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         await OpenAsync(bloc);
 
         // Stored as the API stores it, but the host stopped before it queued the request.
-        var stored = await fixture.Scores.SubmitAsync(new ScoreSheet
-        {
-            BlocId = bloc,
-            Year = 2027,
-            UnitId = "so-tu-phap",
-            Version = 0,
-            ClientRequestId = "quet-1",
-            Lines = [],
-            Totals = new ScoreTotals(70, 0, 0, 70),
-            SubmittedAt = DateTimeOffset.UtcNow,
-        });
+        var stored = await fixture.Scores.SubmitAsync(Sheet(bloc, "so-tu-phap", 0, "quet-1", new ScoreTotals(70, 0, 0, 70), DateTimeOffset.UtcNow));
         Assert.Equal(SubmissionOutcome.Created, stored.Outcome);
         Assert.Single(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
 
-        // Two consumers sweep at once, as two Functions instances would: one sends, the other finds it claimed.
+        // Two consumers sweep at once, as two Functions instances would: one sends, the other finds the lease taken.
         var consumer = fixture.Services.GetRequiredService<MailQueueConsumer>();
         await Task.WhenAll(consumer.SweepAsync(), consumer.SweepAsync());
 
@@ -152,17 +143,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         await OpenAsync(bloc);
         var campaign = (await fixture.Campaigns.GetAsync(bloc, 2027))!;
         var unit = (await fixture.Blocs.GetUnitAsync(bloc, "cong-an-tinh"))!.Value;
-        var sheet = new ScoreSheet
-        {
-            BlocId = bloc,
-            Year = 2027,
-            UnitId = "cong-an-tinh",
-            Version = 3,
-            ClientRequestId = "english",
-            Lines = [],
-            Totals = new ScoreTotals(88.25m, 2m, 1.5m, 88.75m),
-            SubmittedAt = new DateTimeOffset(2027, 12, 10, 17, 30, 0, TimeSpan.Zero),
-        };
+        var sheet = Sheet(bloc, "cong-an-tinh", 3, "english", new ScoreTotals(88.25m, 2m, 1.5m, 88.75m), new DateTimeOffset(2027, 12, 10, 17, 30, 0, TimeSpan.Zero));
 
         var mail = CycleMail.Confirmation(campaign, unit, sheet, new Uri("https://thidua.example.vn/#/blocs/mail-english/2027/units/cong-an-tinh/scores"), "m@thidua", Localizer.English);
 
@@ -178,6 +159,25 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         List<MimeMessage> Matching() => fixture.Smtp.Messages.Where(m => (m.MessageId ?? "").EndsWith($".{bloc}@thidua", StringComparison.Ordinal)).ToList();
         await World.EventuallyAsync(() => Task.FromResult(Matching().Count >= expected), $"{expected} confirmation(s) of {bloc} arrived");
         return Matching();
+    }
+
+    private static ScoreSheet Sheet(string bloc, string unit, int version, string requestId, ScoreTotals totals, DateTimeOffset submittedAt) => new()
+    {
+        BlocId = bloc,
+        Year = 2027,
+        UnitId = unit,
+        Version = version,
+        ClientRequestId = requestId,
+        Lines = [],
+        Totals = totals,
+        SubmittedAt = submittedAt,
+    };
+
+    /// <summary>Puts a request on the queue as it travels (base64 JSON), as a redelivery or a foreign writer would.</summary>
+    private async Task SendRawAsync(ConfirmationRequest request)
+    {
+        var queue = new QueueClient(fixture.StorageOptions.ConnectionString, MailQueueClient.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.SendMessageAsync(MailQueueClient.Serialize(request));
     }
 
     /// <summary>Waits until the consumer has taken and finished every queued message (a handled message is deleted).</summary>

@@ -165,6 +165,9 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
         context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, input.ScoringDeadline, pending));
         await context.SleepUntilAsync(input.ScoringDeadline);
         var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
+
+        // Review is open from here; the notice below is mail and must not hold the status back.
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
         try
         {
             await context.CallActivityAsync<bool>(
@@ -175,7 +178,6 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
             // The notice is a courtesy; the review window opens on time whether or not mail is up.
         }
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
         await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
         var ranking = await context.CallActivityAsync<Ranking>(CycleActivities.ComputeRanking, key, retry);
         return new ScoringOutcome(closure, ranking);
