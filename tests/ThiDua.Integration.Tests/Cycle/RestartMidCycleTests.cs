@@ -38,8 +38,9 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         // timeout (1 min by default), which must come before the second reminder falls due: a reminder due
         // after the deadline is skipped by design.
         var visibility = TimeSpan.FromSeconds(10);
-        TimeSpan[] offsets = [TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(8)];
-        var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(30) };
+        // 30 s between the reminders: a replacement that starts slowly on a loaded machine still has time.
+        TimeSpan[] offsets = [TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(10)];
+        var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(50) };
 
         Dictionary<string, string> tokens;
         var first = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: visibility);
