@@ -19,6 +19,7 @@ var root = new RootCommand(texts["root.description"])
     language,
     DemoCommand.Create(texts),
     HostCommand.Create(texts),
+    StorageCommand.Create(texts),
     UnitCommands.Seed(texts),
     StatusCommands.Status(texts),
     StatusCommands.Results(texts),

@@ -33,6 +33,18 @@ public sealed class Texts
         ["host.portal"] = (
             "Cổng thông tin thi đua: {0} — đăng nhập bằng mã truy cập: cán bộ Hội đồng tạo mã bằng 'thidua token issue --admin', đơn vị bằng 'thidua token issue --unit khối/đơn-vị'.",
             "Portal: {0} — sign in with an access token: council staff create one with 'thidua token issue --admin', a unit with 'thidua token issue --unit bloc/unit'."),
+        ["storage.description"] = (
+            "Chạy Azurite của dự án (với các bản vá của nó) trên một thư mục dữ liệu cho đến khi nhấn Ctrl+C; máy chủ cục bộ và các lệnh trên cùng thư mục trạng thái sẽ dùng chung nó.",
+            "Run the project's Azurite (with its fixes) on a data folder until Ctrl+C; local hosts and commands on the same state folder join it."),
+        ["storage.location"] = (
+            "Thư mục dữ liệu (mặc định: thư mục azurite trong thư mục trạng thái).",
+            "Data folder (default: the state folder's azurite folder)."),
+        ["storage.port"] = ("Cổng loopback của dịch vụ {0} (0: cổng trống bất kỳ).", "Loopback port of the {0} service (0: any free port)."),
+        ["storage.running"] = ("Azurite đang chạy (dữ liệu tại {0}).", "Azurite is running (data in {0})."),
+        ["storage.connection"] = ("Chuỗi kết nối: {0}", "Connection string: {0}"),
+        ["storage.join"] = (
+            "Máy chủ cục bộ trên thư mục trạng thái {0} sẽ tự dùng kho này; máy chủ ở nơi khác dùng nó qua AzureWebJobsStorage.",
+            "A local host on the state folder {0} joins this storage by itself; a host elsewhere joins it through AzureWebJobsStorage."),
         ["host.stopHint"] = ("Nhấn Ctrl+C để dừng.", "Press Ctrl+C to stop."),
         ["host.stopping"] = ("Đang dừng…", "Stopping…"),
         ["host.stopped"] = ("Đã dừng.", "Stopped."),

@@ -9,8 +9,10 @@ namespace ThiDua.LocalHost;
 
 /// <summary>
 /// Runs the repository's pinned Azurite on free loopback ports and exposes its connection
-/// string. Disposing stops it gracefully, then kills its process tree if it lingers. If the
-/// owning process dies without disposing, Azurite sees its stdin close and shuts itself down.
+/// string. Disposing closes its stdin: it writes its stores to disk and exits (killed if it lingers).
+/// If the owning process dies without disposing, even by SIGKILL, Azurite sees its stdin close the
+/// same way, so every write it acknowledged reaches disk; a launcher on the same data folder waits
+/// for that before starting another Azurite there.
 /// </summary>
 public sealed partial class AzuriteLauncher : IAsyncDisposable
 {
@@ -94,6 +96,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        startInfo.Environment["THIDUA_AZURITE_OWNED"] = "1";
         startInfo.ArgumentList.Add("--require");
         startInfo.ArgumentList.Add(WritePreloadScript());
         startInfo.ArgumentList.Add(azuriteScript);
@@ -118,6 +121,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         {
             var location = Path.GetFullPath(options.DataDirectory);
             Directory.CreateDirectory(location);
+            await WaitForPreviousAsync(location, options.StartTimeout, logger, cancellationToken);
             startInfo.ArgumentList.Add("--location");
             startInfo.ArgumentList.Add(location);
             startInfo.WorkingDirectory = location;
@@ -224,6 +228,73 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         finally
         {
             _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Waits until no other Azurite runs on <paramref name="location"/>: one whose owner was killed
+    /// is still writing its stores to disk, and a second one started on the folder now would load
+    /// them half-written and later overwrite them with its own.
+    /// </summary>
+    static async Task WaitForPreviousAsync(string location, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(location, "azurite.pid");
+        var deadline = DateTime.UtcNow + timeout;
+        var logged = false;
+        while (ReadPid(pidFile) is { } pid && IsAzurite(pid))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"Azurite {pid} still runs on '{location}'. Stop it, or let the host use it through ThiDua__Storage__ConnectionString and AzureWebJobsStorage.");
+            }
+
+            if (!logged)
+            {
+                logger.LogInformation("Waiting for Azurite {Pid} to write its stores in {Location} and exit.", pid, location);
+                logged = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // A pid is reused once its process is gone: only a node process running azurite counts
+    // (where /proc tells; elsewhere any live process with that id).
+    static bool IsAzurite(int pid)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains("azurite", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -1,13 +1,79 @@
 // Loaded into Azurite's node process with --require, before Azurite itself.
 
-// End of stdin means the owner is done or gone: shut down the way Ctrl+C would (Azurite closes
-// its stores on SIGTERM). Its graceful close waits for clients' pooled keep-alive connections,
-// which a stopped host never closes, hence the deadline.
-process.stdin.on('end', () => {
-  setTimeout(() => process.exit(0), 3000).unref();
-  process.kill(process.pid, 'SIGTERM');
-});
-process.stdin.resume();
+const fs = require('fs');
+const path = require('path');
+
+// Azurite keeps its stores in memory and writes them to disk every 5 s, so a write it
+// acknowledged lives only in this process until then. The Loki databases are remembered as they
+// are created, so that they can be written out at once when the owner goes away.
+const databases = new Set();
+function saveAll() {
+  return Promise.all([...databases].map(db => new Promise(resolve => {
+    try {
+      db.saveDatabase(() => resolve());
+    } catch {
+      resolve();
+    }
+  })));
+}
+
+try {
+  const lokiPath = require.resolve('lokijs', { paths: [path.dirname(process.argv[1])] });
+  const Loki = require(lokiPath);
+  const configure = Loki.prototype.configureOptions;
+  Loki.prototype.configureOptions = function configureOptions(...args) {
+    databases.add(this);
+    return configure.apply(this, args);
+  };
+} catch (error) {
+  console.log(`ThiDua: stores not tracked (${error.message})`);
+}
+
+// When the launcher owns this process (THIDUA_AZURITE_OWNED=1), end of stdin means the owner is done
+// or gone, even killed with SIGKILL: write every store to disk, then exit. Nothing may be written to
+// stdout or stderr from then on: the owner that read them is gone, and an EPIPE would end the
+// process before its stores reach disk (how acknowledged writes were lost when a host was killed).
+// Run by hand (`thidua storage` or node directly) it stays up until Ctrl+C, which Azurite handles
+// itself by closing its stores.
+if (process.env.THIDUA_AZURITE_OWNED === '1') {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', () => {});
+  }
+
+  process.stdin.on('end', () => {
+    for (const method of ['log', 'info', 'warn', 'error', 'debug']) {
+      console[method] = () => {};
+    }
+
+    saveAll().finally(() => process.exit(0));
+  });
+  process.stdin.resume();
+}
+
+// The data folder names its Azurite in azurite.pid while it runs, so that a launcher on the same
+// folder waits for this process to write its stores and exit instead of loading them half-saved.
+const location = (() => {
+  const index = process.argv.indexOf('--location');
+  return index > 0 && !process.argv.includes('--inMemoryPersistence') ? process.argv[index + 1] : undefined;
+})();
+if (location !== undefined) {
+  const pidFile = path.join(location, 'azurite.pid');
+  try {
+    fs.mkdirSync(location, { recursive: true });
+    fs.writeFileSync(pidFile, String(process.pid));
+    process.on('exit', () => {
+      try {
+        if (fs.readFileSync(pidFile, 'utf8') === String(process.pid)) {
+          fs.unlinkSync(pidFile);
+        }
+      } catch {
+        // Already gone.
+      }
+    });
+  } catch (error) {
+    console.log(`ThiDua: ${pidFile} not written (${error.message})`);
+  }
+}
 
 // Two LokiJS paths Azurite takes rebuild every index of a collection, costing O(n log n) per call
 // where one update would do; with the thousands of queue messages and extents a task hub leaves
@@ -22,7 +88,6 @@ process.stdin.resume();
 // orchestration's history cost a pass over every history row of the task hub: a query whose
 // filter requires one PartitionKey now starts from that partition (Azurite's index on it).
 try {
-  const path = require('path');
   const azuriteSource = path.dirname(process.argv[1]);
   const loki = require(require.resolve('lokijs', { paths: [azuriteSource] }));
   const batchRemoval = loki?.Collection?.prototype?.removeBatch;

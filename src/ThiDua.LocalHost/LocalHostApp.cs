@@ -170,9 +170,21 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
+                connectionString = StorageRegistration.Read(StateDirectory)?.ConnectionString;
+            }
+
+            if (connectionString is null)
+            {
                 var root = RepositoryRoot.Locate(Options.RepositoryRoot);
                 _azurite = await AzuriteLauncher.StartAsync(
-                    new AzuriteOptions { RepositoryRoot = root, DataDirectory = Path.Combine(StateDirectory, "azurite") },
+                    new AzuriteOptions
+                    {
+                        RepositoryRoot = root,
+                        DataDirectory = Path.Combine(StateDirectory, "azurite"),
+                        BlobPort = Options.AzuriteBlobPort,
+                        QueuePort = Options.AzuriteQueuePort,
+                        TablePort = Options.AzuriteTablePort,
+                    },
                     loggerFactory.CreateLogger<AzuriteLauncher>(),
                     cancellationToken);
                 connectionString = _azurite.ConnectionString;
@@ -211,7 +223,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         Urls = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(address => new Uri(address)).ToArray();
-        if (_azurite is not null)
+        if (string.IsNullOrWhiteSpace(Options.StorageConnectionString))
         {
             new LocalHostRegistration(Urls[0], Environment.ProcessId, connectionString, Options.TaskHubName).Write(StateDirectory);
         }
@@ -270,9 +282,9 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             _smtp = null;
         }
 
+        LocalHostRegistration.Remove(StateDirectory, Environment.ProcessId);
         if (_azurite is not null)
         {
-            LocalHostRegistration.Remove(StateDirectory, Environment.ProcessId);
             await _azurite.DisposeAsync();
             _azurite = null;
         }
@@ -342,6 +354,10 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         {
             options.PartitionTableTimeout = partitionTable;
         }
+
+        options.AzuriteBlobPort = section.GetValue<int?>("Azurite:BlobPort") ?? 0;
+        options.AzuriteQueuePort = section.GetValue<int?>("Azurite:QueuePort") ?? 0;
+        options.AzuriteTablePort = section.GetValue<int?>("Azurite:TablePort") ?? 0;
 
         if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
         {

@@ -13,7 +13,10 @@ public sealed class LocalHostOptions
 
     public const string DefaultTaskHubName = "ThiDuaLocal";
 
-    /// <summary>Storage connection string (AzureWebJobsStorage). Empty means: start Azurite with <see cref="StateDirectory"/>.</summary>
+    /// <summary>
+    /// Storage connection string (AzureWebJobsStorage). Empty means: the storage of <see cref="StateDirectory"/>,
+    /// which is the Azurite a <c>thidua storage</c> runs on it, else one this host starts.
+    /// </summary>
     public string? StorageConnectionString { get; set; }
 
     /// <summary>Task hub (TaskHubName): 3-45 letters and digits, starting with a letter.</summary>
@@ -33,6 +36,18 @@ public sealed class LocalHostOptions
 
     /// <summary>Addresses of the HTTP API (ASP.NET Core's "urls"). Default <see cref="DefaultUrl"/>.</summary>
     public string? Urls { get; set; }
+
+    /// <summary>
+    /// Loopback ports of the Azurite this host starts (ThiDua:Azurite:BlobPort, QueuePort, TablePort);
+    /// 0, the default, takes free ones. Fixed ports keep the connection string the same across restarts.
+    /// </summary>
+    public int AzuriteBlobPort { get; set; }
+
+    /// <inheritdoc cref="AzuriteBlobPort"/>
+    public int AzuriteQueuePort { get; set; }
+
+    /// <inheritdoc cref="AzuriteBlobPort"/>
+    public int AzuriteTablePort { get; set; }
 
     /// <summary>Longest wait between polls of an idle queue (ThiDua:MaxQueuePollingInterval). The provider's default of 30 s makes local runs sluggish.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);

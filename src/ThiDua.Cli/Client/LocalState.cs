@@ -43,15 +43,16 @@ public sealed class LocalState
     }
 
     /// <summary>
-    /// Storage of the local state for admin work (tokens): the running host's Azurite when one runs,
-    /// otherwise the configured account, otherwise an Azurite started here on the state folder's data.
+    /// Storage of the local state for admin work (tokens): the configured account, otherwise the storage
+    /// of a host or a <c>thidua storage</c> running on the state folder, otherwise an Azurite started
+    /// here on the state folder's data.
     /// </summary>
     public async Task<LocalStorage> OpenStorageAsync(CancellationToken cancellationToken)
     {
         var configured = NullIfEmpty(Configuration["AzureWebJobsStorage"]);
         var running = LocalHostRegistration.Read(Directory);
         AzuriteLauncher? azurite = null;
-        var connectionString = configured ?? running?.StorageConnectionString;
+        var connectionString = configured ?? running?.StorageConnectionString ?? StorageRegistration.Read(Directory)?.ConnectionString;
         if (connectionString is null)
         {
             azurite = await AzuriteLauncher.StartAsync(

@@ -18,14 +18,23 @@ namespace ThiDua.Integration.Tests.Faults;
 /// <summary>Where a fault test may interrupt a <see cref="ScriptedYear"/>.</summary>
 internal enum Checkpoint
 {
+    /// <summary>Tokens issued, the bloc and its five units registered; nothing launched yet.</summary>
+    Registered,
+
     /// <summary>Two of five units have signed; the workflow is taking in their signatures.</summary>
     Signing,
+
+    /// <summary>Every sheet and a piece of evidence submitted; no reminder out yet.</summary>
+    Submitted,
 
     /// <summary>The first reminder went out; the second is due in a few seconds.</summary>
     BetweenReminders,
 
     /// <summary>Just after the scoring deadline: submissions closing, the review window opening.</summary>
     ScoringDeadline,
+
+    /// <summary>The leader's adjustment is stored; the review is still open.</summary>
+    Adjusted,
 
     /// <summary>Two of five ballots are cast in the open round.</summary>
     Voting,
@@ -83,6 +92,9 @@ internal sealed class ScriptedYear
         await store.InitializeAsync(ct);
         this.tokens = await IssueTokensAsync(store, ct);
         await this.SeedAsync(ct);
+        await this.Interrupt(Checkpoint.Registered);
+        using var admin = this.Client("admin");
+        Assert.Equal(Units.Count, (await admin.GetAsync<List<System.Text.Json.Nodes.JsonNode>>($"api/blocs/{BlocId}/units", ct)).Count);
     }
 
     /// <summary>Launches the year with <paramref name="schedule"/> and plays it to its archive.</summary>
@@ -107,6 +119,13 @@ internal sealed class ScriptedYear
         }
 
         await this.SubmitAsync(DemoScenario.Resubmitter, DemoScenario.Resubmission, "v2", ct);
+        var evidence = await this.UploadEvidenceAsync(DemoScenario.Resubmitter, ct);
+        await this.Interrupt(Checkpoint.Submitted);
+        using (var unit = this.Client(DemoScenario.Resubmitter))
+        {
+            Assert.Equal(Evidence, await unit.GetBytesAsync(evidence, ct));
+        }
+
         var justice = CycleHosts.Addresses(DemoScenario.NeverSubmits);
         this.Log("submitted");
         await WaitForMailAsync(this.Outbox, justice, 1, ct);
@@ -131,6 +150,7 @@ internal sealed class ScriptedYear
                 CampaignPath("adjustments"),
                 new AdjustmentRequest { ClientRequestId = "fault-adjustment", UnitId = adjustment.UnitId, CriterionId = adjustment.CriterionId, NewPoints = adjustment.NewPoints, Reason = adjustment.Reason },
                 ct);
+            await this.Interrupt(Checkpoint.Adjusted);
             await leader.PostAsync<System.Text.Json.Nodes.JsonNode>(CampaignPath("review/close"), null, ct);
         }
 
@@ -256,6 +276,24 @@ internal sealed class ScriptedYear
             CampaignPath($"scores/{unitId}"),
             new ScoreSubmission { BlocId = BlocId, Year = Year, UnitId = unitId, ClientRequestId = "fault-" + version, Lines = lines },
             ct);
+    }
+
+    /// <summary>A small PDF the resubmitting unit attaches to its sheet.</summary>
+    static readonly byte[] Evidence = "%PDF-1.4\n% ThiDua fault test evidence\n%%EOF\n"u8.ToArray();
+
+    /// <summary>Uploads <see cref="Evidence"/> for <paramref name="unitId"/>; returns the path that reads it back.</summary>
+    async Task<string> UploadEvidenceAsync(string unitId, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = this.Address() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, CampaignPath($"evidence/{unitId}?fileName=bien-ban.pdf"))
+        {
+            Content = new ByteArrayContent(Evidence) { Headers = { ContentType = new("application/pdf") } },
+            Headers = { Authorization = new("Bearer", this.tokens[unitId]) },
+        };
+        using var response = await http.SendAsync(request, ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var reference = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        return CampaignPath($"evidence/{unitId}/{reference["evidenceId"]!.GetValue<string>()}");
     }
 
     async Task VoteAsync(IEnumerable<DemoUnit> units, IReadOnlyList<string> candidates, CancellationToken ct)

@@ -78,12 +78,15 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL on Linux: no shutdown code runs, like a crash or kill -9.</summary>
+    /// <summary>
+    /// SIGKILL of the host process alone, as <c>kill -9</c> does: no shutdown code runs. An Azurite the
+    /// host started outlives it only long enough to write its stores to disk.
+    /// </summary>
     public async Task KillAsync()
     {
         if (!this.process.HasExited)
         {
-            this.process.Kill(entireProcessTree: true);
+            this.process.Kill(entireProcessTree: false);
         }
 
         await this.process.WaitForExitAsync();
@@ -93,7 +96,12 @@ public sealed class HostProcess : IAsyncDisposable
     {
         try
         {
-            await this.KillAsync();
+            if (!this.process.HasExited)
+            {
+                this.process.Kill(entireProcessTree: true);
+            }
+
+            await this.process.WaitForExitAsync();
         }
         catch (InvalidOperationException)
         {
@@ -146,7 +154,7 @@ public sealed class HostProcess : IAsyncDisposable
     static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 
-    static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
