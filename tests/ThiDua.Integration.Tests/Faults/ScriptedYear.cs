@@ -150,7 +150,11 @@ internal sealed class ScriptedYear
                 CampaignPath("adjustments"),
                 new AdjustmentRequest { ClientRequestId = "fault-adjustment", UnitId = adjustment.UnitId, CriterionId = adjustment.CriterionId, NewPoints = adjustment.NewPoints, Reason = adjustment.Reason },
                 ct);
-            await this.Interrupt(Checkpoint.Adjusted);
+        }
+
+        await this.Interrupt(Checkpoint.Adjusted);
+        using (var leader = this.Client(JudgmentEnforcement))
+        {
             await leader.PostAsync<System.Text.Json.Nodes.JsonNode>(CampaignPath("review/close"), null, ct);
         }
 
