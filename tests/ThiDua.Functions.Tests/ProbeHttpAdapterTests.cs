@@ -62,7 +62,7 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
 
         Assert.Equal(400, response.Status);
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
-        Assert.Equal("Invalid probe request", response.Json.GetProperty("title").GetString());
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("timerSeconds", out _), response.Body);
         Assert.Empty(await ListInstancesAsync());
     }
 
