@@ -37,19 +37,37 @@ internal sealed class ErrorList
         }
     }
 
-    public void Text(string field, string? value, int maxLength = 1000)
+    /// <summary>
+    /// A required text of at most <paramref name="maxLength"/> characters that passes <see cref="TextRule"/>;
+    /// line breaks only where <paramref name="multiline"/> (reasons, certificates).
+    /// </summary>
+    public void Text(string field, string? value, int maxLength = 1000, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             Add(field, ErrorCodes.Required, "Must not be empty.");
         }
-        else if (value.Length > maxLength)
+        else
+        {
+            OptionalText(field, value, maxLength, multiline);
+        }
+    }
+
+    /// <summary>Like <see cref="Text"/> for a text that may be absent or empty.</summary>
+    public void OptionalText(string field, string? value, int maxLength = 1000, bool multiline = false)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length > maxLength)
         {
             Add(field, ErrorCodes.OutOfRange, $"Must be at most {maxLength} characters.");
         }
-        else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        else if (TextRule.Problem(value, multiline) is { } problem)
         {
-            Add(field, ErrorCodes.InvalidFormat, "Must not contain control characters.");
+            Add(field, ErrorCodes.InvalidFormat, problem);
         }
     }
 
@@ -74,4 +92,83 @@ internal sealed class ErrorList
         : field.Length == 0 ? _prefix
         : field.StartsWith('[') ? _prefix + field
         : _prefix + "." + field;
+}
+
+/// <summary>
+/// The one rule for text a person supplies (names, reasons, contacts, titles, commitments, labels).
+/// Text is stored in Unicode NFC, so that the same name typed on two keyboards is the same string; it
+/// never holds control characters (C0, DEL, C1: a NUL ends strings in other systems and archives) nor
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069: they make a name read
+/// differently from what it is); line breaks only in fields that are several lines by nature.
+/// The API's JSON reader applies <see cref="Normalize"/> and <see cref="Problem"/> (with line breaks)
+/// to every string of every body; domain validation applies <see cref="Problem"/> per field.
+/// </summary>
+public static class TextRule
+{
+    /// <summary>
+    /// <paramref name="value"/> in NFC. Text that is not valid UTF-16 (a lone surrogate) cannot be
+    /// normalised and is returned as it is: <see cref="Problem"/> refuses it.
+    /// </summary>
+    public static string Normalize(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        try
+        {
+            return value.IsNormalized(System.Text.NormalizationForm.FormC) ? value : value.Normalize(System.Text.NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return value;
+        }
+    }
+
+    /// <summary>Why <paramref name="value"/> is refused, or null when it is acceptable text.</summary>
+    /// <param name="value">The text.</param>
+    /// <param name="multiline">Whether line breaks (CR, LF, U+2028, U+2029) are allowed.</param>
+    public static string? Problem(string value, bool multiline)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is '\n' or '\r' or '\u2028' or '\u2029')
+            {
+                if (!multiline)
+                {
+                    return "Must be a single line (no line breaks).";
+                }
+            }
+            else if (char.IsControl(c))
+            {
+                return $"Must not contain control characters (U+{(int)c:X4} at position {i}).";
+            }
+            else if (IsBidiControl(c))
+            {
+                return $"Must not contain bidirectional control characters (U+{(int)c:X4} at position {i}).";
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return $"Must be valid Unicode text (a lone surrogate U+{(int)c:X4} at position {i}).";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What two names are compared by when they must differ as people read them: NFC, case folded
+    /// (invariant upper case), surrounding white space removed and inner runs of it counted as one space.
+    /// </summary>
+    public static string ComparisonKey(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var words = Normalize(value).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(' ', words).ToUpperInvariant();
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

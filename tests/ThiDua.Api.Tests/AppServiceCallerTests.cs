@@ -48,6 +48,17 @@ public sealed class AppServiceCallerTests(ApiFixture fixture)
         Assert.Equal(Caller.Anonymous, await resolver.ResolveAsync(context.Request, default));
     }
 
+    [Fact]
+    public async Task A_principal_with_a_property_twice_is_anonymous()
+    {
+        var resolver = Resolver(new IdentityMap(fixture.StorageOptions), platformAuthentication: true);
+        var context = new DefaultHttpContext();
+        const string Principal = """{"auth_typ":"aad","claims":[{"typ":"roles","val":"Reader","val":"ThiDua.Admin"}]}""";
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(Principal));
+
+        Assert.Equal(Caller.Anonymous, await resolver.ResolveAsync(context.Request, default));
+    }
+
     private static AppServiceCallerResolver Resolver(IIdentityMap map, bool platformAuthentication)
     {
         var configuration = new ConfigurationBuilder()

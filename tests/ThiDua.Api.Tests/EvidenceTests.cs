@@ -71,6 +71,8 @@ public sealed class EvidenceTests(ApiFixture fixture) : IDisposable
         { "no file name", "", Pdf, HttpStatusCode.BadRequest, "fileName" },
         { "path in the file name", "?fileName=" + Uri.EscapeDataString("../../etc/passwd.pdf"), Pdf, HttpStatusCode.BadRequest, "fileName" },
         { "empty body", "?fileName=rong.pdf", "empty", HttpStatusCode.BadRequest, "body" },
+        { "right-to-left override in the file name", "?fileName=" + Uri.EscapeDataString("bao-cao\u202Efdp.pdf"), Pdf, HttpStatusCode.BadRequest, "fileName" },
+        { "NUL in the file name", "?fileName=" + Uri.EscapeDataString("bao-cao\u0000.pdf"), Pdf, HttpStatusCode.BadRequest, "fileName" },
     };
 
     [Theory]

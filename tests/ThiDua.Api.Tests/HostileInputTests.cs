@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
 
@@ -50,6 +52,47 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":"2027","unitId":"so-tu-phap","clientRequestId":"r-1","lines":[]}""", "year" },
         { Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu' or '1'='1"}""", "choice" },
         { Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu","voter":"cong-an-tinh"}""", "voter" },
+    };
+
+    /// <summary>Text no field accepts (control and bidirectional characters; line breaks outside reasons), and -0 points.</summary>
+    public static TheoryData<string, string, string, string> HostileText => new()
+    {
+        { "/api/blocs/hostile", "admin", """{"name":"Khối\u202E"}""", "name" },
+        { "/api/blocs/hostile", "admin", """{"name":"Khối\nNội chính"}""", "name" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở\u202ETư pháp"}""", "name" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","contacts":[{"name":"Nguyễn\u0085Văn A","email":"a@stp.gov.vn","role":"x"}]}""", "contacts[0].name" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","contacts":[{"name":"Nguyễn Văn A","email":"a@stp.gov.vn\u2066","role":"x"}]}""", "contacts[0].email" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","contacts":[{"name":"Nguyễn Văn A","email":"a@stp.gov.vn","role":"Chánh\u0000Văn phòng"}]}""", "contacts[0].role" },
+        { "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","certificatePem":"-----BEGIN CERTIFICATE-----\n\u0000\n-----END CERTIFICATE-----\n"}""", "certificatePem" },
+        { Campaign + "/launch", "admin", """{"commitments":["Cam kết\u202D"],"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "commitments[0]" },
+        { Campaign + "/launch", "admin", """{"commitments":["Một\nhai"],"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "commitments[0]" },
+        { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên\u0007môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].title" },
+        { Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","group":"I.\u2069","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].group" },
+        { Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"so-tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai\u0000"}""", "reason" },
+        { Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"so-tu-phap","criterionId":"1-1","newPoints":-0,"reason":"Sai"}""", "newPoints" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5,"reason":"Đủ\u0000"},{"criterionId":"1-2","points":30}]}""", "lines[0].reason" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5,"reason":"Đủ\tđiểm"},{"criterionId":"1-2","points":30}]}""", "lines[0].reason" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":-0},{"criterionId":"1-2","points":30}]}""", "lines[0].points" },
+        { Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5},{"criterionId":"1-2","points":30}],"evidence":[{"evidenceId":"e-1","fileName":"bao-cao\u202Efdp.exe","contentType":"application/pdf","sizeBytes":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"}]}""", "evidence[0].fileName" },
+        { Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu\u0000"}""", "choice" },
+    };
+
+    /// <summary>A property given twice, at the top and deeper, on every endpoint that reads JSON.</summary>
+    public static TheoryData<string, string, string, string, string> Duplicates => new()
+    {
+        { "PUT", "/api/blocs/hostile", "admin", """{"name":"Khối A","name":"Khối B"}""", "name" },
+        { "PUT", "/api/blocs/hostile", "admin", """{"name":"Khối","rules":{"voting":{"quorum":{"numerator":2,"denominator":3,"numerator":1}}}}""", "rules.voting.quorum.numerator" },
+        { "PUT", "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","name":"Sở Tư Pháp"}""", "name" },
+        { "PUT", "/api/blocs/hostile/units/so-tu-phap", "admin", """{"name":"Sở Tư pháp","contacts":[{"name":"A","email":"a@stp.gov.vn","email":"b@stp.gov.vn","role":"x"}]}""", "contacts[0].email" },
+        { "POST", "/api/blocs/hostile/cycles/2027", "admin", """{"launchDeadline":"2027-06-01T00:00:00Z","launchDeadline":"2027-07-01T00:00:00Z"}""", "launchDeadline" },
+        { "POST", Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"A","maxPoints":100}]},"criteria":{"scale":50,"criteria":[{"id":"1-1","title":"B","maxPoints":50}]},"leaderUnitId":"so-noi-vu"}""", "criteria" },
+        { "POST", Campaign + "/launch", "admin", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"A","maxPoints":100,"maxPoints":1}]},"leaderUnitId":"so-noi-vu"}""", "criteria.criteria[0].maxPoints" },
+        { "POST", Campaign + "/adjustments", "so-noi-vu", """{"clientRequestId":"a-1","unitId":"other","unitId":"so-tu-phap","criterionId":"1-1","newPoints":10,"reason":"Sai"}""", "unitId" },
+        { "POST", Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"other","unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5},{"criterionId":"1-2","points":30}]}""", "unitId" },
+        { "POST", Campaign + "/scores/so-tu-phap", "so-tu-phap", """{"blocId":"hostile","year":2027,"unitId":"so-tu-phap","clientRequestId":"r-1","lines":[{"criterionId":"1-1","points":5,"points":50},{"criterionId":"1-2","points":30}]}""", "lines[0].points" },
+        { "POST", Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu","choice":"so-tu-phap"}""", "choice" },
+        { "POST", Campaign + "/votes/leading-unit/ballots", "so-tu-phap", """{"choice":"so-noi-vu","Choice":"so-tu-phap"}""", "Choice" },
+        { "PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "admin", """{"blocId":"hostile","unitId":"other","unitId":"so-tu-phap"}""", "unitId" },
     };
 
     public static TheoryData<string, string> HostilePaths => new()
@@ -111,6 +154,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Hostile))]
+    [MemberData(nameof(HostileText))]
     public async Task Hostile_values_are_refused_naming_the_field_and_change_nothing(string path, string caller, string body, string field)
     {
         var client = await ClientAsync(caller);
@@ -120,6 +164,50 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
 
         Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Duplicates))]
+    public async Task A_property_given_twice_is_refused_naming_it_and_changes_nothing(string method, string path, string caller, string body, string field)
+    {
+        var client = await ClientAsync(caller);
+        var before = await SnapshotAsync();
+
+        var reply = await client.SendTextAsync(new HttpMethod(method), path, body);
+
+        Assert.Equal([field], reply.Problem(HttpStatusCode.BadRequest));
+        Assert.Equal(ErrorCodes.Duplicate, reply.Json.GetProperty("codes").GetProperty(field)[0].GetString());
+        Assert.Contains($"'{field[(field.LastIndexOfAny(['.', ']']) + 1)..]}'", reply.Json.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_name_sent_decomposed_is_stored_composed_and_a_unit_named_like_another_of_its_bloc_is_a_409()
+    {
+        const string Name = "Sở Tư pháp";
+        var admin = await fixture.AdminAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync("/api/blocs/hostile-names", new { name = "Nội chính".Normalize(NormalizationForm.FormD) })).Status);
+
+        var created = await admin.PutJsonAsync("/api/blocs/hostile-names/units/so-tu-phap", new { name = Name.Normalize(NormalizationForm.FormD) });
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(Name, created.Json.GetProperty("name").GetString());
+        Assert.Equal(Name, (await fixture.Blocs.GetUnitAsync("hostile-names", "so-tu-phap"))!.Value.Name);
+        Assert.Equal("Nội chính", (await fixture.Blocs.GetBlocAsync("hostile-names"))!.Value.Name);
+
+        var before = JsonSerializer.Serialize((await fixture.Blocs.ListUnitsAsync("hostile-names")).Select(u => (u.Value.UnitId, u.ETag.ToString())));
+        foreach (var lookalike in new[] { "SỞ TƯ PHÁP".Normalize(NormalizationForm.FormD), "sở tư  pháp ", Name })
+        {
+            var clash = await admin.PutJsonAsync("/api/blocs/hostile-names/units/stp", new { name = lookalike });
+
+            Assert.Equal(["name"], clash.Problem(HttpStatusCode.Conflict));
+            Assert.Equal("duplicate-name", clash.Json.GetProperty("code").GetString());
+            Assert.Contains($"'{Name}'", clash.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("'so-tu-phap'", clash.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, JsonSerializer.Serialize((await fixture.Blocs.ListUnitsAsync("hostile-names")).Select(u => (u.Value.UnitId, u.ETag.ToString()))));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync("/api/blocs/hostile-names/units/so-tu-phap-tinh", new { name = Name + " tỉnh" })).Status);
     }
 
     [Theory]
@@ -214,6 +302,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
             signatures = (await fixture.Signatures.ListAsync(Bloc, 2027)).Select(s => s.UnitId),
             voters = await fixture.Votes.ListVotersAsync(roundKey),
             ballots = (await fixture.Votes.ListBallotsAsync(roundKey)).Count,
+            identity = await fixture.Services.GetRequiredService<IIdentityMap>().FindAsync("6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13"),
         };
         return JsonSerializer.Serialize(state);
     }

@@ -99,4 +99,20 @@ public sealed class TokenTests(ApiFixture fixture) : IDisposable
         Assert.Null(await fixture.Tokens.ValidateAsync(forged));
         Assert.Equal(Caller.Admin, await fixture.Tokens.ValidateAsync(issued.Token));
     }
+
+    [Fact]
+    public async Task A_label_is_stored_composed_and_one_with_control_or_bidi_characters_issues_nothing()
+    {
+        var before = (await fixture.Tokens.ListAsync()).Count;
+
+        foreach (var label in new[] { "Văn phòng\u0000", "Văn\u202Ephòng", "Văn phòng\nSở" })
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), label));
+            Assert.Equal("label", refused.ParamName);
+        }
+
+        Assert.Equal(before, (await fixture.Tokens.ListAsync()).Count);
+        var issued = await fixture.Tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "Văn phòng Sở Tư pháp".Normalize(System.Text.NormalizationForm.FormD));
+        Assert.Equal("Văn phòng Sở Tư pháp", Assert.Single(await fixture.Tokens.ListAsync(), t => t.TokenId == issued.TokenId).Label);
+    }
 }

@@ -62,7 +62,20 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
 
         Assert.Equal(400, response.Status);
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
-        Assert.Equal("Invalid probe request", response.Json.GetProperty("title").GetString());
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("timerSeconds", out _), response.Body);
+        Assert.Empty(await ListInstancesAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"message":"x","timerSeconds":0,"eventWaitSeconds":0,"timerSeconds":3}""", "timerSeconds")]
+    [InlineData("""{"message":"x\u202E","timerSeconds":0,"eventWaitSeconds":0}""", "message")]
+    public async Task A_property_twice_or_a_control_character_gets_a_400_problem_naming_it_and_starts_nothing(string body, string field)
+    {
+        var response = await StartThroughAdapterAsync(body, CancellationToken.None);
+
+        Assert.Equal(400, response.Status);
+        Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.Body);
         Assert.Empty(await ListInstancesAsync());
     }
 

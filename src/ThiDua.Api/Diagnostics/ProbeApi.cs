@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ThiDua.Api.Http;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api.Diagnostics;
@@ -8,7 +9,7 @@ namespace ThiDua.Api.Diagnostics;
 /// <summary>
 /// Starts and reads runtime probes. Handlers return <see cref="IResult"/> and take their inputs
 /// as parameters, so the local host maps them directly and the Functions adapters execute the
-/// same result against the request's HttpContext.
+/// same result against the request's HttpContext. Bodies are read by <see cref="ApiJson"/>, as every body of the API.
 /// </summary>
 public static class ProbeApi
 {
@@ -20,17 +21,13 @@ public static class ProbeApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        ProbeInput? input;
-        try
+        var (input, problem) = await ApiJson.ReadAsync<ProbeInput>(request, cancellationToken);
+        if (input is null)
         {
-            input = await request.ReadFromJsonAsync<ProbeInput>(cancellationToken);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            return Results.Problem(title: "Invalid probe request", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return problem!;
         }
 
-        if (input is null || input.TimerSeconds is < 0 or > 3600 || input.EventWaitSeconds is < 0 or > 3600)
+        if (input.TimerSeconds is < 0 or > 3600 || input.EventWaitSeconds is < 0 or > 3600)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -67,17 +64,13 @@ public static class ProbeApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        ProbeEvent? body;
-        try
+        var (body, problem) = await ApiJson.ReadAsync<ProbeEvent>(request, cancellationToken);
+        if (body is null)
         {
-            body = await request.ReadFromJsonAsync<ProbeEvent>(cancellationToken);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            return Results.Problem(title: "Invalid probe event", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return problem!;
         }
 
-        if (body?.Payload is null)
+        if (body.Payload is null)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["payload"] = ["Required."] });
         }

@@ -166,6 +166,14 @@ public static class AdminApi
             return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'; create it first.");
         }
 
+        if (unit.NameClash((await api.Blocs.ListUnitsAsync(blocId, cancellationToken)).Select(u => u.Value)) is { } clash)
+        {
+            return ApiProblems.Conflict(
+                "duplicate-name",
+                $"Unit '{clash.UnitId}' of bloc '{blocId}' is named '{clash.Name}', which reads the same as '{unit.Name}'; each unit of a bloc needs a name of its own.",
+                "name");
+        }
+
         var write = IfMatch(request) is { } etag
             ? await api.Blocs.UpdateUnitAsync(unit, etag, cancellationToken)
             : await api.Blocs.CreateUnitAsync(unit, cancellationToken);

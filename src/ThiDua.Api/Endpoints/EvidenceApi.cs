@@ -191,10 +191,11 @@ public static class EvidenceApi
         var raw = request.Query["fileName"] is { Count: 1 } query ? query[0]
             : request.Headers[FileNameHeader] is { Count: 1 } header ? Uri.UnescapeDataString(header[0] ?? "")
             : null;
-        var name = raw?.Trim();
+        var name = raw is null ? null : TextRule.Normalize(raw.Trim());
         return string.IsNullOrEmpty(name) ? (null, $"Give the file name in the fileName query parameter or the {FileNameHeader} header.")
             : name.Length > MaxFileNameLength ? (null, string.Create(CultureInfo.InvariantCulture, $"At most {MaxFileNameLength} characters."))
-            : name.Any(c => char.IsControl(c) || c is '/' or '\\' or '"') ? (null, "A file name has no path separators, quotes or control characters.")
-            : (name.Normalize(System.Text.NormalizationForm.FormC), null);
+            : TextRule.Problem(name, multiline: false) is { } problem ? (null, problem)
+            : name.Any(c => c is '/' or '\\' or '"') ? (null, "A file name has no path separators or quotes.")
+            : (name, null);
     }
 }

@@ -3,12 +3,15 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using ThiDua.Domain;
 
 namespace ThiDua.Api.Http;
 
 /// <summary>
 /// JSON of the API: camelCase, enums as strings, unknown fields refused (no mass assignment of
-/// server-owned fields), nulls refused where the contract says non-null, bounded depth and size.
+/// server-owned fields), nulls refused where the contract says non-null, bounded depth and size,
+/// every property once (a duplicated one is refused at any depth, not "last one wins": a body has one
+/// meaning for every reader). Request bodies are read with <see cref="TextRule"/> on every string.
 /// </summary>
 public static partial class ApiJson
 {
@@ -17,6 +20,12 @@ public static partial class ApiJson
 
     /// <summary>The serializer options of every request and response body.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>
+    /// <see cref="Options"/> plus <see cref="RequestTextConverter"/>, for request bodies only: a client
+    /// reading a response (stored before these rules, or written by the workflows) gets it as it is.
+    /// </summary>
+    private static readonly JsonSerializerOptions RequestOptions = CreateRequestOptions();
 
     /// <summary>
     /// Reads a JSON body as <typeparamref name="T"/>. On failure <paramref name="problem"/> is a
@@ -44,15 +53,15 @@ public static partial class ApiJson
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(bytes, Options);
+            var value = JsonSerializer.Deserialize<T>(bytes, RequestOptions);
             return value is null
                 ? (null, ApiProblems.BadRequest("", "required", "The body must be a JSON object, not null."))
                 : (value, null);
         }
         catch (JsonException e)
         {
-            var (field, reason) = Describe(e);
-            return (null, ApiProblems.BadRequest(field, "invalid-json", reason));
+            var (field, code, reason) = Describe(e);
+            return (null, ApiProblems.BadRequest(field, code, reason));
         }
     }
 
@@ -90,36 +99,49 @@ public static partial class ApiJson
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false));
 
-    /// <summary>The field (JSON path without <c>$.</c>) and a reason a client can act on, without .NET type names.</summary>
-    private static (string Field, string Reason) Describe(JsonException e)
+    /// <summary>The field (JSON path without <c>$.</c>), a code and a reason a client can act on, without .NET type names.</summary>
+    private static (string Field, string Code, string Reason) Describe(JsonException e)
     {
+        const string InvalidJson = "invalid-json";
         var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        if (e is TextRefusedException text)
+        {
+            return (path, ErrorCodes.InvalidFormat, text.Reason);
+        }
+
         var message = e.Message;
         var quoted = Quoted().Matches(message).Select(m => m.Groups[1].Value).ToList();
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            // The path ends at the second occurrence (of a dictionary key too), as the client spelled it.
+            var name = path.Length == 0 ? quoted.FirstOrDefault() ?? "" : path[(path.LastIndexOfAny(['.', '[']) + 1)..].TrimEnd(']').Trim('\'');
+            return (path, ErrorCodes.Duplicate, $"Property '{name}' appears more than once; give each property once.");
+        }
+
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && quoted.Count > 0)
         {
             var unknown = path == quoted[0] || path.EndsWith("." + quoted[0], StringComparison.Ordinal) ? path : Join(path, quoted[0]);
-            return (unknown, $"Unknown field '{quoted[0]}'.");
+            return (unknown, InvalidJson, $"Unknown field '{quoted[0]}'.");
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             var missing = quoted.Where(q => !q.Contains('.', StringComparison.Ordinal)).ToList();
-            return (Join(path, missing.FirstOrDefault() ?? ""), $"Required field(s) missing: {string.Join(", ", missing)}.");
+            return (Join(path, missing.FirstOrDefault() ?? ""), InvalidJson, $"Required field(s) missing: {string.Join(", ", missing)}.");
         }
 
         if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
         {
-            return (path, "Must not be null.");
+            return (path, InvalidJson, "Must not be null.");
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return (path, $"JSON nested deeper than {Options.MaxDepth} levels.");
+            return (path, InvalidJson, $"JSON nested deeper than {Options.MaxDepth} levels.");
         }
 
         var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-        return (path, $"Malformed JSON or a value of the wrong type{position}.");
+        return (path, InvalidJson, $"Malformed JSON or a value of the wrong type{position}.");
     }
 
     private static string Join(string path, string field) =>
@@ -136,12 +158,61 @@ public static partial class ApiJson
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 
+    private static JsonSerializerOptions CreateRequestOptions()
+    {
+        var options = new JsonSerializerOptions(Options);
+        options.Converters.Insert(0, new RequestTextConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex Quoted();
+}
+
+/// <summary>
+/// Every string of a request body (values and dictionary keys, at any depth) in NFC, and refused when
+/// <see cref="TextRule"/> refuses it even with line breaks allowed. Here rather than in each request's
+/// validation because this is the one place every string a client sends passes: no field can be
+/// forgotten, and the handlers and the domain see only normalised text. Which fields must be one line,
+/// non-empty or short stays with the domain's validation of each field.
+/// </summary>
+internal sealed class RequestTextConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? Checked(reader.GetString()!) : throw new JsonException();
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value);
+    }
+
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Checked(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value);
+    }
+
+    private static string Checked(string value)
+    {
+        var normalized = TextRule.Normalize(value);
+        return TextRule.Problem(normalized, multiline: true) is { } problem ? throw new TextRefusedException(problem) : normalized;
+    }
+}
+
+/// <summary>A string of a request body that <see cref="TextRule"/> refuses; the serializer adds its path.</summary>
+internal sealed class TextRefusedException(string reason) : JsonException(reason)
+{
+    public string Reason { get; } = reason;
 }

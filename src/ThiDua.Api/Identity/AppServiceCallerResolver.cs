@@ -49,7 +49,8 @@ public sealed class AppServiceCallerResolver(IIdentityMap identities, IConfigura
 
         try
         {
-            using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(encoded)));
+            // A principal with a property twice (two "val" of one claim) has no single meaning: refused.
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(encoded)), new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (!document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
                 return null;

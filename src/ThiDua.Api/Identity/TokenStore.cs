@@ -53,6 +53,7 @@ public interface ITokenStore
 public sealed class TokenStore : ITokenStore
 {
     private const string Partition = "token";
+    private const int MaxLabelLength = 200;
     private const string Prefix = "thidua_";
     private const int IdBytes = 16;
     private const int SecretBytes = 32;
@@ -103,6 +104,12 @@ public sealed class TokenStore : ITokenStore
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A token lives more than 0 and at most {MaxLifetime.TotalDays} days.");
         }
 
+        label = label is null ? "" : TextRule.Normalize(label);
+        if ((label.Length > MaxLabelLength ? $"Must be at most {MaxLabelLength} characters." : TextRule.Problem(label, multiline: false)) is { } problem)
+        {
+            throw new ArgumentException($"Label: {problem}", nameof(label));
+        }
+
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         var secret = RandomNumberGenerator.GetBytes(SecretBytes);
         var issuedAt = _clock.GetUtcNow();
@@ -113,7 +120,7 @@ public sealed class TokenStore : ITokenStore
             ["Role"] = subject.Role.ToString(),
             ["BlocId"] = subject.BlocId,
             ["UnitId"] = subject.UnitId,
-            ["Label"] = label ?? "",
+            ["Label"] = label,
             ["IssuedAt"] = issuedAt,
             ["ExpiresAt"] = expiresAt,
         };

@@ -51,6 +51,9 @@ public sealed partial record MemberUnit
 {
     private const string PemHeader = "-----BEGIN CERTIFICATE-----";
 
+    /// <summary>Longest certificate PEM accepted (a certificate with its chain is a few KiB).</summary>
+    private const int MaxCertificatePemLength = 64 * 1024;
+
     /// <summary>Every problem of this unit, with field paths such as <c>contacts[0].email</c>; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Validate()
     {
@@ -61,21 +64,47 @@ public sealed partial record MemberUnit
         for (var i = 0; i < Contacts.Count; i++)
         {
             var contact = errors.Under(ErrorList.Item("contacts", i));
-            contact.Text("name", Contacts[i].Name, 200);
-            var email = Contacts[i].Email;
-            if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || email.Any(char.IsWhiteSpace)
+            if (Contacts[i] is not { } person)
+            {
+                contact.Add("", ErrorCodes.Required, "A contact must not be null.");
+                continue;
+            }
+
+            contact.Text("name", person.Name, 200);
+            var email = person.Email;
+            if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || email.Any(char.IsWhiteSpace) || TextRule.Problem(email, multiline: false) is not null
                 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@'))
             {
                 contact.Add("email", ErrorCodes.InvalidFormat, "Must be an email address such as vanphong@stp.gov.vn.");
             }
+
+            contact.OptionalText("role", person.Role, 200);
         }
 
         if (CertificatePem is not null && !CertificatePem.TrimStart().StartsWith(PemHeader, StringComparison.Ordinal))
         {
             errors.Add("certificatePem", ErrorCodes.InvalidFormat, $"Must be a PEM certificate starting with {PemHeader}.");
         }
+        else
+        {
+            errors.OptionalText("certificatePem", CertificatePem, MaxCertificatePemLength, multiline: true);
+        }
 
         return errors.Errors;
+    }
+
+    /// <summary>
+    /// The unit of the same bloc, other than this one, whose name reads the same as this unit's
+    /// (<see cref="TextRule.ComparisonKey"/>: NFC, case folded, white space collapsed), or null. Two units
+    /// named alike could not be told apart on a ballot or in the ranking.
+    /// </summary>
+    public MemberUnit? NameClash(IEnumerable<MemberUnit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var key = TextRule.ComparisonKey(Name);
+        return units.FirstOrDefault(u => string.Equals(u.BlocId, BlocId, StringComparison.Ordinal)
+            && !string.Equals(u.UnitId, UnitId, StringComparison.Ordinal)
+            && string.Equals(TextRule.ComparisonKey(u.Name), key, StringComparison.Ordinal));
     }
 }
 

@@ -192,6 +192,10 @@ public sealed partial record CriteriaTable
             {
                 line.Add("group", ErrorCodes.OutOfRange, "Must be at most 500 characters (empty for no group).");
             }
+            else
+            {
+                line.OptionalText("group", c.Group, 500);
+            }
 
             if (c.MaxPoints <= 0)
             {

@@ -64,11 +64,9 @@ public static class ScoreRules
             }
 
             CheckPoints(line, "points", l.Points, criterion);
-            if (l.Reason is { Length: > MaxReasonLength })
-            {
-                line.Add("reason", ErrorCodes.OutOfRange, $"Must be at most {MaxReasonLength} characters.");
-            }
-            else if (criterion is { Kind: not CriterionKind.Regular } && l.Points > 0 && string.IsNullOrWhiteSpace(l.Reason))
+            var before = errors.Errors.Count;
+            line.OptionalText("reason", l.Reason, MaxReasonLength, multiline: true);
+            if (errors.Errors.Count == before && criterion is { Kind: not CriterionKind.Regular } && l.Points > 0 && string.IsNullOrWhiteSpace(l.Reason))
             {
                 line.Add("reason", ErrorCodes.Required, criterion.Kind == CriterionKind.Bonus
                     ? "Bonus points need a reason."
@@ -135,7 +133,7 @@ public static class ScoreRules
         }
 
         CheckPoints(errors, "newPoints", adjustment.NewPoints, criterion);
-        errors.Text("reason", adjustment.Reason, MaxReasonLength);
+        errors.Text("reason", adjustment.Reason, MaxReasonLength, multiline: true);
         errors.Id("adjustedBy", adjustment.AdjustedBy);
         return errors.Errors;
     }
@@ -241,9 +239,17 @@ public static class ScoreRules
     public static ScoreTotals EffectiveTotals(CriteriaTable table, ScoreSheet sheet, IEnumerable<ScoreAdjustment> adjustments) =>
         ComputeTotals(table, EffectiveLines(sheet, adjustments));
 
+    /// <summary>
+    /// Points from 0 to the criterion's maximum. <c>-0</c> is refused, not read as 0: a decimal keeps its
+    /// sign, so it would be stored and archived as a negative zero, and a client that sends it has a sign bug.
+    /// </summary>
     private static void CheckPoints(ErrorList errors, string field, decimal points, Criterion? criterion)
     {
-        if (points < 0)
+        if (points == 0 && decimal.IsNegative(points))
+        {
+            errors.Add(field, ErrorCodes.OutOfRange, "Must not be negative, got -0 (send 0 to claim no points).");
+        }
+        else if (points < 0)
         {
             errors.Add(field, ErrorCodes.OutOfRange, $"Must not be negative, got {Points.Format(points)} (penalty points are given as a positive number).");
         }
