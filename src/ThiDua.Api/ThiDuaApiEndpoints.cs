@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api;
 
@@ -128,6 +130,17 @@ public static class ThiDuaApiEndpoints
         portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).WithName("GetCurrentVoteRound")
             .WithSummary("The latest opened round of a vote: candidates, closing time, whether the calling unit voted.")
             .Produces<CurrentVoteRound>(200).Problems(400, 401, 403, 404);
+
+        var diagnostics = api.MapGroup("").WithTags("Diagnostics");
+        diagnostics.MapPost(ApiRoutes.Probes, ProbeApi.StartAsync).WithName("StartProbe")
+            .WithSummary("Starts a runtime probe (activity, durable timer, external event, sub-orchestration) on the task hub (council staff).")
+            .Body<ProbeInput>("application/json").Produces<ProbeStarted>(202).Problems(400, 401, 403, 413, 415, 429);
+        diagnostics.MapGet(ApiRoutes.Probe, ProbeApi.GetAsync).WithName("GetProbe")
+            .WithSummary("A runtime probe's status and, once completed, what it saw (council staff).")
+            .Produces<ProbeStatus>(200).Problems(401, 403, 404);
+        diagnostics.MapPost(ApiRoutes.ProbeEvents, ProbeApi.RaiseEventAsync).WithName("RaiseProbeEvent")
+            .WithSummary("Delivers the external event a runtime probe waits for (council staff).")
+            .Body<ProbeEvent>("application/json").Produces(202).Problems(400, 401, 403, 404, 413, 415, 429);
         return api;
     }
 
@@ -143,6 +156,7 @@ public static class ThiDuaApiEndpoints
                 : builder.ProducesProblem(status);
         }
 
-        return builder.ProducesProblem(StatusCodes.Status500InternalServerError);
+        // Any operation may meet an unexpected error or a storage outage (ApiProblems.Failure).
+        return builder.ProducesProblem(StatusCodes.Status500InternalServerError).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 }
