@@ -58,7 +58,7 @@ public static class ThiDuaApiEndpoints
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).WithName("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
-            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 415, 429);
+            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).WithName("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
@@ -75,12 +75,12 @@ public static class ThiDuaApiEndpoints
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).WithName("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
-            .Produces(202).Problems(400, 401, 403, 404, 409, 429);
+            .Produces<ReviewClosing>(202).Problems(400, 401, 403, 404, 409, 429);
 
         var unit = api.MapGroup("").WithTags("Unit");
         unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).WithName("GetCompact")
             .WithSummary("The compact's canonical bytes, the exact bytes to sign (the bloc's units and council staff).")
-            .Produces<byte[]>(200, "application/json").Problems(400, 401, 403, 404);
+            .Produces<System.Text.Json.Nodes.JsonObject>(200, "application/json").Problems(400, 401, 403, 404);
         unit.MapGet(ApiRoutes.CompactHtml, CampaignApi.GetCompactHtmlAsync).WithName("GetCompactHtml")
             .WithSummary("The compact rendered in Vietnamese, naming the hash of the canonical bytes.")
             .Produces<string>(200, "text/html").Problems(400, 401, 403, 404);
@@ -98,7 +98,7 @@ public static class ThiDuaApiEndpoints
             .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).WithName("GetEvidence")
             .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
-            .Produces<byte[]>(200, "application/octet-stream").Problems(400, 401, 403, 404);
+            .Produces<byte[]>(200, EvidenceApi.MediaTypes.First(), [.. EvidenceApi.MediaTypes.Skip(1)]).Problems(400, 401, 403, 404);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).WithName("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")
             .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);

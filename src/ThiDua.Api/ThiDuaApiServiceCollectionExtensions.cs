@@ -105,6 +105,7 @@ public static class ThiDuaApiServiceCollectionExtensions
             options.AddDocumentTransformer(OpenApiContract.DescribeDocumentAsync);
             options.AddOperationTransformer(RequestBodyMetadata.TransformAsync);
             options.AddOperationTransformer(OpenApiContract.DescribeOperationAsync);
+            options.AddSchemaTransformer(OpenApiContract.DescribeSchemaAsync);
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ThiDua.Api.Endpoints;
@@ -68,7 +69,47 @@ internal static class OpenApiContract
         return Task.CompletedTask;
     }
 
-    /// <summary>Route values are strings to routing; their formats are what the handlers accept.</summary>
+    /// <summary>
+    /// Enums are strings of their camelCase names only (the schema generator has them from ApiJson's converter).
+    /// Problem bodies carry the extension members <see cref="ApiProblems"/> adds (RFC 7807 lets a problem
+    /// have more members than it names, so more are allowed).
+    /// </summary>
+    public static Task DescribeSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(context);
+        var type = context.JsonTypeInfo.Type;
+        if ((Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true })
+        {
+            // The enum's component is shared by its nullable uses, which add null themselves (oneOf).
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum?.Where(v => v is not null).ToList();
+            return Task.CompletedTask;
+        }
+
+        if (!typeof(ProblemDetails).IsAssignableFrom(type))
+        {
+            return Task.CompletedTask;
+        }
+
+        schema.AdditionalPropertiesAllowed = true;
+        schema.AdditionalProperties = null;
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+        schema.Properties["errors"] = PerField("The fields at fault (JSON path of the body, route value or header) and why.");
+        schema.Properties["codes"] = PerField("A stable code per field at fault (invalid-id, out-of-range, required, ...), in 400 problems.");
+        schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A stable code of the problem (unauthenticated, forbidden, not-found, rate-limited, storage-unavailable, ...)." };
+        schema.Properties["correlationId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "In 500 and 503 problems: the id to quote to the administrator." };
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema PerField(string description) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = description,
+        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+    };
+
+    /// <summary>Route values are strings to routing; their formats are what the handlers accept. Files are binary.</summary>
     public static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -81,6 +122,15 @@ internal static class OpenApiContract
                 "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {VoteApi.MaxRounds}." },
                 _ => parameter.Schema,
             };
+        }
+
+        // A file's bytes are the body itself, not base64 text in JSON.
+        foreach (var media in (operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>()).SelectMany(r => r.Content ?? new Dictionary<string, OpenApiMediaType>()))
+        {
+            if (media.Value.Schema is { Format: "byte" } && !media.Key.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                media.Value.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            }
         }
 
         return Task.CompletedTask;
