@@ -27,4 +27,7 @@ public static class ApiRoutes
     public const string Years = "blocs/{blocId}/campaigns";
     public const string Progress = "blocs/{blocId}/campaigns/{year}/progress";
     public const string CurrentRound = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/current";
+    public const string Probes = "diagnostics/probes";
+    public const string Probe = "diagnostics/probes/{instanceId}";
+    public const string ProbeEvents = "diagnostics/probes/{instanceId}/events";
 }

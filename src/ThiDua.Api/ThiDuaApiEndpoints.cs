@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api;
 
@@ -56,7 +58,7 @@ public static class ThiDuaApiEndpoints
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).WithName("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
-            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 415, 429);
+            .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).WithName("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
@@ -73,12 +75,12 @@ public static class ThiDuaApiEndpoints
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).WithName("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
-            .Produces(202).Problems(400, 401, 403, 404, 409, 429);
+            .Produces<ReviewClosing>(202).Problems(400, 401, 403, 404, 409, 429);
 
         var unit = api.MapGroup("").WithTags("Unit");
         unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).WithName("GetCompact")
             .WithSummary("The compact's canonical bytes, the exact bytes to sign (the bloc's units and council staff).")
-            .Produces<byte[]>(200, "application/json").Problems(400, 401, 403, 404);
+            .Produces<System.Text.Json.Nodes.JsonObject>(200, "application/json").Problems(400, 401, 403, 404);
         unit.MapGet(ApiRoutes.CompactHtml, CampaignApi.GetCompactHtmlAsync).WithName("GetCompactHtml")
             .WithSummary("The compact rendered in Vietnamese, naming the hash of the canonical bytes.")
             .Produces<string>(200, "text/html").Problems(400, 401, 403, 404);
@@ -96,7 +98,7 @@ public static class ThiDuaApiEndpoints
             .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).WithName("GetEvidence")
             .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
-            .Produces<byte[]>(200, "application/octet-stream").Problems(400, 401, 403, 404);
+            .Produces<byte[]>(200, EvidenceApi.MediaTypes.First(), [.. EvidenceApi.MediaTypes.Skip(1)]).Problems(400, 401, 403, 404);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).WithName("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")
             .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
@@ -128,6 +130,17 @@ public static class ThiDuaApiEndpoints
         portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).WithName("GetCurrentVoteRound")
             .WithSummary("The latest opened round of a vote: candidates, closing time, whether the calling unit voted.")
             .Produces<CurrentVoteRound>(200).Problems(400, 401, 403, 404);
+
+        var diagnostics = api.MapGroup("").WithTags("Diagnostics");
+        diagnostics.MapPost(ApiRoutes.Probes, ProbeApi.StartAsync).WithName("StartProbe")
+            .WithSummary("Starts a runtime probe (activity, durable timer, external event, sub-orchestration) on the task hub (council staff).")
+            .Body<ProbeInput>("application/json").Produces<ProbeStarted>(202).Problems(400, 401, 403, 413, 415, 429);
+        diagnostics.MapGet(ApiRoutes.Probe, ProbeApi.GetAsync).WithName("GetProbe")
+            .WithSummary("A runtime probe's status and, once completed, what it saw (council staff).")
+            .Produces<ProbeStatus>(200).Problems(401, 403, 404);
+        diagnostics.MapPost(ApiRoutes.ProbeEvents, ProbeApi.RaiseEventAsync).WithName("RaiseProbeEvent")
+            .WithSummary("Delivers the external event a runtime probe waits for (council staff).")
+            .Body<ProbeEvent>("application/json").Produces(202).Problems(400, 401, 403, 404, 413, 415, 429);
         return api;
     }
 
@@ -143,6 +156,7 @@ public static class ThiDuaApiEndpoints
                 : builder.ProducesProblem(status);
         }
 
-        return builder.ProducesProblem(StatusCodes.Status500InternalServerError);
+        // Any operation may meet an unexpected error or a storage outage (ApiProblems.Failure).
+        return builder.ProducesProblem(StatusCodes.Status500InternalServerError).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -82,15 +82,30 @@ public static class ThiDuaApiServiceCollectionExtensions
     public static IServiceCollection AddThiDuaOpenApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+
+        // The schema generator reads the HTTP JSON options; given ApiJson's settings, the schemas show what
+        // the handlers read and write: enums as their camelCase strings, numbers as JSON numbers only.
+        // Handlers write their bodies with ApiJson.Options themselves, and problem details hold no enum, so
+        // no response changes.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            var json = o.SerializerOptions;
+            json.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            json.NumberHandling = ApiJson.Options.NumberHandling;
+            json.UnmappedMemberHandling = ApiJson.Options.UnmappedMemberHandling;
+            json.RespectNullableAnnotations = ApiJson.Options.RespectNullableAnnotations;
+            json.RespectRequiredConstructorParameters = ApiJson.Options.RespectRequiredConstructorParameters;
+            foreach (var converter in ApiJson.Options.Converters)
+            {
+                json.Converters.Add(converter);
+            }
+        });
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "ThiDua API";
-                document.Info.Description = "The annual emulation cycle of a bloc (khối thi đua): blocs, campaigns, the compact, scores, votes and results. Errors are RFC 7807 problem+json.";
-                return Task.CompletedTask;
-            });
+            options.AddDocumentTransformer(OpenApiContract.DescribeDocumentAsync);
             options.AddOperationTransformer(RequestBodyMetadata.TransformAsync);
+            options.AddOperationTransformer(OpenApiContract.DescribeOperationAsync);
+            options.AddSchemaTransformer(OpenApiContract.DescribeSchemaAsync);
         });
         return services;
     }

@@ -150,7 +150,6 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapThiDuaApi();
-        app.MapProbeApi();
         app.MapOpenApi();
         app.MapThiDuaPortal();
         return Task.FromResult(new LocalHostApp(app, options, channel));

@@ -49,6 +49,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Every response the tests of the collection received, checked against the OpenAPI document at the end.</summary>
+    public ApiContract Contract { get; } = new();
+
     public IBlocStore Blocs => Services.GetRequiredService<IBlocStore>();
 
     public ICampaignStore Campaigns => Services.GetRequiredService<ICampaignStore>();
@@ -111,21 +114,34 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Services.AddThiDuaWorkflows(builder.Configuration);
         builder.Services.AddHostedService<MailQueueService>();
         _app = builder.Build();
+        _app.Use(Contract.RecordAsync);
         _app.MapThiDuaApi();
         _app.MapOpenApi();
         await _app.StartAsync();
     }
 
+    /// <summary>
+    /// Stops everything, then fails the collection when a response the tests received departs from the
+    /// OpenAPI document (xunit reports it as the collection's cleanup failure; dotnet test exits non-zero).
+    /// </summary>
     public async Task DisposeAsync()
     {
+        List<string> mismatches = [];
         if (_app is not null)
         {
+            var document = await Anonymous().FetchAsync("/openapi/v1.json");
+            mismatches = ApiContract.Mismatches(System.Text.Json.Nodes.JsonNode.Parse(document.Body)!, Contract.Responses);
             await _app.DisposeAsync();
         }
 
         await Durable.DisposeAsync();
         await Smtp.DisposeAsync();
         await _azurite.DisposeAsync();
+        if (mismatches.Count > 0)
+        {
+            throw new ResponsesDepartFromTheOpenApiDocumentException(
+                $"{mismatches.Count} response(s) of the API tests depart from the OpenAPI document:\n{string.Join("\n", mismatches)}");
+        }
     }
 
     /// <summary>A client without credentials.</summary>
@@ -150,6 +166,9 @@ public sealed class ApiFixture : IAsyncLifetime
         return client;
     }
 }
+
+/// <summary>Named so that the one line dotnet test prints for a collection's cleanup failure says what failed.</summary>
+public sealed class ResponsesDepartFromTheOpenApiDocumentException(string message) : Xunit.Sdk.XunitException(message);
 
 /// <summary>Real time, shifted by what a test sets (to stand after a deadline without waiting for it).</summary>
 public sealed class TestClock : TimeProvider

@@ -245,6 +245,9 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
                 ("GET", Campaign + "/progress", null, "application/json"),
                 ("GET", Campaign + "/votes/leading-unit/current", null, "application/json"),
+                ("POST", "/api/diagnostics/probes", """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""", "application/json"),
+                ("GET", "/api/diagnostics/probes/hostile-probe", null, "application/json"),
+                ("POST", "/api/diagnostics/probes/hostile-probe/events", """{"payload":"x"}""", "application/json"),
             ])
             .ToList();
 

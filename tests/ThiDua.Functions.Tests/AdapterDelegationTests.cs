@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
-using ThiDua.Api.Diagnostics;
+using ThiDua.Api;
 using ThiDua.Functions.Diagnostics;
 using ThiDua.Workflows.Diagnostics;
 
@@ -29,9 +29,9 @@ public sealed class AdapterDelegationTests
         });
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var started = await HttpExchange.ThroughAdapterAsync("POST", "/api/" + ProbeApi.StartRoute,
+        var started = await HttpExchange.ThroughAdapterAsync("POST", "/api/" + ApiRoutes.Probes,
             """{"message":"adapted","timerSeconds":0,"eventWaitSeconds":0}""",
-            request => ProbeFunctions.StartProbe(request, host.Client, timeout.Token));
+            request => new ProbeFunctions(AzureCallers.Services).StartProbe(request, host.Client, timeout.Token), AzureCallers.Admin);
         Assert.Equal(202, started.Status);
         var completed = await host.Client.WaitForInstanceCompletionAsync(
             started.Json.GetProperty("instanceId").GetString()!, getInputsAndOutputs: true, timeout.Token);

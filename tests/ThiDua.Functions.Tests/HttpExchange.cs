@@ -27,24 +27,30 @@ public sealed record HttpExchange(int Status, IReadOnlyDictionary<string, string
     public static IServiceProvider Services { get; } = new ServiceCollection().AddLogging().BuildServiceProvider();
 
     /// <summary>Runs a Functions HTTP adapter, then executes its IActionResult the way the ASP.NET Core integration does.</summary>
-    public static Task<HttpExchange> ThroughAdapterAsync(string method, string path, string? body, Func<HttpRequest, Task<IActionResult>> adapter)
-        => RunAsync(method, path, body, async context =>
+    public static Task<HttpExchange> ThroughAdapterAsync(string method, string path, string? body, Func<HttpRequest, Task<IActionResult>> adapter, string? principal = null)
+        => RunAsync(method, path, body, principal, async context =>
         {
             var action = await adapter(context.Request);
             await action.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         });
 
     /// <summary>Runs a shared handler and executes its IResult directly, as the local host's minimal APIs do.</summary>
-    public static Task<HttpExchange> ThroughHandlerAsync(string method, string path, string? body, Func<HttpRequest, Task<IResult>> handler)
-        => RunAsync(method, path, body, async context => await (await handler(context.Request)).ExecuteAsync(context));
+    public static Task<HttpExchange> ThroughHandlerAsync(string method, string path, string? body, Func<HttpRequest, Task<IResult>> handler, string? principal = null)
+        => RunAsync(method, path, body, principal, async context => await (await handler(context.Request)).ExecuteAsync(context));
 
-    private static async Task<HttpExchange> RunAsync(string method, string path, string? body, Func<HttpContext, Task> pipeline)
+    /// <param name="principal">The <c>X-MS-CLIENT-PRINCIPAL</c> App Service Authentication would pass (<see cref="AzureCallers"/>), or none.</param>
+    private static async Task<HttpExchange> RunAsync(string method, string path, string? body, string? principal, Func<HttpContext, Task> pipeline)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("127.0.0.1");
         context.Request.Path = path;
+        if (principal is not null)
+        {
+            context.Request.Headers[AzureCallers.PrincipalHeader] = principal;
+        }
+
         if (body is not null)
         {
             context.Request.ContentType = "application/json";

@@ -1,6 +1,9 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Api;
 using ThiDua.Api.Diagnostics;
+using ThiDua.Api.Http;
 using ThiDua.Functions.Diagnostics;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Diagnostics;
@@ -9,8 +12,11 @@ namespace ThiDua.Functions.Tests;
 
 public sealed class ProbeHttpAdapterTests : IAsyncLifetime
 {
-    private const string StartPath = "/api/" + ProbeApi.StartRoute;
+    private const string StartPath = "/api/" + ApiRoutes.Probes;
+    private static readonly ProbeFunctions Functions = new(AzureCallers.Services);
     private DurableTaskTestHost host = null!;
+
+    private static ApiServices Api => AzureCallers.Services.GetRequiredService<ApiServices>();
 
     private DurableTaskClient Client => host.Client;
 
@@ -79,6 +85,39 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
         Assert.Empty(await ListInstancesAsync());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("reader")]
+    public async Task A_caller_who_is_not_council_staff_gets_a_401_problem_and_starts_nothing(string? who)
+    {
+        var principal = who is null ? null : AzureCallers.Reader;
+        var response = await HttpExchange.ThroughAdapterAsync("POST", StartPath, """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""",
+            request => Functions.StartProbe(request, Client, CancellationToken.None), principal);
+
+        Assert.Equal(401, response.Status);
+        Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
+        Assert.Equal("unauthenticated", response.Json.GetProperty("code").GetString());
+        Assert.Empty(await ListInstancesAsync());
+    }
+
+    [Fact]
+    public async Task A_probe_status_and_its_event_are_refused_to_anonymous_callers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var instanceId = await Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ProbeOrchestrator), new ProbeInput("secret", 0, 0), timeout.Token);
+        await Client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
+
+        var status = await HttpExchange.ThroughAdapterAsync("GET", $"{StartPath}/{instanceId}", null,
+            request => Functions.GetProbe(request, instanceId, Client, timeout.Token));
+        var raised = await HttpExchange.ThroughAdapterAsync("POST", $"{StartPath}/{instanceId}/events", """{"payload":"x"}""",
+            request => Functions.RaiseProbeEvent(request, instanceId, Client, timeout.Token));
+
+        Assert.Equal(401, status.Status);
+        Assert.DoesNotContain("pid=", status.Body, StringComparison.Ordinal);
+        Assert.Equal(401, raised.Status);
+    }
+
     [Fact]
     public async Task Unknown_probe_gets_a_404_problem()
     {
@@ -97,7 +136,7 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
     {
         var viaAdapter = await StartThroughAdapterAsync(body, CancellationToken.None);
         var viaHandler = await HttpExchange.ThroughHandlerAsync("POST", StartPath, body,
-            request => ProbeApi.StartAsync(request, Client, CancellationToken.None));
+            request => ProbeApi.StartAsync(request, Api, Client, CancellationToken.None), AzureCallers.Admin);
 
         Assert.Equal(Normalize(viaHandler).ToString(), Normalize(viaAdapter).ToString());
     }
@@ -114,7 +153,7 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
         {
             var viaAdapter = await GetThroughAdapterAsync(id, timeout.Token);
             var viaHandler = await HttpExchange.ThroughHandlerAsync("GET", $"{StartPath}/{id}", null,
-                _ => ProbeApi.GetAsync(id, Client, timeout.Token));
+                request => ProbeApi.GetAsync(id, request, Api, Client, timeout.Token), AzureCallers.Admin);
 
             Assert.Equal(viaHandler.ToString(), viaAdapter.ToString());
         }
@@ -122,11 +161,11 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
 
     private Task<HttpExchange> StartThroughAdapterAsync(string body, CancellationToken cancellationToken)
         => HttpExchange.ThroughAdapterAsync("POST", StartPath, body,
-            request => ProbeFunctions.StartProbe(request, Client, cancellationToken));
+            request => Functions.StartProbe(request, Client, cancellationToken), AzureCallers.Admin);
 
     private Task<HttpExchange> GetThroughAdapterAsync(string instanceId, CancellationToken cancellationToken)
         => HttpExchange.ThroughAdapterAsync("GET", $"{StartPath}/{instanceId}", null,
-            request => ProbeFunctions.GetProbe(request, instanceId, Client, cancellationToken));
+            request => Functions.GetProbe(request, instanceId, Client, cancellationToken), AzureCallers.Admin);
 
     private async Task<List<string>> ListInstancesAsync()
     {

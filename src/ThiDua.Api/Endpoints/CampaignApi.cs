@@ -83,6 +83,9 @@ public sealed record CampaignResults(
     ArchiveReceipt? Archive,
     DateTimeOffset? DecidedAt);
 
+/// <summary>Answer of closing the review early: the event sent to the scoring workflow, which ends the window.</summary>
+public sealed record ReviewClosing(string InstanceId, string Event);
+
 /// <summary>The leader's endpoints (launch, review) and everyone's reads of a campaign (compact, status, results).</summary>
 public static class CampaignApi
 {
@@ -265,7 +268,7 @@ public static class CampaignApi
 
         var instanceId = CycleIds.Scoring(new CampaignKey(blocId, campaign.Year));
         await Cycles.RaiseAsync(client, instanceId, CycleEvents.ReviewClosed, caller.UnitId, api.Logger, cancellationToken);
-        return Results.Json(new { instanceId, @event = CycleEvents.ReviewClosed }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return ApiJson.Json(new ReviewClosing(instanceId, CycleEvents.ReviewClosed), StatusCodes.Status202Accepted);
     }
 
     public static Task<IResult> GetCompactAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken) =>

@@ -30,7 +30,7 @@ public sealed record RoundResult(string RoundKey, int Round, IReadOnlyList<strin
 /// <summary>Secret ballots: a unit casts its own; after the close everyone of the bloc checks the count.</summary>
 public static class VoteApi
 {
-    private const int MaxRounds = 20;
+    internal const int MaxRounds = 20;
 
     public static async Task<IResult> CastAsync(string blocId, string year, string purpose, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -149,6 +149,9 @@ public static class VoteApi
             key, number, opened.Round.Candidates, opened.Round.EligibleVoters, opened.ClosesAt, tally,
             ballots.Select(b => new PublishedBallot(b.BallotId, b.Choice, b.Receipt)).ToList()));
     }
+
+    /// <summary>The vote purposes a route accepts, as <see cref="Purpose"/> reads them.</summary>
+    internal static IReadOnlyList<string> PurposeNames { get; } = ["leading-unit", "leader", "deputy"];
 
     /// <summary>The route's vote purpose: <c>leading-unit</c>, <c>leader</c> or <c>deputy</c>.</summary>
     internal static VotePurpose? Purpose(string? value) => value switch

@@ -140,8 +140,25 @@ public static partial class ApiJson
             return (path, InvalidJson, $"JSON nested deeper than {Options.MaxDepth} levels.");
         }
 
+        if (EnumValues(message) is { } allowed)
+        {
+            return (path, $"Must be one of: {string.Join(", ", allowed)}.");
+        }
+
         var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
         return (path, InvalidJson, $"Malformed JSON or a value of the wrong type{position}.");
+    }
+
+    /// <summary>The values a string enum the message names accepts, as the converter writes them; null for other messages.</summary>
+    private static List<string>? EnumValues(string message)
+    {
+        var named = EnumName().Match(message);
+        var type = named.Success
+            ? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(named.Groups[1].Value)).FirstOrDefault(t => t is { IsEnum: true })
+            : null;
+        return type is null
+            ? null
+            : Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, Options).Trim('"')).ToList();
     }
 
     private static string Join(string path, string field) =>
@@ -175,6 +192,10 @@ public static partial class ApiJson
 
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex Quoted();
+
+    // System.Text.Json names the target type, for a nullable enum inside System.Nullable`1[...].
+    [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?(\w+(?:[.+]\w+)*)")]
+    private static partial Regex EnumName();
 }
 
 /// <summary>

@@ -3,13 +3,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ThiDua.Api;
 using ThiDua.Api.Diagnostics;
+using ThiDua.Api.Http;
 using ThiDua.Functions.Adapters;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Functions.Diagnostics;
 
-/// <summary>Functions adapters of the runtime probe: one line each over the shared workflow and handlers.</summary>
+/// <summary>
+/// Functions adapters of the runtime probe: one line each over the shared workflow and handlers. The HTTP
+/// triggers are anonymous at the Functions level, like the API's: the handlers admit council staff only.
+/// </summary>
 public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(services)
 {
     [Function(nameof(ProbeOrchestrator))]
@@ -25,25 +30,25 @@ public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(
         => RunActivityAsync(Create<ProbeActivity>(), input, instanceId);
 
     [Function("StartProbe")]
-    public static Task<IActionResult> StartProbe(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ProbeApi.StartRoute)] HttpRequest request,
+    public Task<IActionResult> StartProbe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Probes)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.StartAsync(request, client, cancellationToken));
+        => RespondAsync(request, ProbeApi.StartAsync(request, Create<ApiServices>(), client, cancellationToken));
 
     [Function("GetProbe")]
-    public static Task<IActionResult> GetProbe(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ProbeApi.StatusRoute)] HttpRequest request,
+    public Task<IActionResult> GetProbe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Probe)] HttpRequest request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.GetAsync(instanceId, client, cancellationToken));
+        => RespondAsync(request, ProbeApi.GetAsync(instanceId, request, Create<ApiServices>(), client, cancellationToken));
 
     [Function("RaiseProbeEvent")]
-    public static Task<IActionResult> RaiseProbeEvent(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ProbeApi.EventRoute)] HttpRequest request,
+    public Task<IActionResult> RaiseProbeEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ProbeEvents)] HttpRequest request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.RaiseEventAsync(instanceId, request, client, cancellationToken));
+        => RespondAsync(request, ProbeApi.RaiseEventAsync(instanceId, request, Create<ApiServices>(), client, cancellationToken));
 }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
 using System.Text;
+using ThiDua.Api.Identity;
+using ThiDua.Storage;
 
 namespace ThiDua.Integration.Tests.Infrastructure;
 
@@ -15,11 +18,14 @@ public sealed class HostProcess : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    HostProcess(Process process, Uri baseAddress)
+    HostProcess(Process process, Uri baseAddress, string adminToken)
     {
         this.process = process;
         this.BaseAddress = baseAddress;
+        this.adminToken = adminToken;
     }
+
+    readonly string adminToken;
 
     public Uri BaseAddress { get; }
 
@@ -36,9 +42,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A client of council staff, with a token issued in the host's storage before it started.</summary>
+    public HttpClient AdminClient()
+    {
+        var http = new HttpClient { BaseAddress = this.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", this.adminToken);
+        return http;
+    }
+
     /// <summary>Starts the host on a free loopback port and waits until its API answers.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
+        // The probe routes the readiness check uses admit council staff only.
+        var tokens = new TokenStore(new ThiDuaStorageOptions
+        {
+            ConnectionString = environment["AzureWebJobsStorage"],
+            TablePrefix = environment.GetValueOrDefault("ThiDua__Storage__TablePrefix") ?? new ThiDuaStorageOptions().TablePrefix,
+        });
+        await tokens.InitializeAsync(cancellationToken);
+        var adminToken = (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "integration tests", cancellationToken)).Token;
+
         var cli = Path.Combine(AppContext.BaseDirectory, "thidua.dll");
         Assert.True(File.Exists(cli), $"thidua.dll is not next to the tests ({cli}); the test project references ThiDua.Cli.");
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreeLoopbackPort()}/"));
@@ -61,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("thidua host did not start.");
-        var host = new HostProcess(process, baseAddress);
+        var host = new HostProcess(process, baseAddress, adminToken);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -113,7 +136,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     async Task WaitUntilServingAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = this.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = this.AdminClient();
         while (true)
         {
             Assert.False(this.process.HasExited, $"thidua host exited with {(this.process.HasExited ? this.process.ExitCode : 0)}:\n{this.Output}");

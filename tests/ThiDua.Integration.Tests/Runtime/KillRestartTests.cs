@@ -22,7 +22,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite)
 
         await using var first = await HostProcess.StartAsync(environment, timeout.Token);
         string id;
-        using (var http = new HttpClient { BaseAddress = first.BaseAddress })
+        using (var http = first.AdminClient())
         {
             var probes = new ProbeClient(http);
             id = await probes.StartAsync("durable", timerSeconds: 10, eventWaitSeconds: 0, timeout.Token);
@@ -34,7 +34,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite)
 
         await using var second = await HostProcess.StartAsync(environment, timeout.Token);
         Assert.NotEqual(first.ProcessId, second.ProcessId);
-        using (var http = new HttpClient { BaseAddress = second.BaseAddress })
+        using (var http = second.AdminClient())
         {
             var probes = new ProbeClient(http);
             var done = await probes.WaitUntilAsync(id, s => s.Status == "Completed", timeout.Token);

@@ -1,3 +1,8 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Api.Identity;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 
@@ -26,7 +31,7 @@ public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
             options.Urls = "http://127.0.0.1:0";
         });
         await host.StartAsync();
-        using var http = new HttpClient { BaseAddress = host.Urls[0] };
+        using var http = await AdminClientAsync(host);
         var probes = new ProbeClient(http);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
@@ -52,7 +57,7 @@ public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
             options.Urls = "http://127.0.0.1:0";
         });
         await host.StartAsync();
-        using var http = new HttpClient { BaseAddress = host.Urls[0] };
+        using var http = await AdminClientAsync(host);
 
         using var missing = await http.GetAsync("api/diagnostics/probes/nope");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
@@ -60,5 +65,49 @@ public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
             "api/diagnostics/probes", new StringContent("{\"message\":\"x\",\"timerSeconds\":-1,\"eventWaitSeconds\":0}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Probes_are_refused_to_anonymous_callers_and_to_units()
+    {
+        var scope = azurite.CreateScope(nameof(LocalHostRuntimeTests));
+        await using var host = await LocalHostApp.CreateAsync([], options =>
+        {
+            options.StorageConnectionString = scope.ConnectionString;
+            options.TaskHubName = scope.TaskHubName;
+            options.Urls = "http://127.0.0.1:0";
+        });
+        await host.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = host.Urls[0] };
+        using var unit = new HttpClient { BaseAddress = host.Urls[0] };
+        var unitToken = await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Unit("noi-chinh", "so-tu-phap"), TimeSpan.FromHours(1));
+        unit.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", unitToken.Token);
+        using var admin = await AdminClientAsync(host);
+        var id = await new ProbeClient(admin).StartAsync("owned", timerSeconds: 0, eventWaitSeconds: 0, CancellationToken.None);
+
+        foreach (var (client, status) in new[] { (anonymous, HttpStatusCode.Unauthorized), (unit, HttpStatusCode.Forbidden) })
+        {
+            using var start = await client.PostAsync("api/diagnostics/probes", new StringContent("{\"message\":\"x\",\"timerSeconds\":0,\"eventWaitSeconds\":0}", System.Text.Encoding.UTF8, "application/json"));
+            using var read = await client.GetAsync($"api/diagnostics/probes/{id}");
+            Assert.Equal(status, start.StatusCode);
+            Assert.Equal(status, read.StatusCode);
+            Assert.DoesNotContain("pid=", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var started = new List<string>();
+        await foreach (var instance in host.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync())
+        {
+            started.Add(instance.InstanceId);
+        }
+
+        Assert.Equal([id], started);
+    }
+
+    static async Task<HttpClient> AdminClientAsync(LocalHostApp host)
+    {
+        var token = await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Admin, TimeSpan.FromHours(1));
+        var http = new HttpClient { BaseAddress = host.Urls[0] };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return http;
     }
 }

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using ThiDua.LocalHost;
+using Xunit.Abstractions;
+
+namespace ThiDua.Api.Tests;
+
+/// <summary>
+/// The OpenAPI document the host serves, linted by Redocly CLI (pinned in package.json, installed by
+/// <c>npm ci</c>) with its recommended rules and the repository's redocly.yaml: any error fails.
+/// </summary>
+[Collection(ApiTests.Name)]
+public sealed class OpenApiLintTests(ApiFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_served_document_has_no_Redocly_lint_error()
+    {
+        var reply = await fixture.Anonymous().FetchAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var root = RepositoryRoot.Locate();
+        var cli = Path.Combine(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
+        Assert.True(File.Exists(cli), $"{cli} is missing: run npm ci at the repository root.");
+        var document = Path.Combine(Path.GetTempPath(), $"thidua-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(document, reply.Body);
+        try
+        {
+            var (exitCode, text) = await RunAsync(root, "node", cli, "lint", document, "--format=stylish");
+            output.WriteLine(text);
+            Assert.True(exitCode == 0, $"redocly lint exited with {exitCode}:\n{text}");
+        }
+        finally
+        {
+            File.Delete(document);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Offline and quiet: no telemetry, no update check, no colour codes in the report.
+        start.Environment["REDOCLY_TELEMETRY"] = "off";
+        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
