@@ -142,7 +142,7 @@ public static partial class ApiJson
 
         if (EnumValues(message) is { } allowed)
         {
-            return (path, $"Must be one of: {string.Join(", ", allowed)}.");
+            return (path, InvalidJson, $"Must be one of: {string.Join(", ", allowed)}.");
         }
 
         var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
