@@ -131,6 +131,9 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
         var (_, launched) = await World.LaunchAsync(fixture, "sign-ok", 2027);
         var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync("sign-ok", 2027))!);
         var unit = await fixture.UnitAsync("sign-ok", "so-tu-phap");
+        await World.EventuallyAsync(
+            async () => (await unit.FetchAsync("/api/blocs/sign-ok/campaigns/2027/status")).Json.GetProperty("phase").GetString() == "signing",
+            "the cycle collects signatures");
         var signature = World.Sign(compact, World.Certificate("so-tu-phap"));
 
         var signed = await unit.PutBytesAsync("/api/blocs/sign-ok/campaigns/2027/signatures/so-tu-phap", signature, "application/pkcs7-signature");
