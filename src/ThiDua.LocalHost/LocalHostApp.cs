@@ -279,7 +279,6 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
     /// <summary>
     /// Links in mail lead to this host's portal: the address it actually listens on (a port 0 in --urls is
     /// only known once bound; mail goes out after start), unless ThiDua:PortalBaseUrl names a public one.
@@ -306,6 +305,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         });
     }
 
+    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
     static void AddAutomation(IServiceCollection services, LocalHostOptions options)
     {
         services.TryAddSingleton(sp => new LaunchCheckOptions
