@@ -41,6 +41,8 @@ public sealed class StatusTests(WholeCycleFixture fixture)
         var members = World.Units;
         await World.EventuallyAsync(async () => (await StatusAsync(admin)).Phase == "signing", "the cycle collects signatures");
         Assert.Equal(("signing", Units(members)), await StatusAsync(admin));
+        var signingDeadline = (await fixture.Campaigns.GetAsync(Bloc, 2027))!.Schedule.SigningDeadline;
+        Assert.Equal(signingDeadline, (await admin.FetchAsync($"{Campaign}/status")).Json.GetProperty("deadline").GetDateTimeOffset());
 
         // Signing: the compact's signatures.
         var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);

@@ -314,14 +314,17 @@ public static class CampaignApi
         var (pending, round) = campaign is null || status is null
             ? (status?.Pending ?? [], status?.Round)
             : await PendingAsync(api, campaign, state, status, cancellationToken);
+
+        // The cycle names the signing phase before its child has read the campaign: the deadline is the campaign's.
+        var deadline = status?.Deadline ?? (status?.Phase == CyclePhase.Signing ? campaign?.Schedule.SigningDeadline : null);
         return ApiJson.Json(new CampaignStatus(
             blocId,
             y,
             instanceId,
             instance.RuntimeStatus.ToString(),
             status?.Phase,
-            status?.Deadline,
-            status?.Deadline is { } deadline ? VietnamTime.Format(deadline) : null,
+            deadline,
+            deadline is { } at ? VietnamTime.Format(at) : null,
             pending,
             round,
             state?.Phase,

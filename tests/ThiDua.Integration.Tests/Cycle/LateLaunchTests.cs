@@ -64,6 +64,7 @@ public sealed class LateLaunchTests(AzuriteFixture azurite)
         var status = await UntilAsync(
             api, s => s is { RuntimeStatus: "Running", Phase: CyclePhase.Signing, CampaignPhase: CampaignPhase.Signing }, "the launched year collects signatures", ct);
         Assert.Equal(Units.Select(u => u.UnitId).Order(StringComparer.Ordinal), status.Pending.Order(StringComparer.Ordinal));
+        Assert.Equal(launch.Schedule.SigningDeadline, status.Deadline);
     }
 
     /// <summary>The year's status once <paramref name="condition"/> holds; fails after a minute.</summary>
