@@ -126,6 +126,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         // address in configuration.
         var configuration = builder.Configuration;
         builder.Services.AddThiDuaWorkflows(configuration);
+        AddPortalBaseUrl(builder.Services, configuration, options.Urls);
         builder.Services.AddThiDuaApi(api => configuration.GetSection("ThiDua:Api").Bind(api));
         builder.Services.AddThiDuaOpenApi();
         builder.Services.AddHostedService<MailQueueService>();
@@ -287,6 +288,32 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             await _azurite.DisposeAsync();
             _azurite = null;
         }
+    }
+
+    /// <summary>
+    /// Links in mail lead to this host's portal: the address it actually listens on (a port 0 in --urls is
+    /// only known once bound; mail goes out after start), unless ThiDua:PortalBaseUrl names a public one.
+    /// A wildcard listening address is not a host to link to: it becomes localhost.
+    /// </summary>
+    static void AddPortalBaseUrl(IServiceCollection services, ConfigurationManager configuration, string urls)
+    {
+        services.AddOptions<ThiDuaOptions>().PostConfigure<IServer>((settings, server) =>
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[$"{ThiDuaOptions.Section}:PortalBaseUrl"]))
+            {
+                return;
+            }
+
+            var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+            var address = new UriBuilder(listening.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+            if (address.Host is "0.0.0.0" or "[::]" or "::")
+            {
+                address.Host = "localhost";
+            }
+
+            settings.PortalBaseUrl = address.Uri.GetLeftPart(UriPartial.Authority);
+        });
     }
 
     /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>

@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
@@ -19,12 +20,13 @@ namespace ThiDua.Api.Tests;
 
 /// <summary>
 /// A minimal local host in process: the API mapped on a test server, real Azurite storage, the
-/// real cycle orchestrators on the in-memory durable host (with the two activities the signing
+/// real cycle orchestrators on the in-memory durable host (with the activities the launch and signing
 /// phase needs, reading the same storage), and a clock the tests can move.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private readonly AzuriteProcess _azurite = new();
+    private readonly bool _wholeCycle;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
@@ -66,6 +68,17 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ITokenStore Tokens => Services.GetRequiredService<ITokenStore>();
 
+    public ApiFixture()
+        : this(wholeCycle: false)
+    {
+    }
+
+    /// <param name="wholeCycle">
+    /// Runs every real activity (resolved from the API's own services, on the same storage, mail and clock),
+    /// so that a year goes on past signing; otherwise only the activities of launch and signing run.
+    /// </param>
+    protected ApiFixture(bool wholeCycle) => _wholeCycle = wholeCycle;
+
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
@@ -75,8 +88,17 @@ public sealed class ApiFixture : IAsyncLifetime
         var signatures = new SignatureStore(Storage);
         Durable = await DurableTaskTestHost.StartAsync(registry =>
         {
+            if (_wholeCycle)
+            {
+                registry.AddThiDuaWorkflows();
+                return;
+            }
+
             registry.AddThiDuaOrchestrators();
             registry.AddActivityFunc<CampaignKey, Campaign?>(CycleActivities.LoadCampaign, (_, key) => campaigns.GetAsync(key.BlocId, key.Year));
+
+            // Blocs here have no previous year to carry over: a cycle past its launch deadline ends as not launched.
+            registry.AddActivityFunc<CampaignKey, Campaign?>(CycleActivities.LaunchFromPreviousYear, (_, key) => campaigns.GetAsync(key.BlocId, key.Year));
             registry.AddActivityFunc<CampaignKey, SigningProgress>(CycleActivities.GetSigningProgress, async (_, key) =>
             {
                 var campaign = await campaigns.GetAsync(key.BlocId, key.Year) ?? throw new InvalidOperationException($"No campaign {key}.");
@@ -84,7 +106,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 var members = campaign.Members.Select(m => m.UnitId).Order(StringComparer.Ordinal).ToList();
                 return new SigningProgress(members.Where(signed.Contains).ToList(), members.Where(m => !signed.Contains(m)).ToList());
             });
-        });
+        }, _wholeCycle ? new DurableTaskTestHostOptions { ConfigureServices = ForwardWorkflowServices } : null);
 
         Smtp = await SmtpSink.StartAsync();
         var builder = WebApplication.CreateSlimBuilder();
@@ -144,6 +166,25 @@ public sealed class ApiFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>What the activities need, taken from the API's services once they are built (activities run after that).</summary>
+    private void ForwardWorkflowServices(IServiceCollection services)
+    {
+        void Forward<T>()
+            where T : class => services.AddSingleton(_ => Services.GetRequiredService<T>());
+
+        Forward<IBlocStore>();
+        Forward<ICampaignStore>();
+        Forward<IDocumentStore>();
+        Forward<IResultStore>();
+        Forward<IScoreStore>();
+        Forward<ISignatureStore>();
+        Forward<IVoteStore>();
+        Forward<LeadershipPlans>();
+        Forward<OutboxMailer>();
+        Forward<IOptions<ThiDuaOptions>>();
+        Forward<TimeProvider>();
+    }
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous() => _app!.GetTestClient();
 
@@ -185,4 +226,13 @@ public sealed class TestClock : TimeProvider
 public sealed class ApiTests : ICollectionFixture<ApiFixture>
 {
     public const string Name = "Api";
+}
+
+/// <summary>The API over the whole cycle: every phase of a year runs, with compressed deadlines in real time.</summary>
+public sealed class WholeCycleFixture() : ApiFixture(wholeCycle: true);
+
+[CollectionDefinition(Name)]
+public sealed class WholeCycleTests : ICollectionFixture<WholeCycleFixture>
+{
+    public const string Name = "WholeCycle";
 }

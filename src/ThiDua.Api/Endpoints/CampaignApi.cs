@@ -186,7 +186,7 @@ public static class CampaignApi
         // after storing the campaign is completed by its retry (same content: AlreadyInserted).
         var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, campaign, cancellationToken);
         var key = new CampaignKey(blocId, y);
-        var (instanceId, _) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
+        var (instanceId, _) = await Cycles.EnsureRunningAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
         await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, compactSha, api.Logger, cancellationToken);
         var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, compactSha, htmlSha, instanceId);
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/compact";
@@ -314,26 +314,51 @@ public static class CampaignApi
 
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         var state = campaign is null ? null : await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
-        var pending = status?.Pending ?? [];
-        if (status?.Phase == CyclePhase.Signing && campaign is not null && state?.Phase < CampaignPhase.Sealed)
-        {
-            // Signatures land in storage before the workflow wakes: storage says who is pending now.
-            var signed = (await api.Signatures.ListAsync(blocId, y, cancellationToken)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
-            pending = campaign.Members.Select(m => m.UnitId).Where(id => !signed.Contains(id)).Order(StringComparer.Ordinal).ToList();
-        }
+        var (pending, round) = campaign is null || status is null
+            ? (status?.Pending ?? [], status?.Round)
+            : await PendingAsync(api, campaign, state, status, cancellationToken);
 
+        // The cycle names the signing phase before its child has read the campaign: the deadline is the campaign's.
+        var deadline = status?.Deadline ?? (status?.Phase == CyclePhase.Signing ? campaign?.Schedule.SigningDeadline : null);
         return ApiJson.Json(new CampaignStatus(
             blocId,
             y,
             instanceId,
             instance.RuntimeStatus.ToString(),
             status?.Phase,
-            status?.Deadline,
-            status?.Deadline is { } deadline ? VietnamTime.Format(deadline) : null,
+            deadline,
+            deadline is { } at ? VietnamTime.Format(at) : null,
             pending,
-            status?.Round,
+            round,
             state?.Phase,
             campaign?.LeaderUnitId));
+    }
+
+    /// <summary>
+    /// Who has not acted in the phase the workflow is in, read from storage: signatures, submissions and
+    /// ballots land there before (or without) the workflow waking, so its own status may lag behind.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Pending, int? Round)> PendingAsync(
+        ApiServices api, Campaign campaign, CampaignState? state, CycleStatus status, CancellationToken cancellationToken)
+    {
+        switch (status.Phase)
+        {
+            case CyclePhase.Signing when state?.Phase < CampaignPhase.Sealed:
+                return (await CycleProgress.NotSignedAsync(campaign, api.Signatures, cancellationToken), null);
+            case CyclePhase.Scoring:
+                return (await CycleProgress.NotSubmittedAsync(campaign, api.Scores, cancellationToken), null);
+            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader:
+                var purpose = status.Phase == CyclePhase.VotingLeadingUnit ? VotePurpose.LeadingUnit : VotePurpose.Leader;
+                if (await VoteApi.CurrentRoundAsync(api.Votes, campaign, purpose, cancellationToken) is not { } round)
+                {
+                    return ([], null);
+                }
+
+                // A closed round waits for nobody until the workflow opens the runoff.
+                return (round.ClosesAt > api.Clock.GetUtcNow() ? await CycleProgress.NotVotedAsync(round, api.Votes, cancellationToken) : [], round.Round.RoundNumber);
+            default:
+                return (status.Pending, status.Round);
+        }
     }
 
     public static async Task<IResult> GetResultsAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Http;
@@ -37,6 +38,31 @@ internal static class Cycles
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the cycle of a campaign just stored run: started as <see cref="EnsureStartedAsync"/> does, or,
+    /// when the cycle already ended as not launched (it reached its launch deadline with no campaign, for
+    /// instance on a host started after the launch date plus the wait), its finished history is purged and
+    /// the cycle started again, which finds the stored campaign and goes on to signing. Children go first
+    /// and the cycle last, as <see cref="ArchivedHistoryPurge"/> does, so a retry after a crash completes it.
+    /// </summary>
+    public static async Task<(string InstanceId, bool Created)> EnsureRunningAsync(DurableTaskClient client, CycleInput input, CancellationToken cancellationToken)
+    {
+        var instanceId = CycleIds.Cycle(input.Key);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } ended
+            && ended.ReadOutputAs<CycleResult>() is { Launched: false })
+        {
+            foreach (var id in new[] { CycleIds.Signing(input.Key), instanceId })
+            {
+                if (await client.GetInstanceAsync(id, cancellationToken) is { IsCompleted: true })
+                {
+                    await client.PurgeInstanceAsync(id, cancellationToken);
+                }
+            }
+        }
+
+        return await EnsureStartedAsync(client, input, cancellationToken);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class GetScoringPending(ICampaignStore campaigns, IScoreStore scor
     public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CampaignKey input)
     {
         var campaign = await campaigns.RequireCampaignAsync(input);
-        return await ScoringSupport.NotSubmittedAsync(campaign, scores);
+        return await CycleProgress.NotSubmittedAsync(campaign, scores);
     }
 }
 
@@ -38,7 +38,7 @@ public sealed class SendScoringReminders(
         var key = input.Campaign;
         var campaign = await campaigns.RequireCampaignAsync(key);
         var settings = options.Value;
-        var pending = await ScoringSupport.NotSubmittedAsync(campaign, scores);
+        var pending = await CycleProgress.NotSubmittedAsync(campaign, scores);
         var reminded = new List<string>();
         var failures = new List<Exception>();
         foreach (var unitId in pending)
@@ -107,7 +107,7 @@ public sealed class CloseScoring(ICampaignStore campaigns, IScoreStore scores, T
         await scores.CloseSubmissionsAsync(input.BlocId, input.Year, now);
         await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.ScoringClosed, now);
 
-        var never = await ScoringSupport.NotSubmittedAsync(campaign, scores);
+        var never = await CycleProgress.NotSubmittedAsync(campaign, scores);
         var submitted = campaign.MemberIds().Except(never, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new ScoringClosure(submitted, never);
     }
@@ -174,14 +174,5 @@ public sealed class ComputeRanking(ICampaignStore campaigns, IScoreStore scores,
         return await results.SaveRankingAsync(input.BlocId, input.Year, ranking) == InsertOnceOutcome.Conflict
             ? await results.GetRankingAsync(input.BlocId, input.Year) ?? ranking
             : ranking;
-    }
-}
-
-internal static class ScoringSupport
-{
-    public static async Task<IReadOnlyList<string>> NotSubmittedAsync(Campaign campaign, IScoreStore scores)
-    {
-        var submitted = (await scores.ListLatestAsync(campaign.BlocId, campaign.Year)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
-        return campaign.MemberIds().Where(u => !submitted.Contains(u)).ToList();
     }
 }

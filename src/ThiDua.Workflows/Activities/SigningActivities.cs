@@ -11,9 +11,8 @@ public sealed class GetSigningProgress(ICampaignStore campaigns, ISignatureStore
     public override async Task<SigningProgress> RunAsync(TaskActivityContext context, CampaignKey input)
     {
         var campaign = await campaigns.RequireCampaignAsync(input);
-        var signed = (await signatures.ListAsync(input.BlocId, input.Year)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
-        var members = campaign.MemberIds();
-        return new SigningProgress(members.Where(signed.Contains).ToList(), members.Where(m => !signed.Contains(m)).ToList());
+        var pending = await CycleProgress.NotSignedAsync(campaign, signatures);
+        return new SigningProgress(campaign.MemberIds().Except(pending, StringComparer.Ordinal).ToList(), pending);
     }
 }
 

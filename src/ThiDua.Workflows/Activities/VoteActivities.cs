@@ -60,9 +60,8 @@ public sealed class GetVoteProgress(IVoteStore votes) : TaskActivity<OpenRoundRe
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Round.RoundKey;
         var round = await votes.GetRoundAsync(key) ?? throw new InvalidOperationException($"Round {key} is not open.");
-        var voters = (await votes.ListVotersAsync(key)).ToHashSet(StringComparer.Ordinal);
-        var eligible = round.EligibleUnitIds;
-        return new VoteProgress(eligible.Count(voters.Contains), input.Round.EligibleVoters, eligible.Where(u => !voters.Contains(u)).ToList());
+        var pending = await CycleProgress.NotVotedAsync(round, votes);
+        return new VoteProgress(round.EligibleUnitIds.Count - pending.Count, input.Round.EligibleVoters, pending);
     }
 }
 
