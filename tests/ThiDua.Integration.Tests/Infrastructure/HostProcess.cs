@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text;
 using ThiDua.Api.Identity;
+using ThiDua.LocalHost;
 using ThiDua.Storage;
 
 namespace ThiDua.Integration.Tests.Infrastructure;
@@ -18,14 +19,14 @@ public sealed class HostProcess : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    HostProcess(Process process, Uri baseAddress, string adminToken)
+    HostProcess(Process process, Uri baseAddress, string? adminToken)
     {
         this.process = process;
         this.BaseAddress = baseAddress;
         this.adminToken = adminToken;
     }
 
-    readonly string adminToken;
+    string? adminToken;
 
     public Uri BaseAddress { get; }
 
@@ -53,14 +54,12 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host on a free loopback port and waits until its API answers.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        // The probe routes the readiness check uses admit council staff only.
-        var tokens = new TokenStore(new ThiDuaStorageOptions
-        {
-            ConnectionString = environment["AzureWebJobsStorage"],
-            TablePrefix = environment.GetValueOrDefault("ThiDua__Storage__TablePrefix") ?? new ThiDuaStorageOptions().TablePrefix,
-        });
-        await tokens.InitializeAsync(cancellationToken);
-        var adminToken = (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "integration tests", cancellationToken)).Token;
+        // The probe routes the readiness check uses admit council staff only. A host on configured
+        // storage gets its token there before it starts; a host that runs its own Azurite in its
+        // state folder names that storage in host.json once it serves.
+        var adminToken = environment.TryGetValue("AzureWebJobsStorage", out var storage)
+            ? await IssueAdminTokenAsync(storage, environment, cancellationToken)
+            : null;
 
         var cli = Path.Combine(AppContext.BaseDirectory, "thidua.dll");
         Assert.True(File.Exists(cli), $"thidua.dll is not next to the tests ({cli}); the test project references ThiDua.Cli.");
@@ -91,6 +90,12 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
+            if (adminToken is null)
+            {
+                var registration = await host.WaitForRegistrationAsync(environment["ThiDua__StateDirectory"], cancellationToken);
+                host.adminToken = await IssueAdminTokenAsync(registration.StorageConnectionString, environment, cancellationToken);
+            }
+
             await host.WaitUntilServingAsync(cancellationToken);
             return host;
         }
@@ -132,6 +137,32 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         this.process.Dispose();
+    }
+
+    static async Task<string> IssueAdminTokenAsync(string connectionString, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var tokens = new TokenStore(new ThiDuaStorageOptions
+        {
+            ConnectionString = connectionString,
+            TablePrefix = environment.GetValueOrDefault("ThiDua__Storage__TablePrefix") ?? new ThiDuaStorageOptions().TablePrefix,
+        });
+        await tokens.InitializeAsync(cancellationToken);
+        return (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "integration tests", cancellationToken)).Token;
+    }
+
+    /// <summary>The host.json this process writes in its state folder once it serves.</summary>
+    async Task<LocalHostRegistration> WaitForRegistrationAsync(string stateDirectory, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Assert.False(this.process.HasExited, $"thidua host exited with {(this.process.HasExited ? this.process.ExitCode : 0)}:\n{this.Output}");
+            if (LocalHostRegistration.Read(stateDirectory) is { } registration && registration.ProcessId == this.process.Id)
+            {
+                return registration;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
     async Task WaitUntilServingAsync(CancellationToken cancellationToken)
