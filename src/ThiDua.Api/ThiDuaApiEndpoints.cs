@@ -128,6 +128,11 @@ public static class ThiDuaApiEndpoints
         portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).WithName("GetCurrentVoteRound")
             .WithSummary("The latest opened round of a vote: candidates, closing time, whether the calling unit voted.")
             .Produces<CurrentVoteRound>(200).Problems(400, 401, 403, 404);
+
+        // A path under /api that names no operation (mistyped, or its dot segments resolved away) is a
+        // problem too, not the router's empty 404 or 405.
+        api.MapFallback("{**path}", () => ApiProblems.NotFound("", "No API operation at this path and method."))
+            .ExcludeFromDescription();
         return api;
     }
 
