@@ -131,6 +131,18 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/blocs/hostile/campaigns/2027/nowhere")]
+    [InlineData("GET", "/api/blocs/hostile/campaigns/%2E%2E/compact.html")]
+    [InlineData("POST", "/api/blocs/%2E%2E/cycles/2027")]
+    public async Task A_path_under_api_that_names_no_operation_gets_a_404_problem(string method, string path)
+    {
+        // The client resolves the dot segments away, as Kestrel does: the path left names no operation.
+        var reply = await (await fixture.AdminAsync()).SendTextAsync(new HttpMethod(method), path, method == "GET" ? null : "{}");
+
+        reply.Problem(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Every_endpoint_refuses_anonymous_callers_and_units_of_another_bloc_and_changes_nothing()
     {
