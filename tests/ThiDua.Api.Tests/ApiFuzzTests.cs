@@ -46,6 +46,7 @@ public sealed class ApiFuzzTests(ApiFixture fixture, ITestOutputHelper output) :
     /// </summary>
     private static readonly Dictionary<(string Rule, string Operation), string> KnownUntilMerged = new()
     {
+        [("duplicate-key-accepted", "*")] = "ApiJson still lets the last of two equal keys win; refusing duplicate keys is another branch of issue 15 (seeds 1 and 42: MapIdentity, StartCycle)",
     };
 
     private static readonly string[] Units = World.Units;
@@ -226,7 +227,8 @@ public sealed class ApiFuzzTests(ApiFixture fixture, ITestOutputHelper output) :
             yield return ("control-or-bidi-accepted", $"{status}");
         }
 
-        if (!request.Operation.Statuses.Contains(status.ToString(CultureInfo.InvariantCulture)))
+        // A dot segment is resolved by the client (as by Kestrel): the path left is no longer this operation's.
+        if (!request.Operation.Statuses.Contains(status.ToString(CultureInfo.InvariantCulture)) && !request.Path.Contains("%2E%2E", StringComparison.Ordinal))
         {
             yield return ("undocumented-status", $"{status} not in [{string.Join(", ", request.Operation.Statuses)}]");
         }
@@ -417,7 +419,7 @@ internal sealed class FuzzWorld(JsonElement document, IReadOnlyDictionary<string
             (operation.Tag == "Leader" ? 9 : 1, Gen.Constant("so-noi-vu")),
             (operation.Tag == "Admin" ? 4 : 8, Gen.Elements(World.Units)))
         let self = World.Units.Contains(caller) ? caller : "so-tu-phap"
-        from authorization in caller == "garbage" ? Gen.Elements(GarbageAuthorizations.Append("Bearer " + tokens["admin"][..^1] + "A")).Select(a => (string?)a)
+        from authorization in caller == "garbage" ? Gen.Elements(GarbageAuthorizations.Append("Bearer " + tokens["admin"][..^1] + (tokens["admin"][^1] == 'A' ? "B" : "A"))).Select(a => (string?)a)
             : Gen.Constant(caller == "anonymous" ? null : "Bearer " + tokens[caller])
         from path in PathOf(operation, self)
         from query in operation.ContentTypes.Contains("application/pdf") ? Gen.Elements("?fileName=bao-cao.pdf", "?fileName=anh.png", "?fileName=a%2Fb.pdf", "?fileName=" + new string('a', 300) + ".pdf", "", "?fileName=%E2%80%AE.pdf") : Gen.Constant("")
