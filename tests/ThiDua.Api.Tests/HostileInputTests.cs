@@ -132,6 +132,28 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/api/blocs/hostile", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/khong-co", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "W/\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "no-quotes")]
+    public async Task An_if_match_that_no_record_can_have_gets_a_412_problem_and_changes_nothing(string path, string ifMatch)
+    {
+        var admin = await fixture.AdminAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent(path.Contains("/units/", StringComparison.Ordinal) ? """{"name":"Sở Tư pháp"}""" : """{"name":"Nội chính","memberUnitIds":["so-noi-vu"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        var reply = await Reply.ReadAsync(await admin.SendAsync(request));
+
+        Assert.Contains("If-Match", reply.Problem(HttpStatusCode.PreconditionFailed));
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
+    }
+
+    [Theory]
     [InlineData("GET", "/api/blocs/hostile/campaigns/2027/nowhere")]
     [InlineData("GET", "/api/blocs/hostile/campaigns/%2E%2E/compact.html")]
     [InlineData("POST", "/api/blocs/%2E%2E/cycles/2027")]
