@@ -38,7 +38,8 @@ public sealed class ApiFuzzTests(ApiFixture fixture, ITestOutputHelper output) :
     private const string Bloc = "fuzz";
     private const string Year = "2027";
     private const string OtherBloc = "fuzz-other";
-    private const string ObjectId = "0b6c3f52-8d1e-4a7b-9c2f-5e8a1d3b7f40";
+    /// <summary>The Entra object id the setup maps to a unit of the bloc.</summary>
+    internal const string ObjectId = "0b6c3f52-8d1e-4a7b-9c2f-5e8a1d3b7f40";
 
     /// <summary>
     /// Findings other branches fix (issue 15): each is reported, not failed, until those branches are
@@ -46,7 +47,7 @@ public sealed class ApiFuzzTests(ApiFixture fixture, ITestOutputHelper output) :
     /// </summary>
     private static readonly Dictionary<(string Rule, string Operation), string> KnownUntilMerged = new()
     {
-        [("duplicate-key-accepted", "*")] = "ApiJson still lets the last of two equal keys win; refusing duplicate keys is another branch of issue 15 (seeds 1 and 42: MapIdentity, StartCycle)",
+        [("duplicate-key-accepted", "*")] = "ApiJson still lets the last of two equal keys win; refusing duplicate keys is another branch of issue 15 (seen on MapIdentity, StartCycle and PutUnit with seeds 1, 11, 42, 777, 4242; not with the default seed)",
     };
 
     private static readonly string[] Units = World.Units;
@@ -454,7 +455,7 @@ internal sealed class FuzzWorld(JsonElement document, IReadOnlyDictionary<string
             "purpose" => ["leading-unit", "leading-unit", "leader", "deputy"],
             "round" => ["1", "2"],
             "evidenceId" => [evidenceId, new string('0', 64)],
-            "objectId" => ["0b6c3f52-8d1e-4a7b-9c2f-5e8a1d3b7f40", "7d1f0a9e-3c2b-4e5d-8f6a-1b2c3d4e5f60", "0B6C3F52-8D1E-4A7B-9C2F-5E8A1D3B7F40"],
+            "objectId" => [ApiFuzzTests.ObjectId, "7d1f0a9e-3c2b-4e5d-8f6a-1b2c3d4e5f60", ApiFuzzTests.ObjectId.ToUpperInvariant()],
             _ => ["x"],
         };
         return Gen.Frequency((9, Gen.Elements(valid)), (1, Gen.Elements(HostileSegments)));
