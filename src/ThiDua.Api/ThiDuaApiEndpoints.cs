@@ -141,6 +141,11 @@ public static class ThiDuaApiEndpoints
         diagnostics.MapPost(ApiRoutes.ProbeEvents, ProbeApi.RaiseEventAsync).WithName("RaiseProbeEvent")
             .WithSummary("Delivers the external event a runtime probe waits for (council staff).")
             .Body<ProbeEvent>("application/json").Produces(202).Problems(400, 401, 403, 404, 413, 415, 429);
+
+        // A path under /api that names no operation (mistyped, or its dot segments resolved away) is a
+        // problem too, not the router's empty 404 or 405.
+        api.MapFallback("{**path}", () => ApiProblems.NotFound("", "No API operation at this path and method."))
+            .ExcludeFromDescription();
         return api;
     }
 

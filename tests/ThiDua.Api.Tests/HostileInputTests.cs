@@ -133,7 +133,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
     public async Task Malformed_bodies_get_a_400_problem_and_change_nothing(string method, string path, string caller, string valid)
     {
         var client = await ClientAsync(caller);
-        var before = await SnapshotAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
         var deep = string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100);
 
         var truncated = await client.SendTextAsync(new HttpMethod(method), path, valid[..(valid.Length / 2)]);
@@ -149,7 +149,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         Assert.NotEmpty(nested.Problem(HttpStatusCode.BadRequest));
         huge.Problem(HttpStatusCode.RequestEntityTooLarge);
         text.Problem(HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
     }
 
     [Theory]
@@ -158,12 +158,12 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
     public async Task Hostile_values_are_refused_naming_the_field_and_change_nothing(string path, string caller, string body, string field)
     {
         var client = await ClientAsync(caller);
-        var before = await SnapshotAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
 
         var reply = await client.SendTextAsync(path.Contains("/units/", StringComparison.Ordinal) || path.EndsWith("hostile", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, path, body);
 
         Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
     }
 
     [Theory]
@@ -171,14 +171,14 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
     public async Task A_property_given_twice_is_refused_naming_it_and_changes_nothing(string method, string path, string caller, string body, string field)
     {
         var client = await ClientAsync(caller);
-        var before = await SnapshotAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
 
         var reply = await client.SendTextAsync(new HttpMethod(method), path, body);
 
         Assert.Equal([field], reply.Problem(HttpStatusCode.BadRequest));
         Assert.Equal(ErrorCodes.Duplicate, reply.Json.GetProperty("codes").GetProperty(field)[0].GetString());
         Assert.Contains($"'{field[(field.LastIndexOfAny(['.', ']']) + 1)..]}'", reply.Json.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
     }
 
     [Fact]
@@ -219,6 +219,40 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Contains(field, reply.Problem(HttpStatusCode.BadRequest));
     }
 
+    [Theory]
+    [InlineData("/api/blocs/hostile", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/khong-co", "\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "W/\"\"")]
+    [InlineData("/api/blocs/hostile/units/so-tu-phap", "no-quotes")]
+    public async Task An_if_match_that_no_record_can_have_gets_a_412_problem_and_changes_nothing(string path, string ifMatch)
+    {
+        var admin = await fixture.AdminAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent(path.Contains("/units/", StringComparison.Ordinal) ? """{"name":"Sở Tư pháp"}""" : """{"name":"Nội chính","memberUnitIds":["so-noi-vu"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        var reply = await Reply.ReadAsync(await admin.SendAsync(request));
+
+        Assert.Contains("If-Match", reply.Problem(HttpStatusCode.PreconditionFailed));
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/blocs/hostile/campaigns/2027/nowhere")]
+    [InlineData("GET", "/api/blocs/hostile/campaigns/%2E%2E/compact.html")]
+    [InlineData("POST", "/api/blocs/%2E%2E/cycles/2027")]
+    public async Task A_path_under_api_that_names_no_operation_gets_a_404_problem(string method, string path)
+    {
+        // The client resolves the dot segments away, as Kestrel does: the path left names no operation.
+        var reply = await (await fixture.AdminAsync()).SendTextAsync(new HttpMethod(method), path, method == "GET" ? null : "{}");
+
+        reply.Problem(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Every_endpoint_refuses_anonymous_callers_and_units_of_another_bloc_and_changes_nothing()
     {
@@ -255,7 +289,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         // signature, evidence and identity routes take two requests each.
         Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => f.Name != nameof(ApiRoutes.Me)) + 3, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
-        var before = await SnapshotAsync();
+        var before = await StorageSnapshot.TakeAsync(fixture);
 
         foreach (var (method, path, body, contentType) in requests)
         {
@@ -263,7 +297,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
             (await outsider.SendTextAsync(new HttpMethod(method), path, body, contentType)).Problem(HttpStatusCode.Forbidden);
         }
 
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
     }
 
     [Fact]
@@ -287,26 +321,4 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
 
     private Task<HttpClient> ClientAsync(string caller) =>
         caller == "admin" ? fixture.AdminAsync() : fixture.UnitAsync(Bloc, caller);
-
-    /// <summary>Everything the write endpoints could change for the bloc, as one comparable text.</summary>
-    private async Task<string> SnapshotAsync()
-    {
-        var roundKey = new VoteRound { BlocId = Bloc, Year = 2027, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = [], EligibleVoters = 0 }.RoundKey;
-        var state = new
-        {
-            bloc = (await fixture.Blocs.GetBlocAsync(Bloc))?.ETag.ToString(),
-            units = (await fixture.Blocs.ListUnitsAsync(Bloc)).Select(u => u.ETag.ToString()),
-            campaign = (await fixture.Campaigns.GetAsync(Bloc, 2027)) is { } c ? CompactDocument.Sha256(c) : null,
-            phase = (await fixture.Campaigns.GetStateAsync(Bloc, 2027))?.Phase,
-            years = await fixture.Campaigns.ListYearsAsync(Bloc),
-            scores = (await fixture.Scores.ListLatestAsync(Bloc, 2027)).Select(s => $"{s.UnitId}:{s.Version}"),
-            late = (await fixture.Scores.ListLateAsync(Bloc, 2027)).Count,
-            adjustments = (await fixture.Scores.ListAdjustmentsAsync(Bloc, 2027)).Count,
-            signatures = (await fixture.Signatures.ListAsync(Bloc, 2027)).Select(s => s.UnitId),
-            voters = await fixture.Votes.ListVotersAsync(roundKey),
-            ballots = (await fixture.Votes.ListBallotsAsync(roundKey)).Count,
-            identity = await fixture.Services.GetRequiredService<IIdentityMap>().FindAsync("6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13"),
-        };
-        return JsonSerializer.Serialize(state);
-    }
 }

@@ -87,9 +87,12 @@ public static class AdminApi
             return ApiProblems.Validation(errors);
         }
 
-        var write = IfMatch(request) is { } etag
-            ? await api.Blocs.UpdateBlocAsync(bloc, etag, cancellationToken)
-            : await api.Blocs.CreateBlocAsync(bloc, cancellationToken);
+        var write = IfMatch(request) switch
+        {
+            null => await api.Blocs.CreateBlocAsync(bloc, cancellationToken),
+            { } etag when IsEntityTag(etag) => await api.Blocs.UpdateBlocAsync(bloc, etag, cancellationToken),
+            _ => NeverMatches,
+        };
         return Written(request, write, bloc, $"Bloc '{blocId}'");
     }
 
@@ -174,9 +177,12 @@ public static class AdminApi
                 "name");
         }
 
-        var write = IfMatch(request) is { } etag
-            ? await api.Blocs.UpdateUnitAsync(unit, etag, cancellationToken)
-            : await api.Blocs.CreateUnitAsync(unit, cancellationToken);
+        var write = IfMatch(request) switch
+        {
+            null => await api.Blocs.CreateUnitAsync(unit, cancellationToken),
+            { } etag when IsEntityTag(etag) => await api.Blocs.UpdateUnitAsync(unit, etag, cancellationToken),
+            _ => NeverMatches,
+        };
         return Written(request, write, unit, $"Unit '{unitId}' of bloc '{blocId}'");
     }
 
@@ -248,6 +254,20 @@ public static class AdminApi
         return created
             ? Results.Json(started, ApiJson.Options, statusCode: StatusCodes.Status201Created)
             : ApiJson.Json(started);
+    }
+
+    /// <summary>The outcome for an If-Match that no record can have: the 412 of a stale ETag.</summary>
+    private static readonly WriteResult NeverMatches = new(WriteOutcome.ConcurrencyConflict);
+
+    /// <summary>
+    /// True for <c>*</c> and a quoted tag with something in the quotes (<c>W/</c> allowed), the forms of the
+    /// ETags this API hands out. Storage refuses others (an empty or unquoted tag) with an error of its own.
+    /// </summary>
+    private static bool IsEntityTag(ETag etag)
+    {
+        var text = etag.ToString();
+        var quoted = text.StartsWith("W/", StringComparison.Ordinal) ? text[2..] : text;
+        return text == "*" || (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"' && quoted[1..^1].All(c => c != '"' && !char.IsControl(c)));
     }
 
     private static ETag? IfMatch(HttpRequest request) =>
