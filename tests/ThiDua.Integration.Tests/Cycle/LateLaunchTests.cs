@@ -30,17 +30,7 @@ public sealed class LateLaunchTests(AzuriteFixture azurite)
         var store = new TokenStore(new ThiDuaStorageOptions { ConnectionString = scope.ConnectionString, TablePrefix = scope.Prefix });
         await store.InitializeAsync(ct);
         var tokens = await IssueTokensAsync(store, ct);
-        var environment = new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = scope.ConnectionString,
-            ["TaskHubName"] = scope.TaskHubName,
-            ["ThiDua__WorkerId"] = "late-launch-worker",
-            ["ThiDua__Storage__TablePrefix"] = scope.Prefix,
-            ["ThiDua__Storage__ContainerPrefix"] = scope.Prefix,
-            ["ThiDua__StateDirectory"] = state.Path,
-            ["ThiDua__LaunchCheckInterval"] = "00:00:00",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = scope.HostEnvironment("late-launch-worker", state.Path);
 
         // The first host never checks launches: the bloc is only registered. Its launch date is 1 January,
         // and the wait is a second, so that the year's launch date plus the wait has passed whenever this runs.

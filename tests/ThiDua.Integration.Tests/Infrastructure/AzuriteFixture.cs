@@ -47,7 +47,24 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 /// <summary>Storage a test class may use without meeting another's data.</summary>
-public sealed record StorageScope(string ConnectionString, string TaskHubName, string Prefix);
+public sealed record StorageScope(string ConnectionString, string TaskHubName, string Prefix)
+{
+    /// <summary>
+    /// The environment of a <c>thidua host</c> process on this scope: its storage, task hub and prefixes,
+    /// a stable worker id, a state folder of its own, no yearly launch check, warnings only.
+    /// </summary>
+    public Dictionary<string, string> HostEnvironment(string workerId, string stateDirectory) => new()
+    {
+        ["AzureWebJobsStorage"] = this.ConnectionString,
+        ["TaskHubName"] = this.TaskHubName,
+        ["ThiDua__WorkerId"] = workerId,
+        ["ThiDua__Storage__TablePrefix"] = this.Prefix,
+        ["ThiDua__Storage__ContainerPrefix"] = this.Prefix,
+        ["ThiDua__StateDirectory"] = stateDirectory,
+        ["ThiDua__LaunchCheckInterval"] = "00:00:00",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+}
 
 [CollectionDefinition(Name)]
 public sealed class AzuriteTestGroup : ICollectionFixture<AzuriteFixture>
