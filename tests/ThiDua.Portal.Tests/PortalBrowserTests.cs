@@ -153,6 +153,9 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 results = await admin.GetAsync<CampaignResults>($"{campaign}/results", cancellationToken);
             }
+
+            // The archive is written a step before the cycle's workflow ends; `thidua demo` ends with it.
+            await host.Client.WaitForInstanceCompletionAsync(CycleIds.Cycle(new CampaignKey(BlocId, year)), cancellationToken);
         }
 
         // As `thidua host` after `thidua demo`: a new host on the same state folder, whose launch check

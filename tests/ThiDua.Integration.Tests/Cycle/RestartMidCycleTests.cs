@@ -18,7 +18,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// one on the same Azurite and task hub: the cycle completes, the submissions made before the stop count,
 /// and the unit that never submitted gets each reminder exactly once.
 /// </summary>
-[Collection(AzuriteTestGroup.Name)]
+[Collection(RestartTestGroup.Name)]
 public sealed class RestartMidCycleTests(AzuriteFixture azurite)
 {
     const string WorkerId = "restart-test-worker";

@@ -17,7 +17,7 @@ namespace ThiDua.Integration.Tests.Faults;
 /// time: same ranking, versions, tallies, leading unit, next leadership, archive and mail, every
 /// workflow finished, every reminder sent once.
 /// </summary>
-[Collection(AzuriteTestGroup.Name)]
+[Collection(RestartTestGroup.Name)]
 public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>
