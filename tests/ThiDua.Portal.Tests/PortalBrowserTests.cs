@@ -81,9 +81,13 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
             ["CHROMIUM"] = chromium,
         };
 
+        string portalBase;
         await using (var host = await StartHostAsync(root, state.Path, taskHub, cancellationToken))
         {
             var baseUrl = host.Urls[0];
+
+            // Mail links to the portal of the host that sent it.
+            portalBase = host.Services.GetRequiredService<IOptions<ThiDuaOptions>>().Value.PortalBaseUrl.TrimEnd('/');
             var tokenStore = host.Services.GetRequiredService<ITokenStore>();
             tokens["admin"] = (await tokenStore.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "portal tests", cancellationToken)).Token;
             foreach (var member in Units)
@@ -164,7 +168,6 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         await restarted.Services.GetRequiredService<CycleLaunchCheck>().RunAsync(restarted.Client, cancellationToken);
         Assert.Null(await restarted.Client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(BlocId, year)), cancellationToken));
 
-        var portalBase = restarted.Services.GetRequiredService<IOptions<ThiDuaOptions>>().Value.PortalBaseUrl.TrimEnd('/');
         var mailLink = await ConfirmationLinkAsync(Path.Combine(state.Path, "outbox"), Units.Single(u => u.UnitId == Unit), cancellationToken);
         Assert.Equal($"{portalBase}/#/blocs/{BlocId}/{year}/units/{Unit}/scores", mailLink);
 
