@@ -1,6 +1,7 @@
 // Loaded into Azurite's node process with --require, before Azurite itself.
 
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 
 // Azurite keeps its stores in memory and writes them to disk every 5 s, so a write it
@@ -30,12 +31,30 @@ try {
 }
 
 // When the launcher owns this process (THIDUA_AZURITE_OWNED=1), end of stdin means the owner is done
-// or gone, even killed with SIGKILL: write every store to disk, then exit. Nothing may be written to
-// stdout or stderr from then on: the owner that read them is gone, and an EPIPE would end the
-// process before its stores reach disk (how acknowledged writes were lost when a host was killed).
+// or gone, even killed with SIGKILL: stop answering, write every store to disk, then exit.
+// - Every connection is cut first, in the same tick as the stores are serialized: a request still
+//   being handled can then no longer be acknowledged, so whatever a client saw acknowledged is in
+//   what is saved (saving first would leave the write of a request answered during the save out).
+// - Nothing may be written to stdout or stderr from then on: the owner that read them is gone, and an
+//   EPIPE would end the process before its stores reach disk (how acknowledged writes were lost when
+//   a host was killed).
 // Run by hand (`thidua storage` or node directly) it stays up until Ctrl+C, which Azurite handles
 // itself by closing its stores.
 if (process.env.THIDUA_AZURITE_OWNED === '1') {
+  const servers = new Set();
+  const sockets = new Set();
+  const emit = net.Server.prototype.emit;
+  net.Server.prototype.emit = function trackConnections(event, ...args) {
+    if (event === 'connection') {
+      const socket = args[0];
+      servers.add(this);
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    }
+
+    return emit.call(this, event, ...args);
+  };
+
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', () => {});
   }
@@ -43,6 +62,14 @@ if (process.env.THIDUA_AZURITE_OWNED === '1') {
   process.stdin.on('end', () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug']) {
       console[method] = () => {};
+    }
+
+    for (const server of servers) {
+      server.close();
+    }
+
+    for (const socket of sockets) {
+      socket.destroy();
     }
 
     saveAll().finally(() => process.exit(0));
