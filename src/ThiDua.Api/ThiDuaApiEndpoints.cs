@@ -52,7 +52,7 @@ public static class ThiDuaApiEndpoints
             .Produces<Bloc>(200).Problems(400, 401, 403, 404);
         admin.MapPut(ApiRoutes.Unit, AdminApi.PutUnitAsync).WithName("PutUnit")
             .WithSummary("Creates a member unit, or updates it with If-Match (council staff).")
-            .Body<UnitRequest>("application/json").Produces<MemberUnit>(200).Produces<MemberUnit>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428, 429);
+            .Body<UnitRequest>("application/json").Produces<MemberUnit>(200).Produces<MemberUnit>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
         admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).WithName("ListUnits")
             .WithSummary("The units of a bloc with their ETags (its units and council staff).")
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -47,8 +48,10 @@ public sealed class ApiContract
             context.Response.Body = original;
         }
 
-        // Requests no route matched (405, unknown paths) are no operation of the document.
-        if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route })
+        // Requests no route matched (405, unknown paths) and the /api fallback's 404 problem, which is left
+        // out of the document on purpose, are no operation of it (the hostile and fuzz tests check them).
+        if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } endpoint
+            && endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
         {
             _responses.Enqueue(new RecordedResponse(context.Request.Method, route, context.Request.Path + context.Request.QueryString,
                 context.Response.StatusCode, context.Response.ContentType, buffer.ToArray()));
