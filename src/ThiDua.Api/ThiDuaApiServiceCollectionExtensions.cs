@@ -45,7 +45,11 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
-        services.TryAddSingleton<IScoreStore, ScoreStore>();
+        services.TryAddSingleton<ScoreSheets>();
+        services.TryAddSingleton<IScoreSheets>(sp => sp.GetRequiredService<ScoreSheets>());
+        services.TryAddSingleton<ISubmissionWindow, SubmissionWindow>();
+        services.TryAddSingleton<IScoreAdjustments, ScoreAdjustments>();
+        services.TryAddSingleton<IConfirmationOutbox, ConfirmationOutbox>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();
         services.TryAddSingleton<IEvidenceStore, EvidenceStore>();
         services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));

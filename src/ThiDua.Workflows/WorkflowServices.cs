@@ -44,7 +44,11 @@ public static class WorkflowServices
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();
         services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
-        services.TryAddSingleton<IScoreStore, ScoreStore>();
+        services.TryAddSingleton<ScoreSheets>();
+        services.TryAddSingleton<IScoreSheets>(sp => sp.GetRequiredService<ScoreSheets>());
+        services.TryAddSingleton<ISubmissionWindow, SubmissionWindow>();
+        services.TryAddSingleton<IScoreAdjustments, ScoreAdjustments>();
+        services.TryAddSingleton<IConfirmationOutbox, ConfirmationOutbox>();
         services.TryAddSingleton<IOutboxStore, OutboxStore>();
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();

@@ -58,7 +58,13 @@ public class ApiFixture : IAsyncLifetime
 
     public ICampaignStore Campaigns => Services.GetRequiredService<ICampaignStore>();
 
-    public IScoreStore Scores => Services.GetRequiredService<IScoreStore>();
+    public ISubmissionWindow SubmissionWindow => Services.GetRequiredService<ISubmissionWindow>();
+
+    public IScoreSheets ScoreSheets => Services.GetRequiredService<IScoreSheets>();
+
+    public IScoreAdjustments Adjustments => Services.GetRequiredService<IScoreAdjustments>();
+
+    public IConfirmationOutbox Confirmations => Services.GetRequiredService<IConfirmationOutbox>();
 
     public ISignatureStore Signatures => Services.GetRequiredService<ISignatureStore>();
 
@@ -176,7 +182,10 @@ public class ApiFixture : IAsyncLifetime
         Forward<ICampaignStore>();
         Forward<IDocumentStore>();
         Forward<IResultStore>();
-        Forward<IScoreStore>();
+        Forward<ISubmissionWindow>();
+        Forward<IScoreSheets>();
+        Forward<IScoreAdjustments>();
+        Forward<IConfirmationOutbox>();
         Forward<ISignatureStore>();
         Forward<IVoteStore>();
         Forward<LeadershipPlans>();

@@ -111,7 +111,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
             Assert.Equal(["1", "2", "3", "4"], subjects.Select(s => s[(s.LastIndexOf(' ') + 1)..]).Order(StringComparer.Ordinal));
         }
 
-        Assert.Empty(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
+        Assert.Empty(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
     }
 
     [Fact]
@@ -121,9 +121,9 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         await OpenAsync(bloc);
 
         // Stored as the API stores it, but the host stopped before it queued the request.
-        var stored = await fixture.Scores.SubmitAsync(Sheet(bloc, "so-tu-phap", 0, "quet-1", new ScoreTotals(70, 0, 0, 70), DateTimeOffset.UtcNow));
+        var stored = await fixture.ScoreSheets.SubmitAsync(Sheet(bloc, "so-tu-phap", 0, "quet-1", new ScoreTotals(70, 0, 0, 70), DateTimeOffset.UtcNow));
         Assert.Equal(SubmissionOutcome.Created, stored.Outcome);
-        Assert.Single(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
+        Assert.Single(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
 
         // Two consumers sweep at once, as two Functions instances would: one sends, the other finds the lease taken.
         var consumer = fixture.Services.GetRequiredService<MailQueueConsumer>();
@@ -133,7 +133,7 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         Assert.EndsWith("lần nộp thứ 1", mail.Subject, StringComparison.Ordinal);
         await consumer.SweepAsync();
         Assert.Single(await MessagesAsync(bloc, 1));
-        Assert.Empty(await fixture.Scores.ListPendingConfirmationsAsync(bloc, 2027));
+        Assert.Empty(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
     }
 
     [Fact]
@@ -190,6 +190,6 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
     private async Task OpenAsync(string blocId)
     {
         var (now, _) = await World.LaunchAsync(fixture, blocId, 2027);
-        await fixture.Scores.OpenSubmissionsAsync(blocId, 2027, now);
+        await fixture.SubmissionWindow.OpenAsync(blocId, 2027, now);
     }
 }

@@ -48,7 +48,7 @@ public sealed class EvidenceTests(ApiFixture fixture) : IDisposable
         };
         var submitted = await unit.PostJsonAsync("/api/blocs/evidence-ok/campaigns/2027/scores/so-tu-phap", submission);
         Assert.Equal(HttpStatusCode.Created, submitted.Status);
-        var listed = Assert.Single((await fixture.Scores.ListVersionsAsync("evidence-ok", 2027, "so-tu-phap")).Single().Evidence);
+        var listed = Assert.Single((await fixture.ScoreSheets.ListVersionsAsync("evidence-ok", 2027, "so-tu-phap")).Single().Evidence);
         Assert.Equal((sha256, "Báo cáo tổng kết.pdf"), (listed.Sha256, listed.FileName));
 
         var item = $"{path}/{sha256}";
@@ -153,7 +153,7 @@ public sealed class EvidenceTests(ApiFixture fixture) : IDisposable
 
         forOwner.Problem(HttpStatusCode.Forbidden);
         Assert.Contains("evidence[0].evidenceId", borrowed.Problem(HttpStatusCode.BadRequest));
-        Assert.Empty(await fixture.Scores.ListVersionsAsync("evidence-other", 2027, "cong-an-tinh"));
+        Assert.Empty(await fixture.ScoreSheets.ListVersionsAsync("evidence-other", 2027, "cong-an-tinh"));
         Assert.Single(await EvidenceBlobsAsync("evidence-other"));
     }
 
@@ -200,7 +200,7 @@ public sealed class EvidenceTests(ApiFixture fixture) : IDisposable
             }
 
             var (now, _) = await World.LaunchAsync(fixture, blocId, 2027);
-            await fixture.Scores.OpenSubmissionsAsync(blocId, 2027, now);
+            await fixture.SubmissionWindow.OpenAsync(blocId, 2027, now);
             return now;
         }
         finally

@@ -51,7 +51,7 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
     public async Task A_submission_through_the_adapter_is_the_same_version_the_local_host_sees_on_retry()
     {
         var (now, _) = await World.LaunchAsync(fixture, "parity-write", 2027);
-        await fixture.Scores.OpenSubmissionsAsync("parity-write", 2027, now);
+        await fixture.SubmissionWindow.OpenAsync("parity-write", 2027, now);
         var token = await TokenAsync(Caller.Unit("parity-write", "cong-an-tinh"));
         var body = World.Serialize(World.Submission("parity-write", 2027, "cong-an-tinh", "via-functions"));
         const string path = "/api/blocs/parity-write/campaigns/2027/scores/cong-an-tinh";
@@ -63,7 +63,7 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
         Assert.Equal(201, status);
         Assert.Equal(HttpStatusCode.OK, retry.Status);
         Assert.Equal(Normalize(created), Normalize(retry.Body));
-        Assert.Single(await fixture.Scores.ListVersionsAsync("parity-write", 2027, "cong-an-tinh"));
+        Assert.Single(await fixture.ScoreSheets.ListVersionsAsync("parity-write", 2027, "cong-an-tinh"));
     }
 
     private async Task<string> TokenAsync(Caller caller) => (await fixture.Tokens.IssueAsync(caller, TimeSpan.FromDays(300))).Token;

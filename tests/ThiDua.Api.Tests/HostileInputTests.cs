@@ -114,7 +114,7 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
             if (!setUp)
             {
                 var (now, _) = await World.LaunchAsync(fixture, Bloc, 2027);
-                await fixture.Scores.OpenSubmissionsAsync(Bloc, 2027, now);
+                await fixture.SubmissionWindow.OpenAsync(Bloc, 2027, now);
                 var round = new VoteRound { BlocId = Bloc, Year = 2027, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = ["so-noi-vu", "so-tu-phap"], EligibleVoters = 3 };
                 await fixture.Votes.OpenRoundAsync(new OpenedVoteRound(round, World.Units, now.AddHours(1)), now);
                 setUp = true;

@@ -191,6 +191,6 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
         (await admin.PostJsonAsync("/api/blocs/archived/cycles/2027", new { })).Problem(HttpStatusCode.Conflict);
 
         Assert.Empty(await fixture.Signatures.ListAsync("archived", 2027));
-        Assert.Empty(await fixture.Scores.ListAdjustmentsAsync("archived", 2027));
+        Assert.Empty(await fixture.Adjustments.ListAdjustmentsAsync("archived", 2027));
     }
 }

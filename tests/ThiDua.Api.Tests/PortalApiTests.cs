@@ -51,7 +51,7 @@ public sealed class PortalApiTests(ApiFixture fixture)
         var signed = await signer.PutBytesAsync(
             "/api/blocs/portal-progress/campaigns/2027/signatures/so-tu-phap", World.Sign(compact, World.Certificate("so-tu-phap")), "application/pkcs7-signature");
         Assert.Equal(HttpStatusCode.Created, signed.Status);
-        await fixture.Scores.OpenSubmissionsAsync("portal-progress", 2027, now);
+        await fixture.SubmissionWindow.OpenAsync("portal-progress", 2027, now);
         Assert.Equal(HttpStatusCode.Created, (await signer.PostJsonAsync("/api/blocs/portal-progress/campaigns/2027/scores/so-tu-phap", World.Submission("portal-progress", 2027, "so-tu-phap", "p1"))).Status);
         var round = new VoteRound { BlocId = "portal-progress", Year = 2027, Purpose = VotePurpose.LeadingUnit, RoundNumber = 1, Candidates = ["so-tu-phap", "so-noi-vu"], EligibleVoters = 3 };
         await fixture.Votes.OpenRoundAsync(new OpenedVoteRound(round, World.Units, DateTimeOffset.UtcNow.AddHours(1)), DateTimeOffset.UtcNow);

@@ -30,7 +30,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
 
         var versions = (await unit.FetchAsync(path)).Json.GetProperty("versions");
         Assert.Equal([1, 2], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
-        Assert.Equal(2, (await fixture.Scores.ListVersionsAsync("scores-versions", 2027, "so-tu-phap")).Count);
+        Assert.Equal(2, (await fixture.ScoreSheets.ListVersionsAsync("scores-versions", 2027, "so-tu-phap")).Count);
 
         // The year's leader reviews every unit's sheet; another member does not see it.
         Assert.Equal(HttpStatusCode.OK, (await (await fixture.UnitAsync("scores-versions", "so-noi-vu")).FetchAsync(path)).Status);
@@ -47,7 +47,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
         var reply = await unit.PostJsonAsync("/api/blocs/scores-at-launch/campaigns/2027/scores/so-tu-phap", World.Submission("scores-at-launch", 2027, "so-tu-phap", "early-1"));
 
         Assert.True(reply.Status == HttpStatusCode.Created, reply.Body);
-        Assert.Empty(await fixture.Scores.ListLateAsync("scores-at-launch", 2027));
+        Assert.Empty(await fixture.Adjustments.ListLateAsync("scores-at-launch", 2027));
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
 
         reply.Problem(HttpStatusCode.Conflict);
         Assert.Equal("scoring-closed", reply.Json.GetProperty("code").GetString());
-        Assert.Empty(await fixture.Scores.ListVersionsAsync("scores-late", 2027, "so-tu-phap"));
-        var late = Assert.Single(await fixture.Scores.ListLateAsync("scores-late", 2027));
+        Assert.Empty(await fixture.ScoreSheets.ListVersionsAsync("scores-late", 2027, "so-tu-phap"));
+        var late = Assert.Single(await fixture.Adjustments.ListLateAsync("scores-late", 2027));
         Assert.Equal(("so-tu-phap", "late-1"), (late.UnitId, late.ClientRequestId));
     }
 
@@ -82,14 +82,14 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
     public async Task A_submission_after_the_workflow_closed_collection_is_refused_and_recorded_as_late()
     {
         await OpenAsync("scores-closed");
-        await fixture.Scores.CloseSubmissionsAsync("scores-closed", 2027, DateTimeOffset.UtcNow);
+        await fixture.SubmissionWindow.CloseAsync("scores-closed", 2027, DateTimeOffset.UtcNow);
         var unit = await fixture.UnitAsync("scores-closed", "cong-an-tinh");
 
         var reply = await unit.PostJsonAsync("/api/blocs/scores-closed/campaigns/2027/scores/cong-an-tinh", World.Submission("scores-closed", 2027, "cong-an-tinh", "after-close"));
 
         reply.Problem(HttpStatusCode.Conflict);
-        Assert.Empty(await fixture.Scores.ListLatestAsync("scores-closed", 2027));
-        Assert.Equal("after-close", Assert.Single(await fixture.Scores.ListLateAsync("scores-closed", 2027)).ClientRequestId);
+        Assert.Empty(await fixture.ScoreSheets.ListLatestAsync("scores-closed", 2027));
+        Assert.Equal("after-close", Assert.Single(await fixture.Adjustments.ListLateAsync("scores-closed", 2027)).ClientRequestId);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
         var mismatch = await self.PostJsonAsync("/api/blocs/scores-others/campaigns/2027/scores/so-noi-vu", body);
         Assert.Contains("unitId", mismatch.Problem(HttpStatusCode.BadRequest));
 
-        Assert.Empty(await fixture.Scores.ListLatestAsync("scores-others", 2027));
+        Assert.Empty(await fixture.ScoreSheets.ListLatestAsync("scores-others", 2027));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
         Assert.Contains("lines[0].points", fields);
         Assert.Contains("lines[2].criterionId", fields);
         Assert.Contains("lines[3].reason", fields);
-        Assert.Empty(await fixture.Scores.ListLatestAsync("scores-rules", 2027));
+        Assert.Empty(await fixture.ScoreSheets.ListLatestAsync("scores-rules", 2027));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
         var missingReason = await leader.PostJsonAsync(path, adjustment with { clientRequestId = "adj-4", reason = " " });
         Assert.Contains("reason", missingReason.Problem(HttpStatusCode.BadRequest));
 
-        var stored = Assert.Single(await fixture.Scores.ListAdjustmentsAsync("scores-review", 2027));
+        var stored = Assert.Single(await fixture.Adjustments.ListAdjustmentsAsync("scores-review", 2027));
         Assert.Equal((45m, "so-noi-vu"), (stored.NewPoints, stored.AdjustedBy));
         var history = (await leader.FetchAsync("/api/blocs/scores-review/campaigns/2027/scores/so-tu-phap")).Json;
         Assert.Equal(1, history.GetProperty("adjustments").GetArrayLength());
@@ -166,7 +166,7 @@ public sealed class ScoreTests(ApiFixture fixture) : IDisposable
     private async Task<DateTimeOffset> OpenAsync(string blocId)
     {
         var (now, _) = await World.LaunchAsync(fixture, blocId, 2027);
-        await fixture.Scores.OpenSubmissionsAsync(blocId, 2027, now);
+        await fixture.SubmissionWindow.OpenAsync(blocId, 2027, now);
         return now;
     }
 }

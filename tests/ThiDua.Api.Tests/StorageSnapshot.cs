@@ -73,7 +73,7 @@ public sealed class StorageSnapshot
         var rows = new List<KeyValuePair<string, string>>();
         await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            // The confirmation rows and lease of ScoreStore belong to the mail sender once written.
+            // The confirmation rows and lease of ConfirmationOutbox belong to the mail sender once written.
             if (row.RowKey != "confirm-lease" && !row.RowKey.StartsWith("confirm:", StringComparison.Ordinal))
             {
                 rows.Add(new($"{table.Name}/{row.PartitionKey}/{row.RowKey}", row.ETag.ToString()));

@@ -175,7 +175,7 @@ public static class CampaignApi
         // Submissions open with the launch, not when the cycle's first activity gets to it: a unit that
         // submits as soon as the launch is answered (or while a restarted host catches up) is on time. Before
         // the insert, so that no stored campaign is ever without its gate; a gate closed already stays closed.
-        await api.Scores.OpenSubmissionsAsync(blocId, y, now, cancellationToken);
+        await api.SubmissionWindow.OpenAsync(blocId, y, now, cancellationToken);
         var outcome = await api.Campaigns.InsertAsync(campaign, now, cancellationToken);
         if (outcome == InsertOnceOutcome.Conflict)
         {
@@ -235,11 +235,11 @@ public static class CampaignApi
             return ApiProblems.Conflict("outside-review-window", $"Adjustments are accepted after the scoring deadline until {VietnamTime.Format(campaign.Schedule.ReviewDeadline)}.");
         }
 
-        var outcome = await api.Scores.AddAdjustmentAsync(blocId, campaign.Year, body.ClientRequestId, adjustment, cancellationToken);
+        var outcome = await api.Adjustments.AddAdjustmentAsync(blocId, campaign.Year, body.ClientRequestId, adjustment, cancellationToken);
         if (outcome == InsertOnceOutcome.Conflict)
         {
             // A retry carries a new timestamp: it is the same adjustment when everything else matches.
-            var earlier = (await api.Scores.ListAdjustmentsAsync(blocId, campaign.Year, cancellationToken))
+            var earlier = (await api.Adjustments.ListAdjustmentsAsync(blocId, campaign.Year, cancellationToken))
                 .FirstOrDefault(a => a with { AdjustedAt = now } == adjustment);
             return earlier is null
                 ? ApiProblems.Conflict("client-request-id-reused", "This clientRequestId was used for another adjustment.", "clientRequestId")
@@ -346,7 +346,7 @@ public static class CampaignApi
             case CyclePhase.Signing when state?.Phase < CampaignPhase.Sealed:
                 return (await CycleProgress.NotSignedAsync(campaign, api.Signatures, cancellationToken), null);
             case CyclePhase.Scoring:
-                return (await CycleProgress.NotSubmittedAsync(campaign, api.Scores, cancellationToken), null);
+                return (await CycleProgress.NotSubmittedAsync(campaign, api.ScoreSheets, cancellationToken), null);
             case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader:
                 var purpose = status.Phase == CyclePhase.VotingLeadingUnit ? VotePurpose.LeadingUnit : VotePurpose.Leader;
                 if (await VoteApi.CurrentRoundAsync(api.Votes, campaign, purpose, cancellationToken) is not { } round)

@@ -57,7 +57,7 @@ public static class EvidenceApi
             return ApiProblems.Forbidden($"Unit '{unitId}' is not a member of the {y} campaign.");
         }
 
-        if (campaign.Schedule.IsScoringClosed(api.Clock.GetUtcNow()) || !await api.Scores.AcceptsSubmissionsAsync(blocId, y, cancellationToken))
+        if (campaign.Schedule.IsScoringClosed(api.Clock.GetUtcNow()) || !await api.SubmissionWindow.IsOpenAsync(blocId, y, cancellationToken))
         {
             return ApiProblems.Conflict(
                 "scoring-closed",

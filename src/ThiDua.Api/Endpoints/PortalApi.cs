@@ -82,7 +82,7 @@ public static class PortalApi
         var caller = await api.CallerAsync(request, cancellationToken);
         var overseer = caller.IsAdmin || caller.Is(blocId, campaign.LeaderUnitId);
         var signed = (await api.Signatures.ListAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.SignedAt, StringComparer.Ordinal);
-        var submitted = (await api.Scores.ListLatestAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.Version, StringComparer.Ordinal);
+        var submitted = (await api.ScoreSheets.ListLatestAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.Version, StringComparer.Ordinal);
         var round = await VoteApi.CurrentRoundAsync(api.Votes, campaign, VotePurpose.LeadingUnit, cancellationToken);
         var voters = overseer && round is not null
             ? (await api.Votes.ListVotersAsync(round.Round.RoundKey, cancellationToken)).ToHashSet(StringComparer.Ordinal)
@@ -95,7 +95,7 @@ public static class PortalApi
                 submitted.TryGetValue(m.UnitId, out var version) ? version : null,
                 overseer ? voters?.Contains(m.UnitId) ?? false : null))
             .ToList();
-        var late = overseer ? await api.Scores.ListLateAsync(blocId, y, cancellationToken) : null;
+        var late = overseer ? await api.Adjustments.ListLateAsync(blocId, y, cancellationToken) : null;
         return ApiJson.Json(new CampaignProgress(blocId, y, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late));
     }
 

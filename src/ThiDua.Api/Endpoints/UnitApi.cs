@@ -171,7 +171,7 @@ public static class UnitApi
             submission = submission with { Evidence = evidence };
         }
 
-        var result = await api.Scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, now), cancellationToken);
+        var result = await api.ScoreSheets.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, now), cancellationToken);
         if (result.Outcome == SubmissionOutcome.Closed || result.Sheet is not { } sheet)
         {
             return await LateAsync(api, campaign, submission, now, cancellationToken);
@@ -213,8 +213,8 @@ public static class UnitApi
             return ApiProblems.Forbidden($"Only unit '{unitId}', the year's leader and council staff may read its scores.");
         }
 
-        var versions = await api.Scores.ListVersionsAsync(blocId, y, unitId, cancellationToken);
-        var adjustments = (await api.Scores.ListAdjustmentsAsync(blocId, y, cancellationToken))
+        var versions = await api.ScoreSheets.ListVersionsAsync(blocId, y, unitId, cancellationToken);
+        var adjustments = (await api.Adjustments.ListAdjustmentsAsync(blocId, y, cancellationToken))
             .Where(a => string.Equals(a.UnitId, unitId, StringComparison.Ordinal))
             .ToList();
         var evidence = await api.Evidence.ListAsync(blocId, y, unitId, cancellationToken);
@@ -255,7 +255,7 @@ public static class UnitApi
 
     private static async Task<IResult> LateAsync(ApiServices api, Campaign campaign, ScoreSubmission submission, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await api.Scores.RecordLateAsync(campaign.BlocId, campaign.Year, new LateSubmission(submission.UnitId, submission.ClientRequestId, now), cancellationToken);
+        await api.Adjustments.RecordLateAsync(campaign.BlocId, campaign.Year, new LateSubmission(submission.UnitId, submission.ClientRequestId, now), cancellationToken);
         return ApiProblems.Conflict(
             "scoring-closed",
             $"Submissions closed at {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}; this late submission is recorded and not counted.");

@@ -15,7 +15,9 @@ namespace ThiDua.Api.Http;
 public sealed class ApiServices(
     IBlocStore blocs,
     ICampaignStore campaigns,
-    IScoreStore scores,
+    ISubmissionWindow submissionWindow,
+    IScoreSheets scoreSheets,
+    IScoreAdjustments adjustments,
     ISignatureStore signatures,
     IVoteStore votes,
     IResultStore results,
@@ -34,7 +36,11 @@ public sealed class ApiServices(
 
     public ICampaignStore Campaigns { get; } = campaigns;
 
-    public IScoreStore Scores { get; } = scores;
+    public ISubmissionWindow SubmissionWindow { get; } = submissionWindow;
+
+    public IScoreSheets ScoreSheets { get; } = scoreSheets;
+
+    public IScoreAdjustments Adjustments { get; } = adjustments;
 
     public ISignatureStore Signatures { get; } = signatures;
 

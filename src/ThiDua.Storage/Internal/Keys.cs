@@ -21,6 +21,9 @@ internal static class Keys
 
     public static string Join(params string[] parts) => string.Join(':', parts);
 
+    /// <summary>A version number as a key part, zero-padded to six digits so that keys sort in version order.</summary>
+    public static string Version(int version) => version.ToString("D6", CultureInfo.InvariantCulture);
+
     /// <summary>The first key after every key starting with <paramref name="prefix"/> (which ends with ':').</summary>
     public static string PrefixEnd(string prefix) => string.Concat(prefix.AsSpan(0, prefix.Length - 1), ";");
 }

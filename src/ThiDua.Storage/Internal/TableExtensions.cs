@@ -5,6 +5,9 @@ namespace ThiDua.Storage.Internal;
 
 internal static class TableExtensions
 {
+    /// <summary>The most operations one entity group transaction may hold (an Azure Table Storage limit).</summary>
+    public const int MaxTransactionActions = 100;
+
     public static async Task<TableEntity?> GetOrNullAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);

@@ -20,7 +20,7 @@ internal static class ActivitySupport
     /// through the API, or carried over): the compact's canonical bytes and rendering stored once, score
     /// submissions opened, the phase at Signing. Idempotent; does nothing once the campaign is past launch.
     /// </summary>
-    public static async Task OpenCampaignAsync(Campaign campaign, ICampaignStore campaigns, IDocumentStore documents, IScoreStore scores, DateTimeOffset now)
+    public static async Task OpenCampaignAsync(Campaign campaign, ICampaignStore campaigns, IDocumentStore documents, ISubmissionWindow window, DateTimeOffset now)
     {
         var state = await campaigns.GetStateAsync(campaign.BlocId, campaign.Year);
         if (state is null || state.Phase >= CampaignPhase.Signing)
@@ -31,7 +31,7 @@ internal static class ActivitySupport
         await PutCompactAsync(campaign, documents);
         var html = CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year);
         await PutOnceAsync(documents, html, new BinaryData(Encoding.UTF8.GetBytes(CompactDocument.RenderHtml(campaign))), "text/html; charset=utf-8");
-        await scores.OpenSubmissionsAsync(campaign.BlocId, campaign.Year, now);
+        await window.OpenAsync(campaign.BlocId, campaign.Year, now);
         await campaigns.AdvanceAsync(campaign.BlocId, campaign.Year, CampaignPhase.Signing, now);
     }
 

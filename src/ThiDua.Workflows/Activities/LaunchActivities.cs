@@ -6,7 +6,7 @@ using ThiDua.Workflows.Cycle;
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>The stored campaign of the year, made ready for signing and scoring; null when the leader has not launched it.</summary>
-public sealed class LoadCampaign(ICampaignStore campaigns, IDocumentStore documents, IScoreStore scores, TimeProvider time)
+public sealed class LoadCampaign(ICampaignStore campaigns, IDocumentStore documents, ISubmissionWindow window, TimeProvider time)
     : TaskActivity<CampaignKey, Campaign?>
 {
     public override async Task<Campaign?> RunAsync(TaskActivityContext context, CampaignKey input)
@@ -15,7 +15,7 @@ public sealed class LoadCampaign(ICampaignStore campaigns, IDocumentStore docume
         var campaign = await campaigns.GetAsync(input.BlocId, input.Year);
         if (campaign is not null)
         {
-            await ActivitySupport.OpenCampaignAsync(campaign, campaigns, documents, scores, time.GetUtcNow());
+            await ActivitySupport.OpenCampaignAsync(campaign, campaigns, documents, window, time.GetUtcNow());
         }
 
         return campaign;
@@ -34,7 +34,7 @@ public sealed class LaunchFromPreviousYear(
     IResultStore results,
     LeadershipPlans plans,
     IDocumentStore documents,
-    IScoreStore scores,
+    ISubmissionWindow window,
     TimeProvider time) : TaskActivity<CampaignKey, Campaign?>
 {
     public override async Task<Campaign?> RunAsync(TaskActivityContext context, CampaignKey input)
@@ -85,7 +85,7 @@ public sealed class LaunchFromPreviousYear(
             campaign = await campaigns.GetAsync(input.BlocId, input.Year) ?? carried;
         }
 
-        await ActivitySupport.OpenCampaignAsync(campaign, campaigns, documents, scores, now);
+        await ActivitySupport.OpenCampaignAsync(campaign, campaigns, documents, window, now);
         return campaign;
     }
 

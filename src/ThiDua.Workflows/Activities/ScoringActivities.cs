@@ -9,12 +9,12 @@ using ThiDua.Workflows.Mail;
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>Members that have not submitted a self-assessment, in the campaign's member order.</summary>
-public sealed class GetScoringPending(ICampaignStore campaigns, IScoreStore scores) : TaskActivity<CampaignKey, IReadOnlyList<string>>
+public sealed class GetScoringPending(ICampaignStore campaigns, IScoreSheets sheets) : TaskActivity<CampaignKey, IReadOnlyList<string>>
 {
     public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CampaignKey input)
     {
         var campaign = await campaigns.RequireCampaignAsync(input);
-        return await CycleProgress.NotSubmittedAsync(campaign, scores);
+        return await CycleProgress.NotSubmittedAsync(campaign, sheets);
     }
 }
 
@@ -26,7 +26,7 @@ public sealed class GetScoringPending(ICampaignStore campaigns, IScoreStore scor
 /// </summary>
 public sealed class SendScoringReminders(
     ICampaignStore campaigns,
-    IScoreStore scores,
+    IScoreSheets sheets,
     IBlocStore blocs,
     OutboxMailer mailer,
     IOptions<ThiDuaOptions> options,
@@ -38,7 +38,7 @@ public sealed class SendScoringReminders(
         var key = input.Campaign;
         var campaign = await campaigns.RequireCampaignAsync(key);
         var settings = options.Value;
-        var pending = await CycleProgress.NotSubmittedAsync(campaign, scores);
+        var pending = await CycleProgress.NotSubmittedAsync(campaign, sheets);
         var reminded = new List<string>();
         var failures = new List<Exception>();
         foreach (var unitId in pending)
@@ -87,7 +87,7 @@ public sealed class SendScoringReminders(
 /// submission), the campaign moves to ScoringClosed, and the leader receives a closing notice listing
 /// the units that never submitted (once, through the outbox).
 /// </summary>
-public sealed class CloseScoring(ICampaignStore campaigns, IScoreStore scores, TimeProvider time)
+public sealed class CloseScoring(ICampaignStore campaigns, ISubmissionWindow window, IScoreSheets sheets, TimeProvider time)
     : TaskActivity<CampaignKey, ScoringClosure>
 {
     private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
@@ -104,10 +104,10 @@ public sealed class CloseScoring(ICampaignStore campaigns, IScoreStore scores, T
         }
 
         var now = time.GetUtcNow();
-        await scores.CloseSubmissionsAsync(input.BlocId, input.Year, now);
+        await window.CloseAsync(input.BlocId, input.Year, now);
         await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.ScoringClosed, now);
 
-        var never = await CycleProgress.NotSubmittedAsync(campaign, scores);
+        var never = await CycleProgress.NotSubmittedAsync(campaign, sheets);
         var submitted = campaign.MemberIds().Except(never, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new ScoringClosure(submitted, never);
     }
@@ -155,7 +155,7 @@ public sealed class SendClosingNotice(
 /// saved once; the campaign moves to Ranked (the API refuses adjustments from then on). A retry or
 /// replay returns the saved ranking.
 /// </summary>
-public sealed class ComputeRanking(ICampaignStore campaigns, IScoreStore scores, IResultStore results, TimeProvider time)
+public sealed class ComputeRanking(ICampaignStore campaigns, IScoreSheets sheets, IScoreAdjustments adjustments, IResultStore results, TimeProvider time)
     : TaskActivity<CampaignKey, Ranking>
 {
     public override async Task<Ranking> RunAsync(TaskActivityContext context, CampaignKey input)
@@ -169,8 +169,8 @@ public sealed class ComputeRanking(ICampaignStore campaigns, IScoreStore scores,
 
         var ranking = Ranking.Compute(
             campaign,
-            await scores.ListLatestAsync(input.BlocId, input.Year),
-            await scores.ListAdjustmentsAsync(input.BlocId, input.Year));
+            await sheets.ListLatestAsync(input.BlocId, input.Year),
+            await adjustments.ListAdjustmentsAsync(input.BlocId, input.Year));
         return await results.SaveRankingAsync(input.BlocId, input.Year, ranking) == InsertOnceOutcome.Conflict
             ? await results.GetRankingAsync(input.BlocId, input.Year) ?? ranking
             : ranking;

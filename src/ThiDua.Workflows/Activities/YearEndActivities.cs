@@ -86,7 +86,8 @@ public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearP
 public sealed class ArchiveYear(
     ICampaignStore campaigns,
     ISignatureStore signatures,
-    IScoreStore scores,
+    IScoreSheets sheets,
+    IScoreAdjustments adjustments,
     IVoteStore votes,
     IResultStore results,
     IDocumentStore documents,
@@ -176,15 +177,15 @@ public sealed class ArchiveYear(
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         foreach (var unitId in campaign.Members.Select(m => m.UnitId).Order(StringComparer.Ordinal))
         {
-            foreach (var sheet in await scores.ListVersionsAsync(campaign.BlocId, campaign.Year, unitId))
+            foreach (var sheet in await sheets.ListVersionsAsync(campaign.BlocId, campaign.Year, unitId))
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"scores/{unitId}/v{sheet.Version:D6}.json");
                 artifacts.Add(await CopyAsync(key, "score-sheet", name, sheet));
             }
         }
 
-        artifacts.Add(await CopyAsync(key, "adjustments", "adjustments.json", await scores.ListAdjustmentsAsync(campaign.BlocId, campaign.Year)));
-        if (await scores.ListLateAsync(campaign.BlocId, campaign.Year) is { Count: > 0 } late)
+        artifacts.Add(await CopyAsync(key, "adjustments", "adjustments.json", await adjustments.ListAdjustmentsAsync(campaign.BlocId, campaign.Year)));
+        if (await adjustments.ListLateAsync(campaign.BlocId, campaign.Year) is { Count: > 0 } late)
         {
             artifacts.Add(await CopyAsync(key, "late-submissions", "late-submissions.json", late));
         }

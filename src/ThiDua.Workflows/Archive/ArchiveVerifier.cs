@@ -24,7 +24,8 @@ public sealed class ArchiveVerifier(
     IDocumentStore documents,
     ICampaignStore campaigns,
     ISignatureStore signatures,
-    IScoreStore scores,
+    IScoreSheets sheets,
+    IScoreAdjustments adjustments,
     IVoteStore votes,
     IResultStore results,
     CompactSignatureVerifier signatureVerifier)
@@ -32,7 +33,8 @@ public sealed class ArchiveVerifier(
     private readonly IDocumentStore _documents = documents;
     private readonly ICampaignStore _campaigns = campaigns;
     private readonly ISignatureStore _signatures = signatures;
-    private readonly IScoreStore _scores = scores;
+    private readonly IScoreSheets _sheets = sheets;
+    private readonly IScoreAdjustments _adjustments = adjustments;
     private readonly IVoteStore _votes = votes;
     private readonly IResultStore _results = results;
     private readonly CompactSignatureVerifier _signatureVerifier = signatureVerifier;
@@ -369,7 +371,7 @@ public sealed class ArchiveVerifier(
             var rows = new List<(string Name, string Kind, object? Value)>
             {
                 ("campaign.json", "campaign", await owner._campaigns.GetAsync(blocId, year, cancellationToken)),
-                ("adjustments.json", "adjustments", await owner._scores.ListAdjustmentsAsync(blocId, year, cancellationToken)),
+                ("adjustments.json", "adjustments", await owner._adjustments.ListAdjustmentsAsync(blocId, year, cancellationToken)),
                 ("ranking.json", "ranking", await owner._results.GetRankingAsync(blocId, year, cancellationToken)),
                 ("results.json", "results", await owner._results.GetYearResultAsync(blocId, year, cancellationToken)),
             };
@@ -381,7 +383,7 @@ public sealed class ArchiveVerifier(
 
             foreach (var unitId in units.Order(StringComparer.Ordinal))
             {
-                foreach (var sheet in await owner._scores.ListVersionsAsync(blocId, year, unitId, cancellationToken))
+                foreach (var sheet in await owner._sheets.ListVersionsAsync(blocId, year, unitId, cancellationToken))
                 {
                     rows.Add((string.Create(CultureInfo.InvariantCulture, $"scores/{unitId}/v{sheet.Version:D6}.json"), "score-sheet", sheet));
                 }

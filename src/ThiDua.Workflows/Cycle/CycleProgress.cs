@@ -20,11 +20,11 @@ public static class CycleProgress
     }
 
     /// <summary>Members that have not submitted a self-assessment.</summary>
-    public static async Task<IReadOnlyList<string>> NotSubmittedAsync(Campaign campaign, IScoreStore scores, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> NotSubmittedAsync(Campaign campaign, IScoreSheets sheets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        ArgumentNullException.ThrowIfNull(scores);
-        var submitted = (await scores.ListLatestAsync(campaign.BlocId, campaign.Year, cancellationToken)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(sheets);
+        var submitted = (await sheets.ListLatestAsync(campaign.BlocId, campaign.Year, cancellationToken)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
         return campaign.MemberIds().Where(u => !submitted.Contains(u)).ToList();
     }
 

@@ -24,7 +24,7 @@ public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
 /// Message-ID, which beats never confirming.
 /// </summary>
 public sealed class ConfirmationMailer(
-    ICampaignStore campaigns, IScoreStore scores, IBlocStore blocs, IMailSender sender, MailQueueClient queue, TimeProvider time,
+    ICampaignStore campaigns, IConfirmationOutbox outbox, IBlocStore blocs, IMailSender sender, MailQueueClient queue, TimeProvider time,
     IOptions<ThiDuaOptions> options, IOptions<MailQueueOptions> queueOptions, ILogger<ConfirmationMailer> logger)
 {
     private const int PerConnection = 100;
@@ -40,7 +40,7 @@ public sealed class ConfirmationMailer(
         var campaign = await campaigns.GetAsync(blocId, year, cancellationToken)
             ?? throw new InvalidOperationException($"No campaign {blocId}/{year} to send confirmations for.");
         var retry = queueOptions.Value;
-        var lease = await scores.TryLeaseConfirmationsAsync(blocId, year, time.GetUtcNow(), time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+        var lease = await outbox.TryLeaseAsync(blocId, year, time.GetUtcNow(), time.GetUtcNow() + retry.RetryDelay, cancellationToken);
         if (lease is null)
         {
             await queue.ScheduleAsync(new ConfirmationRequest(blocId, year), TimeSpan.FromSeconds(1), cancellationToken);
@@ -54,7 +54,7 @@ public sealed class ConfirmationMailer(
             while (lease is not null)
             {
                 var now = time.GetUtcNow();
-                var due = (await scores.ListPendingConfirmationsAsync(blocId, year, cancellationToken))
+                var due = (await outbox.ListPendingAsync(blocId, year, cancellationToken))
                     .Where(p => p.Attempts < retry.MaxAttempts && !(p.RetryAt > now))
                     .ToList();
                 if (due.Count == 0)
@@ -70,14 +70,14 @@ public sealed class ConfirmationMailer(
                     break;
                 }
 
-                lease = await scores.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+                lease = await outbox.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
             }
         }
         finally
         {
             if (lease is not null)
             {
-                await scores.ReleaseLeaseAsync(lease, CancellationToken.None);
+                await outbox.ReleaseLeaseAsync(lease, CancellationToken.None);
             }
         }
 
@@ -128,8 +128,8 @@ public sealed class ConfirmationMailer(
             }
         }
 
-        await scores.CompleteConfirmationsAsync(blocId, year, done, cancellationToken);
-        await scores.MarkConfirmationFailedAsync(blocId, year, failed, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+        await outbox.CompleteAsync(blocId, year, done, cancellationToken);
+        await outbox.MarkFailedAsync(blocId, year, failed, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
         return new ConfirmationBatch(done.Count - noRecipient, failed.Count, noRecipient);
     }
 }

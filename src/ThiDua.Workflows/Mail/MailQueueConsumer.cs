@@ -10,7 +10,7 @@ namespace ThiDua.Workflows.Mail;
 /// <see cref="MailQueueService"/> calls <see cref="DrainAsync"/>, which does the same itself. Both call
 /// <see cref="SweepAsync"/> on a timer, for confirmations whose queue message was lost.
 /// </summary>
-public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IScoreStore scores, IOptions<MailQueueOptions> options, ILogger<MailQueueConsumer> logger)
+public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IConfirmationOutbox outbox, IOptions<MailQueueOptions> options, ILogger<MailQueueConsumer> logger)
 {
     private readonly MailQueueOptions _options = options.Value;
 
@@ -45,7 +45,7 @@ public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IScoreSt
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
-        foreach (var (blocId, year) in await scores.ListCampaignsWithPendingConfirmationsAsync(cancellationToken))
+        foreach (var (blocId, year) in await outbox.ListCampaignsWithPendingAsync(cancellationToken))
         {
             try
             {

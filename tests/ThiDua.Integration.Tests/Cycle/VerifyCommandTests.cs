@@ -103,8 +103,9 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         await host.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(CycleOrchestrator), new CycleInput(BlocId, key.Year, start.AddSeconds(1)), new StartOrchestrationOptions(CycleIds.Cycle(key)), cancellationToken);
 
-        var scores = host.Services.GetRequiredService<IScoreStore>();
-        while (!await scores.AcceptsSubmissionsAsync(BlocId, key.Year, cancellationToken))
+        var window = host.Services.GetRequiredService<ISubmissionWindow>();
+        var sheets = host.Services.GetRequiredService<IScoreSheets>();
+        while (!await window.IsOpenAsync(BlocId, key.Year, cancellationToken))
         {
             await Task.Delay(200, cancellationToken);
         }
@@ -121,7 +122,7 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         foreach (var unitId in units)
         {
             var submission = new ScoreSubmission { BlocId = BlocId, Year = key.Year, UnitId = unitId, ClientRequestId = "r-" + unitId, Lines = [new ScoreLine("1-1", points -= 5)] };
-            await scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, DateTimeOffset.UtcNow), cancellationToken);
+            await sheets.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, DateTimeOffset.UtcNow), cancellationToken);
         }
 
         var votes = host.Services.GetRequiredService<IVoteStore>();

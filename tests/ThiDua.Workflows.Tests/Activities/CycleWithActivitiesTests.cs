@@ -57,7 +57,7 @@ public sealed class CycleWithActivitiesTests(AzuriteFixture azurite)
 
         // Units act as API clients would: three sign, three submit, everyone votes when the round opens.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await WaitUntilAsync(async () => await world.Scores.AcceptsSubmissionsAsync(key.BlocId, key.Year), timeout.Token);
+        await WaitUntilAsync(async () => await world.SubmissionWindow.IsOpenAsync(key.BlocId, key.Year), timeout.Token);
         foreach (var unitId in new[] { "so-tu-phap", "cong-an-tinh", "so-noi-vu" })
         {
             using var certificate = CompactSigning.CreateSelfSignedUnitCertificate(unitId, start.AddDays(-1), start.AddYears(1));

@@ -109,7 +109,7 @@ public sealed class ScoringActivityTests(AzuriteFixture azurite)
             campaign,
             1,
             world.Clock.GetUtcNow());
-        Assert.Equal(SubmissionOutcome.Closed, (await world.Scores.SubmitAsync(late)).Outcome);
+        Assert.Equal(SubmissionOutcome.Closed, (await world.ScoreSheets.SubmitAsync(late)).Outcome);
         Assert.Equal(CampaignPhase.ScoringClosed, (await world.Campaigns.GetStateAsync(key.BlocId, key.Year))!.Phase);
 
         var notice = Assert.Single(world.Mail.Messages);

@@ -166,7 +166,7 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
         Assert.Equal(campaign.Criteria.Criteria.Select(c => c.Title), next.Criteria.Criteria.Select(c => c.Title));
         Assert.Equal(campaign.Commitments, next.Commitments);
         Assert.Equal(VietnamTime.EndOfDay(2027, 12, 15), next.Schedule.ScoringDeadline);
-        Assert.True(await world.Scores.AcceptsSubmissionsAsync(key.BlocId, 2027));
+        Assert.True(await world.SubmissionWindow.IsOpenAsync(key.BlocId, 2027));
 
         var nextReceipt = await world.RunAsync<ArchiveYear, CampaignKey, ArchiveReceipt>(new CampaignKey(key.BlocId, 2027));
         Assert.Equal(receipt.ManifestSha256, (await ReadManifestAsync(world, nextReceipt)).PreviousManifestSha256);

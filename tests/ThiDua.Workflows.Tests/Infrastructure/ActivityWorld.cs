@@ -47,7 +47,11 @@ public sealed class ActivityWorld : IAsyncDisposable
 
     public ICampaignStore Campaigns => Get<ICampaignStore>();
 
-    public IScoreStore Scores => Get<IScoreStore>();
+    public ISubmissionWindow SubmissionWindow => Get<ISubmissionWindow>();
+
+    public IScoreSheets ScoreSheets => Get<IScoreSheets>();
+
+    public IScoreAdjustments Adjustments => Get<IScoreAdjustments>();
 
     public ISignatureStore Signatures => Get<ISignatureStore>();
 
@@ -139,7 +143,7 @@ public sealed class ActivityWorld : IAsyncDisposable
             ClientRequestId = requestId,
             Lines = [new ScoreLine("1-1", first), new ScoreLine("1-2", second)],
         };
-        var result = await Scores.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, Clock.GetUtcNow()));
+        var result = await ScoreSheets.SubmitAsync(ScoreRules.CreateSheet(submission, campaign, 1, Clock.GetUtcNow()));
         Assert.Equal(SubmissionOutcome.Created, result.Outcome);
         return result.Sheet!;
     }
@@ -158,7 +162,7 @@ public sealed class ActivityWorld : IAsyncDisposable
         await SubmitAsync(campaign, "so-noi-vu", 45, 35, "r-4");
         Clock.Now = campaign.Schedule.ScoringDeadline.AddSeconds(1);
         var closure = await RunAsync<CloseScoring, CampaignKey, ScoringClosure>(key);
-        await Scores.AddAdjustmentAsync(key.BlocId, key.Year, "adj-1", new ScoreAdjustment
+        await Adjustments.AddAdjustmentAsync(key.BlocId, key.Year, "adj-1", new ScoreAdjustment
         {
             UnitId = "cong-an-tinh",
             CriterionId = "1-2",
