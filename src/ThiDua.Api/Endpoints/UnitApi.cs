@@ -196,7 +196,6 @@ public static class UnitApi
         return ApiJson.Json(new ScoreHistory(unitId, versions, adjustments, evidence));
     }
 
-    /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>
     /// <summary>
     /// Makes sure the campaign's pending confirmations are sent: the version's confirmation was stored in
     /// its own transaction, this only wakes the sender (one message per burst). A queue failure is logged

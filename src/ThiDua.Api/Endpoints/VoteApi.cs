@@ -38,7 +38,8 @@ public static class VoteApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var admitted = Admission.Of(request);
-        var (caller, y, votePurpose) = (admitted.Caller, admitted.Year, admitted.Purpose);
+        var (caller, y) = admitted;
+        var votePurpose = admitted.Purpose;
         var (body, problem) = await ApiJson.ReadAsync<BallotRequest>(request, cancellationToken);
         if (body is null)
         {
