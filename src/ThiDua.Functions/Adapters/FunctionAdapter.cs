@@ -43,10 +43,9 @@ public abstract class FunctionAdapter(IServiceProvider services)
 
     /// <summary>
     /// Runs a shared handler through <see cref="ApiPipeline"/>, as the local host's endpoints do: the same
-    /// admission (by <paramref name="operation"/>, the adapter's method name, which is its function name,
-    /// with the invocation's services), the
-    /// same problem for an exception and the same audit entry. The adapter's route values are set on the
-    /// request first, where admission reads them. The result is executed against the request's own
+    /// admission (with the access of <paramref name="operation"/>, the adapter's method name, which is its
+    /// function name), the same problem for an exception and the same audit entry. The adapter's route
+    /// values are set on the request first, where admission reads them. The result is executed against the request's own
     /// HttpContext, exactly as minimal APIs do: the Functions ASP.NET Core integration documents
     /// <see cref="IActionResult"/> returns only, so the response is written here and an
     /// <see cref="EmptyResult"/>, which writes nothing, is handed back.
