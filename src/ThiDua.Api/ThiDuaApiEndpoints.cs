@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
@@ -17,137 +14,132 @@ namespace ThiDua.Api;
 /// <summary>The API's routes for the local host (minimal APIs); the Functions app maps the same templates with adapters.</summary>
 public static class ThiDuaApiEndpoints
 {
-    /// <summary>Maps every route under <c>/api</c>, with OpenAPI names, bodies, responses and problems.</summary>
+    /// <summary>
+    /// Maps every route under <c>/api</c>, with OpenAPI names, bodies, responses and problems; each goes
+    /// through <see cref="ApiPipeline"/> with the access <see cref="ApiAccess"/> names for it.
+    /// </summary>
     public static RouteGroupBuilder MapThiDuaApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api");
-        api.AddEndpointFilter(async (context, next) =>
-        {
-            IResult result;
-            try
-            {
-                result = await next(context) as IResult ?? throw new InvalidOperationException("A handler returned no IResult.");
-            }
-            catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
-            {
-                var services = context.HttpContext.RequestServices;
-                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ThiDua.Api");
-                result = ApiProblems.Failure(context.HttpContext, e, logger, services.GetRequiredService<IOptions<ThiDuaApiOptions>>().Value.UnavailableRetryAfter);
-            }
-
-            await ApiAudit.RecordAsync(context.HttpContext, result);
-            return result;
-        });
+        api.AddEndpointFilter(async (context, next) => await ApiPipeline.RespondAsync(
+            context.HttpContext,
+            context.HttpContext.RequestServices,
+            context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Access>() ?? throw new InvalidOperationException("An endpoint declares no access."),
+            async () => await next(context) as IResult ?? throw new InvalidOperationException("A handler returned no IResult.")));
 
         var admin = api.MapGroup("").WithTags("Admin");
-        admin.MapPut(ApiRoutes.Bloc, AdminApi.PutBlocAsync).WithName("PutBloc")
+        admin.MapPut(ApiRoutes.Bloc, AdminApi.PutBlocAsync).Operation("PutBloc")
             .WithSummary("Creates a bloc, or updates it with If-Match (council staff).")
             .Body<BlocRequest>("application/json").Produces<Bloc>(200).Produces<Bloc>(201).Problems(400, 401, 403, 404, 412, 413, 415, 428, 429);
-        admin.MapGet(ApiRoutes.Blocs, AdminApi.ListBlocsAsync).WithName("ListBlocs")
+        admin.MapGet(ApiRoutes.Blocs, AdminApi.ListBlocsAsync).Operation("ListBlocs")
             .WithSummary("Every bloc with its ETag (council staff).")
             .Produces<List<StoredBloc>>(200).Problems(401, 403);
-        admin.MapGet(ApiRoutes.Bloc, AdminApi.GetBlocAsync).WithName("GetBloc")
+        admin.MapGet(ApiRoutes.Bloc, AdminApi.GetBlocAsync).Operation("GetBloc")
             .WithSummary("A bloc (its units and council staff).")
             .Produces<Bloc>(200).Problems(400, 401, 403, 404);
-        admin.MapPut(ApiRoutes.Unit, AdminApi.PutUnitAsync).WithName("PutUnit")
+        admin.MapPut(ApiRoutes.Unit, AdminApi.PutUnitAsync).Operation("PutUnit")
             .WithSummary("Creates a member unit, or updates it with If-Match (council staff).")
             .Body<UnitRequest>("application/json").Produces<MemberUnit>(200).Produces<MemberUnit>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
-        admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).WithName("ListUnits")
+        admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).Operation("ListUnits")
             .WithSummary("The units of a bloc with their ETags (its units and council staff).")
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
-        admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).WithName("StartCycle")
+        admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).Operation("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
             .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
-        admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).WithName("MapIdentity")
+        admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).Operation("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
-        admin.MapDelete(ApiRoutes.Identity, IdentityApi.UnmapAsync).WithName("UnmapIdentity")
+        admin.MapDelete(ApiRoutes.Identity, IdentityApi.UnmapAsync).Operation("UnmapIdentity")
             .WithSummary("Removes an identity's mapping to its unit (council staff).")
             .Produces(204).Problems(400, 401, 403, 404, 429);
 
         var leader = api.MapGroup("").WithTags("Leader");
-        leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).WithName("LaunchCampaign")
+        leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).Operation("LaunchCampaign")
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
-        leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).WithName("AdjustScore")
+        leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).Operation("AdjustScore")
             .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader).")
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
-        leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).WithName("CloseReview")
+        leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).Operation("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
             .Produces<ReviewClosing>(202).Problems(400, 401, 403, 404, 409, 429);
 
         var unit = api.MapGroup("").WithTags("Unit");
-        unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).WithName("GetCompact")
+        unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).Operation("GetCompact")
             .WithSummary("The compact's canonical bytes, the exact bytes to sign (the bloc's units and council staff).")
             .Produces<System.Text.Json.Nodes.JsonObject>(200, "application/json").Problems(400, 401, 403, 404);
-        unit.MapGet(ApiRoutes.CompactHtml, CampaignApi.GetCompactHtmlAsync).WithName("GetCompactHtml")
+        unit.MapGet(ApiRoutes.CompactHtml, CampaignApi.GetCompactHtmlAsync).Operation("GetCompactHtml")
             .WithSummary("The compact rendered in Vietnamese, naming the hash of the canonical bytes.")
             .Produces<string>(200, "text/html").Problems(400, 401, 403, 404);
-        unit.MapPut(ApiRoutes.Signature, UnitApi.SignAsync).WithName("SignCompact")
+        unit.MapPut(ApiRoutes.Signature, UnitApi.SignAsync).Operation("SignCompact")
             .WithSummary("Records the unit's detached CMS signature (.p7s, raw DER) of the compact (the unit itself).")
             .Body<Stream>(UnitApi.SignatureMediaType).Produces<SignatureReceipt>(200).Produces<SignatureReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 422, 429);
-        unit.MapPost(ApiRoutes.Scores, UnitApi.SubmitScoresAsync).WithName("SubmitScores")
+        unit.MapPost(ApiRoutes.Scores, UnitApi.SubmitScoresAsync).Operation("SubmitScores")
             .WithSummary("Submits the unit's self-assessment as a new version; a repeated clientRequestId returns its version (the unit itself).")
             .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
-        unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).WithName("ListScores")
+        unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).Operation("ListScores")
             .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, the year's leader, council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
-        unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).WithName("UploadEvidence")
+        unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).Operation("UploadEvidence")
             .WithSummary("Stores an evidence file (PDF, JPEG, PNG, DOCX, XLSX; name in ?fileName= or X-File-Name) write-once under its SHA-256, before the scoring deadline; list the returned reference in a submission (the unit itself).")
             .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
-        unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).WithName("GetEvidence")
+        unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).Operation("GetEvidence")
             .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
             .Produces<byte[]>(200, EvidenceApi.MediaTypes.First(), [.. EvidenceApi.MediaTypes.Skip(1)]).Problems(400, 401, 403, 404);
-        unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).WithName("CastBallot")
+        unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).Operation("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")
             .Body<BallotRequest>("application/json").Produces<BallotReceipt>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
 
         var everyone = api.MapGroup("").WithTags("Bloc");
-        everyone.MapGet(ApiRoutes.Round, VoteApi.GetRoundAsync).WithName("GetVoteRound")
+        everyone.MapGet(ApiRoutes.Round, VoteApi.GetRoundAsync).Operation("GetVoteRound")
             .WithSummary("A closed round: tally and every ballot with its receipt (the bloc's units and council staff).")
             .Produces<RoundResult>(200).Problems(400, 401, 403, 404, 409);
-        everyone.MapGet(ApiRoutes.Status, CampaignApi.GetStatusAsync).WithName("GetCampaignStatus")
+        everyone.MapGet(ApiRoutes.Status, CampaignApi.GetStatusAsync).Operation("GetCampaignStatus")
             .WithSummary("Phase, deadline and pending units (the bloc's units and council staff).")
             .Produces<CampaignStatus>(200).Problems(400, 401, 403, 404);
-        everyone.MapGet(ApiRoutes.Results, CampaignApi.GetResultsAsync).WithName("GetCampaignResults")
+        everyone.MapGet(ApiRoutes.Results, CampaignApi.GetResultsAsync).Operation("GetCampaignResults")
             .WithSummary("Ranking, leading unit, nominees, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
-        everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).WithName("GetArchiveVerification")
+        everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
             .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
 
         var portal = api.MapGroup("").WithTags("Portal");
-        portal.MapGet(ApiRoutes.Me, PortalApi.GetMeAsync).WithName("GetMe")
+        portal.MapGet(ApiRoutes.Me, PortalApi.GetMeAsync).Operation("GetMe")
             .WithSummary("Who the caller is: council staff, or a unit with its bloc.")
             .Produces<CallerIdentity>(200).Problems(401);
-        portal.MapGet(ApiRoutes.Years, PortalApi.ListYearsAsync).WithName("ListCampaignYears")
+        portal.MapGet(ApiRoutes.Years, PortalApi.ListYearsAsync).Operation("ListCampaignYears")
             .WithSummary("The years the bloc has launched, newest first (the bloc's units and council staff).")
             .Produces<CampaignYears>(200).Problems(400, 401, 403);
-        portal.MapGet(ApiRoutes.Progress, PortalApi.GetProgressAsync).WithName("GetCampaignProgress")
+        portal.MapGet(ApiRoutes.Progress, PortalApi.GetProgressAsync).Operation("GetCampaignProgress")
             .WithSummary("Who signed and submitted; who voted and who was late only for the year's leader and council staff.")
             .Produces<CampaignProgress>(200).Problems(400, 401, 403, 404);
-        portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).WithName("GetCurrentVoteRound")
+        portal.MapGet(ApiRoutes.CurrentRound, PortalApi.GetCurrentRoundAsync).Operation("GetCurrentVoteRound")
             .WithSummary("The latest opened round of a vote: candidates, closing time, whether the calling unit voted.")
             .Produces<CurrentVoteRound>(200).Problems(400, 401, 403, 404);
 
         var diagnostics = api.MapGroup("").WithTags("Diagnostics");
-        diagnostics.MapPost(ApiRoutes.Probes, ProbeApi.StartAsync).WithName("StartProbe")
+        diagnostics.MapPost(ApiRoutes.Probes, ProbeApi.StartAsync).Operation("StartProbe")
             .WithSummary("Starts a runtime probe (activity, durable timer, external event, sub-orchestration) on the task hub (council staff).")
             .Body<ProbeInput>("application/json").Produces<ProbeStarted>(202).Problems(400, 401, 403, 413, 415, 429);
-        diagnostics.MapGet(ApiRoutes.Probe, ProbeApi.GetAsync).WithName("GetProbe")
+        diagnostics.MapGet(ApiRoutes.Probe, ProbeApi.GetAsync).Operation("GetProbe")
             .WithSummary("A runtime probe's status and, once completed, what it saw (council staff).")
             .Produces<ProbeStatus>(200).Problems(401, 403, 404);
-        diagnostics.MapPost(ApiRoutes.ProbeEvents, ProbeApi.RaiseEventAsync).WithName("RaiseProbeEvent")
+        diagnostics.MapPost(ApiRoutes.ProbeEvents, ProbeApi.RaiseEventAsync).Operation("RaiseProbeEvent")
             .WithSummary("Delivers the external event a runtime probe waits for (council staff).")
             .Body<ProbeEvent>("application/json").Produces(202).Problems(400, 401, 403, 404, 413, 415, 429);
 
         // A path under /api that names no operation (mistyped, or its dot segments resolved away) is a
         // problem too, not the router's empty 404 or 405.
         api.MapFallback("{**path}", () => ApiProblems.NotFound("", "No API operation at this path and method."))
-            .ExcludeFromDescription();
+            .WithMetadata(Access.Anyone).ExcludeFromDescription();
         return api;
     }
+
+    /// <summary>Names the operation and attaches its access (<see cref="ApiAccess"/>), which the group's filter admits it with.</summary>
+    private static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, string name) =>
+        builder.WithName(name).WithMetadata(ApiAccess.Of(name));
 
     private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder, string contentType) =>
         builder.WithMetadata(new RequestBodyMetadata(typeof(T), contentType));

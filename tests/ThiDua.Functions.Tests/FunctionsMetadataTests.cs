@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using ThiDua.Api;
 using ThiDua.Functions.Diagnostics;
 using ThiDua.Workflows;
 
@@ -71,6 +72,20 @@ public sealed class FunctionsMetadataTests
         }
 
         Assert.DoesNotContain(App.GetTypes(), t => typeof(ITaskOrchestrator).IsAssignableFrom(t) || typeof(ITaskActivity).IsAssignableFrom(t));
+    }
+
+    [Fact]
+    public void Every_http_function_is_named_as_its_method_and_has_an_access()
+    {
+        var http = DeclaredFunctions().Where(f => TriggerOf(f.Method).Trigger is HttpTriggerAttribute).ToList();
+
+        Assert.NotEmpty(http);
+        foreach (var (name, method) in http)
+        {
+            // FunctionAdapter admits a request with the access of its adapter's method name.
+            Assert.Equal(name, method.Name);
+            Assert.NotNull(ApiAccess.Of(name));
+        }
     }
 
     private static IEnumerable<(string Name, MethodInfo Method)> DeclaredFunctions()

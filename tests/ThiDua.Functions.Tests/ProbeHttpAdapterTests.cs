@@ -1,9 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api;
 using ThiDua.Api.Diagnostics;
-using ThiDua.Api.Http;
 using ThiDua.Functions.Diagnostics;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Diagnostics;
@@ -15,8 +13,6 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
     private const string StartPath = "/api/" + ApiRoutes.Probes;
     private static readonly ProbeFunctions Functions = new(AzureCallers.Services);
     private DurableTaskTestHost host = null!;
-
-    private static ApiServices Api => AzureCallers.Services.GetRequiredService<ApiServices>();
 
     private DurableTaskClient Client => host.Client;
 
@@ -136,7 +132,7 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
     {
         var viaAdapter = await StartThroughAdapterAsync(body, CancellationToken.None);
         var viaHandler = await HttpExchange.ThroughHandlerAsync("POST", StartPath, body,
-            request => ProbeApi.StartAsync(request, Api, Client, CancellationToken.None), AzureCallers.Admin);
+            request => ProbeApi.StartAsync(request, Client, CancellationToken.None), AzureCallers.Admin);
 
         Assert.Equal(Normalize(viaHandler).ToString(), Normalize(viaAdapter).ToString());
     }
@@ -153,7 +149,7 @@ public sealed class ProbeHttpAdapterTests : IAsyncLifetime
         {
             var viaAdapter = await GetThroughAdapterAsync(id, timeout.Token);
             var viaHandler = await HttpExchange.ThroughHandlerAsync("GET", $"{StartPath}/{id}", null,
-                request => ProbeApi.GetAsync(id, request, Api, Client, timeout.Token), AzureCallers.Admin);
+                request => ProbeApi.GetAsync(id, request, Client, timeout.Token), AzureCallers.Admin);
 
             Assert.Equal(viaHandler.ToString(), viaAdapter.ToString());
         }

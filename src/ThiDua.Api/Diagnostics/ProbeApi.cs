@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ThiDua.Api.Http;
@@ -19,16 +18,10 @@ public static class ProbeApi
     /// <summary>Longest timer or event wait a probe may ask for, in seconds.</summary>
     public const int MaxWaitSeconds = 3600;
 
-    public static async Task<IResult> StartAsync(HttpRequest request, [FromServices] ApiServices api, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        if (await RefusedAsync(request, api, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         var (input, problem) = await ApiJson.ReadAsync<ProbeInput>(request, cancellationToken);
         if (input is null)
         {
@@ -49,16 +42,10 @@ public static class ProbeApi
         return ApiJson.Json(new ProbeStarted(instanceId), StatusCodes.Status202Accepted);
     }
 
-    public static async Task<IResult> GetAsync(string instanceId, HttpRequest request, [FromServices] ApiServices api, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        if (await RefusedAsync(request, api, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
@@ -73,16 +60,10 @@ public static class ProbeApi
     }
 
     /// <summary>Delivers the probe's external event; the body is <c>{"payload": "..."}</c>.</summary>
-    public static async Task<IResult> RaiseEventAsync(string instanceId, HttpRequest request, [FromServices] ApiServices api, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> RaiseEventAsync(string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        if (await RefusedAsync(request, api, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         var (body, problem) = await ApiJson.ReadAsync<ProbeEvent>(request, cancellationToken);
         if (body is null)
         {
@@ -97,13 +78,6 @@ public static class ProbeApi
         await client.RaiseEventAsync(instanceId, ProbeOrchestrator.EventName, body.Payload, cancellationToken);
         request.HttpContext.Response.Headers.Location = $"/api/{ApiRoutes.Probes}/{instanceId}";
         return Results.StatusCode(StatusCodes.Status202Accepted);
-    }
-
-    /// <summary>The refusal of anyone but council staff, before the probe's body is read or the task hub touched.</summary>
-    private static async Task<IResult?> RefusedAsync(HttpRequest request, ApiServices api, CancellationToken cancellationToken)
-    {
-        var caller = await api.CallerAsync(request, cancellationToken);
-        return Guard.Admitted(request, caller) ?? Guard.Admin(caller);
     }
 
     private static IResult NotFound(string instanceId) =>

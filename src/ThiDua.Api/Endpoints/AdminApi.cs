@@ -59,12 +59,6 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.Admin(caller)) is { } refused)
-        {
-            return refused;
-        }
-
         var (body, problem) = await ApiJson.ReadAsync<BlocRequest>(request, cancellationToken);
         if (body is null)
         {
@@ -100,12 +94,6 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Admin(caller)) is { } refused)
-        {
-            return refused;
-        }
-
         var blocs = await api.Blocs.ListBlocsAsync(activeOnly: false, cancellationToken);
         return ApiJson.Json(blocs.Select(b => new StoredBloc(b.Value, b.ETag.ToString())).ToList());
     }
@@ -114,12 +102,6 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
-        {
-            return refused;
-        }
-
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } stored)
         {
             return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
@@ -133,12 +115,6 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId)) ?? Guard.Admin(caller)) is { } refused)
-        {
-            return refused;
-        }
-
         var (body, problem) = await ApiJson.ReadAsync<UnitRequest>(request, cancellationToken);
         if (body is null)
         {
@@ -190,12 +166,6 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
-        {
-            return refused;
-        }
-
         var units = await api.Blocs.ListUnitsAsync(blocId, cancellationToken);
         return ApiJson.Json(units.Select(u => new StoredUnit(u.Value, u.ETag.ToString())).ToList());
     }
@@ -205,22 +175,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return Guard.BadYear();
-        }
-
-        if (Guard.Admin(caller) is { } forbidden)
-        {
-            return forbidden;
-        }
-
+        var y = Admission.Of(request).Year;
         var deadline = (DateTimeOffset?)null;
         if (request.ContentLength is > 0 || request.ContentType is not null)
         {

@@ -94,22 +94,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return Guard.BadYear();
-        }
-
-        if (!caller.IsAdmin && !caller.IsUnitOf(blocId))
-        {
-            return ApiProblems.Forbidden($"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign.");
-        }
-
+        var (caller, y) = Admission.Of(request);
         var existing = await api.GetCampaignAsync(blocId, y, cancellationToken);
         var planned = existing is null ? (await api.Results.GetYearResultAsync(blocId, y - 1, cancellationToken))?.NextLeadership : null;
         var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
@@ -197,7 +182,7 @@ public static class CampaignApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (context, refused) = await LeaderContextAsync(blocId, year, request, api, cancellationToken);
+        var (context, refused) = await LeaderContextAsync(blocId, request, api, cancellationToken);
         if (context is null)
         {
             return refused!;
@@ -254,7 +239,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (context, refused) = await LeaderContextAsync(blocId, year, request, api, cancellationToken);
+        var (context, refused) = await LeaderContextAsync(blocId, request, api, cancellationToken);
         if (context is null)
         {
             return refused!;
@@ -272,22 +257,17 @@ public static class CampaignApi
     }
 
     public static Task<IResult> GetCompactAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken) =>
-        CompactDocumentAsync(blocId, year, request, api, html: false, cancellationToken);
+        CompactDocumentAsync(blocId, request, api, html: false, cancellationToken);
 
     public static Task<IResult> GetCompactHtmlAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken) =>
-        CompactDocumentAsync(blocId, year, request, api, html: true, cancellationToken);
+        CompactDocumentAsync(blocId, request, api, html: true, cancellationToken);
 
     public static async Task<IResult> GetStatusAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (y, refused) = await ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         var key = new CampaignKey(blocId, y);
         var instanceId = CycleIds.Cycle(key);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -366,12 +346,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (y, refused) = await ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         var decided = await api.Results.GetYearResultAsync(blocId, y, cancellationToken);
         var ranking = await api.Results.GetRankingAsync(blocId, y, cancellationToken);
         var instance = await client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(blocId, y)), getInputsAndOutputs: true, cancellationToken);
@@ -399,40 +374,11 @@ public static class CampaignApi
             decided?.DecidedAt));
     }
 
-    /// <summary>Caller, ids and year checked for a read by the bloc's units or council staff.</summary>
-    internal static async Task<(int Year, IResult? Refused)> ReaderAsync(string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
-    {
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
-        {
-            return (0, refused);
-        }
-
-        return Guard.Year(year) is not { } y ? (0, Guard.BadYear())
-            : Guard.BlocReader(caller, blocId) is { } forbidden ? (0, forbidden)
-            : (y, null);
-    }
-
-    /// <summary>The campaign and its leader as caller, or the refusal (401, 400, 404, 403, 409 archived).</summary>
+    /// <summary>The campaign and its leader as caller (admitted as a unit of the bloc), or the refusal (404, 403, 409 archived).</summary>
     private static async Task<((Campaign Campaign, Caller Caller)? Context, IResult? Refused)> LeaderContextAsync(
-        string blocId, string year, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+        string blocId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
-        {
-            return (null, refused);
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return (null, Guard.BadYear());
-        }
-
-        if (!caller.IsUnitOf(blocId))
-        {
-            return (null, ApiProblems.Forbidden($"Only the leader of bloc '{blocId}' for {y} may do this."));
-        }
-
+        var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
             return (null, ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}."));
@@ -487,16 +433,11 @@ public static class CampaignApi
         return (json.Sha256, html.Sha256);
     }
 
-    private static async Task<IResult> CompactDocumentAsync(string blocId, string year, HttpRequest request, ApiServices api, bool html, CancellationToken cancellationToken)
+    private static async Task<IResult> CompactDocumentAsync(string blocId, HttpRequest request, ApiServices api, bool html, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         var location = html ? CycleDocuments.CompactHtml(blocId, y) : CycleDocuments.Compact(blocId, y);
         var name = location.Name;
         if (await api.Documents.ReadAsync(location.Container, name, cancellationToken) is not { } document)

@@ -41,12 +41,7 @@ public static class EvidenceApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await UnitApi.SelfAsync(blocId, year, unitId, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
@@ -119,22 +114,7 @@ public static class EvidenceApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId), ("evidenceId", evidenceId))) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return Guard.BadYear();
-        }
-
-        if (!caller.IsAdmin && !caller.IsUnitOf(blocId))
-        {
-            return ApiProblems.Forbidden($"Only units of bloc '{blocId}' and council staff may read evidence.");
-        }
-
+        var (caller, y) = Admission.Of(request);
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !caller.Is(blocId, campaign.LeaderUnitId)))
         {

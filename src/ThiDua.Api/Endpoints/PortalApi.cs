@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
-using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
 
@@ -33,12 +32,7 @@ public static class PortalApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if (caller.Role == CallerRole.Anonymous)
-        {
-            return ApiProblems.Unauthorized();
-        }
-
+        var caller = Admission.Of(request).Caller;
         if (caller.IsAdmin)
         {
             return ApiJson.Json(new CallerIdentity("admin", null, null, null, null));
@@ -53,12 +47,6 @@ public static class PortalApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId)) ?? Guard.BlocReader(caller, blocId)) is { } refused)
-        {
-            return refused;
-        }
-
         var years = await api.Campaigns.ListYearsAsync(blocId, cancellationToken);
         return ApiJson.Json(new CampaignYears(blocId, years.OrderDescending().ToList()));
     }
@@ -67,19 +55,13 @@ public static class PortalApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
         }
 
         // Who voted is the leader's and the council's to see; how anyone voted is nobody's.
-        var caller = await api.CallerAsync(request, cancellationToken);
         var overseer = caller.IsAdmin || caller.Is(blocId, campaign.LeaderUnitId);
         var signed = (await api.Signatures.ListAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.SignedAt, StringComparer.Ordinal);
         var submitted = (await api.ScoreSheets.ListLatestAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.Version, StringComparer.Ordinal);
@@ -103,12 +85,7 @@ public static class PortalApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var (caller, y) = Admission.Of(request);
         if (VoteApi.Purpose(purpose) is not { } votePurpose)
         {
             return VoteApi.BadPurpose();
@@ -120,7 +97,6 @@ public static class PortalApi
             return ApiProblems.NotFound("purpose", $"No {purpose} vote has opened for bloc '{blocId}' in {y}.");
         }
 
-        var caller = await api.CallerAsync(request, cancellationToken);
         var key = round.Round.RoundKey;
         var counted = await api.Votes.GetTallyAsync(key, cancellationToken) is not null;
         bool? hasVoted = caller.IsAdmin ? null : await api.Votes.HasVotedAsync(key, caller.UnitId!, cancellationToken);

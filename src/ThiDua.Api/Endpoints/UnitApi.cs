@@ -30,12 +30,7 @@ public static class UnitApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (y, refused) = await SelfAsync(blocId, year, unitId, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
@@ -118,12 +113,7 @@ public static class UnitApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await SelfAsync(blocId, year, unitId, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         var (submission, problem) = await ApiJson.ReadAsync<ScoreSubmission>(request, cancellationToken);
         if (submission is null)
         {
@@ -191,22 +181,7 @@ public static class UnitApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return Guard.BadYear();
-        }
-
-        if (!caller.IsAdmin && !caller.IsUnitOf(blocId))
-        {
-            return ApiProblems.Forbidden($"Only units of bloc '{blocId}' and council staff may read scores.");
-        }
-
+        var (caller, y) = Admission.Of(request);
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !caller.Is(blocId, campaign.LeaderUnitId)))
         {
@@ -219,20 +194,6 @@ public static class UnitApi
             .ToList();
         var evidence = await api.Evidence.ListAsync(blocId, y, unitId, cancellationToken);
         return ApiJson.Json(new ScoreHistory(unitId, versions, adjustments, evidence));
-    }
-
-    /// <summary>Caller, ids and year checked for a unit acting for itself.</summary>
-    internal static async Task<(int Year, IResult? Refused)> SelfAsync(string blocId, string year, string unitId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
-    {
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId), ("unitId", unitId))) is { } refused)
-        {
-            return (0, refused);
-        }
-
-        return Guard.Year(year) is not { } y ? (0, Guard.BadYear())
-            : Guard.Self(caller, blocId, unitId) is { } forbidden ? (0, forbidden)
-            : (y, null);
     }
 
     /// <summary>

@@ -21,12 +21,7 @@ public static class VerificationApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(verifier);
-        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         var state = await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
         if (state is null)
         {

@@ -37,27 +37,9 @@ public static class VoteApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var caller = await api.CallerAsync(request, cancellationToken);
-        if ((Guard.Admitted(request, caller) ?? Guard.Ids(("blocId", blocId))) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Guard.Year(year) is not { } y)
-        {
-            return Guard.BadYear();
-        }
-
-        if (Purpose(purpose) is not { } votePurpose)
-        {
-            return BadPurpose();
-        }
-
-        if (!caller.IsUnitOf(blocId))
-        {
-            return ApiProblems.Forbidden($"Only member units of bloc '{blocId}' vote, each for itself.");
-        }
-
+        var admitted = Admission.Of(request);
+        var (caller, y) = admitted;
+        var votePurpose = admitted.Purpose;
         var (body, problem) = await ApiJson.ReadAsync<BallotRequest>(request, cancellationToken);
         if (body is null)
         {
@@ -117,12 +99,7 @@ public static class VoteApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (y, refused) = await CampaignApi.ReaderAsync(blocId, year, request, api, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var y = Admission.Of(request).Year;
         if (Purpose(purpose) is not { } votePurpose)
         {
             return BadPurpose();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Signing;
@@ -24,10 +23,8 @@ public sealed class ApiServices(
     IDocumentStore documents,
     IEvidenceStore evidence,
     MailQueueClient mailQueue,
-    ICallerResolver callers,
     CompactSignatureVerifier verifier,
     IMemoryCache cache,
-    WriteRateLimiter limiter,
     TimeProvider clock,
     IOptions<ThiDuaApiOptions> options,
     ILogger<ApiServices> logger)
@@ -55,8 +52,6 @@ public sealed class ApiServices(
     /// <summary>Where accepted submissions ask for their confirmation email.</summary>
     public MailQueueClient MailQueue { get; } = mailQueue;
 
-    public ICallerResolver Callers { get; } = callers;
-
     public CompactSignatureVerifier Verifier { get; } = verifier;
 
     public TimeProvider Clock { get; } = clock;
@@ -64,22 +59,6 @@ public sealed class ApiServices(
     public ThiDuaApiOptions Options { get; } = options?.Value ?? new ThiDuaApiOptions();
 
     public ILogger Logger { get; } = logger;
-
-    /// <summary>
-    /// The request's caller, remembered for its audit entry; a state-changing call also takes one
-    /// of the caller's write permits (<see cref="Guard.Admitted"/> refuses it when none is left).
-    /// </summary>
-    public async ValueTask<Caller> CallerAsync(Microsoft.AspNetCore.Http.HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var caller = ApiAudit.Remember(request.HttpContext, await Callers.ResolveAsync(request, cancellationToken));
-        if (caller.Role != CallerRole.Anonymous && !Microsoft.AspNetCore.Http.HttpMethods.IsGet(request.Method) && limiter.TryAcquire(caller) is { } retryAfter)
-        {
-            request.HttpContext.Items[WriteRateLimiter.RetryAfterKey] = retryAfter;
-        }
-
-        return caller;
-    }
 
     /// <summary>The campaign, from a short-lived cache (campaigns never change once stored), or null.</summary>
     public async Task<Campaign?> GetCampaignAsync(string blocId, int year, CancellationToken cancellationToken)

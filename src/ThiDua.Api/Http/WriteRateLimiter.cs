@@ -10,7 +10,6 @@ namespace ThiDua.Api.Http;
 /// </summary>
 public sealed class WriteRateLimiter : IDisposable
 {
-    internal const string RetryAfterKey = "ThiDua.RetryAfter";
     private readonly PartitionedRateLimiter<string>? _limiter;
 
     /// <summary>Buckets of <see cref="ThiDuaApiOptions.WritesPerMinute"/> permits, refilled every minute.</summary>

@@ -1,10 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ThiDua.Api;
 using ThiDua.Api.Http;
 
@@ -43,31 +42,30 @@ public abstract class FunctionAdapter(IServiceProvider services)
     }
 
     /// <summary>
-    /// Executes a shared handler's <see cref="IResult"/> against the request's own HttpContext, exactly
-    /// as minimal APIs do in the local host. The Functions ASP.NET Core integration documents
+    /// Runs a shared handler through <see cref="ApiPipeline"/>, as the local host's endpoints do: the same
+    /// admission (with the access of <paramref name="operation"/>, the adapter's method name, which is its
+    /// function name), the same problem for an exception and the same audit entry. The adapter's route
+    /// values are set on the request first, where admission reads them. The result is executed against the request's own
+    /// HttpContext, exactly as minimal APIs do: the Functions ASP.NET Core integration documents
     /// <see cref="IActionResult"/> returns only, so the response is written here and an
-    /// <see cref="EmptyResult"/>, which writes nothing, is handed back. An exception becomes the
-    /// same problem as in the local host (503 when storage is unreachable, else a generic 500 with a correlation id), and a
-    /// state-changing call is audited the same way.
+    /// <see cref="EmptyResult"/>, which writes nothing, is handed back.
     /// </summary>
-    protected static async Task<IActionResult> RespondAsync(HttpRequest request, Task<IResult> handler)
+    protected Task<IActionResult> RespondAsync(
+        HttpRequest request, Func<Task<IResult>> handler, object? routeValues = null, [CallerMemberName] string operation = "")
+        => RespondAsync(request, services, handler, routeValues, operation);
+
+    /// <summary>The same for a static adapter, with the <paramref name="services"/> it has.</summary>
+    protected static async Task<IActionResult> RespondAsync(
+        HttpRequest request, IServiceProvider services, Func<Task<IResult>> handler, object? routeValues = null, [CallerMemberName] string operation = "")
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
-        IResult result;
-        try
+        foreach (var (key, value) in new RouteValueDictionary(routeValues))
         {
-            result = await handler;
-        }
-        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            var services = request.HttpContext.RequestServices;
-            var loggers = services?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var retryAfter = (services?.GetService<IOptions<ThiDuaApiOptions>>()?.Value ?? new ThiDuaApiOptions()).UnavailableRetryAfter;
-            result = ApiProblems.Failure(request.HttpContext, e, loggers.CreateLogger("ThiDua.Api"), retryAfter);
+            request.RouteValues[key] = value;
         }
 
-        await ApiAudit.RecordAsync(request.HttpContext, result);
+        var result = await ApiPipeline.RespondAsync(request.HttpContext, services, ApiAccess.Of(operation), handler);
         await result.ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }

@@ -22,20 +22,20 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Bloc)] HttpRequest request,
         string blocId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.PutBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => AdminApi.PutBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
 
     [Function("ListBlocs")]
     public Task<IActionResult> ListBlocs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Blocs)] HttpRequest request,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.ListBlocsAsync(request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => AdminApi.ListBlocsAsync(request, Create<ApiServices>(), cancellationToken));
 
     [Function("GetBloc")]
     public Task<IActionResult> GetBloc(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Bloc)] HttpRequest request,
         string blocId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.GetBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => AdminApi.GetBlocAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
 
     [Function("PutUnit")]
     public Task<IActionResult> PutUnit(
@@ -43,14 +43,14 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string unitId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.PutUnitAsync(blocId, unitId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => AdminApi.PutUnitAsync(blocId, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, unitId });
 
     [Function("ListUnits")]
     public Task<IActionResult> ListUnits(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Units)] HttpRequest request,
         string blocId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.ListUnitsAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => AdminApi.ListUnitsAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
 
     [Function("StartCycle")]
     public Task<IActionResult> StartCycle(
@@ -59,7 +59,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
     [Function("LaunchCampaign")]
     public Task<IActionResult> LaunchCampaign(
@@ -68,7 +68,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.LaunchAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => CampaignApi.LaunchAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
     [Function("AdjustScore")]
     public Task<IActionResult> AdjustScore(
@@ -76,7 +76,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.AdjustAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => CampaignApi.AdjustAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("CloseReview")]
     public Task<IActionResult> CloseReview(
@@ -85,7 +85,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.CloseReviewAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => CampaignApi.CloseReviewAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
     [Function("GetCompact")]
     public Task<IActionResult> GetCompact(
@@ -93,7 +93,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.GetCompactAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => CampaignApi.GetCompactAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("GetCompactHtml")]
     public Task<IActionResult> GetCompactHtml(
@@ -101,7 +101,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.GetCompactHtmlAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => CampaignApi.GetCompactHtmlAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("SignCompact")]
     public Task<IActionResult> SignCompact(
@@ -111,7 +111,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string unitId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, UnitApi.SignAsync(blocId, year, unitId, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => UnitApi.SignAsync(blocId, year, unitId, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year, unitId });
 
     [Function("SubmitScores")]
     public Task<IActionResult> SubmitScores(
@@ -120,7 +120,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         string unitId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, UnitApi.SubmitScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => UnitApi.SubmitScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, unitId });
 
     [Function("ListScores")]
     public Task<IActionResult> ListScores(
@@ -129,7 +129,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         string unitId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, UnitApi.ListScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => UnitApi.ListScoresAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, unitId });
 
     [Function("UploadEvidence")]
     public Task<IActionResult> UploadEvidence(
@@ -138,7 +138,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         string unitId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, EvidenceApi.UploadAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => EvidenceApi.UploadAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, unitId });
 
     [Function("GetEvidence")]
     public Task<IActionResult> GetEvidence(
@@ -148,21 +148,21 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string unitId,
         string evidenceId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, EvidenceApi.GetAsync(blocId, year, unitId, evidenceId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => EvidenceApi.GetAsync(blocId, year, unitId, evidenceId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, unitId, evidenceId });
 
     [Function("MapIdentity")]
     public Task<IActionResult> MapIdentity(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Identity)] HttpRequest request,
         string objectId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, IdentityApi.MapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken));
+        => RespondAsync(request, () => IdentityApi.MapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken), new { objectId });
 
     [Function("UnmapIdentity")]
     public Task<IActionResult> UnmapIdentity(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Identity)] HttpRequest request,
         string objectId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, IdentityApi.UnmapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken));
+        => RespondAsync(request, () => IdentityApi.UnmapAsync(objectId, request, Create<ApiServices>(), Create<IIdentityMap>(), cancellationToken), new { objectId });
 
     [Function("CastBallot")]
     public Task<IActionResult> CastBallot(
@@ -172,7 +172,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string purpose,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, VoteApi.CastAsync(blocId, year, purpose, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => VoteApi.CastAsync(blocId, year, purpose, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year, purpose });
 
     [Function("GetVoteRound")]
     public Task<IActionResult> GetVoteRound(
@@ -182,7 +182,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string purpose,
         string round,
         CancellationToken cancellationToken)
-        => RespondAsync(request, VoteApi.GetRoundAsync(blocId, year, purpose, round, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => VoteApi.GetRoundAsync(blocId, year, purpose, round, request, Create<ApiServices>(), cancellationToken), new { blocId, year, purpose, round });
 
     [Function("GetCampaignStatus")]
     public Task<IActionResult> GetCampaignStatus(
@@ -191,7 +191,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.GetStatusAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => CampaignApi.GetStatusAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
     [Function("GetCampaignResults")]
     public Task<IActionResult> GetCampaignResults(
@@ -200,7 +200,7 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, CampaignApi.GetResultsAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => CampaignApi.GetResultsAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
     [Function("GetArchiveVerification")]
     public Task<IActionResult> GetArchiveVerification(
@@ -208,5 +208,5 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Workflows.Archive.ArchiveVerifier>(), cancellationToken));
+        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Workflows.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
 }

@@ -22,20 +22,20 @@ public sealed class PortalFunctions(IServiceProvider services) : FunctionAdapter
     public static Task<IActionResult> Portal(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PortalRoute)] HttpRequest request,
         string? file)
-        => RespondAsync(request, Task.FromResult(PortalFiles.Serve(request, file)));
+        => RespondAsync(request, request.HttpContext.RequestServices, () => Task.FromResult(PortalFiles.Serve(request, file)));
 
     [Function("GetMe")]
     public Task<IActionResult> GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Me)] HttpRequest request,
         CancellationToken cancellationToken)
-        => RespondAsync(request, PortalApi.GetMeAsync(request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => PortalApi.GetMeAsync(request, Create<ApiServices>(), cancellationToken));
 
     [Function("ListCampaignYears")]
     public Task<IActionResult> ListCampaignYears(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Years)] HttpRequest request,
         string blocId,
         CancellationToken cancellationToken)
-        => RespondAsync(request, PortalApi.ListYearsAsync(blocId, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => PortalApi.ListYearsAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
 
     [Function("GetCampaignProgress")]
     public Task<IActionResult> GetCampaignProgress(
@@ -43,7 +43,7 @@ public sealed class PortalFunctions(IServiceProvider services) : FunctionAdapter
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, PortalApi.GetProgressAsync(blocId, year, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => PortalApi.GetProgressAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("GetCurrentVoteRound")]
     public Task<IActionResult> GetCurrentVoteRound(
@@ -52,5 +52,5 @@ public sealed class PortalFunctions(IServiceProvider services) : FunctionAdapter
         string year,
         string purpose,
         CancellationToken cancellationToken)
-        => RespondAsync(request, PortalApi.GetCurrentRoundAsync(blocId, year, purpose, request, Create<ApiServices>(), cancellationToken));
+        => RespondAsync(request, () => PortalApi.GetCurrentRoundAsync(blocId, year, purpose, request, Create<ApiServices>(), cancellationToken), new { blocId, year, purpose });
 }

@@ -5,7 +5,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ThiDua.Api;
 using ThiDua.Api.Diagnostics;
-using ThiDua.Api.Http;
 using ThiDua.Functions.Adapters;
 using ThiDua.Workflows.Diagnostics;
 
@@ -13,7 +12,7 @@ namespace ThiDua.Functions.Diagnostics;
 
 /// <summary>
 /// Functions adapters of the runtime probe: one line each over the shared workflow and handlers. The HTTP
-/// triggers are anonymous at the Functions level, like the API's: the handlers admit council staff only.
+/// triggers are anonymous at the Functions level, like the API's: ApiAccess admits council staff only.
 /// </summary>
 public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(services)
 {
@@ -34,7 +33,7 @@ public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Probes)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.StartAsync(request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => ProbeApi.StartAsync(request, client, cancellationToken));
 
     [Function("GetProbe")]
     public Task<IActionResult> GetProbe(
@@ -42,7 +41,7 @@ public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.GetAsync(instanceId, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => ProbeApi.GetAsync(instanceId, request, client, cancellationToken), new { instanceId });
 
     [Function("RaiseProbeEvent")]
     public Task<IActionResult> RaiseProbeEvent(
@@ -50,5 +49,5 @@ public sealed class ProbeFunctions(IServiceProvider services) : FunctionAdapter(
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => RespondAsync(request, ProbeApi.RaiseEventAsync(instanceId, request, Create<ApiServices>(), client, cancellationToken));
+        => RespondAsync(request, () => ProbeApi.RaiseEventAsync(instanceId, request, client, cancellationToken), new { instanceId });
 }

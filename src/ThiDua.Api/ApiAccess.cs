@@ -1,0 +1,60 @@
+using ThiDua.Api.Http;
+
+namespace ThiDua.Api;
+
+/// <summary>
+/// Who may call each operation, by its name: the local host's endpoint name and the Functions app's function
+/// name. Both hosts admit an operation with this (<see cref="ApiPipeline"/>), before its handler runs.
+/// </summary>
+public static class ApiAccess
+{
+    private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} may do this.");
+
+    private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
+    {
+        ["PutBloc"] = Access.Admin,
+        ["ListBlocs"] = Access.Admin,
+        ["GetBloc"] = Access.BlocReader(),
+        ["PutUnit"] = Access.Admin,
+        ["ListUnits"] = Access.BlocReader(),
+        ["StartCycle"] = Access.Admin,
+        ["MapIdentity"] = Access.Admin,
+        ["UnmapIdentity"] = Access.Admin,
+
+        // Whether a unit is the year's leader is in storage: the handlers check it.
+        ["LaunchCampaign"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign."),
+        ["AdjustScore"] = LeaderOnly,
+        ["CloseReview"] = LeaderOnly,
+
+        ["GetCompact"] = Access.BlocReader(),
+        ["GetCompactHtml"] = Access.BlocReader(),
+        ["SignCompact"] = Access.Self,
+        ["SubmitScores"] = Access.Self,
+        ["UploadEvidence"] = Access.Self,
+
+        // The unit itself and the year's leader (in storage, the handlers check it) among the bloc's units.
+        ["ListScores"] = Access.BlocReader("scores"),
+        ["GetEvidence"] = Access.BlocReader("evidence"),
+        ["CastBallot"] = Access.Voter,
+
+        ["GetVoteRound"] = Access.BlocReader(),
+        ["GetCampaignStatus"] = Access.BlocReader(),
+        ["GetCampaignResults"] = Access.BlocReader(),
+        ["GetArchiveVerification"] = Access.BlocReader(),
+
+        ["Portal"] = Access.Anyone,
+        ["GetMe"] = Access.Authenticated,
+        ["ListCampaignYears"] = Access.BlocReader(),
+        ["GetCampaignProgress"] = Access.BlocReader(),
+        ["GetCurrentVoteRound"] = Access.BlocReader(),
+
+        ["StartProbe"] = Access.Admin,
+        ["GetProbe"] = Access.Admin,
+        ["RaiseProbeEvent"] = Access.Admin,
+    };
+
+    /// <summary>The access of the operation named <paramref name="operation"/>.</summary>
+    public static Access Of(string operation) =>
+        Operations.TryGetValue(operation, out var access) ? access
+        : throw new InvalidOperationException($"Operation '{operation}' declares no access in {nameof(ApiAccess)}.");
+}
