@@ -180,6 +180,7 @@ public class ApiFixture : IAsyncLifetime
         Forward<ISignatureStore>();
         Forward<IVoteStore>();
         Forward<LeadershipPlans>();
+        Forward<CampaignLauncher>();
         Forward<OutboxMailer>();
         Forward<IOptions<ThiDuaOptions>>();
         Forward<TimeProvider>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api.Http;
@@ -24,6 +25,8 @@ public sealed class ApiServices(
     MailQueueClient mailQueue,
     ICallerResolver callers,
     CompactSignatureVerifier verifier,
+    CampaignLauncher launcher,
+    CampaignStatusReader statusReader,
     IMemoryCache cache,
     WriteRateLimiter limiter,
     TimeProvider clock,
@@ -52,6 +55,11 @@ public sealed class ApiServices(
     public ICallerResolver Callers { get; } = callers;
 
     public CompactSignatureVerifier Verifier { get; } = verifier;
+
+    public CampaignLauncher Launcher { get; } = launcher;
+
+    /// <summary>The one read of a campaign's status, results and progress.</summary>
+    public CampaignStatusReader StatusReader { get; } = statusReader;
 
     public TimeProvider Clock { get; } = clock;
 
