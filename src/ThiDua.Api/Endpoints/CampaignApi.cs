@@ -123,6 +123,8 @@ public static class CampaignApi
             return LaunchRefused(launched, blocId, y, fixedLeadership);
         }
 
+        // The cycle is ensured on every accepted attempt, as the launcher ensures the documents, so a launch
+        // that crashed after storing the campaign is completed by its retry (same content).
         var (campaign, key) = (done.Campaign, new CampaignKey(blocId, y));
         var (instanceId, _) = await Cycles.EnsureRunningAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
         await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, done.CompactSha256, api.Logger, cancellationToken);
