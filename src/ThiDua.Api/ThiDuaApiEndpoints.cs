@@ -7,6 +7,7 @@ using ThiDua.Api.Http;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api;

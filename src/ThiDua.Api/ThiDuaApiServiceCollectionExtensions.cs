@@ -7,6 +7,7 @@ using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
 using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api;
@@ -30,8 +31,9 @@ public static class ThiDuaApiServiceCollectionExtensions
     /// Registers the stores on the registered <see cref="ThiDuaStorageOptions"/> (as <c>AddThiDuaWorkflows</c>
     /// registers them from configuration), unless the host registered its own, the token store and identity map,
     /// the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>, the compact signature and
-    /// archive verifiers shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>, and a
-    /// hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// archive verifiers, the campaign launcher and the campaign status reader shared with the workflows, a
+    /// memory cache, <see cref="TimeProvider.System"/>, and a hosted service that creates the tables and
+    /// containers at startup. The host also needs a <c>DurableTaskClient</c>.
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, Action<ThiDuaApiOptions>? configure = null)
     {
@@ -64,6 +66,9 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
+        services.TryAddSingleton<LeadershipPlans>();
+        services.TryAddSingleton<CampaignLauncher>();
+        services.TryAddSingleton<CampaignStatusReader>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BearerTokenCallerResolver>();
         services.TryAddSingleton<AppServiceCallerResolver>();

@@ -53,6 +53,8 @@ public static class WorkflowServices
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
         services.TryAddSingleton<LeadershipPlans>();
+        services.TryAddSingleton<CampaignLauncher>();
+        services.TryAddSingleton<CampaignStatusReader>();
 
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.TryAddSingleton<OutboxMailer>();

@@ -189,6 +189,7 @@ public class ApiFixture : IAsyncLifetime
         Forward<ISignatureStore>();
         Forward<IVoteStore>();
         Forward<LeadershipPlans>();
+        Forward<CampaignLauncher>();
         Forward<OutboxMailer>();
         Forward<IOptions<ThiDuaOptions>>();
         Forward<TimeProvider>();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
@@ -57,32 +56,6 @@ public sealed record AdjustmentRequest
     public required string Reason { get; init; }
 }
 
-/// <summary>State of a year's cycle: the workflow's own status merged with storage.</summary>
-public sealed record CampaignStatus(
-    string BlocId,
-    int Year,
-    string InstanceId,
-    string RuntimeStatus,
-    CyclePhase? Phase,
-    DateTimeOffset? Deadline,
-    string? DeadlineVietnam,
-    IReadOnlyList<string> Pending,
-    int? Round,
-    CampaignPhase? CampaignPhase,
-    string? LeaderUnitId);
-
-/// <summary>Published results of a year.</summary>
-public sealed record CampaignResults(
-    string BlocId,
-    int Year,
-    Ranking? Ranking,
-    string? LeadingUnitId,
-    Nominees? Nominees,
-    string? NextLeaderUnitId,
-    string? NextDeputyUnitId,
-    ArchiveReceipt? Archive,
-    DateTimeOffset? DecidedAt);
-
 /// <summary>Answer of closing the review early: the event sent to the scoring workflow, which ends the window.</summary>
 public sealed record ReviewClosing(string InstanceId, string Event);
 
@@ -96,7 +69,7 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(client);
         var (caller, y) = Admission.Of(request);
         var existing = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        var planned = existing is null ? (await api.Results.GetYearResultAsync(blocId, y - 1, cancellationToken))?.NextLeadership : null;
+        var planned = existing is null ? await api.Launcher.PlannedLeadershipAsync(blocId, y, cancellationToken) : null;
         var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
         if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
         {
@@ -114,68 +87,35 @@ public static class CampaignApi
             return ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, "Give a schedule or durations, not both.");
         }
 
-        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)
-        {
-            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
-        }
-
         var fixedLeadership = existing is not null ? new LeaderChoice(existing.LeaderUnitId, existing.DeputyUnitId) : planned;
-        if (Leadership(fixedLeadership, body) is { } leadershipProblem)
+        var launched = await api.Launcher.LaunchAsync(
+            new LaunchOrder
+            {
+                BlocId = blocId,
+                Year = y,
+                Stored = existing is not null,
+                FixedLeadership = fixedLeadership,
+                LeaderUnitId = body.LeaderUnitId,
+                DeputyUnitId = body.DeputyUnitId,
+                Commitments = body.Commitments,
+                Criteria = body.Criteria,
+                Schedule = body.Schedule,
+                Durations = body.Durations,
+            },
+            cancellationToken);
+        if (launched.Launched is not { } done)
         {
-            return leadershipProblem;
+            return LaunchRefused(launched, blocId, y, fixedLeadership);
         }
 
-        var now = api.Clock.GetUtcNow();
-        var schedule = body.Schedule
-            ?? (body.Durations is { } durations ? CampaignSchedule.Compressed(now, durations) : CampaignSchedule.ForYear(bloc.Value, y));
-        var units = await api.Blocs.ListUnitsAsync(blocId, cancellationToken);
-        var campaign = Campaign.Create(
-            bloc.Value,
-            units.Select(u => u.Value),
-            y,
-            fixedLeadership ?? new LeaderChoice(body.LeaderUnitId!, body.DeputyUnitId),
-            body.Commitments,
-            body.Criteria,
-            schedule);
-        if (campaign.Validate() is { Count: > 0 } errors)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        if (existing is null && campaign.Schedule.SigningDeadline <= now)
-        {
-            return ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, "A new campaign's signing deadline must be in the future.");
-        }
-
-        if (campaign.Schedule.LaunchAt.Year is var launchYear && (launchYear < y - 1 || launchYear > y))
-        {
-            return ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, $"A campaign for {y} is launched in {y - 1} or {y}.");
-        }
-
-        if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
-        {
-            return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
-        }
-
-        // Submissions open with the launch, not when the cycle's first activity gets to it: a unit that
-        // submits as soon as the launch is answered (or while a restarted host catches up) is on time. Before
-        // the insert, so that no stored campaign is ever without its gate; a gate closed already stays closed.
-        await api.SubmissionWindow.OpenAsync(blocId, y, now, cancellationToken);
-        var outcome = await api.Campaigns.InsertAsync(campaign, now, cancellationToken);
-        if (outcome == InsertOnceOutcome.Conflict)
-        {
-            return ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once.");
-        }
-
-        // The documents and the cycle are ensured on every accepted attempt, so a launch that crashed
-        // after storing the campaign is completed by its retry (same content: AlreadyInserted).
-        var (compactSha, htmlSha) = await WriteCompactAsync(api.Documents, campaign, cancellationToken);
-        var key = new CampaignKey(blocId, y);
+        // The cycle is ensured on every accepted attempt, as the launcher ensures the documents, so a launch
+        // that crashed after storing the campaign is completed by its retry (same content).
+        var (campaign, key) = (done.Campaign, new CampaignKey(blocId, y));
         var (instanceId, _) = await Cycles.EnsureRunningAsync(client, new CycleInput(blocId, y, campaign.Schedule.SigningDeadline), cancellationToken);
-        await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, compactSha, api.Logger, cancellationToken);
-        var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, compactSha, htmlSha, instanceId);
+        await Cycles.RaiseAsync(client, CycleIds.Signing(key), CycleEvents.CampaignLaunched, done.CompactSha256, api.Logger, cancellationToken);
+        var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, done.CompactSha256, done.CompactHtmlSha256, instanceId);
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/compact";
-        return ApiJson.Json(response, outcome == InsertOnceOutcome.Inserted ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return ApiJson.Json(response, done.Inserted ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     public static async Task<IResult> AdjustAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
@@ -268,77 +208,10 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var y = Admission.Of(request).Year;
-        var key = new CampaignKey(blocId, y);
-        var instanceId = CycleIds.Cycle(key);
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null)
-        {
-            // An archived year's history is purged (ArchivedHistoryPurge): storage still says the cycle completed.
-            if (await api.GetCampaignAsync(blocId, y, cancellationToken) is { } archived
-                && await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true } archivedState)
-            {
-                return ApiJson.Json(new CampaignStatus(
-                    blocId, y, instanceId, nameof(OrchestrationRuntimeStatus.Completed), CyclePhase.Completed, null, null, [], null, archivedState.Phase, archived.LeaderUnitId));
-            }
-
-            return ApiProblems.NotFound("year", $"The cycle of bloc '{blocId}' for {y} has not started.");
-        }
-
-        var status = instance.ReadCustomStatusAs<CycleStatus>();
-        if (status?.ChildInstanceId is { } childId
-            && await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is { } child
-            && child.ReadCustomStatusAs<CycleStatus>() is { } childStatus)
-        {
-            status = childStatus with { ChildInstanceId = childId };
-        }
-
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        var state = campaign is null ? null : await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
-        var (pending, round) = campaign is null || status is null
-            ? (status?.Pending ?? [], status?.Round)
-            : await PendingAsync(api, campaign, state, status, cancellationToken);
-
-        // The cycle names the signing phase before its child has read the campaign: the deadline is the campaign's.
-        var deadline = status?.Deadline ?? (status?.Phase == CyclePhase.Signing ? campaign?.Schedule.SigningDeadline : null);
-        return ApiJson.Json(new CampaignStatus(
-            blocId,
-            y,
-            instanceId,
-            instance.RuntimeStatus.ToString(),
-            status?.Phase,
-            deadline,
-            deadline is { } at ? VietnamTime.Format(at) : null,
-            pending,
-            round,
-            state?.Phase,
-            campaign?.LeaderUnitId));
-    }
-
-    /// <summary>
-    /// Who has not acted in the phase the workflow is in, read from storage: signatures, submissions and
-    /// ballots land there before (or without) the workflow waking, so its own status may lag behind.
-    /// </summary>
-    private static async Task<(IReadOnlyList<string> Pending, int? Round)> PendingAsync(
-        ApiServices api, Campaign campaign, CampaignState? state, CycleStatus status, CancellationToken cancellationToken)
-    {
-        switch (status.Phase)
-        {
-            case CyclePhase.Signing when state?.Phase < CampaignPhase.Sealed:
-                return (await CycleProgress.NotSignedAsync(campaign, api.Signatures, cancellationToken), null);
-            case CyclePhase.Scoring:
-                return (await CycleProgress.NotSubmittedAsync(campaign, api.ScoreSheets, cancellationToken), null);
-            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader:
-                var purpose = status.Phase == CyclePhase.VotingLeadingUnit ? VotePurpose.LeadingUnit : VotePurpose.Leader;
-                if (await VoteApi.CurrentRoundAsync(api.Votes, campaign, purpose, cancellationToken) is not { } round)
-                {
-                    return ([], null);
-                }
-
-                // A closed round waits for nobody until the workflow opens the runoff.
-                return (round.ClosesAt > api.Clock.GetUtcNow() ? await CycleProgress.NotVotedAsync(round, api.Votes, cancellationToken) : [], round.Round.RoundNumber);
-            default:
-                return (status.Pending, status.Round);
-        }
+        return await api.StatusReader.GetStatusAsync(client, new CampaignKey(blocId, y), campaign, cancellationToken) is { } status
+            ? ApiJson.Json(status)
+            : ApiProblems.NotFound("year", $"The cycle of bloc '{blocId}' for {y} has not started.");
     }
 
     public static async Task<IResult> GetResultsAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
@@ -347,31 +220,9 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
         var y = Admission.Of(request).Year;
-        var decided = await api.Results.GetYearResultAsync(blocId, y, cancellationToken);
-        var ranking = await api.Results.GetRankingAsync(blocId, y, cancellationToken);
-        var instance = await client.GetInstanceAsync(CycleIds.Cycle(new CampaignKey(blocId, y)), getInputsAndOutputs: true, cancellationToken);
-        var output = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CycleResult>() : null;
-
-        // Once the archive is written the cycle's history is purged: the manifest's record names the archive.
-        var manifest = CycleDocuments.Manifest(blocId, y);
-        var archive = output?.Archive ?? (await api.Documents.GetRecordAsync(manifest.Container, manifest.Name, cancellationToken) is { } record
-            ? new ArchiveReceipt(manifest.ToString(), record.Sha256)
-            : null);
-        if (decided is null && ranking is null && output is null)
-        {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no results for {y} yet.");
-        }
-
-        return ApiJson.Json(new CampaignResults(
-            blocId,
-            y,
-            ranking ?? output?.Ranking,
-            decided?.LeadingUnitId ?? output?.LeadingUnitId,
-            decided?.Nominees,
-            decided?.NextLeadership?.LeaderUnitId ?? output?.NextLeaderUnitId,
-            decided?.NextLeadership?.DeputyUnitId ?? output?.NextDeputyUnitId,
-            archive,
-            decided?.DecidedAt));
+        return await api.StatusReader.GetResultsAsync(client, new CampaignKey(blocId, y), cancellationToken) is { } results
+            ? ApiJson.Json(results)
+            : ApiProblems.NotFound("year", $"Bloc '{blocId}' has no results for {y} yet.");
     }
 
     /// <summary>The campaign and its leader as caller (admitted as a unit of the bloc), or the refusal (404, 403, 409 archived).</summary>
@@ -397,41 +248,19 @@ public static class CampaignApi
         return ((campaign, caller), null);
     }
 
-    private static IResult? Leadership(LeaderChoice? fixedLeadership, LaunchRequest body)
+    private static IResult LaunchRefused(LaunchOutcome launched, string blocId, int y, LeaderChoice? fixedLeadership) => launched.Refused switch
     {
-        if (fixedLeadership is null)
-        {
-            return body.LeaderUnitId is null
-                ? ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Required, "No previous year elected a leader: name the leader of the bloc's first year.")
-                : null;
-        }
-
-        if (body.LeaderUnitId is { } leader && !string.Equals(leader, fixedLeadership.LeaderUnitId, StringComparison.Ordinal))
-        {
-            return ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Mismatch, $"The leader for this year is '{fixedLeadership.LeaderUnitId}'.");
-        }
-
-        if (body.DeputyUnitId is { } deputy && !string.Equals(deputy, fixedLeadership.DeputyUnitId, StringComparison.Ordinal))
-        {
-            return ApiProblems.BadRequest("deputyUnitId", ErrorCodes.Mismatch, $"The deputy for this year is '{fixedLeadership.DeputyUnitId}'.");
-        }
-
-        return null;
-    }
-
-    private static async Task<(string CompactSha256, string HtmlSha256)> WriteCompactAsync(IDocumentStore documents, Campaign campaign, CancellationToken cancellationToken)
-    {
-        var json = await documents.PutOnceAsync(
-            CycleDocuments.Compact(campaign.BlocId, campaign.Year).Container, CycleDocuments.Compact(campaign.BlocId, campaign.Year).Name, new BinaryData(CompactDocument.CanonicalBytes(campaign)), "application/json", cancellationToken);
-        var html = await documents.PutOnceAsync(
-            CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year).Container, CycleDocuments.CompactHtml(campaign.BlocId, campaign.Year).Name, new BinaryData(Encoding.UTF8.GetBytes(CompactDocument.RenderHtml(campaign))), "text/html; charset=utf-8", cancellationToken);
-        if (!json.Succeeded || !html.Succeeded)
-        {
-            throw new InvalidOperationException($"The compact of {campaign.Key} in storage differs from the stored campaign.");
-        }
-
-        return (json.Sha256, html.Sha256);
-    }
+        LaunchRefusal.NoBloc => ApiProblems.NotFound("blocId", $"No bloc '{blocId}'."),
+        LaunchRefusal.LeaderRequired => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Required, "No previous year elected a leader: name the leader of the bloc's first year."),
+        LaunchRefusal.LeaderMismatch => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Mismatch, $"The leader for this year is '{fixedLeadership?.LeaderUnitId}'."),
+        LaunchRefusal.DeputyMismatch => ApiProblems.BadRequest("deputyUnitId", ErrorCodes.Mismatch, $"The deputy for this year is '{fixedLeadership?.DeputyUnitId}'."),
+        LaunchRefusal.Invalid => ApiProblems.Validation(launched.Errors),
+        LaunchRefusal.SigningDeadlinePassed => ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, "A new campaign's signing deadline must be in the future."),
+        LaunchRefusal.LaunchYearOutOfRange => ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, $"A campaign for {y} is launched in {y - 1} or {y}."),
+        LaunchRefusal.Archived => ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived."),
+        LaunchRefusal.AlreadyLaunched => ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once."),
+        _ => throw new InvalidOperationException($"Launch outcome without a campaign or a refusal: {launched.Refused}."),
+    };
 
     private static async Task<IResult> CompactDocumentAsync(string blocId, HttpRequest request, ApiServices api, bool html, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Endpoints;
 
@@ -11,15 +12,6 @@ public sealed record CallerIdentity(string Role, string? BlocId, string? BlocNam
 
 /// <summary>The years a bloc has launched, newest first.</summary>
 public sealed record CampaignYears(string BlocId, IReadOnlyList<int> Years);
-
-/// <summary>
-/// One member's progress in a year. <see cref="Voted"/> says whether it voted in the latest
-/// leading-unit round (never how); it is null for callers other than the year's leader and council staff.
-/// </summary>
-public sealed record MemberProgress(string UnitId, string Name, DateTimeOffset? SignedAt, int? SubmittedVersion, bool? Voted);
-
-/// <summary>A year's progress by member, the latest leading-unit round and the late submissions.</summary>
-public sealed record CampaignProgress(string BlocId, int Year, string LeaderUnitId, IReadOnlyList<MemberProgress> Members, int? VoteRound, IReadOnlyList<LateSubmission>? Late);
 
 /// <summary>The latest opened round of a vote; <see cref="HasVoted"/> is the calling unit's own (null for council staff).</summary>
 public sealed record CurrentVoteRound(
@@ -63,22 +55,7 @@ public static class PortalApi
 
         // Who voted is the leader's and the council's to see; how anyone voted is nobody's.
         var overseer = caller.IsAdmin || caller.Is(blocId, campaign.LeaderUnitId);
-        var signed = (await api.Signatures.ListAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.SignedAt, StringComparer.Ordinal);
-        var submitted = (await api.ScoreSheets.ListLatestAsync(blocId, y, cancellationToken)).ToDictionary(s => s.UnitId, s => s.Version, StringComparer.Ordinal);
-        var round = await VoteApi.CurrentRoundAsync(api.Votes, campaign, VotePurpose.LeadingUnit, cancellationToken);
-        var voters = overseer && round is not null
-            ? (await api.Votes.ListVotersAsync(round.Round.RoundKey, cancellationToken)).ToHashSet(StringComparer.Ordinal)
-            : null;
-        var members = campaign.Members
-            .Select(m => new MemberProgress(
-                m.UnitId,
-                m.Name,
-                signed.TryGetValue(m.UnitId, out var at) ? at : null,
-                submitted.TryGetValue(m.UnitId, out var version) ? version : null,
-                overseer ? voters?.Contains(m.UnitId) ?? false : null))
-            .ToList();
-        var late = overseer ? await api.Adjustments.ListLateAsync(blocId, y, cancellationToken) : null;
-        return ApiJson.Json(new CampaignProgress(blocId, y, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late));
+        return ApiJson.Json(await api.StatusReader.GetProgressAsync(campaign, overseer, cancellationToken));
     }
 
     public static async Task<IResult> GetCurrentRoundAsync(string blocId, string year, string purpose, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
@@ -92,7 +69,7 @@ public static class PortalApi
         }
 
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        if (campaign is null || await VoteApi.CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
+        if (campaign is null || await CycleProgress.CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
         {
             return ApiProblems.NotFound("purpose", $"No {purpose} vote has opened for bloc '{blocId}' in {y}.");
         }

@@ -30,8 +30,6 @@ public sealed record RoundResult(string RoundKey, int Round, IReadOnlyList<strin
 /// <summary>Secret ballots: a unit casts its own; after the close everyone of the bloc checks the count.</summary>
 public static class VoteApi
 {
-    internal const int MaxRounds = 20;
-
     public static async Task<IResult> CastAsync(string blocId, string year, string purpose, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +49,7 @@ public static class VoteApi
             return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
         }
 
-        if (await CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
+        if (await CycleProgress.CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
         {
             return ApiProblems.Conflict("no-open-round", $"No {purpose} vote is open for bloc '{blocId}' in {y}.");
         }
@@ -105,9 +103,9 @@ public static class VoteApi
             return BadPurpose();
         }
 
-        if (!int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > MaxRounds)
+        if (!int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > CycleProgress.MaxVoteRounds)
         {
-            return ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {MaxRounds}.");
+            return ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {CycleProgress.MaxVoteRounds}.");
         }
 
         var key = RoundKey(blocId, y, votePurpose, number);
@@ -144,24 +142,6 @@ public static class VoteApi
 
     internal static IResult BadPurpose() =>
         ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");
-
-    /// <summary>The latest opened round of the vote (runoffs open one after another), or null.</summary>
-    internal static async Task<OpenedVoteRound?> CurrentRoundAsync(IVoteStore votes, Campaign campaign, VotePurpose purpose, CancellationToken cancellationToken)
-    {
-        OpenedVoteRound? current = null;
-        var rounds = Math.Min(MaxRounds, campaign.Rules.Voting.MaxRunoffs + 1);
-        for (var n = 1; n <= rounds; n++)
-        {
-            if (await votes.GetRoundAsync(RoundKey(campaign.BlocId, campaign.Year, purpose, n), cancellationToken) is not { } opened)
-            {
-                break;
-            }
-
-            current = opened;
-        }
-
-        return current;
-    }
 
     private static string RoundKey(string blocId, int year, VotePurpose purpose, int number) =>
         new VoteRound { BlocId = blocId, Year = year, Purpose = purpose, RoundNumber = number, Candidates = [], EligibleVoters = 0 }.RoundKey;

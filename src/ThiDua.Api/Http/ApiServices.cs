@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Domain;
 using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api.Http;
@@ -24,6 +25,8 @@ public sealed class ApiServices(
     IEvidenceStore evidence,
     MailQueueClient mailQueue,
     CompactSignatureVerifier verifier,
+    CampaignLauncher launcher,
+    CampaignStatusReader statusReader,
     IMemoryCache cache,
     TimeProvider clock,
     IOptions<ThiDuaApiOptions> options,
@@ -53,6 +56,11 @@ public sealed class ApiServices(
     public MailQueueClient MailQueue { get; } = mailQueue;
 
     public CompactSignatureVerifier Verifier { get; } = verifier;
+
+    public CampaignLauncher Launcher { get; } = launcher;
+
+    /// <summary>The one read of a campaign's status, results and progress.</summary>
+    public CampaignStatusReader StatusReader { get; } = statusReader;
 
     public TimeProvider Clock { get; } = clock;
 

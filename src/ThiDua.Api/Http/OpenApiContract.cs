@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ThiDua.Api.Endpoints;
 using ThiDua.Domain;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Http;
 
@@ -119,7 +120,7 @@ internal static class OpenApiContract
             {
                 "year" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{4}$", Description = $"A year from {Campaign.MinYear} to {Campaign.MaxYear}." },
                 "purpose" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = VoteApi.PurposeNames.Select(n => (JsonNode)JsonValue.Create(n)).ToList() },
-                "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {VoteApi.MaxRounds}." },
+                "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {CycleProgress.MaxVoteRounds}." },
                 _ => parameter.Schema,
             };
         }

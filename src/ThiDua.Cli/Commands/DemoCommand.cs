@@ -8,6 +8,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.LocalHost;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Demo;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Cli.Commands;
 

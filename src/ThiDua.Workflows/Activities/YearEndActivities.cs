@@ -62,7 +62,7 @@ public sealed class RecordResults(ICampaignStore campaigns, IResultStore results
     }
 }
 
-/// <summary>Stores next year's planned leadership, read by the yearly automation and <see cref="LaunchFromPreviousYear"/>.</summary>
+/// <summary>Stores next year's planned leadership, read by <see cref="CampaignLauncher.PlannedLeadershipAsync"/>.</summary>
 public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearPlan, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, NextYearPlan input)

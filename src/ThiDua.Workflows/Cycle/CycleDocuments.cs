@@ -115,7 +115,7 @@ public sealed record ArchiveManifest(
 /// <summary>The leadership planned for a year, decided by the previous year's cycle.</summary>
 public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear);
 
-/// <summary>Planned leaderships, one write-once document per bloc and year; read by the yearly automation and the carry-over launch.</summary>
+/// <summary>Planned leaderships, one write-once document per bloc and year; read through <see cref="CampaignLauncher.PlannedLeadershipAsync"/>.</summary>
 public sealed class LeadershipPlans(IDocumentStore documents)
 {
     /// <summary>Stores <paramref name="plan"/> unless a plan for that year is stored; returns the plan that stands.</summary>

@@ -36,4 +36,28 @@ public static class CycleProgress
         var voters = (await votes.ListVotersAsync(round.Round.RoundKey, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return round.EligibleUnitIds.Where(u => !voters.Contains(u)).ToList();
     }
+
+    /// <summary>The most rounds one vote can have (the first and its runoffs), whatever a bloc's rules say.</summary>
+    public const int MaxVoteRounds = 20;
+
+    /// <summary>The latest opened round of the vote (runoffs open one after another), or null.</summary>
+    public static async Task<OpenedVoteRound?> CurrentRoundAsync(IVoteStore votes, Campaign campaign, VotePurpose purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(votes);
+        ArgumentNullException.ThrowIfNull(campaign);
+        OpenedVoteRound? current = null;
+        var rounds = Math.Min(MaxVoteRounds, campaign.Rules.Voting.MaxRunoffs + 1);
+        for (var n = 1; n <= rounds; n++)
+        {
+            var key = new VoteRound { BlocId = campaign.BlocId, Year = campaign.Year, Purpose = purpose, RoundNumber = n, Candidates = [], EligibleVoters = 0 }.RoundKey;
+            if (await votes.GetRoundAsync(key, cancellationToken) is not { } opened)
+            {
+                break;
+            }
+
+            current = opened;
+        }
+
+        return current;
+    }
 }

@@ -10,6 +10,7 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Faults;
 

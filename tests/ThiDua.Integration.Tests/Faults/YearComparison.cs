@@ -109,7 +109,7 @@ internal static partial class YearComparison
         }
     }
 
-    static IEnumerable<(int Rank, string UnitId, string Name, decimal Total, decimal PenaltyPoints, bool Submitted)> Ranked(ThiDua.Api.Endpoints.CampaignResults results) =>
+    static IEnumerable<(int Rank, string UnitId, string Name, decimal Total, decimal PenaltyPoints, bool Submitted)> Ranked(CampaignResults results) =>
         results.Ranking!.Entries.Select(e => (e.Rank, e.UnitId, e.Name, e.Total, e.PenaltyPoints, e.Submitted));
 
     static HashSet<string> CycleHostsAddresses(string unitId) => Infrastructure.CycleHosts.Addresses(unitId);

@@ -2,6 +2,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.LocalHost;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Infrastructure;
 

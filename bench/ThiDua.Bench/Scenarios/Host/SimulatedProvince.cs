@@ -8,6 +8,7 @@ using ThiDua.Api.Identity;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
+using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Signing;
 
