@@ -29,6 +29,7 @@ namespace ThiDua.Integration.Tests.Faults;
 /// is stored exactly once, in order), and the year goes on to its archive.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class StorageOutageTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);

@@ -17,6 +17,7 @@ namespace ThiDua.Workflows.Tests.Activities;
 /// durable host, with Azurite and a loopback SMTP server: the year compressed to seconds.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Speed", "Slow")]
 public sealed class CycleWithActivitiesTests(AzuriteFixture azurite)
 {
     [Fact]
