@@ -81,10 +81,13 @@ public sealed class OfflineOrchestration : IAsyncDisposable
     /// Lets time pass, one timer at a time, until <paramref name="condition"/> holds once everything
     /// due has happened. Fails when no timer is left and it still does not hold.
     /// </summary>
-    public async Task RunUntilAsync(Func<bool> condition)
+    public Task RunUntilAsync(Func<bool> condition) => RunUntilAsync(() => Task.FromResult(condition()));
+
+    /// <inheritdoc cref="RunUntilAsync(Func{bool})"/>
+    public async Task RunUntilAsync(Func<Task<bool>> condition)
     {
         await SettleAsync();
-        while (!condition())
+        while (!await condition())
         {
             _timers.RemoveAll(t => t.Instance.Completed);
             Assert.True(_timers.Count > 0, "nothing is left to happen and the condition does not hold");
