@@ -75,8 +75,6 @@ public sealed class OfflineOrchestration : IAsyncDisposable
     public T? Status<T>(string instanceId) =>
         _instances.TryGetValue(instanceId, out var instance) && instance.CustomStatus is { } status ? Json.Deserialize<T>(status) : default;
 
-    public bool Exists(string instanceId) => _instances.ContainsKey(instanceId);
-
     /// <summary>
     /// Lets time pass, one timer at a time, until <paramref name="condition"/> holds once everything
     /// due has happened. Fails when no timer is left and it still does not hold.
