@@ -2,9 +2,16 @@
 # Runs every test of the repository on a fresh machine (only the .NET 10 SDK and Node.js 20
 # are assumed): installs the pinned Azurite and playwright-core, Debian's chromium when missing,
 # builds the solution, runs all test projects (the portal's browser screenshots land in
-# TestResults/portal) and ends with one line "N passed, N failed". Extra arguments go to
-# `dotnet test`.
+# TestResults/portal) and ends with one line "N passed, N failed". `--fast` leaves out the tests
+# marked [Trait("Speed", "Slow")] (real-time cycles, processes, the browser, the fault tests).
+# Extra arguments go to `dotnet test`.
 set -uo pipefail
+
+filter=()
+if [[ "${1:-}" == "--fast" ]]; then
+  shift
+  filter=(--filter "Speed!=Slow")
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,7 +36,7 @@ fi
 
 rm -rf "$results"
 dotnet test ThiDua.Functions.sln -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" "$@"
+  --logger "trx" --results-directory "$results" "${filter[@]}" "$@"
 status=$?
 
 passed=0

@@ -7,6 +7,7 @@ namespace ThiDua.Bench.Tests;
 /// Runs the harness in quick mode, in process, as CI would run the command: so the harness
 /// never rots. Asserts completion and correctness and the JSON contract, never times.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class QuickRunTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace ThiDua.Infra.Tests;
 /// A key configured locally but missing in Azure (or the reverse) only shows up as a failure in
 /// production; these tests hold local.settings.sample.json and the Bicep app settings together.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class AppSettingsTests
 {
     private static readonly JsonObject LocalValues =

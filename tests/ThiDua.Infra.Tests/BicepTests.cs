@@ -1,5 +1,6 @@
 namespace ThiDua.Infra.Tests;
 
+[Trait("Speed", "Slow")]
 public sealed class BicepTests
 {
     [Theory]

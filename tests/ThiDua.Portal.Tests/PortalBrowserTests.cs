@@ -26,6 +26,7 @@ namespace ThiDua.Portal.Tests;
 /// is restarted on the same state folder, as `thidua host` after `thidua demo`, and council staff check
 /// the archive there. Screenshots: TestResults/portal.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class PortalBrowserTests(ITestOutputHelper output)
 {
     private const string Unit = HomeAffairs;

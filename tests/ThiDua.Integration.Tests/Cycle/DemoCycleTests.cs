@@ -17,6 +17,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// same state continues with the next year under the elected leader, and a third starts a new bloc id.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class DemoCycleTests(AzuriteFixture azurite)
 {
     static readonly TimeSpan[] ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3)];

@@ -18,6 +18,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// not launched. The leader's launch afterwards must run the year, not answer 201 with nothing running.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class LateLaunchTests(AzuriteFixture azurite)
 {
     [Fact]

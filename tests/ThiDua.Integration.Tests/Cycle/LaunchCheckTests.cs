@@ -11,6 +11,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 
 /// <summary>The yearly automation: every active bloc whose launch date has come gets this year's cycle, once.</summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class LaunchCheckTests(AzuriteFixture azurite)
 {
     [Fact]

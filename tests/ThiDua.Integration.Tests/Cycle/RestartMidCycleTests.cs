@@ -19,6 +19,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// and the unit that never submitted gets each reminder exactly once.
 /// </summary>
 [Collection(RestartTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class RestartMidCycleTests(AzuriteFixture azurite)
 {
     const string WorkerId = "restart-test-worker";

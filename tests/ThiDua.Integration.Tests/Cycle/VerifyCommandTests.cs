@@ -25,6 +25,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// non-zero, naming the blob, once one byte of it is changed.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class VerifyCommandTests(AzuriteFixture azurite)
 {
     private const string BlocId = "noi-chinh";

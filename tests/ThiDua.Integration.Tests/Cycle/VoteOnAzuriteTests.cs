@@ -17,6 +17,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// ballot list, which anyone of the bloc can hash and recount.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) : IClassFixture<VoteHost>, IAsyncLifetime
 {
     const string NoiVu = "so-noi-vu";

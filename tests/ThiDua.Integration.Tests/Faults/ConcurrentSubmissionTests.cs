@@ -21,6 +21,7 @@ namespace ThiDua.Integration.Tests.Faults;
 /// version of its own, and the ranking counts each unit's latest version.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class ConcurrentSubmissionTests(AzuriteFixture azurite)
 {
     const string Bloc = "khoi-dong-thoi";

@@ -18,6 +18,7 @@ namespace ThiDua.Integration.Tests.Faults;
 /// workflow finished, every reminder sent once.
 /// </summary>
 [Collection(RestartTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>

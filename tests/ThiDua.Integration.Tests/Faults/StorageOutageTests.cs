@@ -29,6 +29,7 @@ namespace ThiDua.Integration.Tests.Faults;
 /// is stored exactly once, in order), and the year goes on to its archive.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class StorageOutageTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
@@ -63,7 +64,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var refusals = new ConcurrentBag<Refusal>();
             var submitters = Units.Select(u => SubmitUntilStoppedAsync(host.Urls[0], tokens[u.UnitId], u.UnitId, acknowledged, refusals, stop.Token, ct)).ToList();
 
-            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+            await EveryUnitAcknowledgedAsync(acknowledged, since: [], ct);
             var before = acknowledged.Count;
             Log($"stopping Azurite after {before} acknowledged submissions");
             var ports = (azurite.BlobEndpoint.Port, azurite.QueueEndpoint.Port, azurite.TableEndpoint.Port);
@@ -94,7 +95,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             Assert.Equal(scope.ConnectionString, azurite.ConnectionString);
             Log($"Azurite back after {down.Elapsed.TotalSeconds:F1} s; {refusals.Count} refusals so far");
 
-            await Task.Delay(TimeSpan.FromSeconds(4), ct);
+            await EveryUnitAcknowledgedAsync(acknowledged, since: [.. acknowledged], ct);
             await stop.CancelAsync();
             await Task.WhenAll(submitters);
             Log($"{acknowledged.Count} submissions acknowledged, {refusals.Count} refused");
@@ -184,6 +185,16 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(refusal.RetryAfter, 1, 5)), ct);
             }
 
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>Waits until every unit has had a submission acknowledged that is not among <paramref name="since"/>.</summary>
+    static async Task EveryUnitAcknowledgedAsync(
+        ConcurrentBag<(string UnitId, string RequestId, int Version, decimal Total)> acknowledged, IReadOnlyCollection<(string UnitId, string RequestId, int Version, decimal Total)> since, CancellationToken ct)
+    {
+        while (Units.Any(u => !acknowledged.Except(since).Any(a => a.UnitId == u.UnitId)))
+        {
             await Task.Delay(200, ct);
         }
     }

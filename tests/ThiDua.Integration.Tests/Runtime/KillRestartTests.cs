@@ -5,6 +5,7 @@ namespace ThiDua.Integration.Tests.Runtime;
 
 /// <summary>A host killed with SIGKILL mid-orchestration and started again finishes the work from durable history.</summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class KillRestartTests(AzuriteFixture azurite)
 {
     [Fact]

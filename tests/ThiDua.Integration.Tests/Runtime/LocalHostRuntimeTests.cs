@@ -11,6 +11,7 @@ namespace ThiDua.Integration.Tests.Runtime;
 
 /// <summary>The local host on Azurite runs every durable primitive the annual cycle needs.</summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
 {
     [Fact]

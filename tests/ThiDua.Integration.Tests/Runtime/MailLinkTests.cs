@@ -14,6 +14,7 @@ namespace ThiDua.Integration.Tests.Runtime;
 
 /// <summary>Mail sent by <c>thidua host --urls</c> links to the portal where that host listens, not to the default port.</summary>
 [Collection(AzuriteTestGroup.Name)]
+[Trait("Speed", "Slow")]
 public sealed class MailLinkTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace ThiDua.Integration.Tests.Runtime;
 /// own, hosts started on that folder join it (one Azurite, data kept across hosts), and Ctrl+C
 /// stops it; Azurite started by hand with the preload stays up with no owner.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class StorageCommandTests(ITestOutputHelper log)
 {
     [Fact]

@@ -7,8 +7,8 @@ using ThiDua.Workflows.Cycle;
 namespace ThiDua.Workflows.Tests.Cycle;
 
 /// <summary>
-/// Shared timing and waiting for the cycle's workflow tests. The in-memory host's timers are real
-/// time, so the year is compressed to seconds; the gaps stay wide enough for a loaded CI machine.
+/// Shared timing for the cycle's workflow tests, and the run of a year on the in-memory host. That host's
+/// timers are real time, so the year is compressed to seconds; the gaps stay wide enough for a loaded CI machine.
 /// </summary>
 internal static class CycleTestKit
 {
@@ -39,29 +39,5 @@ internal static class CycleTestKit
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
         return done.ReadOutputAs<CycleResult>()!;
-    }
-
-    internal static async Task<CycleStatus> WaitForStatusAsync(DurableTaskClient client, string instanceId, Func<CycleStatus, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-            if (metadata?.ReadCustomStatusAs<CycleStatus>() is { } status && condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace ThiDua.Workflows.Tests.Cycle;
 
 /// <summary>
 /// An in-memory stand-in for storage, mail and the API behind the cycle's activities, so that the
-/// orchestrators' deadline paths can be driven in seconds. Tallies, ranking and rotation use the real
+/// orchestrators' deadline paths can be driven offline or in seconds. Tallies, ranking and rotation use the real
 /// domain rules; only I/O is replaced.
 /// </summary>
 internal sealed class CycleWorld
@@ -18,11 +18,14 @@ internal sealed class CycleWorld
     private readonly ConcurrentDictionary<string, DateTimeOffset> _submitted = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Ballot>> _ballots = new();
     private readonly ConcurrentDictionary<string, decimal> _totals = new();
+    private readonly TimeProvider _clock;
 
-    public CycleWorld(Campaign? campaign, Campaign? previousYear = null)
+    /// <param name="clock">The time activities record: real time on the in-memory host, the virtual clock offline.</param>
+    public CycleWorld(Campaign? campaign, Campaign? previousYear = null, TimeProvider? clock = null)
     {
         Campaign = campaign;
         PreviousYear = previousYear;
+        _clock = clock ?? TimeProvider.System;
     }
 
     public Campaign? Campaign { get; private set; }
@@ -137,7 +140,7 @@ internal sealed class CycleWorld
         registry.AddActivityFunc<OpenRoundRequest, Tally>(CycleActivities.CloseVoteRound, (_, request) =>
         {
             Closed.Enqueue(request.Round.RoundKey);
-            TalliedAt[request.Round.RoundKey] = DateTimeOffset.UtcNow;
+            TalliedAt[request.Round.RoundKey] = _clock.GetUtcNow();
             var ballots = _ballots.TryGetValue(request.Round.RoundKey, out var b) ? b.Values.ToList() : [];
             return VoteRules.Count(request.Round, ballots, Campaign!.Rules.Voting);
         });

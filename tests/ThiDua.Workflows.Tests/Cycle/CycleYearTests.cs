@@ -1,25 +1,117 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Tests.Infrastructure;
 using static ThiDua.Workflows.Tests.Cycle.CycleTestKit;
+using static ThiDua.Workflows.Tests.Cycle.OfflineCycle;
 
 namespace ThiDua.Workflows.Tests.Cycle;
 
-/// <summary>The whole year on the in-memory host: ranking, votes, leadership and archive, with what is missing recorded.</summary>
+/// <summary>The whole year, offline: ranking, votes, leadership and archive, with what is missing recorded.</summary>
 public sealed class CycleYearTests
 {
     [Fact]
     public async Task A_full_year_ranks_votes_elects_and_archives_with_the_missing_recorded()
     {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
-        var world = new CycleWorld(campaign);
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock);
+        ActAsAFullYear(world, Start);
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        AssertFullYear(world, result);
+    }
+
+    [Fact]
+    public async Task When_nobody_acts_every_deadline_passes_and_the_year_still_ends()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock);
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        Assert.Equal(CycleWorld.Units, result.MissingSigners);
+        Assert.Equal(CycleWorld.Units.Order(StringComparer.Ordinal), result.NeverSubmitted.Order(StringComparer.Ordinal));
+        Assert.Equal(3 * CycleWorld.Units.Length, world.Reminders.Count);
+
+        // Nobody has a score, so there is no candidate and no vote; leadership still passes on by rotation.
+        Assert.Null(result.LeadingUnitId);
+        Assert.Empty(result.LeadingUnitRounds);
+        Assert.Empty(world.OpenedRounds);
+        Assert.Equal("cuc-thads", result.NextLeaderUnitId);
+        Assert.NotNull(result.Archive);
+
+        // Nothing ended any phase early: the year ran to its archive date.
+        Assert.Equal(campaign.Schedule.ArchiveAt, clock.Now);
+    }
+
+    [Fact]
+    public async Task Without_quorum_the_round_is_held_again_until_no_runoff_is_left_and_ends_undecided()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with
+        {
+            Voting = new VotingRules { MaxRunoffs = 1 },
+        });
+        var world = new CycleWorld(campaign, clock: clock);
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.OnRoundOpened = open => world.Vote(open.Round.RoundKey, "so-tu-phap");
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        Assert.Null(result.LeadingUnitId);
+        Assert.Equal(2, result.LeadingUnitRounds.Count);
+        Assert.All(result.LeadingUnitRounds, t => Assert.Equal(TallyOutcome.NoQuorum, t.Outcome));
+        Assert.All(result.LeadingUnitRounds, t => Assert.Equal(1, t.BallotsCast));
+        Assert.Equal(NextStep.Undecided, result.LeadingUnitRounds[^1].Next);
+        Assert.Equal("cuc-thads", result.NextLeaderUnitId);
+
+        // Short of quorum, each round ran to its own deadline before it was tallied.
+        Assert.All(world.OpenedRounds, open => Assert.Equal(open.ClosesAt, world.TalliedAt[open.Round.RoundKey]));
+    }
+
+    [Fact]
+    public async Task A_tie_goes_to_a_runoff_among_the_tied_candidates()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock);
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.Submit("so-noi-vu", 85, Start);
+        world.OnRoundOpened = open =>
+        {
+            var key = open.Round.RoundKey;
+            string?[] choices = open.Round.RoundNumber == 1
+                ? ["so-tu-phap", "so-tu-phap", "cong-an-tinh", "cong-an-tinh", "so-noi-vu"]
+                : ["cong-an-tinh", "cong-an-tinh", "cong-an-tinh", "so-tu-phap", null];
+            foreach (var choice in choices)
+            {
+                world.Vote(key, choice);
+            }
+        };
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        Assert.Equal(2, result.LeadingUnitRounds.Count);
+        Assert.Equal(TallyOutcome.Tie, result.LeadingUnitRounds[0].Outcome);
+        Assert.Equal(["so-tu-phap", "cong-an-tinh"], result.LeadingUnitRounds[0].RunoffCandidates);
+        var runoff = world.OpenedRounds.ToArray()[1].Round;
+        Assert.Equal(["so-tu-phap", "cong-an-tinh"], runoff.Candidates);
+        Assert.Equal(TallyOutcome.Winner, result.LeadingUnitRounds[1].Outcome);
+        Assert.Equal("cong-an-tinh", result.LeadingUnitId);
+    }
+
+    /// <summary>Every unit signs, four submit, and all vote for Sở Tư pháp as soon as the round opens.</summary>
+    internal static void ActAsAFullYear(CycleWorld world, DateTimeOffset now)
+    {
         foreach (var unit in CycleWorld.Units)
         {
             world.Sign(unit);
         }
 
-        var now = DateTimeOffset.UtcNow;
         world.Submit("so-tu-phap", 95, now);
         world.Submit("cong-an-tinh", 90, now);
         world.Submit("so-noi-vu", 85, now);
@@ -31,9 +123,10 @@ public sealed class CycleYearTests
                 world.Vote(open.Round.RoundKey, "so-tu-phap");
             }
         };
+    }
 
-        var result = await RunCycleAsync(world, campaign);
-
+    internal static void AssertFullYear(CycleWorld world, CycleResult result)
+    {
         Assert.True(result.Launched);
         Assert.Empty(result.MissingSigners);
         Assert.Equal(["cuc-thads"], result.NeverSubmitted);
@@ -55,79 +148,5 @@ public sealed class CycleYearTests
         // Every unit voted at once, so the round closed early rather than at its deadline.
         var opened = Assert.Single(world.OpenedRounds);
         Assert.True(world.TalliedAt[opened.Round.RoundKey] < opened.ClosesAt);
-    }
-
-    [Fact]
-    public async Task When_nobody_acts_every_deadline_passes_and_the_year_still_ends()
-    {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
-        var world = new CycleWorld(campaign);
-
-        var result = await RunCycleAsync(world, campaign);
-
-        Assert.Equal(CycleWorld.Units, result.MissingSigners);
-        Assert.Equal(CycleWorld.Units.Order(StringComparer.Ordinal), result.NeverSubmitted.Order(StringComparer.Ordinal));
-        Assert.Equal(3 * CycleWorld.Units.Length, world.Reminders.Count);
-
-        // Nobody has a score, so there is no candidate and no vote; leadership still passes on by rotation.
-        Assert.Null(result.LeadingUnitId);
-        Assert.Empty(result.LeadingUnitRounds);
-        Assert.Empty(world.OpenedRounds);
-        Assert.Equal("cuc-thads", result.NextLeaderUnitId);
-        Assert.NotNull(result.Archive);
-    }
-
-    [Fact]
-    public async Task Without_quorum_the_round_is_held_again_until_no_runoff_is_left_and_ends_undecided()
-    {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules with
-        {
-            Voting = new VotingRules { MaxRunoffs = 1 },
-        });
-        var world = new CycleWorld(campaign);
-        world.Submit("so-tu-phap", 95, DateTimeOffset.UtcNow);
-        world.Submit("cong-an-tinh", 90, DateTimeOffset.UtcNow);
-        world.OnRoundOpened = open => world.Vote(open.Round.RoundKey, "so-tu-phap");
-
-        var result = await RunCycleAsync(world, campaign);
-
-        Assert.Null(result.LeadingUnitId);
-        Assert.Equal(2, result.LeadingUnitRounds.Count);
-        Assert.All(result.LeadingUnitRounds, t => Assert.Equal(TallyOutcome.NoQuorum, t.Outcome));
-        Assert.All(result.LeadingUnitRounds, t => Assert.Equal(1, t.BallotsCast));
-        Assert.Equal(NextStep.Undecided, result.LeadingUnitRounds[^1].Next);
-        Assert.Equal("cuc-thads", result.NextLeaderUnitId);
-    }
-
-    [Fact]
-    public async Task A_tie_goes_to_a_runoff_among_the_tied_candidates()
-    {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
-        var world = new CycleWorld(campaign);
-        var now = DateTimeOffset.UtcNow;
-        world.Submit("so-tu-phap", 95, now);
-        world.Submit("cong-an-tinh", 90, now);
-        world.Submit("so-noi-vu", 85, now);
-        world.OnRoundOpened = open =>
-        {
-            var key = open.Round.RoundKey;
-            string?[] choices = open.Round.RoundNumber == 1
-                ? ["so-tu-phap", "so-tu-phap", "cong-an-tinh", "cong-an-tinh", "so-noi-vu"]
-                : ["cong-an-tinh", "cong-an-tinh", "cong-an-tinh", "so-tu-phap", null];
-            foreach (var choice in choices)
-            {
-                world.Vote(key, choice);
-            }
-        };
-
-        var result = await RunCycleAsync(world, campaign);
-
-        Assert.Equal(2, result.LeadingUnitRounds.Count);
-        Assert.Equal(TallyOutcome.Tie, result.LeadingUnitRounds[0].Outcome);
-        Assert.Equal(["so-tu-phap", "cong-an-tinh"], result.LeadingUnitRounds[0].RunoffCandidates);
-        var runoff = world.OpenedRounds.ToArray()[1].Round;
-        Assert.Equal(["so-tu-phap", "cong-an-tinh"], runoff.Candidates);
-        Assert.Equal(TallyOutcome.Winner, result.LeadingUnitRounds[1].Outcome);
-        Assert.Equal("cong-an-tinh", result.LeadingUnitId);
     }
 }

@@ -1,8 +1,8 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Tests.Infrastructure;
 using static ThiDua.Workflows.Tests.Cycle.CycleTestKit;
+using static ThiDua.Workflows.Tests.Cycle.OfflineCycle;
 
 namespace ThiDua.Workflows.Tests.Cycle;
 
@@ -12,27 +12,26 @@ public sealed class ScoringReminderTests
     [Fact]
     public async Task A_unit_that_submits_between_two_reminders_gets_no_further_reminder()
     {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
-        var world = new CycleWorld(campaign);
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock);
         foreach (var unit in CycleWorld.Units.Skip(1))
         {
-            world.Submit(unit, 50, DateTimeOffset.UtcNow);
+            world.Submit(unit, 50, Start);
         }
 
-        await using var host = await InMemoryHost.StartAsync(world.Register);
+        await using var host = Host(world, clock);
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         var input = new ScoringInput(key, campaign.Schedule.ScoringDeadline, campaign.Schedule.ReviewDeadline, FastRules.ReminderOffsets);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ScoringOrchestrator), input);
+        var id = await host.StartAsync(nameof(ScoringOrchestrator), input);
 
         var first = campaign.Schedule.ScoringDeadline - FastRules.ReminderOffsets.Max();
-        await WaitUntilAsync(() => !world.Reminders.IsEmpty);
-        Assert.True(DateTimeOffset.UtcNow >= first);
-        world.Submit(CycleWorld.Units[0], 70, DateTimeOffset.UtcNow);
+        await host.RunUntilAsync(() => !world.Reminders.IsEmpty);
+        Assert.Equal(first, host.Now);
+        world.Submit(CycleWorld.Units[0], 70, host.Now);
 
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = await host.RunToCompletionAsync<ScoringOutcome>(id);
         Assert.Equal([(FastRules.ReminderOffsets.Max(), CycleWorld.Units[0])], world.Reminders.ToArray());
-        var outcome = done.ReadOutputAs<ScoringOutcome>()!;
         Assert.Empty(outcome.Closure.NeverSubmitted);
         Assert.Equal(5, outcome.Ranking.Entries.Count(e => e.Submitted));
     }
@@ -40,23 +39,27 @@ public sealed class ScoringReminderTests
     [Fact]
     public async Task Collection_that_starts_late_sends_only_the_latest_overdue_reminder_then_the_rest_on_time()
     {
-        var campaign = CycleWorld.NewCampaign(DateTimeOffset.UtcNow, Fast, FastRules);
-        var world = new CycleWorld(campaign);
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock);
         foreach (var unit in CycleWorld.Units.Skip(1))
         {
-            world.Submit(unit, 50, DateTimeOffset.UtcNow);
+            world.Submit(unit, 50, Start);
         }
 
-        await using var host = await InMemoryHost.StartAsync(world.Register);
+        await using var host = Host(world, clock);
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(4);
+        var deadline = Start.AddSeconds(4);
         TimeSpan[] offsets = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1)];
         var input = new ScoringInput(key, deadline, deadline.AddSeconds(1), offsets);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ScoringOrchestrator), input);
+        var id = await host.StartAsync(nameof(ScoringOrchestrator), input);
 
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
+        // The latest overdue reminder goes out at once, before any time passes; the last one at its offset.
+        Assert.Equal([(offsets[1], CycleWorld.Units[0])], world.Reminders.ToArray());
+        await host.RunUntilAsync(() => world.Reminders.Count == 2);
+        Assert.Equal(deadline - offsets[2], host.Now);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        await host.RunToCompletionAsync<ScoringOutcome>(id);
         Assert.Equal([(offsets[1], CycleWorld.Units[0]), (offsets[2], CycleWorld.Units[0])], world.Reminders.ToArray());
     }
 }
