@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Identity;
+using ThiDua.Azurite;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
+using ThiDua.Azurite;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;

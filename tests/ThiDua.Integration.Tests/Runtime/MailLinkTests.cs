@@ -28,7 +28,7 @@ public sealed class MailLinkTests(AzuriteFixture azurite)
         var tokens = await IssueTokensAsync(store, ct);
 
         // A free port, never the default 5080; no ThiDua__PortalBaseUrl.
-        await using var host = await HostProcess.StartAsync(scope.HostEnvironment("mail-link-worker", state.Path), ct);
+        await using var host = await AdminHost.StartAsync(scope.HostEnvironment("mail-link-worker", state.Path), ct);
         Assert.NotEqual(5080, host.BaseAddress.Port);
         using var admin = new ApiClient(host.BaseAddress, tokens["admin"]);
         await Seeder.SeedAsync(admin, LocalState.At(state.Path), BlocId, [], ct);
