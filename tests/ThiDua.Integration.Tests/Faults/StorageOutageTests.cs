@@ -19,7 +19,7 @@ using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
 using Xunit.Abstractions;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Faults;
 

@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
-using static ThiDua.Workflows.Tests.Cycle.CycleTestKit;
+using static ThiDua.Workflows.Tests.Cycle.InMemoryCycle;
 
 namespace ThiDua.Workflows.Tests.Cycle;
 
