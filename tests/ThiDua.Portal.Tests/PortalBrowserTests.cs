@@ -272,21 +272,3 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         Assert.True(node.ExitCode == 0, log);
     }
 }
-
-/// <summary>A temporary folder deleted at the end of the test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("thidua-portal-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(this.Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a stopping server; the OS cleans temp folders.
-        }
-    }
-}
