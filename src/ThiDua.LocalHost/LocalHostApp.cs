@@ -17,6 +17,7 @@ using Microsoft.Extensions.Logging;
 using ThiDua.Api;
 using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
+using ThiDua.Azurite;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;

@@ -14,7 +14,6 @@ using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
-using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Api.Tests;
 
@@ -25,7 +24,7 @@ namespace ThiDua.Api.Tests;
 /// </summary>
 public class ApiFixture : IAsyncLifetime
 {
-    private readonly AzuriteProcess _azurite = new();
+    private readonly AzuriteFixture _azurite = new();
     private readonly bool _wholeCycle;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private WebApplication? _app;

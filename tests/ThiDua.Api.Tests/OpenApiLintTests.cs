@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using ThiDua.LocalHost;
+using ThiDua.Azurite;
 using Xunit.Abstractions;
 
 namespace ThiDua.Api.Tests;

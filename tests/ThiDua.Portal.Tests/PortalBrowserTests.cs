@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Identity;
+using ThiDua.Azurite;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
@@ -270,23 +271,5 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         var log = await stdout + await stderr;
         output.WriteLine(log);
         Assert.True(node.ExitCode == 0, log);
-    }
-}
-
-/// <summary>A temporary folder deleted at the end of the test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("thidua-portal-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(this.Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a stopping server; the OS cleans temp folders.
-        }
     }
 }

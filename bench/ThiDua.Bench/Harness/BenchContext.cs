@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using ThiDua.LocalHost;
+using ThiDua.Azurite;
 
 namespace ThiDua.Bench.Harness;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using ThiDua.Azurite;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
 using ThiDua.Workflows;

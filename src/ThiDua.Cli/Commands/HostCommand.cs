@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ThiDua.Azurite;
 using ThiDua.LocalHost;
 
 namespace ThiDua.Cli.Commands;

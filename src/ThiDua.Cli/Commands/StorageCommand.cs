@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ThiDua.Azurite;
 using ThiDua.Cli.Client;
 using ThiDua.LocalHost;
 

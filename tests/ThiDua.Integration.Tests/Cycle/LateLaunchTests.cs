@@ -8,7 +8,7 @@ using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Cycle;
 
@@ -35,7 +35,7 @@ public sealed class LateLaunchTests(AzuriteFixture azurite)
 
         // The first host never checks launches: the bloc is only registered. Its launch date is 1 January,
         // and the wait is a second, so that the year's launch date plus the wait has passed whenever this runs.
-        await using (var first = await HostProcess.StartAsync(environment, ct))
+        await using (var first = await AdminHost.StartAsync(environment, ct))
         {
             using var admin = new ApiClient(first.BaseAddress, tokens["admin"]);
             await Seeder.SeedAsync(admin, LocalState.At(state.Path), BlocId, [], ct);
@@ -45,7 +45,7 @@ public sealed class LateLaunchTests(AzuriteFixture azurite)
 
         environment["ThiDua__LaunchCheckInterval"] = "00:10:00";
         environment["ThiDua__LaunchWait"] = "00:00:01";
-        await using var second = await HostProcess.StartAsync(environment, ct);
+        await using var second = await AdminHost.StartAsync(environment, ct);
         using var api = new ApiClient(second.BaseAddress, tokens["admin"]);
         await UntilAsync(api, s => s is { RuntimeStatus: "Completed", Phase: CyclePhase.NotLaunched }, "the cycle ends as not launched", ct);
 

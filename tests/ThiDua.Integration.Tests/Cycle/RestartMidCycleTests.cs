@@ -9,7 +9,7 @@ using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Cycle;
 

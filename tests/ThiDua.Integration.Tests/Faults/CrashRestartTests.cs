@@ -64,9 +64,9 @@ public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper 
             ["ThiDua__Storage__TablePrefix"] = crashScope.Prefix,
             ["ThiDua__Storage__ContainerPrefix"] = crashScope.Prefix,
             ["ThiDua__StateDirectory"] = crashState.Path,
-            ["ThiDua__Azurite__BlobPort"] = HostProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
-            ["ThiDua__Azurite__QueuePort"] = HostProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
-            ["ThiDua__Azurite__TablePort"] = HostProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["ThiDua__Azurite__BlobPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["ThiDua__Azurite__QueuePort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["ThiDua__Azurite__TablePort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["ThiDua__LaunchCheckInterval"] = "00:00:00",
             ["ThiDua__WorkItemVisibilityTimeout"] = Visibility.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
@@ -75,7 +75,7 @@ public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper 
         var seed = Environment.TickCount;
         var random = new Random(seed);
         Log("crash", $"kill moments drawn with seed {seed}");
-        var host = await HostProcess.StartAsync(environment, ct);
+        var host = await AdminHost.StartAsync(environment, ct);
         var storage = LocalHostRegistration.Read(crashState.Path)?.StorageConnectionString;
         Assert.NotNull(storage);
         crashScope = crashScope with { ConnectionString = storage };
@@ -96,7 +96,7 @@ public sealed class CrashRestartTests(AzuriteFixture azurite, ITestOutputHelper 
                     await host.KillAsync();
                     killedOutput.Add(host.Output);
                     await host.DisposeAsync();
-                    host = await HostProcess.StartAsync(environment, ct);
+                    host = await AdminHost.StartAsync(environment, ct);
                     kills.Add(point);
                     Log("crash", $"killed at {point}, serving again after {down.Elapsed.TotalSeconds:F1} s");
                 },

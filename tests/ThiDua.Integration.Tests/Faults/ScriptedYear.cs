@@ -11,7 +11,7 @@ using ThiDua.Storage;
 using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Faults;
 
@@ -269,7 +269,7 @@ internal sealed class ScriptedYear
         {
             using var api = this.Client(unit.UnitId);
             var compact = await api.GetBytesAsync(CampaignPath("compact"), ct);
-            await CycleTestKit.SignAsync(api, this.keys, unit, compact, ct);
+            await DemoYearOverHttp.SignAsync(api, this.keys, unit, compact, ct);
         }
     }
 
@@ -313,7 +313,7 @@ internal sealed class ScriptedYear
     async Task WaitForPhaseAsync(CyclePhase phase, CancellationToken ct)
     {
         using var admin = this.Client("admin");
-        await CycleTestKit.WaitForPhaseAsync(admin, phase, ct);
+        await DemoYearOverHttp.WaitForPhaseAsync(admin, phase, ct);
     }
 
     /// <summary>Reads and ballots that depend on a workflow step just behind the status (ranking saved, round opened).</summary>

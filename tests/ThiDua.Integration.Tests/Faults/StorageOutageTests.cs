@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
+using ThiDua.Azurite;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
@@ -18,7 +19,7 @@ using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
 using Xunit.Abstractions;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Faults;
 

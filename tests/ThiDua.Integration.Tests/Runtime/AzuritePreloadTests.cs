@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ThiDua.LocalHost;
+using ThiDua.Azurite;
 
 namespace ThiDua.Integration.Tests.Runtime;
 

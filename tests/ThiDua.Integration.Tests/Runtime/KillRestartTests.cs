@@ -21,7 +21,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite)
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
-        await using var first = await HostProcess.StartAsync(environment, timeout.Token);
+        await using var first = await AdminHost.StartAsync(environment, timeout.Token);
         string id;
         using (var http = first.AdminClient())
         {
@@ -33,7 +33,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite)
 
         await first.KillAsync();
 
-        await using var second = await HostProcess.StartAsync(environment, timeout.Token);
+        await using var second = await AdminHost.StartAsync(environment, timeout.Token);
         Assert.NotEqual(first.ProcessId, second.ProcessId);
         using (var http = second.AdminClient())
         {

@@ -8,7 +8,7 @@ using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
-using static ThiDua.Integration.Tests.Infrastructure.CycleTestKit;
+using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 
 namespace ThiDua.Integration.Tests.Runtime;
 
@@ -29,7 +29,7 @@ public sealed class MailLinkTests(AzuriteFixture azurite)
         var tokens = await IssueTokensAsync(store, ct);
 
         // A free port, never the default 5080; no ThiDua__PortalBaseUrl.
-        await using var host = await HostProcess.StartAsync(scope.HostEnvironment("mail-link-worker", state.Path), ct);
+        await using var host = await AdminHost.StartAsync(scope.HostEnvironment("mail-link-worker", state.Path), ct);
         Assert.NotEqual(5080, host.BaseAddress.Port);
         using var admin = new ApiClient(host.BaseAddress, tokens["admin"]);
         await Seeder.SeedAsync(admin, LocalState.At(state.Path), BlocId, [], ct);

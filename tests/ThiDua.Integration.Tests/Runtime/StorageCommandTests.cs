@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using ThiDua.Api.Identity;
+using ThiDua.Azurite;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
@@ -54,7 +55,7 @@ public sealed partial class StorageCommandTests(ITestOutputHelper log)
             await tokens.InitializeAsync(ct);
             var admin = (await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), cancellationToken: ct)).Token;
 
-            await using (var first = await HostProcess.StartAsync(environment, ct))
+            await using (var first = await AdminHost.StartAsync(environment, ct))
             {
                 Assert.Equal(connectionString, LocalHostRegistration.Read(state.Path)?.StorageConnectionString);
                 using var http = Client(first, admin);
@@ -64,7 +65,7 @@ public sealed partial class StorageCommandTests(ITestOutputHelper log)
             }
 
             Assert.False(storage.HasExited, "thidua storage stopped with the host that used it.");
-            await using (var second = await HostProcess.StartAsync(environment, ct))
+            await using (var second = await AdminHost.StartAsync(environment, ct))
             {
                 using var http = Client(second, admin);
                 using var get = await http.GetAsync("api/blocs/kho-rieng", ct);

@@ -1,4 +1,4 @@
-using static ThiDua.Workflows.Tests.Cycle.CycleTestKit;
+using static ThiDua.Workflows.Tests.Cycle.InMemoryCycle;
 
 namespace ThiDua.Workflows.Tests.Cycle;
 

@@ -1,7 +1,7 @@
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Tests.Infrastructure;
-using static ThiDua.Workflows.Tests.Cycle.CycleTestKit;
+using static ThiDua.Workflows.Tests.Cycle.InMemoryCycle;
 using static ThiDua.Workflows.Tests.Cycle.OfflineCycle;
 
 namespace ThiDua.Workflows.Tests.Cycle;

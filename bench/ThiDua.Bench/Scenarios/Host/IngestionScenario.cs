@@ -51,9 +51,9 @@ public sealed class IngestionScenario : IBenchScenario
         using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
         using var self = Process.GetCurrentProcess();
 
-        await using var host = await HostProcess.StartAsync(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchIngest"), logger, cancellationToken);
+        await using var host = await BenchHost.StartAsync(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchIngest"), logger, cancellationToken);
         using var province = await SimulatedProvince.SeedAsync(
-            host.Url, azurite.ConnectionString, "nhap-" + BenchContext.NewTaskHubName("k"), blocs, Clients,
+            host.Process.BaseAddress, azurite.ConnectionString, "nhap-" + BenchContext.NewTaskHubName("k"), blocs, Clients,
             new BlocRules { ReminderOffsets = [TimeSpan.FromMinutes(1)] }, Clients, cancellationToken);
         var year = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
         foreach (var bloc in province.Blocs)
@@ -136,12 +136,12 @@ public sealed class IngestionScenario : IBenchScenario
         var warmUpClock = Stopwatch.StartNew();
         for (var w = 0; ; w++)
         {
-            var (hostCompiled, selfCompiled) = (TieredCompiler.CpuOf(host.ProcessId), TieredCompiler.CpuOf(Environment.ProcessId));
+            var (hostCompiled, selfCompiled) = (TieredCompiler.CpuOf(host.Process.ProcessId), TieredCompiler.CpuOf(Environment.ProcessId));
             var seconds = await SubmissionsAsync($"warmup{w}", warmUp);
             seconds += await DrainAsync();
             seconds += await InsertsAsync($"warmup{w}", warmUp);
             warmUpSubmissions += warmUp;
-            var compiling = (TieredCompiler.Since(host.ProcessId, hostCompiled) + TieredCompiler.Since(Environment.ProcessId, selfCompiled)).TotalSeconds / seconds;
+            var compiling = (TieredCompiler.Since(host.Process.ProcessId, hostCompiled) + TieredCompiler.Since(Environment.ProcessId, selfCompiled)).TotalSeconds / seconds;
             logger.LogInformation("Ingestion warm-up {Round}: tiered compilation took {Share:P0} of the time", w, compiling);
             if (context.Quick || compiling < 0.02 || warmUpClock.Elapsed > TimeSpan.FromMinutes(2))
             {
@@ -156,10 +156,10 @@ public sealed class IngestionScenario : IBenchScenario
             var label = "r" + r.ToString(CultureInfo.InvariantCulture);
             foreach (var submissions in r % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                var before = (Host: host.Sample().Cpu, Azurite: CpuOf(azuriteProcess), Client: CpuOf(self));
+                var before = (Host: host.Process.Sample().Cpu, Azurite: CpuOf(azuriteProcess), Client: CpuOf(self));
                 var seconds = submissions ? await SubmissionsAsync(label, perClient) : await InsertsAsync(label, perClient);
                 var drained = submissions ? await DrainAsync() : 0;
-                var after = (Host: host.Sample().Cpu, Azurite: CpuOf(azuriteProcess), Client: CpuOf(self));
+                var after = (Host: host.Process.Sample().Cpu, Azurite: CpuOf(azuriteProcess), Client: CpuOf(self));
                 logger.LogInformation(
                     "Ingestion {Label} {Side}: {PerSecond:0.0}/s, confirmations {Drained:0.0} s later, CPU {Host:0} ms host, {Azurite:0} ms Azurite, {Client:0} ms clients",
                     label, submissions ? "submissions" : "inserts", Clients * perClient / seconds, drained,

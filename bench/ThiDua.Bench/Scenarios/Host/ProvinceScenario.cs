@@ -57,23 +57,23 @@ public sealed class ProvinceScenario : IBenchScenario
         var azurite = await context.GetAzuriteAsync(cancellationToken);
         using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
 
-        await using var host = await HostProcess.StartAsync(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchProvince"), logger, cancellationToken);
-        var (startRss, _) = host.Sample();
+        await using var host = await BenchHost.StartAsync(azurite.ConnectionString, BenchContext.NewTaskHubName("BenchProvince"), logger, cancellationToken);
+        var (startRss, _) = host.Process.Sample();
         var setup = Stopwatch.StartNew();
         var rules = new BlocRules { ReminderOffsets = [size.Durations.Scoring / 2] };
         using var province = await SimulatedProvince.SeedAsync(
-            host.Url, azurite.ConnectionString, "tinh", size.Blocs, size.Units, rules, size.Concurrency, cancellationToken);
+            host.Process.BaseAddress, azurite.ConnectionString, "tinh", size.Blocs, size.Units, rules, size.Concurrency, cancellationToken);
         var setupSeconds = setup.Elapsed.TotalSeconds;
         logger.LogInformation("Province: {Blocs} blocs of {Units} units registered in {Seconds:0.0} s", size.Blocs, size.Units, setupSeconds);
 
         var year = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
         using var gate = new SemaphoreSlim(size.Concurrency);
         var run = new Run(province.Admin, gate, year, cancellationToken);
-        var (hostCpuBefore, azuriteCpuBefore) = (host.Sample().Cpu, CpuOf(azuriteProcess));
+        var (hostCpuBefore, azuriteCpuBefore) = (host.Process.Sample().Cpu, CpuOf(azuriteProcess));
         var year0 = Stopwatch.StartNew();
         var outcomes = await Task.WhenAll(province.Blocs.Select(bloc => run.BlocAsync(bloc, size.Durations)));
         var totalSeconds = year0.Elapsed.TotalSeconds;
-        var (peakRss, hostCpuAfter) = host.Sample();
+        var (peakRss, hostCpuAfter) = host.Process.Sample();
         var azuriteCpu = CpuOf(azuriteProcess) - azuriteCpuBefore;
         var hostCpu = hostCpuAfter - hostCpuBefore;
 

@@ -13,7 +13,7 @@ using static ThiDua.Cli.Demo.NoiChinhBloc;
 namespace ThiDua.Integration.Tests.Infrastructure;
 
 /// <summary>The demo bloc's year of the current date, driven through the HTTP API as council staff and the units would.</summary>
-internal static class CycleTestKit
+internal static class DemoYearOverHttp
 {
     public static int Year => VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
 

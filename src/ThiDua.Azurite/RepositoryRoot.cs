@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ThiDua.LocalHost;
+namespace ThiDua.Azurite;
 
 /// <summary>Finds the repository folder whose package.json pins the Azurite emulator.</summary>
 public static class RepositoryRoot

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ThiDua.LocalHost;
+namespace ThiDua.Azurite;
 
 /// <summary>
 /// Runs the repository's pinned Azurite on free loopback ports and exposes its connection
@@ -23,7 +23,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     // Preloaded into Azurite's node process: stops it when its owner is gone and removes three
     // whole-collection passes from Azurite's storage (see the script).
-    const string PreloadResource = "ThiDua.LocalHost.AzuritePreload.js";
+    const string PreloadResource = "ThiDua.Azurite.AzuritePreload.js";
     const string PatchedLine = "ThiDua: storage patched";
 
     private readonly Process _process;

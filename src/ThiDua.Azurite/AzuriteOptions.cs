@@ -1,4 +1,4 @@
-namespace ThiDua.LocalHost;
+namespace ThiDua.Azurite;
 
 /// <summary>How <see cref="AzuriteLauncher"/> starts the local Azure Storage emulator.</summary>
 public sealed class AzuriteOptions

@@ -10,7 +10,7 @@ namespace ThiDua.Workflows.Tests.Cycle;
 /// Shared timing for the cycle's workflow tests, and the run of a year on the in-memory host. That host's
 /// timers are real time, so the year is compressed to seconds; the gaps stay wide enough for a loaded CI machine.
 /// </summary>
-internal static class CycleTestKit
+internal static class InMemoryCycle
 {
     internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace ThiDua.Workflows.Tests.Infrastructure;
+namespace ThiDua.TestKit;
 
 /// <summary>
 /// A real SMTP server (SmtpServer, in process) on a loopback port of its own, keeping every message it
@@ -32,7 +32,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public static async Task<SmtpSink> StartAsync()
     {
-        var sink = new SmtpSink(FreePort());
+        var sink = new SmtpSink(LoopbackPort.Free());
         await sink.ResumeAsync();
         return sink;
     }
@@ -102,13 +102,6 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         throw new TimeoutException($"The SMTP server on port {Port} did not become {(listening ? "reachable" : "unreachable")}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Store : MessageStore

@@ -1,32 +1,35 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ThiDua.LocalHost;
+using ThiDua.Azurite;
+using ThiDua.Storage;
 
-namespace ThiDua.Integration.Tests.Infrastructure;
+namespace ThiDua.TestKit;
 
 /// <summary>
-/// One in-memory Azurite on free loopback ports for the whole test run. Test classes share it
-/// and stay apart through <see cref="CreateScope"/>.
+/// One in-memory Azurite on free loopback ports (the launcher the local host uses), shared by the test
+/// classes of a collection: they keep apart by table and container prefix (<see cref="CreateStorageAsync"/>)
+/// or by task hub and prefix (<see cref="CreateScope"/>).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    AzuriteLauncher? azurite;
+    private AzuriteLauncher? _azurite;
 
-    public string ConnectionString => this.Azurite.ConnectionString;
+    public AzuriteLauncher Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public AzuriteLauncher Azurite => this.azurite ?? throw new InvalidOperationException("Azurite has not started.");
+    /// <summary>Connection string of the running Azurite.</summary>
+    public string ConnectionString => Azurite.ConnectionString;
 
-    public async Task InitializeAsync()
+    /// <summary>A storage with tables and containers of its own (by prefix), created.</summary>
+    public async Task<ThiDuaStorage> CreateStorageAsync(string prefix)
     {
-        this.azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { DataDirectory = null });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (this.azurite is not null)
+        var storage = new ThiDuaStorage(new ThiDuaStorageOptions
         {
-            await this.azurite.DisposeAsync();
-        }
+            ConnectionString = ConnectionString,
+            TablePrefix = prefix,
+            ContainerPrefix = prefix.ToLowerInvariant(),
+        });
+        await storage.InitializeAsync();
+        return storage;
     }
 
     /// <summary>
@@ -40,9 +43,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var letters = new string(owner.Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
         return new StorageScope(
-            this.ConnectionString,
+            ConnectionString,
             TaskHubName: string.Create(CultureInfo.InvariantCulture, $"T{letters}{suffix}"),
             Prefix: "t" + suffix);
+    }
+
+    public async Task InitializeAsync() => _azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { DataDirectory = null });
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
     }
 }
 
@@ -55,30 +68,13 @@ public sealed record StorageScope(string ConnectionString, string TaskHubName, s
     /// </summary>
     public Dictionary<string, string> HostEnvironment(string workerId, string stateDirectory) => new()
     {
-        ["AzureWebJobsStorage"] = this.ConnectionString,
-        ["TaskHubName"] = this.TaskHubName,
+        ["AzureWebJobsStorage"] = ConnectionString,
+        ["TaskHubName"] = TaskHubName,
         ["ThiDua__WorkerId"] = workerId,
-        ["ThiDua__Storage__TablePrefix"] = this.Prefix,
-        ["ThiDua__Storage__ContainerPrefix"] = this.Prefix,
+        ["ThiDua__Storage__TablePrefix"] = Prefix,
+        ["ThiDua__Storage__ContainerPrefix"] = Prefix,
         ["ThiDua__StateDirectory"] = stateDirectory,
         ["ThiDua__LaunchCheckInterval"] = "00:00:00",
         ["Logging__LogLevel__Default"] = "Warning",
     };
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteTestGroup : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
-
-/// <summary>
-/// The tests that kill or replace hosts along a compressed year: they spend minutes waiting for its
-/// deadlines with the processor mostly idle, so they run beside <see cref="AzuriteTestGroup"/> (one
-/// after the other, on an Azurite of their own) instead of after it.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class RestartTestGroup : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Restarts";
 }

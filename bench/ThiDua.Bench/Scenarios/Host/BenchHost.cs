@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using ThiDua.TestKit;
+
+namespace ThiDua.Bench.Scenarios.Host;
+
+/// <summary>
+/// A <c>thidua host</c> in a process of its own (<see cref="HostProcess"/>), on the run's Azurite and a
+/// task hub of its own, so that its memory and CPU are its own and the callers' work is not counted in
+/// them. Its state folder is a temporary one, removed when it stops.
+/// </summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    readonly string stateDirectory;
+
+    BenchHost(HostProcess process, string stateDirectory)
+    {
+        this.Process = process;
+        this.stateDirectory = stateDirectory;
+    }
+
+    public HostProcess Process { get; }
+
+    /// <summary>Messages the host's embedded mail server has received (.eml files in its outbox).</summary>
+    public int MailCount
+    {
+        get
+        {
+            var outbox = Path.Combine(this.stateDirectory, "outbox");
+            return Directory.Exists(outbox) ? Directory.EnumerateFiles(outbox, "*.eml").Count() : 0;
+        }
+    }
+
+    public static async Task<BenchHost> StartAsync(string connectionString, string taskHubName, ILogger logger, CancellationToken cancellationToken)
+    {
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "thidua-bench-" + taskHubName);
+        Directory.CreateDirectory(stateDirectory);
+        var process = await HostProcess.StartAsync(
+            new HostProcessOptions
+            {
+                Environment = new Dictionary<string, string> { ["AzureWebJobsStorage"] = connectionString },
+                Arguments =
+                [
+                    "--TaskHubName=" + taskHubName,
+                    "--ThiDua:StateDirectory=" + stateDirectory,
+                    "--ThiDua:LaunchCheckInterval=00:00:00",
+
+                    // Simulated council staff register a province and simulated units submit far more than a
+                    // clerk's 120 writes a minute; the limiter still runs on every write, it just never refuses.
+                    "--ThiDua:Api:WritesPerMinute=1000000",
+                    "--Logging:LogLevel:Default=Warning",
+                    "--Logging:Console:LogToStandardErrorThreshold=Trace",
+                ],
+                StartTimeout = StartTimeout,
+                OnError = line => logger.LogWarning("thidua host: {Line}", line),
+            },
+            cancellationToken);
+        return new BenchHost(process, stateDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.Process.DisposeAsync();
+        try
+        {
+            Directory.Delete(this.stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}

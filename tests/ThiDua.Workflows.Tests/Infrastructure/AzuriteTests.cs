@@ -1,0 +1,8 @@
+namespace ThiDua.Workflows.Tests.Infrastructure;
+
+/// <summary>Every activity test class shares one Azurite and isolates itself by table and container prefix.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteTests : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
