@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
+using ThiDua.Archive;
 using ThiDua.Domain;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api;

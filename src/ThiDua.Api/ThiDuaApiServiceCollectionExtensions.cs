@@ -5,9 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
+using ThiDua.Archive;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api;
 

@@ -1,5 +1,8 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ThiDua.Api;
 using ThiDua.Workflows;
@@ -14,6 +17,17 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["TaskHubName"]))
 }
 
 builder.ConfigureFunctionsWebApplication();
+
+// In Azure the storage is identity-based (AzureWebJobsStorage__accountName and __clientId, see
+// infra/README.md): ThiDua's own tables and containers are reached with the same managed identity.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage:accountName"]))
+{
+    builder.Services.AddSingleton<TokenCredential>(new DefaultAzureCredential(new DefaultAzureCredentialOptions
+    {
+        ManagedIdentityClientId = builder.Configuration["AzureWebJobsStorage:clientId"],
+    }));
+}
+
 builder.Services.AddThiDuaWorkflows(builder.Configuration);
 
 // The app settings ThiDua__Api__* apply as in the local host, except that in Azure the platform

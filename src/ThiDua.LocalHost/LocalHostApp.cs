@@ -20,7 +20,6 @@ using ThiDua.Api.Portal;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;
-using ThiDua.Workflows.Mail;
 
 namespace ThiDua.LocalHost;
 

@@ -1,16 +1,16 @@
+using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ThiDua.Archive;
+using ThiDua.Mail;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
-using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Workflows;
 
@@ -19,7 +19,7 @@ namespace ThiDua.Workflows;
 /// <list type="bullet">
 /// <item><c>ThiDua:Storage:ConnectionString</c>, <c>:TablePrefix</c>, <c>:ContainerPrefix</c>; without a
 /// connection string, the Functions storage <c>AzureWebJobsStorage</c> (a connection string, or
-/// identity-based with <c>AzureWebJobsStorage:accountName</c> and optional <c>:clientId</c>);</item>
+/// identity-based with <c>AzureWebJobsStorage:accountName</c> and the <see cref="TokenCredential"/> the host registered);</item>
 /// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>) and <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>).</item>
 /// </list>
 /// Services registered before this call (a <see cref="TimeProvider"/>, an <see cref="IMailSender"/>, a
@@ -38,7 +38,7 @@ public static class WorkflowServices
         services.AddOptions<MailQueueOptions>().Bind(configuration.GetSection(MailQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(_ => StorageOptions(configuration));
+        services.TryAddSingleton(sp => StorageOptions(configuration, sp.GetService<TokenCredential>()));
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
@@ -61,8 +61,12 @@ public static class WorkflowServices
         return services;
     }
 
-    /// <summary>The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.</summary>
-    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration)
+    /// <summary>
+    /// The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.
+    /// An account named by <c>AzureWebJobsStorage:accountName</c> is reached with <paramref name="credential"/>,
+    /// which the host that runs under a managed identity (the Functions app) provides.
+    /// </summary>
+    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("ThiDua:Storage");
@@ -79,12 +83,8 @@ public static class WorkflowServices
             return options;
         }
 
-        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account && credential is not null)
         {
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"],
-            });
             options.TableServiceClient = new TableServiceClient(
                 new Uri($"https://{account}.table.core.windows.net"), credential, options.Retry.ApplyTo(new TableClientOptions()));
             options.BlobServiceClient = new BlobServiceClient(
@@ -97,7 +97,8 @@ public static class WorkflowServices
         }
 
         throw new InvalidOperationException(
-            "No storage account configured: set ThiDua:Storage:ConnectionString, AzureWebJobsStorage, or AzureWebJobsStorage:accountName.");
+            "No storage account configured: set ThiDua:Storage:ConnectionString or AzureWebJobsStorage "
+            + "(AzureWebJobsStorage:accountName in the Functions app, which signs in with its managed identity).");
     }
 
     /// <summary>Creates the tables and containers when the host starts, so no request pays for it.</summary>

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Identity;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api.Http;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MimeKit;
 using ThiDua.Cli.Demo;
-using ThiDua.Workflows.Cycle;
+using ThiDua.Storage;
 using Xunit.Abstractions;
 
 namespace ThiDua.Integration.Tests.Faults;

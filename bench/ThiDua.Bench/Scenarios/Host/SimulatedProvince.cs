@@ -8,8 +8,8 @@ using ThiDua.Api.Identity;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Workflows;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Bench.Scenarios.Host;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
 
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.Mail;
 
 /// <summary>
 /// Sends over SMTP with MailKit: one connection per message or per batch (reminders are few and spread
