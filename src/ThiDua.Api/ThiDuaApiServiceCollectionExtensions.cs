@@ -31,12 +31,15 @@ public static class ThiDuaApiServiceCollectionExtensions
     /// registers them from configuration), unless the host registered its own, the token store and identity map,
     /// the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>, the compact signature and
     /// archive verifiers shared with the workflows, a memory cache, <see cref="TimeProvider.System"/>, and a
-    /// hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// hosted service that creates the tables and containers at startup. The host also needs a <c>DurableTaskClient</c>;
+    /// it binds <see cref="ThiDuaApiOptions"/> to <see cref="ThiDuaApiOptions.Section"/>, and the options are checked
+    /// when it starts (<see cref="ThiDuaApiOptionsValidator"/>).
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, Action<ThiDuaApiOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<ThiDuaApiOptions>();
+        var options = services.AddOptions<ThiDuaApiOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThiDuaApiOptions>, ThiDuaApiOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +10,6 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ThiDua.Api;
@@ -19,7 +17,6 @@ using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
 using ThiDua.Storage;
 using ThiDua.Workflows;
-using ThiDua.Workflows.Automation;
 
 namespace ThiDua.LocalHost;
 
@@ -29,7 +26,7 @@ namespace ThiDua.LocalHost;
 /// workflows, and the HTTP API on loopback. Start it, then stop or dispose it; parts stop in
 /// reverse order (runtime, API and worker, sidecar, Azurite).
 /// </summary>
-public sealed partial class LocalHostApp : IAsyncDisposable
+public sealed class LocalHostApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SidecarChannel _channel;
@@ -112,7 +109,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var options = ReadOptions(builder.Configuration);
         configure?.Invoke(options);
-        Validate(options);
+        LocalHostOptionsValidator.ThrowIfInvalid(options);
         options.WorkerId ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{options.TaskHubName}");
         options.Urls ??= LocalHostOptions.DefaultUrl;
 
@@ -126,10 +123,16 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var configuration = builder.Configuration;
         builder.Services.AddThiDuaWorkflows(configuration);
         AddPortalBaseUrl(builder.Services, configuration, options.Urls);
-        builder.Services.AddThiDuaApi(api => configuration.GetSection("ThiDua:Api").Bind(api));
+        builder.Services.AddOptions<ThiDuaApiOptions>().Bind(configuration.GetSection(ThiDuaApiOptions.Section));
+        builder.Services.AddThiDuaApi();
         builder.Services.AddThiDuaOpenApi();
         builder.Services.AddHostedService<MailQueueService>();
-        AddAutomation(builder.Services, options);
+
+        // The yearly automation: the shared launch check (registered with the workflows), run periodically.
+        if (options.LaunchCheckInterval > TimeSpan.Zero)
+        {
+            builder.Services.AddHostedService<LaunchCheckService>();
+        }
 
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -315,20 +318,6 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         });
     }
 
-    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
-    static void AddAutomation(IServiceCollection services, LocalHostOptions options)
-    {
-        services.TryAddSingleton(sp => new LaunchCheckOptions
-        {
-            LaunchWait = sp.GetRequiredService<IConfiguration>().GetSection("ThiDua").GetValue<TimeSpan?>("LaunchWait") ?? new LaunchCheckOptions().LaunchWait,
-        });
-        services.TryAddSingleton(sp => new CycleLaunchCheck(
-            sp.GetRequiredService<IBlocStore>(), sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LaunchCheckOptions>()));
-        if (options.LaunchCheckInterval > TimeSpan.Zero)
-        {
-            services.AddHostedService<LaunchCheckService>();
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -344,89 +333,35 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// The settings under ThiDua bound by name, and the Functions app's top-level keys (AzureWebJobsStorage,
+    /// TaskHubName) and ASP.NET Core's "urls". An empty value means the default, as for the Functions app.
+    /// </summary>
     static LocalHostOptions ReadOptions(ConfigurationManager configuration)
     {
         var section = configuration.GetSection("ThiDua");
-        var options = new LocalHostOptions
-        {
-            StorageConnectionString = configuration["AzureWebJobsStorage"],
-            WorkerId = NullIfEmpty(section["WorkerId"]),
-            StateDirectory = NullIfEmpty(section["StateDirectory"]),
-            RepositoryRoot = NullIfEmpty(section["RepositoryRoot"]),
-            Urls = NullIfEmpty(configuration["urls"]),
-        };
+        var options = new LocalHostOptions();
+        section.Bind(options);
+        options.WorkerId = NullIfEmpty(options.WorkerId);
+        options.StateDirectory = NullIfEmpty(options.StateDirectory);
+        options.RepositoryRoot = NullIfEmpty(options.RepositoryRoot);
+        options.StorageConnectionString = configuration["AzureWebJobsStorage"];
+        options.Urls = NullIfEmpty(configuration["urls"]);
         if (NullIfEmpty(configuration["TaskHubName"]) is { } hub)
         {
             options.TaskHubName = hub;
-        }
-
-        if (section.GetValue<TimeSpan?>("MaxQueuePollingInterval") is { } polling)
-        {
-            options.MaxQueuePollingInterval = polling;
-        }
-
-        if (section.GetValue<TimeSpan?>("WorkItemVisibilityTimeout") is { } visibility)
-        {
-            options.WorkItemVisibilityTimeout = visibility;
-        }
-
-        if (section.GetValue<int?>("PartitionCount") is { } partitions)
-        {
-            options.PartitionCount = partitions;
-        }
-
-        if (section.GetValue<TimeSpan?>("PartitionTableTimeout") is { } partitionTable)
-        {
-            options.PartitionTableTimeout = partitionTable;
         }
 
         options.AzuriteBlobPort = section.GetValue<int?>("Azurite:BlobPort") ?? 0;
         options.AzuriteQueuePort = section.GetValue<int?>("Azurite:QueuePort") ?? 0;
         options.AzuriteTablePort = section.GetValue<int?>("Azurite:TablePort") ?? 0;
 
-        if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
-        {
-            options.LaunchCheckInterval = interval;
-        }
-
         options.EmbeddedMail = string.IsNullOrWhiteSpace(section["Mail:Host"]);
 
         return options;
     }
 
-    static void Validate(LocalHostOptions options)
-    {
-        if (!TaskHubNamePattern().IsMatch(options.TaskHubName))
-        {
-            throw new InvalidOperationException(
-                $"TaskHubName '{options.TaskHubName}' is invalid: use 3 to 45 letters and digits, starting with a letter.");
-        }
-
-        if (options.PartitionTableTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:PartitionTableTimeout must be positive.");
-        }
-
-        if (options.PartitionCount is < 1 or > 16)
-        {
-            throw new InvalidOperationException("ThiDua:PartitionCount must be between 1 and 16.");
-        }
-
-        if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:MaxQueuePollingInterval and ThiDua:WorkItemVisibilityTimeout must be positive.");
-        }
-
-        if (options.LaunchCheckInterval < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:LaunchCheckInterval must be zero (off) or positive.");
-        }
-    }
-
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
-    private static partial Regex TaskHubNamePattern();
 
     /// <summary>The sidecar's port is only known once it runs, after the worker and client are registered.</summary>
     sealed class SidecarChannel

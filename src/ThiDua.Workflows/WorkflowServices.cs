@@ -10,6 +10,7 @@ using ThiDua.Archive;
 using ThiDua.Mail;
 using ThiDua.Signing;
 using ThiDua.Storage;
+using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Workflows;
@@ -20,7 +21,9 @@ namespace ThiDua.Workflows;
 /// <item><c>ThiDua:Storage:ConnectionString</c>, <c>:TablePrefix</c>, <c>:ContainerPrefix</c>; without a
 /// connection string, the Functions storage <c>AzureWebJobsStorage</c> (a connection string, or
 /// identity-based with <c>AzureWebJobsStorage:accountName</c> and the <see cref="TokenCredential"/> the host registered);</item>
-/// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>) and <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>).</item>
+/// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>), <c>ThiDua:MailQueue:*</c> (<see cref="MailQueueOptions"/>),
+/// <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>) and <c>ThiDua:LaunchWait</c>
+/// (<see cref="LaunchCheckOptions"/>), each checked when the host starts: an invalid value stops it with a message naming the setting.</item>
 /// </list>
 /// Services registered before this call (a <see cref="TimeProvider"/>, an <see cref="IMailSender"/>, a
 /// <see cref="ThiDuaStorage"/>) are kept, so tests and hosts can substitute them. Tables and containers
@@ -28,14 +31,26 @@ namespace ThiDua.Workflows;
 /// </summary>
 public static class WorkflowServices
 {
-    /// <summary>Registers storage, mail, signing, options and the clock.</summary>
+    /// <summary>Registers storage, mail, signing, the yearly launch check, options and the clock.</summary>
     public static IServiceCollection AddThiDuaWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ThiDuaOptions>().Bind(configuration.GetSection(ThiDuaOptions.Section));
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
-        services.AddOptions<MailQueueOptions>().Bind(configuration.GetSection(MailQueueOptions.Section));
+        services.AddOptions<ThiDuaOptions>()
+            .Bind(configuration.GetSection(ThiDuaOptions.Section))
+            .Validate(o => Uri.TryCreate(o.PortalBaseUrl, UriKind.Absolute, out _), $"{ThiDuaOptions.Section}:PortalBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<LaunchCheckOptions>()
+            .Bind(configuration.GetSection(ThiDuaOptions.Section))
+            .Validate(o => o.LaunchWait >= TimeSpan.Zero, $"{ThiDuaOptions.Section}:LaunchWait must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<MailQueueOptions>()
+            .Bind(configuration.GetSection(MailQueueOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1, $"{MailQueueOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero, $"{MailQueueOptions.Section}:RetryDelay must not be negative.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:SweepInterval must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:PollInterval must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => StorageOptions(configuration, sp.GetService<TokenCredential>()));
@@ -50,13 +65,19 @@ public static class WorkflowServices
         services.TryAddSingleton<IResultStore, ResultStore>();
         services.TryAddSingleton<LeadershipPlans>();
 
-        services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        // A sender registered before (a test's) needs no SMTP settings.
+        if (!services.Any(d => d.ServiceType == typeof(IMailSender)))
+        {
+            services.AddSmtpMail(configuration);
+        }
+
         services.TryAddSingleton<OutboxMailer>();
         services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<ConfirmationMailer>();
         services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
+        services.TryAddSingleton<CycleLaunchCheck>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
