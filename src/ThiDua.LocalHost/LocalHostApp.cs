@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ThiDua.Api;
 using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
@@ -211,6 +212,9 @@ public sealed class LocalHostApp : IAsyncDisposable
                 }
             }
 
+            // Every setting is complete now: check them before storage and the runtime are touched, rather
+            // than when the web app starts last (its own check then finds nothing new).
+            _app.Services.GetRequiredService<IStartupValidator>().Validate();
             await _app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
             await _app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
             _sidecar = await DurableSidecar.StartAsync(Options, connectionString, loggerFactory, cancellationToken);
@@ -318,7 +322,6 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
     }
 
-
     public async ValueTask DisposeAsync()
     {
         if (_state == 1)
@@ -347,10 +350,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         options.RepositoryRoot = NullIfEmpty(options.RepositoryRoot);
         options.StorageConnectionString = configuration["AzureWebJobsStorage"];
         options.Urls = NullIfEmpty(configuration["urls"]);
-        if (NullIfEmpty(configuration["TaskHubName"]) is { } hub)
-        {
-            options.TaskHubName = hub;
-        }
+        options.TaskHubName = NullIfEmpty(configuration["TaskHubName"]) ?? LocalHostOptions.DefaultTaskHubName;
 
         options.AzuriteBlobPort = section.GetValue<int?>("Azurite:BlobPort") ?? 0;
         options.AzuriteQueuePort = section.GetValue<int?>("Azurite:QueuePort") ?? 0;

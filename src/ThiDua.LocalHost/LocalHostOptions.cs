@@ -87,7 +87,7 @@ public sealed class LocalHostOptions
     /// </summary>
     public bool EmbeddedMail { get; set; }
 
-    /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
+    /// <summary>How long a stop may wait for the runtime to release its work before moving on (ThiDua:ShutdownTimeout).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>

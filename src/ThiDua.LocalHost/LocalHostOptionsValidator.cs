@@ -48,6 +48,11 @@ public sealed partial class LocalHostOptionsValidator : IValidateOptions<LocalHo
             failures.Add("ThiDua:WorkItemVisibilityTimeout must be positive.");
         }
 
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("ThiDua:ShutdownTimeout must be positive.");
+        }
+
         if (options.LaunchCheckInterval < TimeSpan.Zero)
         {
             failures.Add("ThiDua:LaunchCheckInterval must be zero (off) or positive.");
