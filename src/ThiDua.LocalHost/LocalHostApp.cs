@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using ThiDua.Api;
 using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
+using ThiDua.Mail;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 
@@ -31,17 +32,19 @@ public sealed class LocalHostApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SidecarChannel _channel;
+    private readonly EmbeddedMailPort _mailPort;
     private readonly ILogger _logger;
     private AzuriteLauncher? _azurite;
     private EmbeddedSmtpServer? _smtp;
     private DurableSidecar? _sidecar;
     private int _state;
 
-    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel)
+    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel, EmbeddedMailPort mailPort)
     {
         _app = app;
         Options = options;
         _channel = channel;
+        _mailPort = mailPort;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
     }
 
@@ -124,6 +127,12 @@ public sealed class LocalHostApp : IAsyncDisposable
         var configuration = builder.Configuration;
         builder.Services.AddThiDuaWorkflows(configuration);
         AddPortalBaseUrl(builder.Services, configuration, options.Urls);
+        var mailPort = new EmbeddedMailPort();
+        if (options.EmbeddedMail)
+        {
+            AddEmbeddedMail(builder.Services, mailPort);
+        }
+
         builder.Services.AddOptions<ThiDuaApiOptions>().Bind(configuration.GetSection(ThiDuaApiOptions.Section));
         builder.Services.AddThiDuaApi();
         builder.Services.AddThiDuaOpenApi();
@@ -156,7 +165,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.MapThiDuaApi();
         app.MapOpenApi();
         app.MapThiDuaPortal();
-        return Task.FromResult(new LocalHostApp(app, options, channel));
+        return Task.FromResult(new LocalHostApp(app, options, channel, mailPort));
     }
 
     /// <summary>Starts Azurite when needed, the durable runtime, the worker and the HTTP API.</summary>
@@ -193,23 +202,15 @@ public sealed class LocalHostApp : IAsyncDisposable
                 connectionString = _azurite.ConnectionString;
             }
 
-            // Services read storage and mail settings from configuration when first resolved, which
-            // is after this point: Azurite's and the embedded server's ports are only known now.
+            // Services read the storage settings from configuration and the mail settings when first
+            // resolved, which is after this point: Azurite's and the embedded server's ports are only known now.
             StorageConnectionString = connectionString;
             _app.Configuration["AzureWebJobsStorage"] = connectionString;
             if (Options.EmbeddedMail)
             {
                 _smtp = await EmbeddedSmtpServer.StartAsync(
                     Path.Combine(StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
-                _app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
-                _app.Configuration["ThiDua:Mail:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
-                _app.Configuration["ThiDua:Mail:UseTls"] = "false";
-                _app.Configuration["ThiDua:Mail:UserName"] = "";
-                _app.Configuration["ThiDua:Mail:Password"] = "";
-                if (string.IsNullOrWhiteSpace(_app.Configuration["ThiDua:Mail:From"]))
-                {
-                    _app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
-                }
+                _mailPort.Value = _smtp.Port;
             }
 
             // Every setting is complete now: check them before storage and the runtime are touched, rather
@@ -322,6 +323,24 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// With <see cref="LocalHostOptions.EmbeddedMail"/>, mail goes to the embedded server on loopback in plain
+    /// SMTP, from ThiDua:Mail:From or thidua@localhost; the server's port is filled in once it runs.
+    /// </summary>
+    static void AddEmbeddedMail(IServiceCollection services, EmbeddedMailPort port) =>
+        services.PostConfigure<MailOptions>(mail =>
+        {
+            mail.Host = "127.0.0.1";
+            mail.Port = port.Value;
+            mail.UseTls = false;
+            mail.UserName = "";
+            mail.Password = "";
+            if (string.IsNullOrWhiteSpace(mail.From))
+            {
+                mail.From = "thidua@localhost";
+            }
+        });
+
     public async ValueTask DisposeAsync()
     {
         if (_state == 1)
@@ -367,5 +386,11 @@ public sealed class LocalHostApp : IAsyncDisposable
     sealed class SidecarChannel
     {
         public Grpc.Net.Client.GrpcChannel? Current { get; set; }
+    }
+
+    /// <summary>The embedded SMTP server's port is only known once it runs, after the mail settings are registered.</summary>
+    sealed class EmbeddedMailPort
+    {
+        public int Value { get; set; }
     }
 }

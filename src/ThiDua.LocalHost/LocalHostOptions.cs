@@ -5,7 +5,7 @@ namespace ThiDua.LocalHost;
 /// <summary>
 /// Settings of the local host. <see cref="LocalHostApp.CreateAsync"/> fills them from
 /// configuration with the Functions app's keys (AzureWebJobsStorage, TaskHubName, ThiDua:*),
-/// then lets the caller adjust them.
+/// lets the caller adjust them, then checks them (<see cref="LocalHostOptionsValidator"/>).
 /// </summary>
 public sealed class LocalHostOptions
 {
