@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
+using ThiDua.Archive;
 using ThiDua.Domain;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
 

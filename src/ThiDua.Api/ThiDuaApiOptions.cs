@@ -10,9 +10,12 @@ public enum ApiAuthentication
     AppService,
 }
 
-/// <summary>Settings of the API (section <c>ThiDua:Api</c> in the hosts).</summary>
+/// <summary>Settings of the API (section <c>ThiDua:Api</c> in the hosts; app settings <c>ThiDua__Api__*</c>).</summary>
 public sealed class ThiDuaApiOptions
 {
+    /// <summary>The configuration section the hosts bind.</summary>
+    public const string Section = "ThiDua:Api";
+
     /// <summary>How callers authenticate; bearer tokens by default.</summary>
     public ApiAuthentication Authentication { get; set; } = ApiAuthentication.BearerTokens;
 

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
+using ThiDua.Archive;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api;
 
@@ -33,12 +33,14 @@ public static class ThiDuaApiServiceCollectionExtensions
     /// the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>, the compact signature and
     /// archive verifiers, the campaign launcher and the campaign status reader shared with the workflows, a
     /// memory cache, <see cref="TimeProvider.System"/>, and a hosted service that creates the tables and
-    /// containers at startup. The host also needs a <c>DurableTaskClient</c>.
+    /// containers at startup. The host also needs a <c>DurableTaskClient</c>; it binds <see cref="ThiDuaApiOptions"/>
+    /// to <see cref="ThiDuaApiOptions.Section"/>, and the options are checked when it starts (<see cref="ThiDuaApiOptionsValidator"/>).
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, Action<ThiDuaApiOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<ThiDuaApiOptions>();
+        var options = services.AddOptions<ThiDuaApiOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThiDuaApiOptions>, ThiDuaApiOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Microsoft.Extensions.Options;
 using ThiDua.Cli;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Commands;
@@ -49,8 +50,8 @@ catch (ApiProblemException ex)
     await Console.Error.WriteLineAsync(texts.Format("api.problem", ex.Message));
     return 2;
 }
-catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or IOException or HttpRequestException
-    or ArgumentException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException or DirectoryNotFoundException or IOException
+    or HttpRequestException or ArgumentException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync(texts.Format("error", ex.Message));
     return 1;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,17 +10,16 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ThiDua.Api;
 using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
 using ThiDua.Azurite;
+using ThiDua.Mail;
 using ThiDua.Storage;
 using ThiDua.Workflows;
-using ThiDua.Workflows.Automation;
-using ThiDua.Workflows.Mail;
 
 namespace ThiDua.LocalHost;
 
@@ -31,21 +29,23 @@ namespace ThiDua.LocalHost;
 /// workflows, and the HTTP API on loopback. Start it, then stop or dispose it; parts stop in
 /// reverse order (runtime, API and worker, sidecar, Azurite).
 /// </summary>
-public sealed partial class LocalHostApp : IAsyncDisposable
+public sealed class LocalHostApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SidecarChannel _channel;
+    private readonly EmbeddedMailPort _mailPort;
     private readonly ILogger _logger;
     private AzuriteLauncher? _azurite;
     private EmbeddedSmtpServer? _smtp;
     private DurableSidecar? _sidecar;
     private int _state;
 
-    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel)
+    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel, EmbeddedMailPort mailPort)
     {
         _app = app;
         Options = options;
         _channel = channel;
+        _mailPort = mailPort;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
     }
 
@@ -114,7 +114,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var options = ReadOptions(builder.Configuration);
         configure?.Invoke(options);
-        Validate(options);
+        LocalHostOptionsValidator.ThrowIfInvalid(options);
         options.WorkerId ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{options.TaskHubName}");
         options.Urls ??= LocalHostOptions.DefaultUrl;
 
@@ -128,10 +128,22 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         var configuration = builder.Configuration;
         builder.Services.AddThiDuaWorkflows(configuration);
         AddPortalBaseUrl(builder.Services, configuration, options.Urls);
-        builder.Services.AddThiDuaApi(api => configuration.GetSection("ThiDua:Api").Bind(api));
+        var mailPort = new EmbeddedMailPort();
+        if (options.EmbeddedMail)
+        {
+            AddEmbeddedMail(builder.Services, mailPort);
+        }
+
+        builder.Services.AddOptions<ThiDuaApiOptions>().Bind(configuration.GetSection(ThiDuaApiOptions.Section));
+        builder.Services.AddThiDuaApi();
         builder.Services.AddThiDuaOpenApi();
         builder.Services.AddHostedService<MailQueueService>();
-        AddAutomation(builder.Services, options);
+
+        // The yearly automation: the shared launch check (registered with the workflows), run periodically.
+        if (options.LaunchCheckInterval > TimeSpan.Zero)
+        {
+            builder.Services.AddHostedService<LaunchCheckService>();
+        }
 
         var channel = new SidecarChannel();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -154,7 +166,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         app.MapThiDuaApi();
         app.MapOpenApi();
         app.MapThiDuaPortal();
-        return Task.FromResult(new LocalHostApp(app, options, channel));
+        return Task.FromResult(new LocalHostApp(app, options, channel, mailPort));
     }
 
     /// <summary>Starts Azurite when needed, the durable runtime, the worker and the HTTP API.</summary>
@@ -191,25 +203,20 @@ public sealed partial class LocalHostApp : IAsyncDisposable
                 connectionString = _azurite.ConnectionString;
             }
 
-            // Services read storage and mail settings from configuration when first resolved, which
-            // is after this point: Azurite's and the embedded server's ports are only known now.
+            // Services read the storage settings from configuration and the mail settings when first
+            // resolved, which is after this point: Azurite's and the embedded server's ports are only known now.
             StorageConnectionString = connectionString;
             _app.Configuration["AzureWebJobsStorage"] = connectionString;
             if (Options.EmbeddedMail)
             {
                 _smtp = await EmbeddedSmtpServer.StartAsync(
                     Path.Combine(StateDirectory, "outbox"), loggerFactory.CreateLogger<EmbeddedSmtpServer>(), cancellationToken);
-                _app.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
-                _app.Configuration["ThiDua:Mail:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
-                _app.Configuration["ThiDua:Mail:UseTls"] = "false";
-                _app.Configuration["ThiDua:Mail:UserName"] = "";
-                _app.Configuration["ThiDua:Mail:Password"] = "";
-                if (string.IsNullOrWhiteSpace(_app.Configuration["ThiDua:Mail:From"]))
-                {
-                    _app.Configuration["ThiDua:Mail:From"] = "thidua@localhost";
-                }
+                _mailPort.Value = _smtp.Port;
             }
 
+            // Every setting is complete now: check them before storage and the runtime are touched, rather
+            // than when the web app starts last (its own check then finds nothing new).
+            _app.Services.GetRequiredService<IStartupValidator>().Validate();
             await _app.Services.GetRequiredService<ThiDuaStorage>().InitializeAsync(cancellationToken);
             await _app.Services.GetRequiredService<ITokenStore>().InitializeAsync(cancellationToken);
             _sidecar = await DurableSidecar.StartAsync(Options, connectionString, loggerFactory, cancellationToken);
@@ -317,20 +324,23 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         });
     }
 
-    /// <summary>The yearly automation: the shared launch check, run periodically by a hosted service.</summary>
-    static void AddAutomation(IServiceCollection services, LocalHostOptions options)
-    {
-        services.TryAddSingleton(sp => new LaunchCheckOptions
+    /// <summary>
+    /// With <see cref="LocalHostOptions.EmbeddedMail"/>, mail goes to the embedded server on loopback in plain
+    /// SMTP, from ThiDua:Mail:From or thidua@localhost; the server's port is filled in once it runs.
+    /// </summary>
+    static void AddEmbeddedMail(IServiceCollection services, EmbeddedMailPort port) =>
+        services.PostConfigure<MailOptions>(mail =>
         {
-            LaunchWait = sp.GetRequiredService<IConfiguration>().GetSection("ThiDua").GetValue<TimeSpan?>("LaunchWait") ?? new LaunchCheckOptions().LaunchWait,
+            mail.Host = "127.0.0.1";
+            mail.Port = port.Value;
+            mail.UseTls = false;
+            mail.UserName = "";
+            mail.Password = "";
+            if (string.IsNullOrWhiteSpace(mail.From))
+            {
+                mail.From = "thidua@localhost";
+            }
         });
-        services.TryAddSingleton(sp => new CycleLaunchCheck(
-            sp.GetRequiredService<IBlocStore>(), sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LaunchCheckOptions>()));
-        if (options.LaunchCheckInterval > TimeSpan.Zero)
-        {
-            services.AddHostedService<LaunchCheckService>();
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -346,93 +356,42 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// The settings under ThiDua bound by name, and the Functions app's top-level keys (AzureWebJobsStorage,
+    /// TaskHubName) and ASP.NET Core's "urls". An empty value means the default, as for the Functions app.
+    /// </summary>
     static LocalHostOptions ReadOptions(ConfigurationManager configuration)
     {
         var section = configuration.GetSection("ThiDua");
-        var options = new LocalHostOptions
-        {
-            StorageConnectionString = configuration["AzureWebJobsStorage"],
-            WorkerId = NullIfEmpty(section["WorkerId"]),
-            StateDirectory = NullIfEmpty(section["StateDirectory"]),
-            RepositoryRoot = NullIfEmpty(section["RepositoryRoot"]),
-            Urls = NullIfEmpty(configuration["urls"]),
-        };
-        if (NullIfEmpty(configuration["TaskHubName"]) is { } hub)
-        {
-            options.TaskHubName = hub;
-        }
-
-        if (section.GetValue<TimeSpan?>("MaxQueuePollingInterval") is { } polling)
-        {
-            options.MaxQueuePollingInterval = polling;
-        }
-
-        if (section.GetValue<TimeSpan?>("WorkItemVisibilityTimeout") is { } visibility)
-        {
-            options.WorkItemVisibilityTimeout = visibility;
-        }
-
-        if (section.GetValue<int?>("PartitionCount") is { } partitions)
-        {
-            options.PartitionCount = partitions;
-        }
-
-        if (section.GetValue<TimeSpan?>("PartitionTableTimeout") is { } partitionTable)
-        {
-            options.PartitionTableTimeout = partitionTable;
-        }
+        var options = new LocalHostOptions();
+        section.Bind(options);
+        options.WorkerId = NullIfEmpty(options.WorkerId);
+        options.StateDirectory = NullIfEmpty(options.StateDirectory);
+        options.RepositoryRoot = NullIfEmpty(options.RepositoryRoot);
+        options.StorageConnectionString = configuration["AzureWebJobsStorage"];
+        options.Urls = NullIfEmpty(configuration["urls"]);
+        options.TaskHubName = NullIfEmpty(configuration["TaskHubName"]) ?? LocalHostOptions.DefaultTaskHubName;
 
         options.AzuriteBlobPort = section.GetValue<int?>("Azurite:BlobPort") ?? 0;
         options.AzuriteQueuePort = section.GetValue<int?>("Azurite:QueuePort") ?? 0;
         options.AzuriteTablePort = section.GetValue<int?>("Azurite:TablePort") ?? 0;
-
-        if (section.GetValue<TimeSpan?>("LaunchCheckInterval") is { } interval)
-        {
-            options.LaunchCheckInterval = interval;
-        }
 
         options.EmbeddedMail = string.IsNullOrWhiteSpace(section["Mail:Host"]);
 
         return options;
     }
 
-    static void Validate(LocalHostOptions options)
-    {
-        if (!TaskHubNamePattern().IsMatch(options.TaskHubName))
-        {
-            throw new InvalidOperationException(
-                $"TaskHubName '{options.TaskHubName}' is invalid: use 3 to 45 letters and digits, starting with a letter.");
-        }
-
-        if (options.PartitionTableTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:PartitionTableTimeout must be positive.");
-        }
-
-        if (options.PartitionCount is < 1 or > 16)
-        {
-            throw new InvalidOperationException("ThiDua:PartitionCount must be between 1 and 16.");
-        }
-
-        if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.WorkItemVisibilityTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:MaxQueuePollingInterval and ThiDua:WorkItemVisibilityTimeout must be positive.");
-        }
-
-        if (options.LaunchCheckInterval < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("ThiDua:LaunchCheckInterval must be zero (off) or positive.");
-        }
-    }
-
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
-    private static partial Regex TaskHubNamePattern();
 
     /// <summary>The sidecar's port is only known once it runs, after the worker and client are registered.</summary>
     sealed class SidecarChannel
     {
         public Grpc.Net.Client.GrpcChannel? Current { get; set; }
+    }
+
+    /// <summary>The embedded SMTP server's port is only known once it runs, after the mail settings are registered.</summary>
+    sealed class EmbeddedMailPort
+    {
+        public int Value { get; set; }
     }
 }

@@ -5,7 +5,7 @@ namespace ThiDua.LocalHost;
 /// <summary>
 /// Settings of the local host. <see cref="LocalHostApp.CreateAsync"/> fills them from
 /// configuration with the Functions app's keys (AzureWebJobsStorage, TaskHubName, ThiDua:*),
-/// then lets the caller adjust them.
+/// lets the caller adjust them, then checks them (<see cref="LocalHostOptionsValidator"/>).
 /// </summary>
 public sealed class LocalHostOptions
 {
@@ -87,7 +87,7 @@ public sealed class LocalHostOptions
     /// </summary>
     public bool EmbeddedMail { get; set; }
 
-    /// <summary>How long a stop may wait for the runtime to release its work before moving on.</summary>
+    /// <summary>How long a stop may wait for the runtime to release its work before moving on (ThiDua:ShutdownTimeout).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>

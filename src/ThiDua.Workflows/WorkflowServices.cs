@@ -1,16 +1,18 @@
+using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ThiDua.Archive;
+using ThiDua.Mail;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
+using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Workflows;
 
@@ -19,8 +21,10 @@ namespace ThiDua.Workflows;
 /// <list type="bullet">
 /// <item><c>ThiDua:Storage:ConnectionString</c>, <c>:TablePrefix</c>, <c>:ContainerPrefix</c>; without a
 /// connection string, the Functions storage <c>AzureWebJobsStorage</c> (a connection string, or
-/// identity-based with <c>AzureWebJobsStorage:accountName</c> and optional <c>:clientId</c>);</item>
-/// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>) and <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>).</item>
+/// identity-based with <c>AzureWebJobsStorage:accountName</c> and the <see cref="TokenCredential"/> the host registered);</item>
+/// <item><c>ThiDua:Mail:*</c> (<see cref="MailOptions"/>), <c>ThiDua:MailQueue:*</c> (<see cref="MailQueueOptions"/>),
+/// <c>ThiDua:PortalBaseUrl</c>, <c>ThiDua:MailCulture</c> (<see cref="ThiDuaOptions"/>) and <c>ThiDua:LaunchWait</c>
+/// (<see cref="LaunchCheckOptions"/>), each checked when the host starts: an invalid value stops it with a message naming the setting.</item>
 /// </list>
 /// Services registered before this call (a <see cref="TimeProvider"/>, an <see cref="IMailSender"/>, a
 /// <see cref="ThiDuaStorage"/>) are kept, so tests and hosts can substitute them. Tables and containers
@@ -28,17 +32,29 @@ namespace ThiDua.Workflows;
 /// </summary>
 public static class WorkflowServices
 {
-    /// <summary>Registers storage, mail, signing, options and the clock.</summary>
+    /// <summary>Registers storage, mail, signing, the yearly launch check, options and the clock.</summary>
     public static IServiceCollection AddThiDuaWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ThiDuaOptions>().Bind(configuration.GetSection(ThiDuaOptions.Section));
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
-        services.AddOptions<MailQueueOptions>().Bind(configuration.GetSection(MailQueueOptions.Section));
+        services.AddOptions<ThiDuaOptions>()
+            .Bind(configuration.GetSection(ThiDuaOptions.Section))
+            .Validate(o => Uri.TryCreate(o.PortalBaseUrl, UriKind.Absolute, out _), $"{ThiDuaOptions.Section}:PortalBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<LaunchCheckOptions>()
+            .Bind(configuration.GetSection(ThiDuaOptions.Section))
+            .Validate(o => o.LaunchWait >= TimeSpan.Zero, $"{ThiDuaOptions.Section}:LaunchWait must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<MailQueueOptions>()
+            .Bind(configuration.GetSection(MailQueueOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1, $"{MailQueueOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero, $"{MailQueueOptions.Section}:RetryDelay must not be negative.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:SweepInterval must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:PollInterval must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(_ => StorageOptions(configuration));
+        services.TryAddSingleton(sp => StorageOptions(configuration, sp.GetService<TokenCredential>()));
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
@@ -56,19 +72,29 @@ public static class WorkflowServices
         services.TryAddSingleton<CampaignLauncher>();
         services.TryAddSingleton<CampaignStatusReader>();
 
-        services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        // A sender registered before (a test's) needs no SMTP settings.
+        if (!services.Any(d => d.ServiceType == typeof(IMailSender)))
+        {
+            services.AddSmtpMail(configuration);
+        }
+
         services.TryAddSingleton<OutboxMailer>();
         services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<ConfirmationMailer>();
         services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
+        services.TryAddSingleton<CycleLaunchCheck>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
 
-    /// <summary>The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.</summary>
-    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration)
+    /// <summary>
+    /// The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.
+    /// An account named by <c>AzureWebJobsStorage:accountName</c> is reached with <paramref name="credential"/>,
+    /// which the host that runs under a managed identity (the Functions app) provides.
+    /// </summary>
+    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("ThiDua:Storage");
@@ -85,12 +111,8 @@ public static class WorkflowServices
             return options;
         }
 
-        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
+        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account && credential is not null)
         {
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"],
-            });
             options.TableServiceClient = new TableServiceClient(
                 new Uri($"https://{account}.table.core.windows.net"), credential, options.Retry.ApplyTo(new TableClientOptions()));
             options.BlobServiceClient = new BlobServiceClient(
@@ -103,7 +125,8 @@ public static class WorkflowServices
         }
 
         throw new InvalidOperationException(
-            "No storage account configured: set ThiDua:Storage:ConnectionString, AzureWebJobsStorage, or AzureWebJobsStorage:accountName.");
+            "No storage account configured: set ThiDua:Storage:ConnectionString or AzureWebJobsStorage "
+            + "(AzureWebJobsStorage:accountName in the Functions app, which signs in with its managed identity).");
     }
 
     /// <summary>Creates the tables and containers when the host starts, so no request pays for it.</summary>

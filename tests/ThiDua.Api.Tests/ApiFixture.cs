@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Identity;
 using ThiDua.Domain;
+using ThiDua.LocalHost;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;

@@ -10,10 +10,10 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.LocalHost;
+using ThiDua.Signing;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using Xunit.Abstractions;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
+using ThiDua.Archive;
 using ThiDua.Domain;
-using ThiDua.Workflows.Archive;
-using ThiDua.Workflows.Cycle;
+using ThiDua.Storage;
 
 namespace ThiDua.Api.Endpoints;
 

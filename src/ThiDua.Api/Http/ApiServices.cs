@@ -2,9 +2,9 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Api.Http;
 

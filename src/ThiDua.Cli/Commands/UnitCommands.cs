@@ -7,7 +7,7 @@ using ThiDua.Api.Http;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
-using ThiDua.Workflows.Signing;
+using ThiDua.Signing;
 
 namespace ThiDua.Cli.Commands;
 

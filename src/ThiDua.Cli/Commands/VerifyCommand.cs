@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using ThiDua.Workflows.Archive;
+using ThiDua.Archive;
 
 namespace ThiDua.Cli.Commands;
 

@@ -9,9 +9,9 @@ using ThiDua.Api.Identity;
 using ThiDua.Cli.Client;
 using ThiDua.Domain;
 using ThiDua.LocalHost;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Cli.Demo;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 using ThiDua.Domain;
-using ThiDua.Workflows.Signing;
+using ThiDua.Signing;
 
 namespace ThiDua.Cli.Demo;
 

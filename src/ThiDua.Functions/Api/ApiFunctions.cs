@@ -208,5 +208,5 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Workflows.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
+        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
 }

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Domain;
+using ThiDua.Mail;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Workflows.Activities;
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
@@ -30,9 +31,9 @@ public sealed record LaunchCheckOutcome(string BlocId, int Year, string Instance
 /// hosts, starts each year's cycle once; an archived year (whose history is purged) is never restarted.
 /// Each check also purges the finished history of the bloc's archived years (<see cref="ArchivedHistoryPurge"/>).
 /// </summary>
-public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns, TimeProvider clock, LaunchCheckOptions? options = null)
+public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns, TimeProvider clock, IOptions<LaunchCheckOptions> options)
 {
-    private readonly LaunchCheckOptions _options = options ?? new LaunchCheckOptions();
+    private readonly LaunchCheckOptions _options = options.Value;
 
     /// <summary>Checks every active bloc once; returns the cycles that are due, started now or before.</summary>
     public async Task<IReadOnlyList<LaunchCheckOutcome>> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default)

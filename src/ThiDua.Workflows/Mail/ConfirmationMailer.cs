@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Domain;
+using ThiDua.Mail;
 using ThiDua.Storage;
 
 namespace ThiDua.Workflows.Mail;

@@ -1,5 +1,6 @@
 using System.Text;
 using ThiDua.Domain;
+using ThiDua.Mail;
 
 namespace ThiDua.Workflows.Mail;
 

@@ -7,7 +7,7 @@ namespace ThiDua.Workflows.Mail;
 /// <summary>
 /// The one consumer of <see cref="MailQueueClient"/>: the Functions queue trigger calls <see cref="HandleAsync"/>
 /// (the runtime deletes, retries and moves to the poison queue), the local host's
-/// <see cref="MailQueueService"/> calls <see cref="DrainAsync"/>, which does the same itself. Both call
+/// <c>MailQueueService</c> calls <see cref="DrainAsync"/>, which does the same itself. Both call
 /// <see cref="SweepAsync"/> on a timer, for confirmations whose queue message was lost.
 /// </summary>
 public sealed class MailQueueConsumer(ConfirmationMailer confirmations, IConfirmationOutbox outbox, IOptions<MailQueueOptions> options, ILogger<MailQueueConsumer> logger)

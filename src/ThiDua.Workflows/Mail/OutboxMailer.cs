@@ -1,3 +1,4 @@
+using ThiDua.Mail;
 using ThiDua.Storage;
 
 namespace ThiDua.Workflows.Mail;

@@ -6,16 +6,16 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
+using ThiDua.Archive;
 using ThiDua.Cli;
 using ThiDua.Cli.Commands;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Integration.Tests.Cycle;
 

@@ -139,7 +139,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var results = await admin.GetAsync<CampaignResults>(CampaignPath("results"), ct);
             Assert.Equal(candidates[0], results.LeadingUnitId);
             Assert.NotNull(results.Archive);
-            Assert.True((await admin.GetAsync<ThiDua.Workflows.Archive.ArchiveVerification>(CampaignPath("verification"), ct)).Holds);
+            Assert.True((await admin.GetAsync<ThiDua.Archive.ArchiveVerification>(CampaignPath("verification"), ct)).Holds);
         }
         finally
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MimeKit;
 using ThiDua.Cli.Demo;
+using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using Xunit.Abstractions;
 

@@ -6,8 +6,8 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.LocalHost;
+using ThiDua.Signing;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 
 namespace ThiDua.Integration.Tests.Infrastructure;

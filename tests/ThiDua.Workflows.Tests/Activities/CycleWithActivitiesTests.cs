@@ -2,12 +2,12 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Archive;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Workflows.Tests.Activities;

@@ -1,10 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Activities;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Workflows.Tests.Activities;

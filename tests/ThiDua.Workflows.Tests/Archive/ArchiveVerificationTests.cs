@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ThiDua.Archive;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Activities;
-using ThiDua.Workflows.Archive;
 using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Workflows.Tests.Archive;

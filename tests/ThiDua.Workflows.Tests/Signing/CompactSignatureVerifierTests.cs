@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using ThiDua.Domain;
-using ThiDua.Workflows.Signing;
+using ThiDua.Signing;
 using ThiDua.Workflows.Tests.Infrastructure;
 
 namespace ThiDua.Workflows.Tests.Signing;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ThiDua.Bench.Harness;
 using ThiDua.Domain;
-using ThiDua.Workflows.Signing;
+using ThiDua.Signing;
 
 namespace ThiDua.Bench.Scenarios.Compact;
 

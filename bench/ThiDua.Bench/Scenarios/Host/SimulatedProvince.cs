@@ -9,8 +9,8 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Signing;
 using ThiDua.Workflows;
-using ThiDua.Workflows.Signing;
 
 namespace ThiDua.Bench.Scenarios.Host;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.Mail;
 
 /// <summary>Failures of handing a message to the mail server, as opposed to bugs or storage errors.</summary>
 public static class MailFailures

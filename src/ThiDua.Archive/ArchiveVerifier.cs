@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Cycle;
-using ThiDua.Workflows.Signing;
 
-namespace ThiDua.Workflows.Archive;
+namespace ThiDua.Archive;
 
 /// <summary>
 /// Verifies an archived year of a bloc from what is stored, for the CLI and the API: the manifest against

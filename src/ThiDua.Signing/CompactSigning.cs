@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ThiDua.Workflows.Signing;
+namespace ThiDua.Signing;
 
 /// <summary>
 /// The signing side, for units without their own tooling (<c>thidua sign</c>), the demo and tests:

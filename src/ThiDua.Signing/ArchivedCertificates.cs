@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 
-namespace ThiDua.Workflows.Signing;
+namespace ThiDua.Signing;
 
 /// <summary>Certificates kept in the archive so that signatures can be re-checked without the live unit registry.</summary>
 public static class ArchivedCertificates

@@ -1,4 +1,4 @@
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.Mail;
 
 /// <summary>A recipient of a message.</summary>
 /// <param name="Name">Display name (Vietnamese, with diacritics).</param>

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Storage;
+using ThiDua.Workflows.Mail;
 
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.LocalHost;
 
 /// <summary>
 /// Polls <see cref="MailQueueClient"/> where no Functions queue trigger runs (the local host): the same

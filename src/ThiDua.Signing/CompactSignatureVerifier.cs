@@ -3,7 +3,7 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using ThiDua.Domain;
 
-namespace ThiDua.Workflows.Signing;
+namespace ThiDua.Signing;
 
 /// <summary>Why a compact signature is refused.</summary>
 public enum SignatureProblem

@@ -1,6 +1,6 @@
 using ThiDua.Domain;
 
-namespace ThiDua.Workflows.Archive;
+namespace ThiDua.Archive;
 
 /// <summary>The verifier's texts, Vietnamese by default and English on request.</summary>
 internal static class ArchiveTexts

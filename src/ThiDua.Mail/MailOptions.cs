@@ -1,4 +1,4 @@
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.Mail;
 
 /// <summary>
 /// The SMTP relay (configuration section <c>ThiDua:Mail</c>; app settings <c>ThiDua__Mail__*</c>):

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ThiDua.Domain;
-using ThiDua.Storage;
 
-namespace ThiDua.Workflows.Cycle;
+namespace ThiDua.Storage;
 
 /// <summary>A write-once document of a campaign: its logical container and blob name.</summary>
 /// <param name="Container">One of <see cref="DocumentContainers"/>.</param>

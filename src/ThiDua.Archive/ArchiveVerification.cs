@@ -1,4 +1,4 @@
-namespace ThiDua.Workflows.Archive;
+namespace ThiDua.Archive;
 
 /// <summary>One check of an archived year.</summary>
 /// <param name="Subject">What was checked, stable and language-neutral (for example <c>artifact:archives/noi-chinh/2026/ranking.json</c>, <c>signature:so-tu-phap</c>, <c>chain</c>).</param>

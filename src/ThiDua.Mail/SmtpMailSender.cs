@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
 
-namespace ThiDua.Workflows.Mail;
+namespace ThiDua.Mail;
 
 /// <summary>
 /// Sends over SMTP with MailKit: one connection per message or per batch (reminders are few and spread
@@ -17,20 +17,12 @@ public sealed class SmtpMailSender : IMailSender
     private readonly MailOptions _options;
     private readonly MailboxAddress _from;
 
-    /// <summary>Checks the options at once, so a missing setting is named at startup rather than at the first reminder.</summary>
+    /// <summary>Takes options that <see cref="MailOptionsValidator"/> accepted: reading them runs it.</summary>
     public SmtpMailSender(IOptions<MailOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        if (string.IsNullOrWhiteSpace(_options.Host))
-        {
-            throw new InvalidOperationException($"Set {MailOptions.Section}:Host (app setting ThiDua__Mail__Host).");
-        }
-
-        if (!MailboxAddress.TryParse(_options.From, out _from!))
-        {
-            throw new InvalidOperationException($"{MailOptions.Section}:From '{_options.From}' is not an email address.");
-        }
+        _from = MailboxAddress.Parse(_options.From);
     }
 
     /// <inheritdoc/>
