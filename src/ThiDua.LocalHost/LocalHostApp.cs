@@ -34,18 +34,20 @@ public sealed class LocalHostApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SidecarChannel _channel;
     private readonly EmbeddedMailPort _mailPort;
+    private readonly StartedStorage _storage;
     private readonly ILogger _logger;
     private AzuriteLauncher? _azurite;
     private EmbeddedSmtpServer? _smtp;
     private DurableSidecar? _sidecar;
     private int _state;
 
-    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel, EmbeddedMailPort mailPort)
+    LocalHostApp(WebApplication app, LocalHostOptions options, SidecarChannel channel, EmbeddedMailPort mailPort, StartedStorage storage)
     {
         _app = app;
         Options = options;
         _channel = channel;
         _mailPort = mailPort;
+        _storage = storage;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
     }
 
@@ -123,9 +125,11 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
 
-        // The storage settings are read when first resolved, after StartAsync has put Azurite's
-        // address in configuration.
+        // The storage account is only known in StartAsync (Azurite's ports, or a storage registered on the
+        // state folder): its options are built when first resolved, from the address found there.
         var configuration = builder.Configuration;
+        var storage = new StartedStorage();
+        builder.Services.AddSingleton(sp => WorkflowServices.StorageOptions(configuration, webJobsStorage: storage.ConnectionString));
         builder.Services.AddThiDuaWorkflows(configuration);
         AddPortalBaseUrl(builder.Services, configuration, options.Urls);
         var mailPort = new EmbeddedMailPort();
@@ -166,7 +170,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.MapThiDuaApi();
         app.MapOpenApi();
         app.MapThiDuaPortal();
-        return Task.FromResult(new LocalHostApp(app, options, channel, mailPort));
+        return Task.FromResult(new LocalHostApp(app, options, channel, mailPort, storage));
     }
 
     /// <summary>Starts Azurite when needed, the durable runtime, the worker and the HTTP API.</summary>
@@ -203,10 +207,10 @@ public sealed class LocalHostApp : IAsyncDisposable
                 connectionString = _azurite.ConnectionString;
             }
 
-            // Services read the storage settings from configuration and the mail settings when first
-            // resolved, which is after this point: Azurite's and the embedded server's ports are only known now.
+            // Services read the storage and mail settings when first resolved, which is after this point:
+            // Azurite's and the embedded server's ports are only known now.
             StorageConnectionString = connectionString;
-            _app.Configuration["AzureWebJobsStorage"] = connectionString;
+            _storage.ConnectionString = connectionString;
             if (Options.EmbeddedMail)
             {
                 _smtp = await EmbeddedSmtpServer.StartAsync(
@@ -387,6 +391,12 @@ public sealed class LocalHostApp : IAsyncDisposable
     sealed class SidecarChannel
     {
         public Grpc.Net.Client.GrpcChannel? Current { get; set; }
+    }
+
+    /// <summary>The storage account's connection string is only known once the host starts, after the storage settings are registered.</summary>
+    sealed class StartedStorage
+    {
+        public string? ConnectionString { get; set; }
     }
 
     /// <summary>The embedded SMTP server's port is only known once it runs, after the mail settings are registered.</summary>

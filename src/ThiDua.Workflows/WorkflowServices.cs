@@ -92,9 +92,11 @@ public static class WorkflowServices
     /// <summary>
     /// The storage options that <see cref="AddThiDuaWorkflows"/> uses, for tools that need the account without a host.
     /// An account named by <c>AzureWebJobsStorage:accountName</c> is reached with <paramref name="credential"/>,
-    /// which the host that runs under a managed identity (the Functions app) provides.
+    /// which the host that runs under a managed identity (the Functions app) provides. A host that finds its
+    /// account only when it starts (the local host's Azurite) gives it as <paramref name="webJobsStorage"/>,
+    /// which stands for <c>AzureWebJobsStorage</c>.
     /// </summary>
-    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration, TokenCredential? credential = null)
+    public static ThiDuaStorageOptions StorageOptions(IConfiguration configuration, TokenCredential? credential = null, string? webJobsStorage = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("ThiDua:Storage");
@@ -105,7 +107,7 @@ public static class WorkflowServices
             return options;
         }
 
-        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connectionString)
+        if ((webJobsStorage ?? configuration["AzureWebJobsStorage"]) is { Length: > 0 } connectionString)
         {
             options.ConnectionString = connectionString;
             return options;

@@ -53,26 +53,7 @@ public sealed class CycleLaunchCheck(IBlocStore blocs, ICampaignStore campaigns,
             }
 
             var input = new CycleInput(bloc.BlocId, year, launchAt + _options.LaunchWait);
-            var instanceId = CycleIds.Cycle(input.Key);
-            var started = false;
-            if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
-            {
-                try
-                {
-                    await client.ScheduleNewOrchestrationInstanceAsync(
-                        nameof(CycleOrchestrator), input, new StartOrchestrationOptions(instanceId), cancellationToken);
-                    started = true;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Another host won the race to start it: that instance is the cycle.
-                    if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
-                    {
-                        throw;
-                    }
-                }
-            }
-
+            var (instanceId, started) = await Cycles.EnsureStartedAsync(client, input, cancellationToken);
             outcomes.Add(new LaunchCheckOutcome(bloc.BlocId, year, instanceId, started));
         }
 

@@ -2,12 +2,11 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ThiDua.Workflows.Automation;
-using ThiDua.Workflows.Cycle;
 
-namespace ThiDua.Api.Http;
+namespace ThiDua.Workflows.Cycle;
 
-/// <summary>Starting cycle instances and waking them.</summary>
-internal static class Cycles
+/// <summary>Starting cycle instances and waking them: the one home for both, used by the API and the yearly launch check.</summary>
+public static class Cycles
 {
     /// <summary>
     /// Starts the cycle of <paramref name="input"/> under its deterministic id unless an instance
