@@ -6,7 +6,6 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Archive;
 using ThiDua.Domain;
-using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
 

@@ -103,7 +103,7 @@ public enum ThresholdComparison
 }
 
 /// <summary>
-/// Calendar rules for building a year's schedule (<see cref="CampaignSchedule.ForYear"/>) with
+/// Calendar rules for building a year's schedule (<see cref="CampaignSchedule.ForYear(int, int, int, ScheduleRules)"/>) with
 /// the review window. Every period is a <see cref="TimeSpan"/> measured from the previous deadline.
 /// </summary>
 public sealed record ScheduleRules

@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using SmtpServer;
 using SmtpServer.IO;
-using SmtpServer.Net;
 using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ThiDua.Domain;
 
 namespace ThiDua.Storage;
 
@@ -114,7 +113,7 @@ public sealed record ArchiveManifest(
 /// <summary>The leadership planned for a year, decided by the previous year's cycle.</summary>
 public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear);
 
-/// <summary>Planned leaderships, one write-once document per bloc and year; read through <see cref="CampaignLauncher.PlannedLeadershipAsync"/>.</summary>
+/// <summary>Planned leaderships, one write-once document per bloc and year; read by the workflows' campaign launcher.</summary>
 public sealed class LeadershipPlans(IDocumentStore documents)
 {
     /// <summary>Stores <paramref name="plan"/> unless a plan for that year is stored; returns the plan that stands.</summary>

@@ -65,7 +65,7 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
 
     /// <summary>
     /// Submissions committed together: a transaction holds the one gate check and the rows of each
-    /// submission, within <see cref="TableExtensions.MaxTransactionActions"/> (1 + 2 × 49 = 99 of 100).
+    /// submission, within <see cref="Internal.TableExtensions.MaxTransactionActions"/> (1 + 2 × 49 = 99 of 100).
     /// </summary>
     private const int MaxPerTransaction = (TableExtensions.MaxTransactionActions - 1) / RowsPerSubmission;
 

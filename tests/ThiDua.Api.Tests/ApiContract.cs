@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using ThiDua.Domain;
 using ThiDua.Storage;
 
 namespace ThiDua.Api.Tests;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Storage;
 

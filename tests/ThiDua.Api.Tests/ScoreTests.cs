@@ -1,5 +1,4 @@
 using System.Net;
-using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Tests;

@@ -5,7 +5,6 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using ThiDua.Domain;
 
 namespace ThiDua.Api.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ThiDua.Bench;
 
 namespace ThiDua.Bench.Tests;
 

@@ -1,5 +1,3 @@
-using ThiDua.Domain;
-
 namespace ThiDua.Domain.Tests;
 
 /// <summary>The "Nội chính" bloc of the January 2018 example, as a 2026 campaign.</summary>

@@ -1,5 +1,4 @@
 using FsCheck.Xunit;
-using ThiDua.Domain;
 
 namespace ThiDua.Domain.Tests;
 

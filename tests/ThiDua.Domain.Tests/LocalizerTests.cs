@@ -1,5 +1,4 @@
 using System.Reflection;
-using ThiDua.Domain;
 
 namespace ThiDua.Domain.Tests;
 

@@ -1,5 +1,3 @@
-using ThiDua.Domain;
-
 namespace ThiDua.Domain.Tests;
 
 public class MinutesTests

@@ -1,5 +1,4 @@
 using System.Text;
-using ThiDua.Domain;
 
 namespace ThiDua.Domain.Tests;
 

@@ -38,6 +38,10 @@ public sealed record HttpExchange(int Status, IReadOnlyDictionary<string, string
     public static Task<HttpExchange> ThroughHandlerAsync(string method, string path, string? body, Func<HttpRequest, Task<IResult>> handler, string? principal = null)
         => RunAsync(method, path, body, principal, async context => await (await handler(context.Request)).ExecuteAsync(context));
 
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path and query.</param>
+    /// <param name="body">A JSON body, or none.</param>
+    /// <param name="pipeline">What serves the request: a Function adapter or a shared handler.</param>
     /// <param name="principal">The <c>X-MS-CLIENT-PRINCIPAL</c> App Service Authentication would pass (<see cref="AzureCallers"/>), or none.</param>
     private static async Task<HttpExchange> RunAsync(string method, string path, string? body, string? principal, Func<HttpContext, Task> pipeline)
     {

@@ -7,7 +7,7 @@ namespace ThiDua.Bench.Harness;
 /// <summary>What scenarios share during one run: the mode, logging and one Azurite.</summary>
 public sealed class BenchContext : IAsyncDisposable
 {
-    readonly SemaphoreSlim azuriteGate = new(1, 1);
+    readonly SemaphoreSlim _azuriteGate = new(1, 1);
     AzuriteLauncher? azurite;
 
     public BenchContext(bool quick, ILoggerFactory loggerFactory)
@@ -28,7 +28,7 @@ public sealed class BenchContext : IAsyncDisposable
     /// </summary>
     public async Task<AzuriteLauncher> GetAzuriteAsync(CancellationToken cancellationToken)
     {
-        await this.azuriteGate.WaitAsync(cancellationToken);
+        await _azuriteGate.WaitAsync(cancellationToken);
         try
         {
             return this.azurite ??= await AzuriteLauncher.StartAsync(
@@ -38,7 +38,7 @@ public sealed class BenchContext : IAsyncDisposable
         }
         finally
         {
-            this.azuriteGate.Release();
+            _azuriteGate.Release();
         }
     }
 
@@ -53,6 +53,6 @@ public sealed class BenchContext : IAsyncDisposable
             this.azurite = null;
         }
 
-        this.azuriteGate.Dispose();
+        _azuriteGate.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ThiDua.Api.Http;
 using ThiDua.Domain;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
-using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Endpoints;

@@ -28,7 +28,7 @@ public static partial class ApiJson
     private static readonly JsonSerializerOptions RequestOptions = CreateRequestOptions();
 
     /// <summary>
-    /// Reads a JSON body as <typeparamref name="T"/>. On failure <paramref name="problem"/> is a
+    /// Reads a JSON body as <typeparamref name="T"/>. On failure <c>Problem</c> is a
     /// 400/413/415 problem naming the field and the reason, and the result is null.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)

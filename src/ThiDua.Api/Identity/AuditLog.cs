@@ -1,7 +1,7 @@
 using System.Globalization;
-using Azure;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using ThiDua.Storage;
 

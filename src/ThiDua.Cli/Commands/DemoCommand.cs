@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.LocalHost;

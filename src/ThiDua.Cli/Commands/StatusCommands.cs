@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Demo;
 using ThiDua.Workflows.Cycle;
 

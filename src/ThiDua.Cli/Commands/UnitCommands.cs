@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ThiDua.Api.Endpoints;
-using ThiDua.Api.Http;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;

@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ThiDua.Domain;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using ThiDua.Api.Endpoints;
 using ThiDua.Api.Identity;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;

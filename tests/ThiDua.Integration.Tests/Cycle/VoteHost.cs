@@ -26,8 +26,8 @@ public sealed class VoteHost : IAsyncLifetime
 
     public static readonly string[] Units = ["so-noi-vu", "cong-an-tinh", "so-tu-phap", "bo-chqs-tinh", "cuc-thads"];
 
-    readonly SemaphoreSlim gate = new(1, 1);
-    readonly TempFolder state = new();
+    readonly SemaphoreSlim _gate = new(1, 1);
+    readonly TempFolder _state = new();
     LocalHostApp? host;
 
     public LocalHostApp Host => this.host ?? throw new InvalidOperationException("The host has not started.");
@@ -39,14 +39,14 @@ public sealed class VoteHost : IAsyncLifetime
     /// <summary>Starts the host on first use (the collection's Azurite is only known to the tests).</summary>
     public async Task StartAsync(AzuriteFixture azurite)
     {
-        await this.gate.WaitAsync();
+        await _gate.WaitAsync();
         try
         {
-            this.host ??= await CycleHosts.StartAsync(azurite.CreateScope("VoteTests"), this.state.Path, "vote-test-worker");
+            this.host ??= await CycleHosts.StartAsync(azurite.CreateScope("VoteTests"), _state.Path, "vote-test-worker");
         }
         finally
         {
-            this.gate.Release();
+            _gate.Release();
         }
     }
 
@@ -147,8 +147,8 @@ public sealed class VoteHost : IAsyncLifetime
             await this.host.DisposeAsync();
         }
 
-        this.state.Dispose();
-        this.gate.Dispose();
+        _state.Dispose();
+        _gate.Dispose();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -51,16 +51,16 @@ internal enum Checkpoint
 /// </summary>
 internal sealed class ScriptedYear
 {
-    readonly StorageScope scope;
-    readonly LocalState keys;
-    readonly IReadOnlyList<TimeSpan> reminderOffsets;
+    readonly StorageScope _scope;
+    readonly LocalState _keys;
+    readonly IReadOnlyList<TimeSpan> _reminderOffsets;
     Dictionary<string, string> tokens = [];
 
     public ScriptedYear(StorageScope scope, LocalState keys, IReadOnlyList<TimeSpan> reminderOffsets)
     {
-        this.scope = scope;
-        this.keys = keys;
-        this.reminderOffsets = reminderOffsets;
+        _scope = scope;
+        _keys = keys;
+        _reminderOffsets = reminderOffsets;
     }
 
     /// <summary>The host's current address.</summary>
@@ -88,7 +88,7 @@ internal sealed class ScriptedYear
     /// <summary>Issues the tokens of council staff and of every unit, and registers the bloc and its units.</summary>
     public async Task PrepareAsync(CancellationToken ct)
     {
-        var store = new TokenStore(new ThiDuaStorageOptions { ConnectionString = this.scope.ConnectionString, TablePrefix = this.scope.Prefix });
+        var store = new TokenStore(new ThiDuaStorageOptions { ConnectionString = _scope.ConnectionString, TablePrefix = _scope.Prefix });
         await store.InitializeAsync(ct);
         this.tokens = await IssueTokensAsync(store, ct);
         await this.SeedAsync(ct);
@@ -131,7 +131,7 @@ internal sealed class ScriptedYear
         await WaitForMailAsync(this.Outbox, justice, 1, ct);
         this.Log("first reminder");
         await this.Interrupt(Checkpoint.BetweenReminders);
-        await WaitForMailAsync(this.Outbox, justice, this.reminderOffsets.Count, ct);
+        await WaitForMailAsync(this.Outbox, justice, _reminderOffsets.Count, ct);
         this.Log("second reminder");
 
         var closed = schedule.ScoringDeadline + TimeSpan.FromMilliseconds(300) - DateTimeOffset.UtcNow;
@@ -185,7 +185,7 @@ internal sealed class ScriptedYear
     /// </summary>
     public async Task WaitUntilSettledAsync(TimeSpan within, CancellationToken ct)
     {
-        var instances = new TableClient(this.scope.ConnectionString, this.scope.TaskHubName + "Instances");
+        var instances = new TableClient(_scope.ConnectionString, _scope.TaskHubName + "Instances");
         var deadline = DateTimeOffset.UtcNow + within;
         while (DateTimeOffset.UtcNow < deadline)
         {
@@ -217,7 +217,7 @@ internal sealed class ScriptedYear
             versions[unit.UnitId] = (await admin.GetAsync<ScoreHistory>(CampaignPath($"scores/{unit.UnitId}"), ct)).Versions;
         }
 
-        var storage = new ThiDuaStorage(new ThiDuaStorageOptions { ConnectionString = this.scope.ConnectionString, TablePrefix = this.scope.Prefix, ContainerPrefix = this.scope.Prefix });
+        var storage = new ThiDuaStorage(new ThiDuaStorageOptions { ConnectionString = _scope.ConnectionString, TablePrefix = _scope.Prefix, ContainerPrefix = _scope.Prefix });
         var documents = new DocumentStore(storage);
         var archived = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         ArchiveManifest? manifest = null;
@@ -237,7 +237,7 @@ internal sealed class ScriptedYear
             }
         }
 
-        var instances = new TableClient(this.scope.ConnectionString, this.scope.TaskHubName + "Instances");
+        var instances = new TableClient(_scope.ConnectionString, _scope.TaskHubName + "Instances");
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in instances.QueryAsync<TableEntity>(cancellationToken: ct))
         {
@@ -252,10 +252,10 @@ internal sealed class ScriptedYear
     async Task SeedAsync(CancellationToken ct)
     {
         using var admin = this.Client("admin");
-        await admin.PutAsync<Bloc>($"api/blocs/{BlocId}", Bloc(this.reminderOffsets), ct);
+        await admin.PutAsync<Bloc>($"api/blocs/{BlocId}", Bloc(_reminderOffsets), ct);
         foreach (var unit in Units)
         {
-            using var certificate = UnitKeys.LoadOrCreate(this.keys, unit);
+            using var certificate = UnitKeys.LoadOrCreate(_keys, unit);
             await admin.PutAsync<MemberUnit>(
                 $"api/blocs/{BlocId}/units/{unit.UnitId}",
                 new UnitRequest { Name = unit.Name, Contacts = unit.Contacts, CertificatePem = certificate.ExportCertificatePem() },
@@ -269,7 +269,7 @@ internal sealed class ScriptedYear
         {
             using var api = this.Client(unit.UnitId);
             var compact = await api.GetBytesAsync(CampaignPath("compact"), ct);
-            await DemoYearOverHttp.SignAsync(api, this.keys, unit, compact, ct);
+            await DemoYearOverHttp.SignAsync(api, _keys, unit, compact, ct);
         }
     }
 

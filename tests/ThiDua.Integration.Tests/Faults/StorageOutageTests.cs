@@ -15,7 +15,6 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
-using ThiDua.LocalHost;
 using ThiDua.Workflows.Cycle;
 using Xunit.Abstractions;
 using static ThiDua.Cli.Demo.NoiChinhBloc;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using ThiDua.Integration.Tests.Infrastructure;
 
 namespace ThiDua.Integration.Tests.Faults;
 

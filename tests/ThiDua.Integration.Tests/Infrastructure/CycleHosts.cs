@@ -1,4 +1,3 @@
-using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.LocalHost;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using ThiDua.Domain;
 using ThiDua.Signing;
 using ThiDua.Storage;

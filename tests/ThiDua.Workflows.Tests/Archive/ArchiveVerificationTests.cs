@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using ThiDua.Archive;
 using ThiDua.Domain;
 using ThiDua.Signing;

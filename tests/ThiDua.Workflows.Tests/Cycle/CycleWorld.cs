@@ -20,6 +20,8 @@ internal sealed class CycleWorld
     private readonly ConcurrentDictionary<string, decimal> _totals = new();
     private readonly TimeProvider _clock;
 
+    /// <param name="campaign">The stored campaign of the year, or none (not launched).</param>
+    /// <param name="previousYear">The previous year's campaign, carried over when the year is not launched.</param>
     /// <param name="clock">The time activities record: real time on the in-memory host, the virtual clock offline.</param>
     public CycleWorld(Campaign? campaign, Campaign? previousYear = null, TimeProvider? clock = null)
     {

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 

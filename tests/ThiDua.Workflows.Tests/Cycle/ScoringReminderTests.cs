@@ -1,4 +1,3 @@
-using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Tests.Infrastructure;
 using static ThiDua.Workflows.Tests.Cycle.InMemoryCycle;

@@ -162,21 +162,21 @@ public sealed class EngineScenario : IBenchScenario
     /// <summary>Rounds of one engine: measured ones for the figures, all of them for the checks.</summary>
     sealed class SideRuns(InstanceObserver observer)
     {
-        readonly List<Round> measured = [];
+        readonly List<Round> _measured = [];
         int started;
         int completed;
         int right;
 
         public InstanceObserver Observer { get; } = observer;
 
-        public IReadOnlyList<Round> Measured => this.measured;
+        public IReadOnlyList<Round> Measured => _measured;
 
         /// <summary>All measured orchestrations over all measured time.</summary>
-        public double PerSecond => this.measured.Sum(r => r.Count) / this.measured.Sum(r => r.Count / r.PerSecond);
+        public double PerSecond => _measured.Sum(r => r.Count) / _measured.Sum(r => r.Count / r.PerSecond);
 
         public double MedianStartsPerSecond => this.Median(r => r.StartsPerSecond);
 
-        public double Median(Func<Round, double> figure) => Stats.Median(this.measured.Select(figure));
+        public double Median(Func<Round, double> figure) => Stats.Median(_measured.Select(figure));
 
         public void Add(Round round, bool measured)
         {
@@ -185,7 +185,7 @@ public sealed class EngineScenario : IBenchScenario
             this.right += round.RightOutputs;
             if (measured)
             {
-                this.measured.Add(round);
+                _measured.Add(round);
             }
         }
 

@@ -12,11 +12,11 @@ namespace ThiDua.Bench.Scenarios.Engine;
 /// </summary>
 internal sealed class InstanceObserver : IDisposable
 {
-    readonly AzureStorageOrchestrationService provider;
+    readonly AzureStorageOrchestrationService _provider;
 
     public InstanceObserver(string connectionString, string taskHubName, ILoggerFactory loggerFactory)
     {
-        this.provider = new AzureStorageOrchestrationService(TaskHubWorkerSide.Settings(connectionString, taskHubName, loggerFactory));
+        _provider = new AzureStorageOrchestrationService(TaskHubWorkerSide.Settings(connectionString, taskHubName, loggerFactory));
     }
 
     public async Task<IReadOnlyList<OrchestrationState>> QueryAsync(string instanceIdPrefix, bool withOutputs, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class InstanceObserver : IDisposable
         string? continuation = null;
         do
         {
-            var page = await this.provider.GetOrchestrationWithQueryAsync(
+            var page = await _provider.GetOrchestrationWithQueryAsync(
                 new OrchestrationQuery
                 {
                     InstanceIdPrefix = instanceIdPrefix,
@@ -41,5 +41,5 @@ internal sealed class InstanceObserver : IDisposable
         return states;
     }
 
-    public void Dispose() => this.provider.Dispose();
+    public void Dispose() => _provider.Dispose();
 }

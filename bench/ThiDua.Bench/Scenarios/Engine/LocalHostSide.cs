@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using ThiDua.LocalHost;
 
 namespace ThiDua.Bench.Scenarios.Engine;
@@ -17,13 +16,13 @@ internal sealed class LocalHostSide : IEngineSide
         "--Logging:Console:LogToStandardErrorThreshold=Trace",
     ];
 
-    readonly LocalHostApp host;
+    readonly LocalHostApp _host;
 
-    LocalHostSide(LocalHostApp host) => this.host = host;
+    LocalHostSide(LocalHostApp host) => _host = host;
 
     public string Name => "local host";
 
-    public string TaskHubName => this.host.Options.TaskHubName;
+    public string TaskHubName => _host.Options.TaskHubName;
 
     public static async Task<LocalHostSide> StartAsync(string connectionString, string taskHubName, CancellationToken cancellationToken)
     {
@@ -55,8 +54,8 @@ internal sealed class LocalHostSide : IEngineSide
     }
 
     public Task StartAsync(string instanceId, int input, CancellationToken cancellationToken) =>
-        this.host.Client.ScheduleNewOrchestrationInstanceAsync(
+        _host.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(BenchChainOrchestrator), input, new StartOrchestrationOptions(instanceId), cancellationToken);
 
-    public ValueTask DisposeAsync() => this.host.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -11,14 +11,14 @@ namespace ThiDua.Bench.Scenarios.Engine;
 /// </summary>
 internal sealed class TaskHubWorkerSide : IEngineSide
 {
-    readonly TaskHubWorker worker;
-    readonly TaskHubClient client;
+    readonly TaskHubWorker _worker;
+    readonly TaskHubClient _client;
 
     TaskHubWorkerSide(string taskHubName, TaskHubWorker worker, TaskHubClient client)
     {
         this.TaskHubName = taskHubName;
-        this.worker = worker;
-        this.client = client;
+        _worker = worker;
+        _client = client;
     }
 
     public string Name => "TaskHubWorker";
@@ -52,7 +52,7 @@ internal sealed class TaskHubWorkerSide : IEngineSide
     };
 
     public Task StartAsync(string instanceId, int input, CancellationToken cancellationToken) =>
-        this.client.CreateOrchestrationInstanceAsync(typeof(CoreChainOrchestration), instanceId, input).WaitAsync(cancellationToken);
+        _client.CreateOrchestrationInstanceAsync(typeof(CoreChainOrchestration), instanceId, input).WaitAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await this.worker.StopAsync(isForced: false);
+    public async ValueTask DisposeAsync() => await _worker.StopAsync(isForced: false);
 }

@@ -12,12 +12,12 @@ internal sealed class BenchHost : IAsyncDisposable
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    readonly string stateDirectory;
+    readonly string _stateDirectory;
 
     BenchHost(HostProcess process, string stateDirectory)
     {
         this.Process = process;
-        this.stateDirectory = stateDirectory;
+        _stateDirectory = stateDirectory;
     }
 
     public HostProcess Process { get; }
@@ -27,7 +27,7 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         get
         {
-            var outbox = Path.Combine(this.stateDirectory, "outbox");
+            var outbox = Path.Combine(_stateDirectory, "outbox");
             return Directory.Exists(outbox) ? Directory.EnumerateFiles(outbox, "*.eml").Count() : 0;
         }
     }
@@ -64,7 +64,7 @@ internal sealed class BenchHost : IAsyncDisposable
         await this.Process.DisposeAsync();
         try
         {
-            Directory.Delete(this.stateDirectory, recursive: true);
+            Directory.Delete(_stateDirectory, recursive: true);
         }
         catch (IOException)
         {

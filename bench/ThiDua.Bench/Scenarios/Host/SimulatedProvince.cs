@@ -8,9 +8,9 @@ using ThiDua.Api.Identity;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
-using ThiDua.Workflows.Cycle;
 using ThiDua.Signing;
 using ThiDua.Workflows;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Bench.Scenarios.Host;
 
@@ -42,11 +42,11 @@ internal sealed record SimulatedBloc(string BlocId, IReadOnlyList<SimulatedUnit>
 /// </summary>
 internal sealed class SimulatedProvince : IDisposable
 {
-    readonly SocketsHttpHandler handler;
+    readonly SocketsHttpHandler _handler;
 
     SimulatedProvince(SocketsHttpHandler handler, ApiClient admin, IReadOnlyList<SimulatedBloc> blocs)
     {
-        this.handler = handler;
+        _handler = handler;
         this.Admin = admin;
         this.Blocs = blocs;
     }
@@ -152,6 +152,6 @@ internal sealed class SimulatedProvince : IDisposable
         }
 
         this.Admin.Dispose();
-        this.handler.Dispose();
+        _handler.Dispose();
     }
 }
