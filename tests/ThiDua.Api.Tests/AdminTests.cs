@@ -67,6 +67,7 @@ public sealed class AdminTests(ApiFixture fixture)
     }
 
     [Fact]
+    [Trait("Speed", "Slow")] // waits out real cycle deadlines on the in-process host
     public async Task Starting_a_cycle_twice_or_concurrently_gives_one_instance()
     {
         await World.CreateBlocAsync(fixture, "admin-cycle");

@@ -39,6 +39,7 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
     }
 
     [Fact]
+    [Trait("Speed", "Slow")] // waits out real cycle deadlines on the in-process host
     public async Task A_launch_after_the_years_cycle_ended_not_launched_starts_the_cycle_again()
     {
         // A host started after the launch date plus the wait: the year's cycle ends as not launched at once.

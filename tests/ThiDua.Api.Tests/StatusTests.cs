@@ -15,6 +15,7 @@ public sealed class StatusTests(WholeCycleFixture fixture)
     private const string Campaign = "/api/blocs/status-truth/campaigns/2027";
 
     [Fact]
+    [Trait("Speed", "Slow")] // waits out real cycle deadlines on the in-process host
     public async Task Pending_lists_who_has_not_signed_submitted_or_voted_right_after_each_act()
     {
         await World.CreateBlocAsync(fixture, Bloc);
