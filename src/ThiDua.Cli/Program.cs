@@ -50,6 +50,16 @@ catch (ApiProblemException ex)
     await Console.Error.WriteLineAsync(texts.Format("api.problem", ex.Message));
     return 2;
 }
+catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+{
+    // Several settings are wrong at once (the host checks them all on start): one line each.
+    foreach (var failure in ex.InnerExceptions)
+    {
+        await Console.Error.WriteLineAsync(texts.Format("error", failure.Message));
+    }
+
+    return 1;
+}
 catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException or DirectoryNotFoundException or IOException
     or HttpRequestException or ArgumentException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
 {

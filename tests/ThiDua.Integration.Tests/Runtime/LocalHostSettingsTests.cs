@@ -37,4 +37,31 @@ public sealed class LocalHostSettingsTests(AzuriteFixture azurite)
 
         Assert.Contains(key, failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Speed", "Slow")] // runs the thidua command as a process
+    public async Task Thidua_host_names_every_invalid_setting_on_a_line_of_its_own_and_exits_1()
+    {
+        var scope = azurite.CreateScope(nameof(LocalHostSettingsTests));
+        using var state = new TempFolder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var host = CliProcess.Start(
+            new Dictionary<string, string>
+            {
+                ["ThiDua__StateDirectory"] = state.Path,
+                ["AzureWebJobsStorage"] = scope.ConnectionString,
+                ["TaskHubName"] = scope.TaskHubName,
+            },
+            "host", "--urls", "http://127.0.0.1:0", "--ThiDua:PortalBaseUrl=not-a-url", "--ThiDua:MailQueue:MaxAttempts=0");
+        var output = host.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = await host.StandardError.ReadToEndAsync(timeout.Token);
+        await host.WaitForExitAsync(timeout.Token);
+        await output;
+
+        Assert.Equal(1, host.ExitCode);
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => line.Contains("ThiDua:PortalBaseUrl", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("ThiDua:MailQueue:MaxAttempts", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
 }

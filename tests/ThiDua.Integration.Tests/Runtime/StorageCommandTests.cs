@@ -32,7 +32,7 @@ public sealed partial class StorageCommandTests(ITestOutputHelper log)
             ["ThiDua__LaunchCheckInterval"] = "00:00:00",
             ["THIDUA_LANG"] = "en",
         };
-        using var storage = StartCli(environment, "storage");
+        using var storage = CliProcess.Start(environment, "storage");
         var output = new StringBuilder();
         var connected = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         storage.OutputDataReceived += (_, e) =>
@@ -47,7 +47,15 @@ public sealed partial class StorageCommandTests(ITestOutputHelper log)
                 connected.TrySetResult(match.Groups[1].Value);
             }
         };
+        storage.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
         storage.BeginOutputReadLine();
+        storage.BeginErrorReadLine();
         try
         {
             var connectionString = await connected.Task.WaitAsync(ct);
@@ -140,28 +148,6 @@ public sealed partial class StorageCommandTests(ITestOutputHelper log)
             node.Kill(entireProcessTree: true);
             await node.WaitForExitAsync(CancellationToken.None);
         }
-    }
-
-    static Process StartCli(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet && File.Exists(dotnet) ? dotnet : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "thidua.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("thidua did not start.");
     }
 
     static HttpClient Client(HostProcess host, string token) =>
