@@ -4,10 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
-using ThiDua.Archive;
-using ThiDua.Signing;
 using ThiDua.Storage;
-using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows;
 
 namespace ThiDua.Api;
 
@@ -27,13 +25,12 @@ public static class ThiDuaApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the stores on the registered <see cref="ThiDuaStorageOptions"/> (as <c>AddThiDuaWorkflows</c>
-    /// registers them from configuration), unless the host registered its own, the token store and identity map,
-    /// the caller resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>, the compact signature and
-    /// archive verifiers, the campaign launcher and the campaign status reader shared with the workflows, a
-    /// memory cache, <see cref="TimeProvider.System"/>, and a hosted service that creates the tables and
-    /// containers at startup. The host also needs a <c>DurableTaskClient</c>; it binds <see cref="ThiDuaApiOptions"/>
-    /// to <see cref="ThiDuaApiOptions.Section"/>, and the options are checked when it starts (<see cref="ThiDuaApiOptionsValidator"/>).
+    /// Registers the stores and the services the API shares with the workflows (<c>AddThiDuaStores</c>, on the
+    /// registered <see cref="ThiDuaStorageOptions"/>), unless the host registered its own; the token store,
+    /// identity map and audit log with a hosted service that creates their tables at startup; the caller
+    /// resolver chosen by <see cref="ThiDuaApiOptions.Authentication"/>; a memory cache. The host also needs a
+    /// <c>DurableTaskClient</c>; it binds <see cref="ThiDuaApiOptions"/> to <see cref="ThiDuaApiOptions.Section"/>,
+    /// and the options are checked when it starts (<see cref="ThiDuaApiOptionsValidator"/>).
     /// </summary>
     public static IServiceCollection AddThiDuaApi(this IServiceCollection services, Action<ThiDuaApiOptions>? configure = null)
     {
@@ -45,32 +42,13 @@ public static class ThiDuaApiServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<IBlocStore, BlocStore>();
-        services.TryAddSingleton<ICampaignStore, CampaignStore>();
-        services.TryAddSingleton<ScoreSheets>();
-        services.TryAddSingleton<IScoreSheets>(sp => sp.GetRequiredService<ScoreSheets>());
-        services.TryAddSingleton<ISubmissionWindow, SubmissionWindow>();
-        services.TryAddSingleton<IScoreAdjustments, ScoreAdjustments>();
-        services.TryAddSingleton<IConfirmationOutbox, ConfirmationOutbox>();
-        services.TryAddSingleton<IDocumentStore, DocumentStore>();
-        services.TryAddSingleton<IEvidenceStore, EvidenceStore>();
-        services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
-        services.TryAddSingleton<IVoteStore, VoteStore>();
-        services.TryAddSingleton<IResultStore, ResultStore>();
+        services.AddThiDuaStores();
         services.TryAddSingleton<ITokenStore>(sp => new TokenStore(
             sp.GetRequiredService<ThiDuaStorageOptions>(),
             sp.GetService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ThiDuaApiOptions>>().Value.TokenCacheDuration));
         services.TryAddSingleton<IAuditLog>(sp => new AuditLog(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IIdentityMap>(sp => new IdentityMap(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<CompactSignatureVerifier>();
-        services.TryAddSingleton<ArchiveVerifier>();
-        services.TryAddSingleton<LeadershipPlans>();
-        services.TryAddSingleton<CampaignLauncher>();
-        services.TryAddSingleton<CampaignStatusReader>();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BearerTokenCallerResolver>();
         services.TryAddSingleton<AppServiceCallerResolver>();
         services.TryAddSingleton<ICallerResolver>(sp =>
@@ -81,7 +59,7 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<WriteRateLimiter>();
         services.TryAddSingleton<ApiServices>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<IdentityInitializer>();
         return services;
     }
 
@@ -120,13 +98,11 @@ public static class ThiDuaApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates tables and containers once at startup, so no request path calls CreateIfNotExists.</summary>
-    private sealed class StorageInitializer(ThiDuaStorage storage, MailQueueClient mailQueue, ITokenStore tokens, IIdentityMap identities, IAuditLog audit, IOptions<ThiDuaApiOptions> options) : IHostedService
+    /// <summary>Creates the API's own tables (audit, identities, tokens) once at startup; the shared stores' are created by <c>AddThiDuaStores</c>.</summary>
+    private sealed class IdentityInitializer(ITokenStore tokens, IIdentityMap identities, IAuditLog audit, IOptions<ThiDuaApiOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await storage.InitializeAsync(cancellationToken);
-            await mailQueue.InitializeAsync(cancellationToken);
             await audit.InitializeAsync(cancellationToken);
 
             // The identity map is administered through the API whatever the hosts authenticate with.

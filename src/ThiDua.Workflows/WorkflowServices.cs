@@ -52,13 +52,37 @@ public static class WorkflowServices
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:SweepInterval must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, $"{MailQueueOptions.Section}:PollInterval must be positive.")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-
         services.TryAddSingleton(sp => StorageOptions(configuration, sp.GetService<TokenCredential>()));
+        services.AddThiDuaStores();
+
+        // A sender registered before (a test's) needs no SMTP settings.
+        if (!services.Any(d => d.ServiceType == typeof(IMailSender)))
+        {
+            services.AddSmtpMail(configuration);
+        }
+
+        services.TryAddSingleton<OutboxMailer>();
+        services.TryAddSingleton<ConfirmationMailer>();
+        services.TryAddSingleton<MailQueueConsumer>();
+        services.TryAddSingleton<CycleLaunchCheck>();
+        return services;
+    }
+
+    /// <summary>
+    /// The stores on the registered <see cref="ThiDuaStorageOptions"/> and the services over them that the
+    /// workflows and the API share (the campaign launcher and status reader, the signature and archive
+    /// verifiers, the mail queue), each kept if registered before. Their tables, containers and queue are
+    /// created when the host starts, so no request path creates them.
+    /// </summary>
+    public static IServiceCollection AddThiDuaStores(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();
+        services.TryAddSingleton<IEvidenceStore, EvidenceStore>();
         services.TryAddSingleton<ISignatureStore>(sp => new SignatureStore(sp.GetRequiredService<ThiDuaStorage>(), sp.GetRequiredService<IDocumentStore>()));
         services.TryAddSingleton<ScoreSheets>();
         services.TryAddSingleton<IScoreSheets>(sp => sp.GetRequiredService<ScoreSheets>());
@@ -68,23 +92,12 @@ public static class WorkflowServices
         services.TryAddSingleton<IOutboxStore, OutboxStore>();
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
+        services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<LeadershipPlans>();
         services.TryAddSingleton<CampaignLauncher>();
         services.TryAddSingleton<CampaignStatusReader>();
-
-        // A sender registered before (a test's) needs no SMTP settings.
-        if (!services.Any(d => d.ServiceType == typeof(IMailSender)))
-        {
-            services.AddSmtpMail(configuration);
-        }
-
-        services.TryAddSingleton<OutboxMailer>();
-        services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
-        services.TryAddSingleton<ConfirmationMailer>();
-        services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
-        services.TryAddSingleton<CycleLaunchCheck>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
@@ -132,9 +145,13 @@ public static class WorkflowServices
     }
 
     /// <summary>Creates the tables and containers when the host starts, so no request pays for it.</summary>
-    private sealed class StorageInitializer(ThiDuaStorage storage) : IHostedService
+    private sealed class StorageInitializer(ThiDuaStorage storage, MailQueueClient mailQueue) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await storage.InitializeAsync(cancellationToken);
+            await mailQueue.InitializeAsync(cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
