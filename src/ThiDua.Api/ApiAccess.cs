@@ -10,6 +10,8 @@ public static class ApiAccess
 {
     private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} may do this.");
 
+    private static readonly Access Chair = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff chair its year-end votes.");
+
     private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
     {
         ["PutBloc"] = Access.Admin,
@@ -25,6 +27,17 @@ public static class ApiAccess
         ["LaunchCampaign"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign."),
         ["AdjustScore"] = LeaderOnly,
         ["CloseReview"] = LeaderOnly,
+
+        // The chair of the year-end votes is the year's leader (in storage: the handlers check it) or council staff.
+        ["OpenConference"] = Chair,
+        ["RecordAttendance"] = Chair,
+        ["OpenConferenceRound"] = Chair,
+        ["CloseConferenceRound"] = Chair,
+        ["EndConference"] = Chair,
+        ["Nominate"] = Chair,
+        ["DeclineNomination"] = Access.Self,
+        ["GetConference"] = Access.BlocReader(),
+        ["ListNominations"] = Access.BlocReader(),
 
         ["GetCompact"] = Access.BlocReader(),
         ["GetCompactHtml"] = Access.BlocReader(),

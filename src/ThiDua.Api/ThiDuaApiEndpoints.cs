@@ -65,6 +65,35 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Ends the review window early (the year's leader).")
             .Produces<ReviewClosing>(202).Problems(400, 401, 403, 404, 409, 429);
 
+        var conference = api.MapGroup("").WithTags("Conference");
+        conference.MapPost(ApiRoutes.ConferenceOpen, ConferenceApi.OpenAsync).Operation("OpenConference")
+            .WithSummary("Opens the year-end conference, once scoring has ended (its chair: the year's leader or council staff).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPut(ApiRoutes.ConferenceAttendance, ConferenceApi.RecordAttendanceAsync).Operation("RecordAttendance")
+            .WithSummary("Records which member units are present, represented or absent (the chair).")
+            .Body<AttendanceRequest>("application/json").Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        conference.MapPost(ApiRoutes.ConferenceRounds, ConferenceApi.OpenRoundAsync).Operation("OpenConferenceRound")
+            .WithSummary("Opens the next round of the named vote, with a quorum present (the chair).")
+            .Body<RoundOpeningRequest>("application/json").Produces<ChairAct>(202).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        conference.MapPost(ApiRoutes.RoundClose, ConferenceApi.CloseRoundAsync).Operation("CloseConferenceRound")
+            .WithSummary("Closes an open conference round now; it is counted at once (the chair).")
+            .Produces<ChairAct>(202).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPost(ApiRoutes.ConferenceClose, ConferenceApi.CloseAsync).Operation("EndConference")
+            .WithSummary("Closes the conference; votes not held end undecided (the chair).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapGet(ApiRoutes.Conference, ConferenceApi.GetAsync).Operation("GetConference")
+            .WithSummary("The conference as the room sees it: attendance, quorum, the open round with its count of ballots, closed rounds' results (the bloc's units and council staff).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404);
+        conference.MapPut(ApiRoutes.Nomination, ConferenceApi.NominateAsync).Operation("Nominate")
+            .WithSummary("Nominates a member unit for next year's leader or deputy, before that vote opens (the chair).")
+            .Produces<NominationView>(200).Produces<NominationView>(201).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPost(ApiRoutes.NominationDecline, ConferenceApi.DeclineAsync).Operation("DeclineNomination")
+            .WithSummary("Declines the unit's own nomination, before that vote opens (the unit itself).")
+            .Produces<NominationView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapGet(ApiRoutes.Nominations, ConferenceApi.ListNominationsAsync).Operation("ListNominations")
+            .WithSummary("Every nomination of the year, declined ones included (the bloc's units and council staff).")
+            .Produces<List<NominationView>>(200).Problems(400, 401, 403, 404);
+
         var unit = api.MapGroup("").WithTags("Unit");
         unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).Operation("GetCompact")
             .WithSummary("The compact's canonical bytes, the exact bytes to sign (the bloc's units and council staff).")

@@ -21,6 +21,7 @@ public sealed class ApiServices(
     ISignatureStore signatures,
     IVoteStore votes,
     IResultStore results,
+    IConferenceStore conferences,
     IDocumentStore documents,
     IEvidenceStore evidence,
     MailQueueClient mailQueue,
@@ -47,6 +48,9 @@ public sealed class ApiServices(
     public IVoteStore Votes { get; } = votes;
 
     public IResultStore Results { get; } = results;
+
+    /// <summary>Nominations and the year-end conference (attendance, the chair's requests).</summary>
+    public IConferenceStore Conferences { get; } = conferences;
 
     public IDocumentStore Documents { get; } = documents;
 

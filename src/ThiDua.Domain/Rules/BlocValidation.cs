@@ -131,6 +131,16 @@ public sealed partial record BlocRules
         // "More than 100%" can never be met; "at least 0%" is allowed (plurality).
         voting.Range("thresholdPercent", Voting.ThresholdPercent, 0, Voting.ThresholdComparison == ThresholdComparison.MoreThan ? 99 : 100);
         voting.Range("maxRunoffs", Voting.MaxRunoffs, 0, 10);
+        voting.Defined("thresholdBase", Voting.ThresholdBase);
+        voting.Defined("blankBallots", Voting.BlankBallots);
+        voting.Defined("acclamationBallot", Voting.AcclamationBallot);
+        errors.Defined("leaderElection", LeaderElection);
+        errors.Defined("deputyElection", DeputyElection);
+        errors.Defined("yearEnd", YearEnd);
+        if (Conference is null || Conference.RoundLimit <= TimeSpan.Zero || Conference.RoundLimit > TimeSpan.FromDays(1))
+        {
+            errors.Add("conference.roundLimit", ErrorCodes.OutOfRange, "Must be positive and at most one day.");
+        }
 
         var seen = new HashSet<TimeSpan>();
         for (var i = 0; i < ReminderOffsets.Count; i++)

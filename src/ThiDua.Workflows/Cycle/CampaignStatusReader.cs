@@ -75,12 +75,21 @@ public sealed class CampaignStatusReader(
                 : null;
         }
 
+        // The phase is the innermost running child's: cycle, then conference or leadership election, then vote.
         var status = instance.ReadCustomStatusAs<CycleStatus>();
-        if (status?.ChildInstanceId is { } childId
-            && await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is { } child
-            && child.ReadCustomStatusAs<CycleStatus>() is { } childStatus)
+        for (var depth = 0; depth < 3 && status?.ChildInstanceId is { } childId; depth++)
         {
-            status = childStatus with { ChildInstanceId = childId };
+            if (await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is not { } child
+                || child.ReadCustomStatusAs<CycleStatus>() is not { } childStatus)
+            {
+                break;
+            }
+
+            status = childStatus with { ChildInstanceId = childStatus.ChildInstanceId ?? childId };
+            if (childStatus.ChildInstanceId is null)
+            {
+                break;
+            }
         }
 
         var state = campaign is null ? null : await campaigns.GetStateAsync(key.BlocId, key.Year, cancellationToken);
@@ -175,8 +184,13 @@ public sealed class CampaignStatusReader(
                 return (await CycleProgress.NotSignedAsync(campaign, signatures, cancellationToken), null);
             case CyclePhase.Scoring:
                 return (await CycleProgress.NotSubmittedAsync(campaign, sheets, cancellationToken), null);
-            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader:
-                var purpose = status.Phase == CyclePhase.VotingLeadingUnit ? VotePurpose.LeadingUnit : VotePurpose.Leader;
+            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader or CyclePhase.ElectingDeputy:
+                var purpose = status.Phase switch
+                {
+                    CyclePhase.VotingLeadingUnit => VotePurpose.LeadingUnit,
+                    CyclePhase.ElectingLeader => VotePurpose.Leader,
+                    _ => VotePurpose.Deputy,
+                };
                 if (await CycleProgress.CurrentRoundAsync(votes, campaign, purpose, cancellationToken) is not { } round)
                 {
                     return ([], null);
