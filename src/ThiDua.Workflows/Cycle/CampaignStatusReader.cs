@@ -28,7 +28,9 @@ public sealed record CampaignResults(
     string? NextLeaderUnitId,
     string? NextDeputyUnitId,
     ArchiveReceipt? Archive,
-    DateTimeOffset? DecidedAt);
+    DateTimeOffset? DecidedAt,
+    ElectedBy? NextLeaderElectedBy = null,
+    ElectedBy? NextDeputyElectedBy = null);
 
 /// <summary>
 /// One member's progress in a year. <see cref="Voted"/> says whether it voted in the latest
@@ -142,7 +144,9 @@ public sealed class CampaignStatusReader(
             decided?.NextLeadership?.LeaderUnitId ?? output?.NextLeaderUnitId,
             decided?.NextLeadership?.DeputyUnitId ?? output?.NextDeputyUnitId,
             archive,
-            decided?.DecidedAt);
+            decided?.DecidedAt,
+            decided?.NextLeadership?.LeaderElectedBy,
+            decided?.NextLeadership is { DeputyUnitId: not null } deputy ? deputy.DeputyElectedBy : null);
     }
 
     /// <summary>

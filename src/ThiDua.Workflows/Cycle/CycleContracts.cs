@@ -29,6 +29,7 @@ public enum CyclePhase
     VotingLeadingUnit,
     ElectingLeader,
     ElectingDeputy,
+    ClosingConference,
     Archiving,
     Completed,
     NotLaunched,

@@ -400,7 +400,7 @@ public sealed class ConferenceOrchestrator : TaskOrchestrator<ConferenceInput, C
                 new LeaderElectionInput(key, input.LeaderMode, input.DeputyMode, live),
                 new SubOrchestrationOptions(retry, CycleIds.LeaderElection(key)));
 
-            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, input.Bound, []));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ClosingConference, input.Bound, []));
             await context.WaitUntilEveryoneActedAsync(CycleEvents.ConferenceChanged, input.Bound, async () =>
                 (await context.CallActivityAsync<ConferenceState>(CycleActivities.GetConferenceState, key, retry)).Closed);
         }
