@@ -46,6 +46,7 @@ public sealed class OwnUnitReviewTests(ApiFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.OK, history.Status);
         Assert.Equal(40m, Assert.Single(history.Json.GetProperty("adjustments").EnumerateArray()).GetProperty("newPoints").GetDecimal());
         (await deputy.FetchAsync($"/api/blocs/review-deputy/campaigns/2027/scores/{Member}")).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(Deputy, (await deputy.FetchAsync("/api/blocs/review-deputy/campaigns/2027/progress")).Json.GetProperty("leaderReviewerUnitId").GetString());
     }
 
     [Fact]
@@ -63,6 +64,8 @@ public sealed class OwnUnitReviewTests(ApiFixture fixture) : IDisposable
 
         var stored = Assert.Single(await fixture.Adjustments.ListAdjustmentsAsync("review-council", 2027));
         Assert.Equal((Leader, ScoreAdjustment.ByCouncil), (stored.UnitId, stored.AdjustedBy));
+        var progress = (await admin.FetchAsync("/api/blocs/review-council/campaigns/2027/progress")).Json;
+        Assert.False(progress.TryGetProperty("leaderReviewerUnitId", out var reviewer) && reviewer.ValueKind != System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]
