@@ -247,6 +247,7 @@ async function cycle() {
     await deputyPage.locator('#adjust-unit').waitFor();
     assert.deepEqual(await deputyPage.locator('#adjust-unit option').evaluateAll((options) => options.map((o) => o.value)), [leader]);
     assert.equal(await deputyPage.locator('#close-review').count(), 0);
+    assert.equal(await deputyPage.locator('#progress').count(), 0, 'who voted is not the deputy\'s to see');
     await shot(deputyPage, '10b-deputy-review');
   });
 

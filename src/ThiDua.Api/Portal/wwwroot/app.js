@@ -470,14 +470,16 @@ async function leaderPage({ bloc, year }, compact) {
     },
   }, t('leader.close'));
   const s = status.ok ? status.data : null;
+  // The deputy comes only to review the leader's own points: who voted is the leader's and the council's to see.
+  const overseer = me.role === 'admin' || isLeader;
   render(
-    el('h1', {}, t('leader.title', year)),
+    el('h1', {}, t(overseer ? 'leader.title' : 'leader.reviewTitle', year)),
     el('section', { class: 'card' },
       el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
       s ? el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))) : null,
       s?.deadline ? el('p', {}, t('home.deadline', vietnamTime(s.deadline)), ' · ', countdown(s.deadline)) : null,
-      el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length))),
-    el('section', { class: 'card' },
+      overseer ? el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length)) : null),
+    overseer ? el('section', { class: 'card' },
       el('table', { id: 'progress', class: 'stack' },
         el('thead', {}, el('tr', {}, ['leader.unit', 'leader.signed', 'leader.submitted', 'leader.voted'].map((k) => el('th', {}, t(k))))),
         el('tbody', {}, members.map((m) => el('tr', { dataset: { unit: m.unitId } },
@@ -485,7 +487,7 @@ async function leaderPage({ bloc, year }, compact) {
           el('td', { 'data-label': t('leader.signed') }, mark(m.signedAt)),
           el('td', { 'data-label': t('leader.submitted') }, m.submittedVersion ? `v${m.submittedVersion}` : mark(false)),
           el('td', { 'data-label': t('leader.voted') }, mark(m.voted)))))),
-      p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null),
+      p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null) : null,
     reviewable.length || isLeader
       ? el('section', { class: 'card' }, reviewable.length ? [el('h2', {}, t('leader.adjust')), adjust] : null, isLeader ? el('p', {}, close) : null, out)
       : null);
