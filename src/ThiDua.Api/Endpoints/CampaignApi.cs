@@ -253,7 +253,7 @@ public static class CampaignApi
         {
             (true, { } deputy) => $"'{unitId}' is the year's leader: its own points are reviewed by the deputy ('{deputy}'), never by itself.",
             (true, null) => $"'{unitId}' is the year's leader: its own points are reviewed by council staff, never by itself.",
-            (false, var leader) => $"The points of '{unitId}' are reviewed by the year's leader ('{leader}'); the deputy reviews only the leader's own points.",
+            (false, var leader) => $"The points of '{unitId}' are reviewed by the year's leader ('{leader}') only.",
         };
 
     /// <summary>The campaign and its caller when <paramref name="allowed"/>, or the refusal (404, 403, 409 archived).</summary>
