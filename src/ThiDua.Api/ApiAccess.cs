@@ -25,7 +25,7 @@ public static class ApiAccess
 
         // Whether a unit is the year's leader is in storage: the handlers check it.
         ["LaunchCampaign"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign."),
-        ["AdjustScore"] = LeaderOnly,
+        ["AdjustScore"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year}, or the reviewer of the leader's own points (the deputy or council staff), may adjust points."),
         ["CloseReview"] = LeaderOnly,
 
         // The chair of the year-end votes is the year's leader (in storage: the handlers check it) or council staff.
@@ -45,7 +45,8 @@ public static class ApiAccess
         ["SubmitScores"] = Access.Self,
         ["UploadEvidence"] = Access.Self,
 
-        // The unit itself and the year's leader (in storage, the handlers check it) among the bloc's units.
+        // The unit itself and its reviewer (the year's leader, or for the leader's own unit the deputy; in storage,
+        // the handlers check it) among the bloc's units.
         ["ListScores"] = Access.BlocReader("scores"),
         ["GetEvidence"] = Access.BlocReader("evidence"),
         ["CastBallot"] = Access.Voter,

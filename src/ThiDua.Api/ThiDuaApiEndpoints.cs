@@ -59,7 +59,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).Operation("AdjustScore")
-            .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader).")
+            .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader; the leader's own unit by the deputy or council staff, as the bloc's rules say, never by the leader).")
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).Operation("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
@@ -108,13 +108,13 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Submits the unit's self-assessment as a new version; a repeated clientRequestId returns its version (the unit itself).")
             .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).Operation("ListScores")
-            .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, the year's leader, council staff).")
+            .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, its reviewer: the year's leader or, for the leader's own unit, the deputy; council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
         unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).Operation("UploadEvidence")
             .WithSummary("Stores an evidence file (PDF, JPEG, PNG, DOCX, XLSX; name in ?fileName= or X-File-Name) write-once under its SHA-256, before the scoring deadline; list the returned reference in a submission (the unit itself).")
             .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).Operation("GetEvidence")
-            .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
+            .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, its reviewer, council staff).")
             .Produces<byte[]>(200, EvidenceApi.MediaTypes.First(), [.. EvidenceApi.MediaTypes.Skip(1)]).Problems(400, 401, 403, 404);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).Operation("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")

@@ -50,6 +50,22 @@ public sealed partial record BlocRules
 
     /// <summary>Deadlines of the calendar schedule and the review window.</summary>
     public ScheduleRules Schedule { get; init; } = new();
+
+    /// <summary>
+    /// Who reviews (adjusts) the points of the year's leader's own unit: never the leader itself, a conflict of
+    /// interest. Default <see cref="OwnUnitReviewer.Deputy"/>; council staff when the year has no deputy.
+    /// </summary>
+    public OwnUnitReviewer OwnUnitReviewer { get; init; } = OwnUnitReviewer.Deputy;
+}
+
+/// <summary>Who reviews the year's leader's own score sheet in the review window.</summary>
+public enum OwnUnitReviewer
+{
+    /// <summary>The deputy of the year (phó trưởng khối); council staff when the year has none.</summary>
+    Deputy,
+
+    /// <summary>Council staff (the council's emulation and commendation office).</summary>
+    Council,
 }
 
 /// <summary>How next year's bloc leader (or deputy) is chosen.</summary>

@@ -165,6 +165,10 @@ public sealed partial record BlocRules
 
         errors.Range("flagNominees", FlagNominees, 0, 30);
         errors.Range("meritNominees", MeritNominees, 0, 30);
+        if (!Enum.IsDefined(OwnUnitReviewer))
+        {
+            errors.Add("ownUnitReviewer", ErrorCodes.InvalidFormat, "Must be Deputy or Council.");
+        }
 
         var schedule = errors.Under("schedule");
         schedule.Positive("signingPeriod", Schedule.SigningPeriod);

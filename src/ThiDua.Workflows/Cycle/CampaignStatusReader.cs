@@ -38,8 +38,13 @@ public sealed record CampaignResults(
 /// </summary>
 public sealed record MemberProgress(string UnitId, string Name, DateTimeOffset? SignedAt, int? SubmittedVersion, bool? Voted);
 
-/// <summary>A year's progress by member, the latest leading-unit round and the late submissions.</summary>
-public sealed record CampaignProgress(string BlocId, int Year, string LeaderUnitId, IReadOnlyList<MemberProgress> Members, int? VoteRound, IReadOnlyList<LateSubmission>? Late);
+/// <summary>
+/// A year's progress by member, the latest leading-unit round and the late submissions. The leader reviews every
+/// unit's points but its own, which <see cref="LeaderReviewerUnitId"/> reviews: the deputy, or council staff when null
+/// (<see cref="ScoreRules.ReviewerOf"/>).
+/// </summary>
+public sealed record CampaignProgress(
+    string BlocId, int Year, string LeaderUnitId, IReadOnlyList<MemberProgress> Members, int? VoteRound, IReadOnlyList<LateSubmission>? Late, string? LeaderReviewerUnitId);
 
 /// <summary>
 /// The one read of a campaign's status, results and progress, for the API, the portal and (through the
@@ -172,7 +177,7 @@ public sealed class CampaignStatusReader(
                 overseer ? voters?.Contains(m.UnitId) ?? false : null))
             .ToList();
         var late = overseer ? await adjustments.ListLateAsync(blocId, year, cancellationToken) : null;
-        return new CampaignProgress(blocId, year, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late);
+        return new CampaignProgress(blocId, year, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late, ScoreRules.ReviewerOf(campaign, campaign.LeaderUnitId));
     }
 
     /// <summary>
