@@ -42,6 +42,12 @@ public static class TextKeys
     public const string MinutesEligible = "minutes.eligible";
     public const string MinutesCast = "minutes.cast";
     public const string MinutesAbstentions = "minutes.abstentions";
+    public const string MinutesAcclamation = "minutes.acclamation";
+    public const string MinutesApprovalAgainst = "minutes.approval-against";
+    public const string MinutesInvalid = "minutes.invalid";
+    public const string MinutesPresent = "minutes.present";
+    public const string MinutesThresholdMembers = "minutes.threshold-members";
+    public const string MinutesThresholdPresent = "minutes.threshold-present";
     public const string MinutesQuorum = "minutes.quorum";
     public const string MinutesQuorumReached = "minutes.quorum-reached";
     public const string MinutesQuorumNotReached = "minutes.quorum-not-reached";

@@ -155,8 +155,9 @@ public sealed class BlocStore(ThiDuaStorage storage) : IBlocStore
             var response = await table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
             return new WriteResult(WriteOutcome.Updated, response.Headers.ETag);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.Status == 412 || (e.Status == 400 && ifMatch != ETag.All))
         {
+            // A 400 here is an If-Match of a form the service never issues: no record has it, as with a 412.
             return new WriteResult(WriteOutcome.ConcurrencyConflict);
         }
         catch (RequestFailedException e) when (e.Status == 404)

@@ -22,6 +22,9 @@ public sealed record ConferenceRecord(DateTimeOffset? OpenedAt, string? OpenedBy
 /// <param name="Attendance">Present, represented or absent.</param>
 public sealed record AttendanceEntry(string UnitId, Attendance Attendance);
 
+/// <summary>The year-end conference as archived: its record (null when only nominations were made), attendance and nominations.</summary>
+public sealed record ArchivedConference(ConferenceRecord? Conference, IReadOnlyList<AttendanceEntry> Attendance, IReadOnlyList<Nomination> Nominations);
+
 /// <summary>
 /// The year-end election's facts that are not ballots: nominations (both modes), and in conference mode the
 /// conference itself, attendance, and the chair's requests to open and close rounds. The API writes them; the

@@ -28,6 +28,9 @@ public sealed record LaunchRequest
     public string? LeaderUnitId { get; init; }
 
     public string? DeputyUnitId { get; init; }
+
+    /// <summary>How this year's votes are held (deadline or conference), when it differs from the bloc's rule.</summary>
+    public YearEndMode? YearEnd { get; init; }
 }
 
 /// <summary>A launched campaign: where its compact is and what it hashes to.</summary>
@@ -101,6 +104,7 @@ public static class CampaignApi
                 Criteria = body.Criteria,
                 Schedule = body.Schedule,
                 Durations = body.Durations,
+                YearEnd = body.YearEnd,
             },
             cancellationToken);
         if (launched.Launched is not { } done)

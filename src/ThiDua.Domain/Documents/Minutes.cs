@@ -53,9 +53,24 @@ public static class Minutes
             ? l[TextKeys.MinutesRoundFirst]
             : l.Format(TextKeys.MinutesRoundRunoff, round.RoundNumber)));
         Line(l.Format(TextKeys.MinutesClosedAt, VietnamTime.Format(input.ClosedAt, l)));
+        if (round.IsAcclamation)
+        {
+            Line(l[TextKeys.MinutesAcclamation]);
+        }
+
         Line(l.Format(TextKeys.MinutesEligible, tally.EligibleVoters));
+        if (round.Present is { } present)
+        {
+            Line(l.Format(TextKeys.MinutesPresent, present));
+        }
+
         Line(l.Format(TextKeys.MinutesCast, tally.BallotsCast));
-        Line(l.Format(TextKeys.MinutesAbstentions, tally.Abstentions));
+        Line(l.Format(round.IsAcclamation ? TextKeys.MinutesApprovalAgainst : TextKeys.MinutesAbstentions, tally.Abstentions));
+        if (tally.InvalidBallots > 0 || input.Rules.BlankBallots == BlankBallots.Invalid)
+        {
+            Line(l.Format(TextKeys.MinutesInvalid, tally.InvalidBallots));
+        }
+
         Line(l.Format(
             TextKeys.MinutesQuorum,
             input.Rules.Quorum.Numerator,
@@ -63,15 +78,21 @@ public static class Minutes
             tally.QuorumBallots,
             l[tally.QuorumReached ? TextKeys.MinutesQuorumReached : TextKeys.MinutesQuorumNotReached]));
         Line(l.Format(
-            TextKeys.MinutesThreshold,
+            input.Rules.ThresholdBase switch
+            {
+                ThresholdBase.Members => TextKeys.MinutesThresholdMembers,
+                ThresholdBase.Present => TextKeys.MinutesThresholdPresent,
+                _ => TextKeys.MinutesThreshold,
+            },
             l[input.Rules.ThresholdComparison == ThresholdComparison.AtLeast ? TextKeys.ThresholdAtLeast : TextKeys.ThresholdMoreThan],
-            input.Rules.ThresholdPercent));
+            input.Rules.ThresholdPercent,
+            tally.ThresholdBase));
         Line(l[TextKeys.MinutesCounts]);
         for (var i = 0; i < tally.Counts.Count; i++)
         {
             var count = tally.Counts[i];
             Line(string.Create(CultureInfo.InvariantCulture, $"  {i + 1}. {NameOf(input, count.CandidateId)}: ")
-                + l.Format(TextKeys.MinutesVotes, count.Votes, Percent(count.Votes, tally.BallotsCast, l)));
+                + l.Format(TextKeys.MinutesVotes, count.Votes, Percent(count.Votes, PercentBase(tally), l)));
         }
 
         Line(l.Format(TextKeys.MinutesOutcome, Outcome(input, l)));
@@ -125,6 +146,9 @@ public static class Minutes
         input.Members.FirstOrDefault(m => string.Equals(m.UnitId, unitId, StringComparison.Ordinal)) is { } member
             ? $"{member.Name} ({unitId})"
             : unitId;
+
+    /// <summary>Percentages are of the threshold's base; tallies written before it was recorded took the ballots cast.</summary>
+    private static int PercentBase(Tally tally) => tally.ThresholdBase > 0 ? tally.ThresholdBase : tally.BallotsCast;
 
     // Vietnamese writes a decimal comma (66,7%); formatted by hand so no ICU culture data is needed.
     private static string Percent(int votes, int cast, Localizer l)

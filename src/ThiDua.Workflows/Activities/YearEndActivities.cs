@@ -77,7 +77,8 @@ public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearP
 /// <summary>
 /// Archives the year: the campaign moves to Archived (every write to it is refused from then on), the
 /// year's table records are copied as JSON documents into the archives container, and a manifest listing
-/// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once.
+/// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once. The
+/// year-end conference (its record, attendance and nominations) is archived with the votes it held.
 /// The archive alone lets a verifier re-check everything offline: the campaign record (members, criteria,
 /// rules), the compact's canonical bytes, each .p7s and the certificate each unit signed with (the
 /// registered one: the server compared them byte for byte at signing, and units may renew theirs later).
@@ -90,6 +91,7 @@ public sealed class ArchiveYear(
     IScoreAdjustments adjustments,
     IVoteStore votes,
     IResultStore results,
+    IConferenceStore conferences,
     IDocumentStore documents,
     TimeProvider time) : TaskActivity<CampaignKey, ArchiveReceipt>
 {
@@ -111,6 +113,14 @@ public sealed class ArchiveYear(
         foreach (var purpose in Enum.GetValues<VotePurpose>())
         {
             await AddVoteAsync(campaign, purpose, artifacts);
+        }
+
+        var nominations = await conferences.ListNominationsAsync(input.BlocId, input.Year);
+        var conference = await conferences.GetAsync(input.BlocId, input.Year);
+        if (conference is not null || nominations.Count > 0)
+        {
+            var attendance = await conferences.ListAttendanceAsync(input.BlocId, input.Year);
+            artifacts.Add(await CopyAsync(input, "conference", "conference.json", new ArchivedConference(conference, attendance, nominations)));
         }
 
         if (await results.GetRankingAsync(input.BlocId, input.Year) is { } ranking)

@@ -22,6 +22,9 @@ public sealed record LaunchOrder
     public LeaderChoice? FixedLeadership { get; init; }
 
     /// <summary>The leader named by the order: required in a bloc's first year, else it must be the fixed one.</summary>
+    /// <summary>How this year's votes are held, when it differs from the bloc's rule (<see cref="BlocRules.YearEnd"/>).</summary>
+    public YearEndMode? YearEnd { get; init; }
+
     public string? LeaderUnitId { get; init; }
 
     public string? DeputyUnitId { get; init; }
@@ -121,6 +124,11 @@ public sealed class CampaignLauncher(
             order.Commitments,
             order.Criteria,
             schedule);
+        if (order.YearEnd is { } yearEnd)
+        {
+            campaign = campaign with { Rules = campaign.Rules with { YearEnd = yearEnd } };
+        }
+
         if (campaign.Validate() is { Count: > 0 } errors)
         {
             return new LaunchOutcome { Refused = LaunchRefusal.Invalid, Errors = errors };
