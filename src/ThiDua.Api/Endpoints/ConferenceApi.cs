@@ -277,7 +277,8 @@ public static class ConferenceApi
             return notOpen;
         }
 
-        if ((await ViewAsync(campaign, api, cancellationToken)).OpenRound is { } open)
+        var before = await ViewAsync(campaign, api, cancellationToken);
+        if (before.OpenRound is { } open)
         {
             return ApiProblems.Conflict("round-open", $"Round {open.Round} of the {VoteApi.PurposeName(open.Purpose)} vote is still open; close it first.");
         }
@@ -288,11 +289,11 @@ public static class ConferenceApi
             return ConferenceClosed(record);
         }
 
-        // Votes waiting for the chair end too: they read that the conference closed.
+        // A vote waiting for the chair ends too: it reads that the conference closed. Later votes read it when they start.
         var key = Key(campaign);
-        foreach (var purpose in Enum.GetValues<VotePurpose>())
+        if (before.NextPurpose is { } waiting)
         {
-            await Cycles.RaiseAsync(client, CycleIds.Vote(key, purpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+            await Cycles.RaiseAsync(client, CycleIds.Vote(key, waiting), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
         }
 
         await Cycles.RaiseAsync(client, CycleIds.Conference(key), CycleEvents.ConferenceChanged, null, api.Logger, cancellationToken);
