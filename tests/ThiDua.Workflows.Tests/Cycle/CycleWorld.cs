@@ -125,7 +125,7 @@ internal sealed class CycleWorld
             var campaign = Campaign!;
             var candidates = request.Purpose == VotePurpose.LeadingUnit
                 ? VoteRules.LeadingUnitRound(campaign, RankingNow()).Candidates
-                : campaign.Members.Select(m => m.UnitId).ToList();
+                : campaign.Members.Select(m => m.UnitId).Where(u => u != request.Excluded).ToList();
             return new VoteRequest(request.Campaign, request.Purpose, candidates, campaign.Members.Count, campaign.Schedule.VoteRoundDuration);
         });
         registry.AddActivityFunc<OpenRoundRequest, VoteRound>(CycleActivities.OpenVoteRound, (_, request) =>

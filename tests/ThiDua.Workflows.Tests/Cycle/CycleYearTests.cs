@@ -23,6 +23,36 @@ public sealed class CycleYearTests
     }
 
     [Fact]
+    public async Task A_bloc_that_votes_for_its_leadership_elects_the_deputy_after_the_leader_and_never_the_leader_again()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with { LeaderElection = LeaderElectionMode.Vote, DeputyElection = LeaderElectionMode.Vote });
+        var world = new CycleWorld(campaign, clock: clock);
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.OnRoundOpened = open =>
+        {
+            var choice = open.Round.Purpose switch
+            {
+                VotePurpose.LeadingUnit => "so-tu-phap",
+                VotePurpose.Leader => "cong-an-tinh",
+                _ => "so-noi-vu",
+            };
+            foreach (var _ in CycleWorld.Units)
+            {
+                world.Vote(open.Round.RoundKey, choice);
+            }
+        };
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        Assert.Equal([VotePurpose.LeadingUnit, VotePurpose.Leader, VotePurpose.Deputy], world.OpenedRounds.Select(o => o.Round.Purpose));
+        Assert.DoesNotContain("cong-an-tinh", world.OpenedRounds.Single(o => o.Round.Purpose == VotePurpose.Deputy).Round.Candidates);
+        Assert.Equal(("cong-an-tinh", "so-noi-vu"), (result.NextLeaderUnitId, result.NextDeputyUnitId));
+        Assert.Equal((ElectedBy.Vote, ElectedBy.Vote), (world.Recorded!.NextLeadership.LeaderElectedBy, world.Recorded.NextLeadership.DeputyElectedBy));
+    }
+
+    [Fact]
     public async Task When_nobody_acts_every_deadline_passes_and_the_year_still_ends()
     {
         var clock = new TestClock(Start);
