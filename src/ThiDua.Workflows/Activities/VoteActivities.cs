@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Workflows.Activities;
 
@@ -32,8 +33,11 @@ public sealed class PlanVote(ICampaignStore campaigns, IResultStore results) : T
     }
 }
 
-/// <summary>Opens a round once: its record with the closing time and the eligible units, and its ballot window.</summary>
-public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, TimeProvider time) : TaskActivity<OpenRoundRequest, bool>
+/// <summary>
+/// Opens a round once: its record with the closing time and the eligible units, and its ballot window;
+/// then invites every member to vote by mail (<see cref="RoundMail"/>: once per unit, never holding the round).
+/// </summary>
+public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, RoundMail mail, TimeProvider time) : TaskActivity<OpenRoundRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, OpenRoundRequest input)
     {
@@ -48,6 +52,7 @@ public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, Ti
         }
 
         await campaigns.AdvanceAsync(input.Campaign.BlocId, input.Campaign.Year, CampaignPhase.Voting, now);
+        await mail.AnnounceAsync(campaign, input);
         return true;
     }
 }
@@ -68,9 +73,10 @@ public sealed class GetVoteProgress(IVoteStore votes) : TaskActivity<OpenRoundRe
 /// <summary>
 /// Closes a round: the ballot window closes in storage, the ballots are counted (VoteRules.Count), the
 /// tally is saved once and the minutes (biên bản kiểm phiếu, Vietnamese) are written once. A retry or
-/// replay returns the saved tally and leaves the minutes as first written.
+/// replay returns the saved tally and leaves the minutes as first written. A round that decided nothing
+/// is then told to every member by mail, with what follows (<see cref="RoundMail"/>).
 /// </summary>
-public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, TimeProvider time)
+public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, RoundMail mail, TimeProvider time)
     : TaskActivity<OpenRoundRequest, Tally>
 {
     private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
@@ -100,6 +106,7 @@ public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, I
             await WriteMinutesAsync(campaign, round, tally, minutes, input.ClosesAt < now ? input.ClosesAt : now);
         }
 
+        await mail.TellOutcomeAsync(campaign, input, tally);
         return tally;
     }
 

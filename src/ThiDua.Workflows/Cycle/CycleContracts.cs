@@ -93,8 +93,11 @@ public sealed record ClosingNoticeRequest(CampaignKey Campaign, IReadOnlyList<st
 /// <summary>A vote to hold for a campaign: purpose, first-round candidates, and how long each round lasts.</summary>
 public sealed record VoteRequest(CampaignKey Campaign, VotePurpose Purpose, IReadOnlyList<string> Candidates, int EligibleVoters, TimeSpan RoundDuration);
 
-/// <summary>A round to open, with its closing instant (computed by the workflow from its own clock).</summary>
-public sealed record OpenRoundRequest(CampaignKey Campaign, VoteRound Round, DateTimeOffset ClosesAt);
+/// <summary>
+/// A round to open, with its closing instant (computed by the workflow from its own clock).
+/// <paramref name="Live"/>: the round is held in the conference room, where it is announced aloud, so no round mail is sent.
+/// </summary>
+public sealed record OpenRoundRequest(CampaignKey Campaign, VoteRound Round, DateTimeOffset ClosesAt, bool Live = false);
 
 /// <summary>How many eligible units have voted in a round so far.</summary>
 public sealed record VoteProgress(int Voted, int Eligible, IReadOnlyList<string> Pending);
