@@ -38,16 +38,15 @@ public static class CycleMail
             ["round.subject"] = "Bỏ phiếu kín: {0} – {1}, hạn {2}",
             ["round.first"] = "vòng 1",
             ["round.repeat"] = "vòng bỏ phiếu lại (vòng {0})",
-            ["round.body"] = "Khối thi đua {0} mở vòng bỏ phiếu kín của năm thi đua {1}.",
+            ["round.body"] = "Khối thi đua {0} mở {1} của cuộc bỏ phiếu kín năm thi đua {2}.",
             ["round.purpose"] = "Nội dung: {0}.",
-            ["round.number"] = "Vòng bỏ phiếu: {0}.",
             ["round.candidates"] = "Danh sách bỏ phiếu:",
             ["round.closes"] = "Thời hạn bỏ phiếu: {0}.",
             ["round.once"] = "Mỗi đơn vị chỉ bỏ phiếu một lần; phiếu đã bỏ không sửa được. Sau thời hạn, phiếu không được tiếp nhận.",
             ["round.link"] = "Bỏ phiếu tại: {0}",
             ["outcome.subject"] = "Bỏ phiếu kín: {0} – {1} chưa có kết quả",
-            ["outcome.body"] = "Vòng bỏ phiếu kín ({0}) của Khối thi đua {1}, năm thi đua {2}, đã kết thúc: {3}",
-            ["outcome.cast"] = "Số phiếu: {0} trên {1} đơn vị có quyền bỏ phiếu (cần ít nhất {2} phiếu).",
+            ["outcome.body"] = "Khối thi đua {1}, năm thi đua {2}: {0} của cuộc bỏ phiếu kín đã kết thúc. {3}",
+            ["outcome.cast"] = "Số phiếu thu về: {0} trên {1} đơn vị có quyền bỏ phiếu (tham gia tối thiểu: {2} phiếu).",
             ["outcome.repeat"] = "Vòng bỏ phiếu được tổ chức lại với các đơn vị như vòng trước: {0}.",
             ["outcome.runoff"] = "Bỏ phiếu lại giữa: {0}.",
             ["outcome.announce"] = "Đơn vị sẽ nhận thư mời bỏ phiếu của vòng mới, kèm thời hạn.",
@@ -83,17 +82,16 @@ public static class CycleMail
             ["confirmation.link"] = "See your self-assessment at: {0}",
             ["round.subject"] = "Secret ballot: {0} – {1}, closes {2}",
             ["round.first"] = "round 1",
-            ["round.repeat"] = "repeat round (round {0})",
-            ["round.body"] = "The {0} emulation bloc has opened a secret-ballot round of the {1} campaign.",
+            ["round.repeat"] = "round {0} (repeat)",
+            ["round.body"] = "The {0} emulation bloc has opened {1} of the secret ballot of the {2} campaign.",
             ["round.purpose"] = "Subject: {0}.",
-            ["round.number"] = "Round: {0}.",
             ["round.candidates"] = "On the ballot:",
             ["round.closes"] = "Voting closes: {0}.",
             ["round.once"] = "Each unit votes once; a ballot cannot be changed. Ballots are refused after the closing time.",
             ["round.link"] = "Vote at: {0}",
             ["outcome.subject"] = "Secret ballot: {0} – {1} undecided",
-            ["outcome.body"] = "The secret-ballot round ({0}) of the {1} emulation bloc, {2} campaign, has closed: {3}",
-            ["outcome.cast"] = "Ballots: {0} of {1} eligible units (at least {2} needed).",
+            ["outcome.body"] = "{1} emulation bloc, {2} campaign: {0} of the secret ballot has closed. {3}",
+            ["outcome.cast"] = "Ballots cast: {0} of {1} units entitled to vote (quorum: {2} ballots).",
             ["outcome.repeat"] = "The round is held again with the same units: {0}.",
             ["outcome.runoff"] = "Runoff between: {0}.",
             ["outcome.announce"] = "Your unit will receive the invitation to the new round, with its closing time.",
@@ -198,9 +196,8 @@ public static class CycleMail
         var closes = VietnamTime.Format(closesAt, l);
         var body = new StringBuilder()
             .Append(F(t["greeting"], unit.Name)).Append("\n\n")
-            .Append(F(t["round.body"], campaign.BlocName, campaign.Year)).Append('\n')
+            .Append(F(t["round.body"], campaign.BlocName, number, campaign.Year)).Append('\n')
             .Append(F(t["round.purpose"], purpose)).Append('\n')
-            .Append(F(t["round.number"], number)).Append('\n')
             .Append(t["round.candidates"]).Append('\n');
         for (var i = 0; i < round.Candidates.Count; i++)
         {

@@ -15,7 +15,7 @@ namespace ThiDua.Workflows.Mail;
 /// Each message is sent once per round and unit through the outbox (<see cref="OutboxMailer"/>), so a
 /// retry or replay of the activity never sends a copy recorded as sent. Mail never holds the vote: a
 /// delivery failure is logged and the round opens or closes regardless (its ballot page and the status
-/// show it); the message stays unconfirmed in the outbox, and a later run of the same activity sends it.
+/// show it); the message stays unconfirmed in the outbox, where a retry or replay of the same activity picks it up.
 /// A round held live in the conference room (<see cref="OpenRoundRequest.Live"/>) is announced there: no mail.
 /// </para>
 /// </summary>

@@ -35,7 +35,7 @@ public sealed class RoundMailTests(AzuriteFixture azurite)
             mail.Subject);
         var body = Body(mail);
         Assert.Contains("Kính gửi Cục Thi hành án dân sự tỉnh,", body, StringComparison.Ordinal);
-        Assert.Contains("Khối thi đua Nội chính mở vòng bỏ phiếu kín của năm thi đua 2026.", body, StringComparison.Ordinal);
+        Assert.Contains("Khối thi đua Nội chính mở vòng 1 của cuộc bỏ phiếu kín năm thi đua 2026.\nNội dung: Bình xét, suy tôn đơn vị dẫn đầu khối.\n", body, StringComparison.Ordinal);
         Assert.Contains("  1. Sở Tư pháp\n  2. Công an tỉnh\n  3. Sở Nội vụ\n", body, StringComparison.Ordinal);
         Assert.Contains("Thời hạn bỏ phiếu: 17:00 ngày 05/01/2027 (giờ Việt Nam).", body, StringComparison.Ordinal);
         Assert.Contains($"Bỏ phiếu tại: {ActivityWorld.PortalBaseUrl}/#/blocs/noi-chinh/2026/units/cuc-thads/vote\n", body, StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class RoundMailTests(AzuriteFixture azurite)
         var mail = outcomes.Single(m => To(m) == "van-thu@so-noi-vu.example.vn");
         Assert.Equal("Bỏ phiếu kín: Bình xét, suy tôn đơn vị dẫn đầu khối – vòng 1 chưa có kết quả", mail.Subject);
         var body = Body(mail);
-        Assert.Contains("đã kết thúc: Không đủ số đơn vị tham gia bỏ phiếu.", body, StringComparison.Ordinal);
-        Assert.Contains("Số phiếu: 1 trên 5 đơn vị có quyền bỏ phiếu (cần ít nhất 4 phiếu).", body, StringComparison.Ordinal);
+        Assert.Contains("Khối thi đua Nội chính, năm thi đua 2026: vòng 1 của cuộc bỏ phiếu kín đã kết thúc. Không đủ số đơn vị tham gia bỏ phiếu.\n", body, StringComparison.Ordinal);
+        Assert.Contains("Số phiếu thu về: 1 trên 5 đơn vị có quyền bỏ phiếu (tham gia tối thiểu: 4 phiếu).", body, StringComparison.Ordinal);
         Assert.Contains("Vòng bỏ phiếu được tổ chức lại với các đơn vị như vòng trước: Sở Tư pháp, Công an tỉnh, Sở Nội vụ.", body, StringComparison.Ordinal);
 
         var repeat = open with { Round = VoteRules.NextRound(open.Round, tally), ClosesAt = open.ClosesAt.AddHours(2) };
@@ -75,6 +75,7 @@ public sealed class RoundMailTests(AzuriteFixture azurite)
         Assert.Equal(
             "Bỏ phiếu kín: Bình xét, suy tôn đơn vị dẫn đầu khối – vòng bỏ phiếu lại (vòng 2), hạn 19:00 ngày 05/01/2027 (giờ Việt Nam)",
             invitation.Subject);
+        Assert.Contains("Khối thi đua Nội chính mở vòng bỏ phiếu lại (vòng 2) của cuộc bỏ phiếu kín năm thi đua 2026.", Body(invitation), StringComparison.Ordinal);
         Assert.Equal(15, world.Mail.Messages.Count);
     }
 
@@ -95,7 +96,7 @@ public sealed class RoundMailTests(AzuriteFixture azurite)
 
         Assert.Equal(TallyOutcome.Tie, tally.Outcome);
         var body = Body(world.Mail.Messages.Skip(5).First(m => To(m) == "van-thu@bo-chqs-tinh.example.vn"));
-        Assert.Contains("đã kết thúc: Các đơn vị có số phiếu cao nhất bằng nhau.", body, StringComparison.Ordinal);
+        Assert.Contains("đã kết thúc. Các đơn vị có số phiếu cao nhất bằng nhau.", body, StringComparison.Ordinal);
         Assert.Contains("Bỏ phiếu lại giữa: Sở Tư pháp, Công an tỉnh.", body, StringComparison.Ordinal);
         Assert.Contains("Đơn vị sẽ nhận thư mời bỏ phiếu của vòng mới, kèm thời hạn.", body, StringComparison.Ordinal);
 
