@@ -1,4 +1,5 @@
 using MimeKit;
+using ThiDua.Workflows.Mail;
 
 namespace ThiDua.LocalHost;
 
@@ -7,7 +8,8 @@ namespace ThiDua.LocalHost;
 /// <param name="Recipients">The To addresses.</param>
 /// <param name="Subject">The decoded subject.</param>
 /// <param name="File">The .eml file.</param>
-public sealed record OutboxMessage(DateTimeOffset Time, IReadOnlyList<string> Recipients, string Subject, string File);
+/// <param name="Kind">What the message is, from its Message-ID (<see cref="OutboxMailer.KindOf"/>): a reminder, a round's invitation ...</param>
+public sealed record OutboxMessage(DateTimeOffset Time, IReadOnlyList<string> Recipients, string Subject, string File, string Kind);
 
 /// <summary>Reads the local outbox folder the embedded SMTP server writes.</summary>
 public static class MailOutbox
@@ -28,7 +30,8 @@ public static class MailOutbox
                 message.Date,
                 message.To.Mailboxes.Select(m => m.Address).ToList(),
                 message.Subject ?? "",
-                file));
+                file,
+                OutboxMailer.KindOf(message.MessageId)));
         }
 
         return messages.OrderBy(m => m.Time).ThenBy(m => m.File, StringComparer.Ordinal).ToList();

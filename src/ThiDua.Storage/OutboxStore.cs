@@ -9,9 +9,12 @@ namespace ThiDua.Storage;
 /// <summary>Keys of outgoing messages: ':'-separated <see cref="Identifier"/> parts, one message per key and campaign.</summary>
 public static class MessageKeys
 {
+    /// <summary>The first part of every reminder's key: what tells reminders apart from the cycle's other mail.</summary>
+    public const string ReminderKind = "reminder";
+
     /// <summary>The reminder sent to <paramref name="unitId"/> <paramref name="offset"/> before the scoring deadline.</summary>
     public static string Reminder(string unitId, TimeSpan offset) =>
-        string.Create(CultureInfo.InvariantCulture, $"reminder:{Keys.Id(unitId, nameof(unitId))}:{(long)offset.TotalSeconds}s");
+        string.Create(CultureInfo.InvariantCulture, $"{ReminderKind}:{Keys.Id(unitId, nameof(unitId))}:{(long)offset.TotalSeconds}s");
 
     /// <summary>The confirmation of the submission <paramref name="clientRequestId"/> of <paramref name="unitId"/>.</summary>
     public static string Confirmation(string unitId, string clientRequestId) =>

@@ -26,6 +26,18 @@ public sealed class ThiDuaOptions
     public Uri CampaignPage(string blocId, int year) =>
         Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}"));
 
+    /// <summary>
+    /// The portal's ballot page of a unit: <c>{base}/#/blocs/{blocId}/{year}/units/{unitId}/vote</c> for the
+    /// leading unit, followed by <c>/leader</c> or <c>/deputy</c> for the election of the bloc's leadership.
+    /// </summary>
+    public Uri BallotPage(string blocId, int year, string unitId, VotePurpose purpose) =>
+        Link(string.Create(CultureInfo.InvariantCulture, $"#/blocs/{blocId}/{year}/units/{unitId}/vote") + purpose switch
+        {
+            VotePurpose.Leader => "/leader",
+            VotePurpose.Deputy => "/deputy",
+            _ => "",
+        });
+
     private Uri Link(string path) =>
         Uri.TryCreate(PortalBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root)
             ? new Uri(root, path)

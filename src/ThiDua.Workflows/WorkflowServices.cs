@@ -63,6 +63,7 @@ public static class WorkflowServices
 
         services.TryAddSingleton<OutboxMailer>();
         services.TryAddSingleton<ConfirmationMailer>();
+        services.TryAddSingleton<RoundMail>();
         services.TryAddSingleton<MailQueueConsumer>();
         services.TryAddSingleton<CycleLaunchCheck>();
         return services;

@@ -423,7 +423,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
                 if (mailBefore.Add(mail.File))
                 {
                     reporter.Tell(texts.Format("demo.mail", string.Join(", ", mail.Recipients), mail.Subject));
-                    if (mail.Recipients.Any(addresses.Contains))
+                    if (mail.Kind == MessageKeys.ReminderKind && mail.Recipients.Any(addresses.Contains))
                     {
                         reminders.Add(new DemoMail(mail.Time, mail.Recipients, mail.Subject));
                     }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Workflows.Activities;
 
@@ -40,9 +41,10 @@ public sealed class PlanVote(ICampaignStore campaigns, IResultStore results, ICo
 /// <summary>
 /// Opens a round once: its record with the closing time and the eligible units, and its ballot window. At a
 /// conference only the units present or represented may vote, and the round records how many they are.
-/// Returns the round as opened.
+/// Then invites every member to vote by mail (<see cref="RoundMail"/>: once per unit, never holding the round;
+/// none at a conference). Returns the round as opened.
 /// </summary>
-public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, IConferenceStore conferences, TimeProvider time) : TaskActivity<OpenRoundRequest, VoteRound>
+public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, IConferenceStore conferences, RoundMail mail, TimeProvider time) : TaskActivity<OpenRoundRequest, VoteRound>
 {
     public override async Task<VoteRound> RunAsync(TaskActivityContext context, OpenRoundRequest input)
     {
@@ -53,6 +55,7 @@ public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, IC
         {
             // A retry after the round was opened: the round as first opened stands (attendance may have changed since).
             await campaigns.AdvanceAsync(input.Campaign.BlocId, input.Campaign.Year, CampaignPhase.Voting, now);
+            await mail.AnnounceAsync(campaign, input with { Round = existing.Round });
             return existing.Round;
         }
 
@@ -74,6 +77,7 @@ public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, IC
         }
 
         await campaigns.AdvanceAsync(input.Campaign.BlocId, input.Campaign.Year, CampaignPhase.Voting, now);
+        await mail.AnnounceAsync(campaign, input with { Round = round });
         return round;
     }
 }
@@ -133,9 +137,10 @@ public sealed class CloseConference(IConferenceStore conferences, TimeProvider t
 /// <summary>
 /// Closes a round: the ballot window closes in storage, the ballots are counted (VoteRules.Count), the
 /// tally is saved once and the minutes (biên bản kiểm phiếu, Vietnamese) are written once. A retry or
-/// replay returns the saved tally and leaves the minutes as first written.
+/// replay returns the saved tally and leaves the minutes as first written. A round that decided nothing
+/// is then told to every member by mail, with what follows (<see cref="RoundMail"/>).
 /// </summary>
-public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, TimeProvider time)
+public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, RoundMail mail, TimeProvider time)
     : TaskActivity<OpenRoundRequest, Tally>
 {
     private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
@@ -165,6 +170,7 @@ public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, I
             await WriteMinutesAsync(campaign, round, tally, minutes, input.ClosesAt < now ? input.ClosesAt : now);
         }
 
+        await mail.TellOutcomeAsync(campaign, input, tally);
         return tally;
     }
 

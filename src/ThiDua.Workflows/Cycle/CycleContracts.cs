@@ -110,7 +110,10 @@ public sealed record VoteRequest(
 /// <summary>The conference a live vote belongs to: it ends, with what was recorded, at <paramref name="Bound"/>.</summary>
 public sealed record ConferenceBound(DateTimeOffset Bound);
 
-/// <summary>A round to open, with its closing instant (computed by the workflow from its own clock); live at a conference or not.</summary>
+/// <summary>
+/// A round to open, with its closing instant (computed by the workflow from its own clock).
+/// <paramref name="Live"/>: the round is held in the conference room, where it is announced aloud, so no round mail is sent.
+/// </summary>
 public sealed record OpenRoundRequest(CampaignKey Campaign, VoteRound Round, DateTimeOffset ClosesAt, bool Live = false);
 
 /// <summary>How many eligible units have voted in a round so far, and whether the chair closed it.</summary>

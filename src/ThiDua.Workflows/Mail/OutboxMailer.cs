@@ -51,4 +51,7 @@ public sealed class OutboxMailer(IOutboxStore outbox, IMailSender sender, TimePr
         ArgumentNullException.ThrowIfNull(messageKey);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{messageKey.Replace(':', '.')}.{year}.{blocId}@thidua");
     }
+
+    /// <summary>The kind of a message from its <see cref="MessageId"/>: the first part of its key (<see cref="MessageKeys.ReminderKind"/>, ...).</summary>
+    public static string KindOf(string? messageId) => (messageId ?? "").Split('.', 2)[0];
 }

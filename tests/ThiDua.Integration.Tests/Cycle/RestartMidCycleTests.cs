@@ -6,6 +6,7 @@ using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
+using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
@@ -92,7 +93,7 @@ public sealed class RestartMidCycleTests(AzuriteFixture azurite)
         Assert.Equal(HomeAffairs, results.LeadingUnitId);
         Assert.NotNull(results.Archive);
 
-        var reminders = (await MailOutbox.ReadAsync(outbox, ct)).Where(m => m.Recipients.Any(justice.Contains)).ToList();
+        var reminders = (await MailOutbox.ReadAsync(outbox, ct)).Where(m => m.Kind == MessageKeys.ReminderKind && m.Recipients.Any(justice.Contains)).ToList();
         Assert.Equal(offsets.Length, reminders.Count);
         Assert.Equal(reminders.Count, reminders.Select(m => m.Subject + m.Time.ToString("O", CultureInfo.InvariantCulture)).Distinct().Count());
     }

@@ -156,12 +156,16 @@ public sealed class CycleWithActivitiesTests(AzuriteFixture azurite)
         Assert.Equal(result.Archive!.ManifestSha256, manifest!.ActualSha256);
         Assert.Equal("cuc-thads", (await world.Get<LeadershipPlans>().GetAsync(key.BlocId, key.Year + 1))!.LeaderUnitId);
 
-        // The two units that never submitted got the three reminders each; the leader got the closing notice.
-        var messages = world.Mail.Messages;
-        Assert.Equal(7, messages.Count);
-        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@bo-chqs-tinh.example.vn"));
-        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "van-thu@cuc-thads.example.vn"));
-        Assert.StartsWith("Kết thúc nhận bảng tự chấm điểm", Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "van-thu@so-noi-vu.example.vn").Subject, StringComparison.Ordinal);
+        // The two units that never submitted got the three reminders each; the leader got the closing notice;
+        // every member was invited once to the one round of the leading-unit vote, which decided.
+        var messages = world.Mail.Messages.Select(m => (To: m.To.Mailboxes.Single().Address, Subject: m.Subject ?? "")).ToList();
+        Assert.Equal(12, messages.Count);
+        var reminders = messages.Where(m => m.Subject.StartsWith("Nhắc nộp", StringComparison.Ordinal)).Select(m => m.To).ToList();
+        Assert.Equal(3, reminders.Count(to => to == "van-thu@bo-chqs-tinh.example.vn"));
+        Assert.Equal(3, reminders.Count(to => to == "van-thu@cuc-thads.example.vn"));
+        Assert.Single(messages, m => m.To == "van-thu@so-noi-vu.example.vn" && m.Subject.StartsWith("Kết thúc nhận bảng tự chấm điểm", StringComparison.Ordinal));
+        var invitations = messages.Where(m => m.Subject.StartsWith("Bỏ phiếu kín: Bình xét, suy tôn đơn vị dẫn đầu khối – vòng 1, hạn", StringComparison.Ordinal));
+        Assert.Equal(ActivityWorld.Units.Select(u => $"van-thu@{u.UnitId}.example.vn").Order(StringComparer.Ordinal), invitations.Select(m => m.To).Order(StringComparer.Ordinal));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
