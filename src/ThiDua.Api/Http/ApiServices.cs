@@ -21,6 +21,7 @@ public sealed class ApiServices(
     ISignatureStore signatures,
     IVoteStore votes,
     IResultStore results,
+    ProposalStore proposals,
     IDocumentStore documents,
     IEvidenceStore evidence,
     MailQueueClient mailQueue,
@@ -47,6 +48,9 @@ public sealed class ApiServices(
     public IVoteStore Votes { get; } = votes;
 
     public IResultStore Results { get; } = results;
+
+    /// <summary>The years' award proposals and the council's decisions on them.</summary>
+    public ProposalStore Proposals { get; } = proposals;
 
     public IDocumentStore Documents { get; } = documents;
 
