@@ -372,7 +372,8 @@ public sealed class ArchiveVerifier(
             var proposals = Read<YearResult>("results")?.Proposals ?? [];
             var records = await Documents.ListRecordsAsync(DocumentContainers.Archives, CycleDocuments.ProposalDecisionsPrefix(blocId, year), cancellationToken);
             var names = records.Select(r => r.Name).Union(_manifest.Artifacts.Where(a => a.Kind == "proposal-decision").Select(a => a.Name), StringComparer.Ordinal);
-            foreach (var name in names.Order(StringComparer.Ordinal))
+            var places = proposals.Select((p, i) => (Name: CycleDocuments.ProposalDecision(blocId, year, p.LevelId, p.UnitId).Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+            foreach (var name in names.OrderBy(n => places.GetValueOrDefault(n, int.MaxValue)).ThenBy(n => n, StringComparer.Ordinal))
             {
                 var at = new DocumentLocation(DocumentContainers.Archives, name);
                 var archived = Find("proposal-decision", name);
