@@ -568,8 +568,10 @@ async function proposalsPage({ year }) {
         method: 'POST', json: { levelId: p.level, outcome, reason: reason.value.trim() || null },
       });
       if (reply.ok) return route();
+      // A reason refused is said next to its field; anything else (already decided, not found) below the buttons.
       const unplaced = showFieldErrors(form, reply.data, (f) => (f === 'reason' ? reason : null));
-      out.replaceChildren(message(problemText(reply.data), 'error'), ...unplaced.map((u) => message(u, 'error')));
+      const placed = Object.keys(reply.data?.errors ?? {}).length > unplaced.length;
+      out.replaceChildren(...(placed ? [] : [message(problemText(reply.data), 'error')]), ...unplaced.map((u) => message(u, 'error')));
     };
     const form = el('form', { class: 'decision', novalidate: true, onsubmit: (event) => event.preventDefault() },
       reason,
