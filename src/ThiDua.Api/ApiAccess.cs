@@ -10,6 +10,8 @@ public static class ApiAccess
 {
     private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} may do this.");
 
+    private static readonly Access Chair = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff chair its year-end votes.");
+
     private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
     {
         ["PutBloc"] = Access.Admin,
@@ -25,8 +27,19 @@ public static class ApiAccess
 
         // Whether a unit is the year's leader is in storage: the handlers check it.
         ["LaunchCampaign"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign."),
-        ["AdjustScore"] = LeaderOnly,
+        ["AdjustScore"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year}, or the reviewer of the leader's own points (the deputy or council staff), may adjust points."),
         ["CloseReview"] = LeaderOnly,
+
+        // The chair of the year-end votes is the year's leader (in storage: the handlers check it) or council staff.
+        ["OpenConference"] = Chair,
+        ["RecordAttendance"] = Chair,
+        ["OpenConferenceRound"] = Chair,
+        ["CloseConferenceRound"] = Chair,
+        ["EndConference"] = Chair,
+        ["Nominate"] = Chair,
+        ["DeclineNomination"] = Access.Self,
+        ["GetConference"] = Access.BlocReader(),
+        ["ListNominations"] = Access.BlocReader(),
 
         ["GetCompact"] = Access.BlocReader(),
         ["GetCompactHtml"] = Access.BlocReader(),
@@ -34,7 +47,8 @@ public static class ApiAccess
         ["SubmitScores"] = Access.Self,
         ["UploadEvidence"] = Access.Self,
 
-        // The unit itself and the year's leader (in storage, the handlers check it) among the bloc's units.
+        // The unit itself and its reviewer (the year's leader, or for the leader's own unit the deputy; in storage,
+        // the handlers check it) among the bloc's units.
         ["ListScores"] = Access.BlocReader("scores"),
         ["GetEvidence"] = Access.BlocReader("evidence"),
         ["CastBallot"] = Access.Voter,

@@ -29,6 +29,15 @@ public static class ApiRoutes
     public const string Years = "blocs/{blocId}/campaigns";
     public const string Progress = "blocs/{blocId}/campaigns/{year}/progress";
     public const string CurrentRound = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/current";
+    public const string Conference = "blocs/{blocId}/campaigns/{year}/conference";
+    public const string ConferenceOpen = "blocs/{blocId}/campaigns/{year}/conference/open";
+    public const string ConferenceAttendance = "blocs/{blocId}/campaigns/{year}/conference/attendance";
+    public const string ConferenceRounds = "blocs/{blocId}/campaigns/{year}/conference/rounds";
+    public const string ConferenceClose = "blocs/{blocId}/campaigns/{year}/conference/close";
+    public const string RoundClose = "blocs/{blocId}/campaigns/{year}/votes/{purpose}/rounds/{round}/close";
+    public const string Nominations = "blocs/{blocId}/campaigns/{year}/nominations";
+    public const string Nomination = "blocs/{blocId}/campaigns/{year}/nominations/{purpose}/{unitId}";
+    public const string NominationDecline = "blocs/{blocId}/campaigns/{year}/nominations/{purpose}/{unitId}/decline";
     public const string Probes = "diagnostics/probes";
     public const string Probe = "diagnostics/probes/{instanceId}";
     public const string ProbeEvents = "diagnostics/probes/{instanceId}/events";

@@ -65,11 +65,40 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).Operation("AdjustScore")
-            .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader).")
+            .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader; the leader's own unit by the deputy or council staff, as the bloc's rules say, never by the leader).")
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.ReviewClose, CampaignApi.CloseReviewAsync).Operation("CloseReview")
             .WithSummary("Ends the review window early (the year's leader).")
             .Produces<ReviewClosing>(202).Problems(400, 401, 403, 404, 409, 429);
+
+        var conference = api.MapGroup("").WithTags("Conference");
+        conference.MapPost(ApiRoutes.ConferenceOpen, ConferenceApi.OpenAsync).Operation("OpenConference")
+            .WithSummary("Opens the year-end conference, once scoring has ended (its chair: the year's leader or council staff).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPut(ApiRoutes.ConferenceAttendance, ConferenceApi.RecordAttendanceAsync).Operation("RecordAttendance")
+            .WithSummary("Records which member units are present, represented or absent (the chair).")
+            .Body<AttendanceRequest>("application/json").Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        conference.MapPost(ApiRoutes.ConferenceRounds, ConferenceApi.OpenRoundAsync).Operation("OpenConferenceRound")
+            .WithSummary("Opens the next round of the named vote, with a quorum present (the chair).")
+            .Body<RoundOpeningRequest>("application/json").Produces<ChairAct>(202).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        conference.MapPost(ApiRoutes.RoundClose, ConferenceApi.CloseRoundAsync).Operation("CloseConferenceRound")
+            .WithSummary("Closes an open conference round now; it is counted at once (the chair).")
+            .Produces<ChairAct>(202).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPost(ApiRoutes.ConferenceClose, ConferenceApi.CloseAsync).Operation("EndConference")
+            .WithSummary("Closes the conference; votes not held end undecided (the chair).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapGet(ApiRoutes.Conference, ConferenceApi.GetAsync).Operation("GetConference")
+            .WithSummary("The conference as the room sees it: attendance, quorum, the open round with its count of ballots, closed rounds' results (the bloc's units and council staff).")
+            .Produces<ConferenceView>(200).Problems(400, 401, 403, 404);
+        conference.MapPut(ApiRoutes.Nomination, ConferenceApi.NominateAsync).Operation("Nominate")
+            .WithSummary("Nominates a member unit for next year's leader or deputy, before that vote opens (the chair).")
+            .Produces<NominationView>(200).Produces<NominationView>(201).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapPost(ApiRoutes.NominationDecline, ConferenceApi.DeclineAsync).Operation("DeclineNomination")
+            .WithSummary("Declines the unit's own nomination, before that vote opens (the unit itself).")
+            .Produces<NominationView>(200).Problems(400, 401, 403, 404, 409, 429);
+        conference.MapGet(ApiRoutes.Nominations, ConferenceApi.ListNominationsAsync).Operation("ListNominations")
+            .WithSummary("Every nomination of the year, declined ones included (the bloc's units and council staff).")
+            .Produces<List<NominationView>>(200).Problems(400, 401, 403, 404);
 
         var unit = api.MapGroup("").WithTags("Unit");
         unit.MapGet(ApiRoutes.Compact, CampaignApi.GetCompactAsync).Operation("GetCompact")
@@ -85,13 +114,13 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Submits the unit's self-assessment as a new version; a repeated clientRequestId returns its version (the unit itself).")
             .Body<ScoreSubmission>("application/json").Produces<ScoreSheet>(200).Produces<ScoreSheet>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.Scores, UnitApi.ListScoresAsync).Operation("ListScores")
-            .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, the year's leader, council staff).")
+            .WithSummary("The unit's versions, adjustments and uploaded evidence files (the unit, its reviewer: the year's leader or, for the leader's own unit, the deputy; council staff).")
             .Produces<ScoreHistory>(200).Problems(400, 401, 403);
         unit.MapPost(ApiRoutes.Evidence, EvidenceApi.UploadAsync).Operation("UploadEvidence")
             .WithSummary("Stores an evidence file (PDF, JPEG, PNG, DOCX, XLSX; name in ?fileName= or X-File-Name) write-once under its SHA-256, before the scoring deadline; list the returned reference in a submission (the unit itself).")
             .Body<Stream>(string.Join(", ", EvidenceApi.MediaTypes)).Produces<EvidenceReference>(200).Produces<EvidenceReference>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         unit.MapGet(ApiRoutes.EvidenceItem, EvidenceApi.GetAsync).Operation("GetEvidence")
-            .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, the year's leader, council staff).")
+            .WithSummary("An evidence file's bytes, checked against the hash recorded at upload (the unit, its reviewer, council staff).")
             .Produces<byte[]>(200, EvidenceApi.MediaTypes.First(), [.. EvidenceApi.MediaTypes.Skip(1)]).Problems(400, 401, 403, 404);
         unit.MapPost(ApiRoutes.Ballots, VoteApi.CastAsync).Operation("CastBallot")
             .WithSummary("Casts the caller's own secret ballot in the open round and returns its receipt (a member unit).")

@@ -9,8 +9,24 @@ public sealed partial record BlocRules
     /// <summary>Rules of every vote (leading unit, leader, deputy).</summary>
     public VotingRules Voting { get; init; } = new();
 
-    /// <summary>How next year's leader and deputy are chosen. Default: rotation.</summary>
+    /// <summary>How next year's bloc leader is chosen. Default: rotation.</summary>
     public LeaderElectionMode LeaderElection { get; init; } = LeaderElectionMode.Rotation;
+
+    /// <summary>
+    /// How next year's deputy is chosen. Default: rotation (the unit after the new leader in
+    /// <see cref="Bloc.RotationOrder"/>); <see cref="LeaderElectionMode.Vote"/> holds a deputy vote after the leader's.
+    /// </summary>
+    public LeaderElectionMode DeputyElection { get; init; } = LeaderElectionMode.Rotation;
+
+    /// <summary>
+    /// How the year-end votes are held. Default <see cref="YearEndMode.Deadline"/>: each round is a window of
+    /// days closed by its deadline; <see cref="YearEndMode.Conference"/>: the chair opens and closes rounds live at
+    /// the year-end conference.
+    /// </summary>
+    public YearEndMode YearEnd { get; init; } = YearEndMode.Deadline;
+
+    /// <summary>The year-end conference, in <see cref="YearEndMode.Conference"/>.</summary>
+    public ConferenceRules Conference { get; init; } = new();
 
     /// <summary>
     /// How long before the scoring deadline units that have not submitted are reminded.
@@ -35,16 +51,56 @@ public sealed partial record BlocRules
 
     /// <summary>Deadlines of the calendar schedule and the review window.</summary>
     public ScheduleRules Schedule { get; init; } = new();
+
+    /// <summary>
+    /// Who reviews (adjusts) the points of the year's leader's own unit: never the leader itself, a conflict of
+    /// interest. Default <see cref="OwnUnitReviewer.Deputy"/>; council staff when the year has no deputy.
+    /// </summary>
+    public OwnUnitReviewer OwnUnitReviewer { get; init; } = OwnUnitReviewer.Deputy;
 }
 
-/// <summary>How next year's bloc leader and deputy are chosen.</summary>
+/// <summary>Who reviews the year's leader's own score sheet in the review window.</summary>
+public enum OwnUnitReviewer
+{
+    /// <summary>The deputy of the year (phó trưởng khối); council staff when the year has none.</summary>
+    Deputy,
+
+    /// <summary>Council staff (the council's emulation and commendation office).</summary>
+    Council,
+}
+
+/// <summary>How next year's bloc leader (or deputy) is chosen.</summary>
 public enum LeaderElectionMode
 {
     /// <summary>The next unit in <see cref="Bloc.RotationOrder"/> leads, the one after is deputy.</summary>
     Rotation,
 
-    /// <summary>Members vote (a single candidate is acclamation, suy tôn).</summary>
+    /// <summary>
+    /// Members vote among the nominees (every member when nobody is nominated); a single nominee is
+    /// acclamation (suy tôn), confirmed as <see cref="VotingRules.AcclamationBallot"/> says.
+    /// </summary>
     Vote,
+}
+
+/// <summary>How the year-end votes are held.</summary>
+public enum YearEndMode
+{
+    /// <summary>Rounds are windows of days, each closed by its deadline (or when every member has voted).</summary>
+    Deadline,
+
+    /// <summary>
+    /// At the year-end conference: the chair (the year's leader or council staff) opens the conference, records
+    /// attendance and opens and closes each round live; a round also closes when every member present has voted
+    /// or at <see cref="ConferenceRules.RoundLimit"/>.
+    /// </summary>
+    Conference,
+}
+
+/// <summary>The year-end conference (hội nghị tổng kết khối).</summary>
+public sealed record ConferenceRules
+{
+    /// <summary>Longest time a round stays open once the chair opens it. Default 10 minutes.</summary>
+    public TimeSpan RoundLimit { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>A level of the ranking order.</summary>
@@ -87,8 +143,60 @@ public sealed record VotingRules
     /// <summary>Whether a blank ballot (no choice) is accepted. Default true.</summary>
     public bool AbstentionAllowed { get; init; } = true;
 
+    /// <summary>What the threshold is a percentage of. Default <see cref="ThresholdBase.BallotsCast"/>.</summary>
+    public ThresholdBase ThresholdBase { get; init; } = ThresholdBase.BallotsCast;
+
+    /// <summary>Whether a unit may choose itself on its ballot. Default true.</summary>
+    public bool SelfVoteAllowed { get; init; } = true;
+
+    /// <summary>
+    /// How blank ballots count. Default <see cref="BlankBallots.Valid"/>: they count as cast for the threshold;
+    /// <see cref="BlankBallots.Invalid"/>: they are counted as invalid, apart, and left out of the ballots-cast base.
+    /// Either way they count towards the quorum.
+    /// </summary>
+    public BlankBallots BlankBallots { get; init; } = BlankBallots.Valid;
+
+    /// <summary>
+    /// How a single nominee (acclamation, suy tôn) is confirmed. Default <see cref="AcclamationBallot.Approval"/>:
+    /// a secret approval ballot (đồng ý / không đồng ý) counted against the threshold.
+    /// </summary>
+    public AcclamationBallot AcclamationBallot { get; init; } = AcclamationBallot.Approval;
+
     /// <summary>What the bloc proposes when the leading-unit vote ends undecided. Default: nobody for the first level.</summary>
     public UndecidedOutcome WhenUndecided { get; init; } = UndecidedOutcome.NoProposal;
+}
+
+/// <summary>What a vote threshold is a percentage of.</summary>
+public enum ThresholdBase
+{
+    /// <summary>Every member of the bloc (Decree 91/2017 counts council votes on the total number of members).</summary>
+    Members,
+
+    /// <summary>The members present (or represented) at the conference; every member in deadline mode.</summary>
+    Present,
+
+    /// <summary>The ballots cast, blank ones included unless <see cref="VotingRules.BlankBallots"/> makes them invalid.</summary>
+    BallotsCast,
+}
+
+/// <summary>How blank ballots count.</summary>
+public enum BlankBallots
+{
+    /// <summary>A blank ballot is valid and counts as cast.</summary>
+    Valid,
+
+    /// <summary>A blank ballot is invalid: counted apart and left out of the ballots-cast base.</summary>
+    Invalid,
+}
+
+/// <summary>How acclamation of a single nominee is confirmed.</summary>
+public enum AcclamationBallot
+{
+    /// <summary>A secret approval ballot (đồng ý / không đồng ý) counted against the threshold; no runoff.</summary>
+    Approval,
+
+    /// <summary>No ballot: the chair records the acclamation as unanimous (in deadline mode it is recorded at once).</summary>
+    None,
 }
 
 /// <summary>What follows a leading-unit vote that ended undecided (no winner after the last runoff).</summary>

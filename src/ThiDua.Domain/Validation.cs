@@ -79,6 +79,15 @@ internal sealed class ErrorList
         }
     }
 
+    public void Defined<T>(string field, T value)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            Add(field, ErrorCodes.Unknown, $"Must be one of {string.Join(", ", Enum.GetNames<T>())}.");
+        }
+    }
+
     public void Range(string field, int value, int min, int max)
     {
         if (value < min || value > max)

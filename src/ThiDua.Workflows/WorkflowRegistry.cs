@@ -27,6 +27,9 @@ public static class WorkflowRegistry
         registry.AddActivity<GetVoteProgress>();
         registry.AddActivity<CloseVoteRound>();
         registry.AddActivity<ElectByRotation>();
+        registry.AddActivity<GetChairRequest>();
+        registry.AddActivity<GetConferenceState>();
+        registry.AddActivity<CloseConference>();
         registry.AddActivity<RecordResults>();
         registry.AddActivity<ArchiveYear>();
         registry.AddActivity<PlanNextYear>();
@@ -47,6 +50,7 @@ public static class WorkflowRegistry
         registry.AddOrchestrator<ScoringOrchestrator>();
         registry.AddOrchestrator<VoteOrchestrator>();
         registry.AddOrchestrator<LeaderElectionOrchestrator>();
+        registry.AddOrchestrator<ConferenceOrchestrator>();
         registry.AddOrchestrator<ArchiveOrchestrator>();
         return registry;
     }

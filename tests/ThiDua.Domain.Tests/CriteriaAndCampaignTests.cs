@@ -89,6 +89,7 @@ public class CriteriaAndCampaignTests
             Voting = new VotingRules { ThresholdPercent = 100, Quorum = new Fraction(4, 3), CandidateCount = 0 },
             ReminderOffsets = [TimeSpan.FromDays(1), TimeSpan.Zero],
             RankingOrder = [RankingKey.FewerPenaltyPoints, RankingKey.Total],
+            OwnUnitReviewer = (OwnUnitReviewer)7,
         };
 
         var fields = rules.Validate().Select(e => e.Field).ToList();
@@ -98,7 +99,10 @@ public class CriteriaAndCampaignTests
         Assert.Contains("voting.candidateCount", fields);
         Assert.Contains("reminderOffsets[1]", fields);
         Assert.Contains("rankingOrder", fields);
+        Assert.Contains("ownUnitReviewer", fields);
         Assert.Empty(new BlocRules().Validate());
+        Assert.Equal(OwnUnitReviewer.Deputy, new BlocRules().OwnUnitReviewer);
+        Assert.Empty(new BlocRules { OwnUnitReviewer = OwnUnitReviewer.Council }.Validate());
         Assert.Empty(new BlocRules { Voting = new VotingRules { ThresholdPercent = 70, ThresholdComparison = ThresholdComparison.AtLeast } }.Validate());
     }
 

@@ -131,4 +131,17 @@ public class ScoringTests
         Assert.Empty(ScoreRules.Validate(adjustment with { NewPoints = 30, Reason = "Điều chỉnh theo thẩm định" }, _campaign));
         Assert.Equal(["criterionId"], ScoreRules.Validate(adjustment with { CriterionId = "x", NewPoints = 1, Reason = "r" }, _campaign).Select(e => e.Field));
     }
+
+    [Fact]
+    public void The_leader_reviews_every_unit_but_its_own_which_the_deputy_or_council_staff_review()
+    {
+        var campaign = Fixtures.Campaign();
+        var council = Fixtures.Campaign(new BlocRules { OwnUnitReviewer = OwnUnitReviewer.Council });
+
+        Assert.Equal(Fixtures.HomeAffairs, ScoreRules.ReviewerOf(campaign, Fixtures.Justice));
+        Assert.Equal(Fixtures.Enforcement, ScoreRules.ReviewerOf(campaign, Fixtures.HomeAffairs));
+        Assert.Null(ScoreRules.ReviewerOf(campaign with { DeputyUnitId = null }, Fixtures.HomeAffairs));
+        Assert.Null(ScoreRules.ReviewerOf(council, Fixtures.HomeAffairs));
+        Assert.Equal(Fixtures.HomeAffairs, ScoreRules.ReviewerOf(council, Fixtures.Enforcement));
+    }
 }

@@ -152,9 +152,62 @@ public class VotingTests
         Assert.Equal(5, round.EligibleVoters);
         var yes = VoteRules.Count(round, Ballots(round, Fixtures.Enforcement, Fixtures.Enforcement, Fixtures.Enforcement, Fixtures.Enforcement, null), new VotingRules());
         Assert.Equal(Fixtures.Enforcement, yes.WinnerId);
-        var blank = VoteRules.Count(round, Ballots(round, Fixtures.Enforcement, Fixtures.Enforcement, null, null, null), new VotingRules());
-        Assert.Equal(TallyOutcome.NoMajority, blank.Outcome);
-        Assert.Equal([Fixtures.Enforcement], blank.RunoffCandidates);
+        var withheld = VoteRules.Count(round, Ballots(round, Fixtures.Enforcement, Fixtures.Enforcement, null, null, null), new VotingRules());
+        Assert.Equal(TallyOutcome.NoMajority, withheld.Outcome);
+        Assert.Equal(NextStep.Undecided, withheld.Next);
+        Assert.Empty(withheld.RunoffCandidates);
+        var tooFew = VoteRules.Count(round, Ballots(round, Fixtures.Enforcement, Fixtures.Enforcement), new VotingRules());
+        Assert.Equal(NextStep.Runoff, tooFew.Next);
+    }
+
+    [Fact]
+    public void The_threshold_is_taken_on_members_present_or_valid_ballots_as_the_bloc_says()
+    {
+        var campaign = Fixtures.Campaign();
+        var round = LeaderRules.ElectionRound(campaign, VotePurpose.Leader, [Fixtures.Enforcement, Fixtures.Police]) with { Present = 4 };
+        var ballots = Ballots(round, Fixtures.Enforcement, Fixtures.Enforcement, Fixtures.Police, null);
+        var seventy = new VotingRules { ThresholdPercent = 50, ThresholdComparison = ThresholdComparison.AtLeast };
+
+        var onCast = VoteRules.Count(round, ballots, seventy);
+        Assert.Equal((4, TallyOutcome.Winner), (onCast.ThresholdBase, onCast.Outcome));
+        var onMembers = VoteRules.Count(round, ballots, seventy with { ThresholdBase = ThresholdBase.Members });
+        Assert.Equal((5, TallyOutcome.NoMajority), (onMembers.ThresholdBase, onMembers.Outcome));
+        var onPresent = VoteRules.Count(round, ballots, seventy with { ThresholdBase = ThresholdBase.Present });
+        Assert.Equal((4, TallyOutcome.Winner), (onPresent.ThresholdBase, onPresent.Outcome));
+        var blankInvalid = VoteRules.Count(round, ballots, seventy with { BlankBallots = BlankBallots.Invalid });
+        Assert.Equal((3, 1, 0, 4), (blankInvalid.ThresholdBase, blankInvalid.InvalidBallots, blankInvalid.Abstentions, blankInvalid.BallotsCast));
+    }
+
+    [Fact]
+    public void A_unit_may_not_choose_itself_where_the_bloc_forbids_it_but_may_withhold_approval_of_itself()
+    {
+        var campaign = Fixtures.Campaign();
+        var round = LeaderRules.ElectionRound(campaign, VotePurpose.Leader, [Fixtures.Enforcement, Fixtures.Police]);
+        var rules = new VotingRules { SelfVoteAllowed = false, AbstentionAllowed = false };
+
+        Assert.Equal(["choice"], VoteRules.Validate(new Ballot(round.RoundKey, "a1", Fixtures.Police), round, rules, Fixtures.Police).Select(e => e.Field));
+        Assert.Empty(VoteRules.Validate(new Ballot(round.RoundKey, "a1", Fixtures.Enforcement), round, rules, Fixtures.Police));
+        var acclamation = LeaderRules.ElectionRound(campaign, VotePurpose.Leader, [Fixtures.Police]);
+        Assert.Empty(VoteRules.Validate(new Ballot(acclamation.RoundKey, "a1", null), acclamation, rules, Fixtures.Police));
+    }
+
+    [Fact]
+    public void Nominees_who_stand_are_the_candidates_in_nomination_order_and_every_member_when_nobody_was_nominated()
+    {
+        var campaign = Fixtures.Campaign();
+        var at = new DateTimeOffset(2026, 12, 20, 8, 0, 0, TimeSpan.Zero);
+        Nomination[] nominations =
+        [
+            new(VotePurpose.Leader, Fixtures.Police, at.AddMinutes(1)),
+            new(VotePurpose.Leader, Fixtures.Enforcement, at),
+            new(VotePurpose.Leader, Fixtures.Justice, at, DeclinedAt: at.AddMinutes(5)),
+            new(VotePurpose.Deputy, Fixtures.Military, at),
+        ];
+
+        Assert.Equal([Fixtures.Enforcement, Fixtures.Police], LeaderRules.Candidates(campaign, VotePurpose.Leader, nominations, null));
+        Assert.Equal([Fixtures.Military], LeaderRules.Candidates(campaign, VotePurpose.Deputy, nominations, Fixtures.Enforcement));
+        Assert.Empty(LeaderRules.Candidates(campaign, VotePurpose.Deputy, nominations, Fixtures.Military));
+        Assert.Equal(4, LeaderRules.Candidates(campaign, VotePurpose.Deputy, [], Fixtures.Enforcement).Count);
     }
 
     [Fact]
@@ -172,10 +225,10 @@ public class VotingTests
         var round = Round();
         var rules = new VotingRules { AbstentionAllowed = false };
 
-        Assert.Empty(VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", Fixtures.Police), round, rules));
-        Assert.Equal(["choice"], VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", Fixtures.Military), round, rules).Select(e => e.Field));
-        Assert.Equal(["choice"], VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", null), round, rules).Select(e => e.Field));
-        Assert.Equal(["roundKey", "ballotId"], VoteRules.Validate(new Ballot("noi-chinh-2025-leading-unit-1", "A/B", Fixtures.Police), round, rules).Select(e => e.Field));
+        Assert.Empty(VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", Fixtures.Police), round, rules, Fixtures.Justice));
+        Assert.Equal(["choice"], VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", Fixtures.Military), round, rules, Fixtures.Justice).Select(e => e.Field));
+        Assert.Equal(["choice"], VoteRules.Validate(new Ballot(round.RoundKey, "a1b2", null), round, rules, Fixtures.Justice).Select(e => e.Field));
+        Assert.Equal(["roundKey", "ballotId"], VoteRules.Validate(new Ballot("noi-chinh-2025-leading-unit-1", "A/B", Fixtures.Police), round, rules, Fixtures.Justice).Select(e => e.Field));
     }
 
     [Fact]
@@ -275,6 +328,7 @@ public class VotingTests
             : leaders.Length > 1 && best > 0 ? (TallyOutcome.Tie, leaders)
             : (TallyOutcome.NoMajority, candidates.Where((_, i) => votes[i] >= second).ToArray());
         var next = outcome == TallyOutcome.Winner ? NextStep.Decided
+            : candidates.Length == 1 && quorum ? NextStep.Undecided
             : round.RoundNumber - 1 < rules.MaxRunoffs ? NextStep.Runoff
             : NextStep.Undecided;
 

@@ -32,6 +32,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
 {
     private const string Unit = HomeAffairs;
     private const string Leader = JudgmentEnforcement;
+    private const string Deputy = Police;
     private const string EvidenceName = "Báo cáo mô hình một cửa.pdf";
 
     /// <summary>
@@ -80,6 +81,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
             ["PORTAL_YEAR"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PORTAL_UNIT"] = Unit,
             ["PORTAL_LEADER"] = Leader,
+            ["PORTAL_DEPUTY"] = Deputy,
             ["SCREENSHOTS"] = screenshots,
             ["CHROMIUM"] = chromium,
         };
@@ -107,6 +109,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
                 Criteria = Criteria,
                 Durations = Year,
                 LeaderUnitId = Leader,
+                DeputyUnitId = Deputy,
             }, cancellationToken);
 
             // Every other unit signs through the API (and submits once the compact is sealed, from the

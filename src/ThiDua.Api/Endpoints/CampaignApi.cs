@@ -122,7 +122,14 @@ public static class CampaignApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        var (context, refused) = await LeaderContextAsync(blocId, request, api, cancellationToken);
+        // The leader reviews every unit but its own, whose reviewer is the deputy or council staff (the bloc's rule).
+        var (context, refused) = await CampaignContextAsync(
+            blocId,
+            request,
+            api,
+            (campaign, caller) => caller.Is(blocId, campaign.LeaderUnitId) || Reviews(caller, campaign, campaign.LeaderUnitId),
+            (campaign, y) => $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}'), or the reviewer of the leader's own points, may adjust points.",
+            cancellationToken);
         if (context is null)
         {
             return refused!;
@@ -147,12 +154,17 @@ public static class CampaignApi
             CriterionId = body.CriterionId,
             NewPoints = body.NewPoints,
             Reason = body.Reason,
-            AdjustedBy = caller.UnitId!,
+            AdjustedBy = caller.UnitId ?? ScoreAdjustment.ByCouncil,
             AdjustedAt = now,
         };
         if (ScoreRules.Validate(adjustment, campaign) is { Count: > 0 } errors)
         {
             return ApiProblems.Validation(errors);
+        }
+
+        if (!Reviews(caller, campaign, body.UnitId))
+        {
+            return ApiProblems.Forbidden(ReviewRefusal(campaign, body.UnitId), "not-reviewer", "unitId");
         }
 
         if (!campaign.Schedule.IsInReviewWindow(now))
@@ -179,7 +191,13 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (context, refused) = await LeaderContextAsync(blocId, request, api, cancellationToken);
+        var (context, refused) = await CampaignContextAsync(
+            blocId,
+            request,
+            api,
+            (campaign, caller) => caller.Is(blocId, campaign.LeaderUnitId),
+            (campaign, y) => $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}') may do this.",
+            cancellationToken);
         if (context is null)
         {
             return refused!;
@@ -225,9 +243,27 @@ public static class CampaignApi
             : ApiProblems.NotFound("year", $"Bloc '{blocId}' has no results for {y} yet.");
     }
 
-    /// <summary>The campaign and its leader as caller (admitted as a unit of the bloc), or the refusal (404, 403, 409 archived).</summary>
-    private static async Task<((Campaign Campaign, Caller Caller)? Context, IResult? Refused)> LeaderContextAsync(
-        string blocId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="caller"/> reviews <paramref name="unitId"/>'s points (<see cref="ScoreRules.ReviewerOf"/>).</summary>
+    internal static bool Reviews(Caller caller, Campaign campaign, string unitId) =>
+        ScoreRules.ReviewerOf(campaign, unitId) is { } reviewer ? caller.Is(campaign.BlocId, reviewer) : caller.IsAdmin;
+
+    /// <summary>Why the caller may not adjust <paramref name="unitId"/>'s points: who may.</summary>
+    private static string ReviewRefusal(Campaign campaign, string unitId) =>
+        (string.Equals(unitId, campaign.LeaderUnitId, StringComparison.Ordinal), ScoreRules.ReviewerOf(campaign, unitId)) switch
+        {
+            (true, { } deputy) => $"'{unitId}' is the year's leader: its own points are reviewed by the deputy ('{deputy}'), never by itself.",
+            (true, null) => $"'{unitId}' is the year's leader: its own points are reviewed by council staff, never by itself.",
+            (false, var leader) => $"The points of '{unitId}' are reviewed by the year's leader ('{leader}') only.",
+        };
+
+    /// <summary>The campaign and its caller when <paramref name="allowed"/>, or the refusal (404, 403, 409 archived).</summary>
+    private static async Task<((Campaign Campaign, Caller Caller)? Context, IResult? Refused)> CampaignContextAsync(
+        string blocId,
+        HttpRequest request,
+        ApiServices api,
+        Func<Campaign, Caller, bool> allowed,
+        Func<Campaign, int, string> refusal,
+        CancellationToken cancellationToken)
     {
         var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
@@ -235,9 +271,9 @@ public static class CampaignApi
             return (null, ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
-        if (!caller.Is(blocId, campaign.LeaderUnitId))
+        if (!allowed(campaign, caller))
         {
-            return (null, ApiProblems.Forbidden($"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}') may do this."));
+            return (null, ApiProblems.Forbidden(refusal(campaign, y)));
         }
 
         if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })

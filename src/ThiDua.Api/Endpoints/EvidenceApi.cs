@@ -109,16 +109,16 @@ public static class EvidenceApi
         return ApiJson.Json(reference, result.Outcome == EvidenceOutcome.Stored ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>An evidence file's bytes, checked against the hash recorded at upload: for the unit, the year's leader and council staff.</summary>
+    /// <summary>An evidence file's bytes, checked against the hash recorded at upload: for the unit, its reviewer (<see cref="ScoreRules.ReviewerOf"/>) and council staff.</summary>
     public static async Task<IResult> GetAsync(string blocId, string year, string unitId, string evidenceId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var (caller, y) = Admission.Of(request);
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !caller.Is(blocId, campaign.LeaderUnitId)))
+        if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !CampaignApi.Reviews(caller, campaign, unitId)))
         {
-            return ApiProblems.Forbidden($"Only unit '{unitId}', the year's leader and council staff may read its evidence.");
+            return ApiProblems.Forbidden($"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its evidence.");
         }
 
         if (await api.Evidence.ReadAsync(blocId, y, unitId, evidenceId, cancellationToken) is not { } found)

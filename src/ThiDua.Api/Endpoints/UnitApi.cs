@@ -176,16 +176,16 @@ public static class UnitApi
         return ApiJson.Json(sheet, result.Outcome == SubmissionOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>A unit's versions: for the unit itself, the year's leader (who reviews) and council staff.</summary>
+    /// <summary>A unit's versions: for the unit itself, its reviewer (<see cref="ScoreRules.ReviewerOf"/>) and council staff.</summary>
     public static async Task<IResult> ListScoresAsync(string blocId, string year, string unitId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var (caller, y) = Admission.Of(request);
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !caller.Is(blocId, campaign.LeaderUnitId)))
+        if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !CampaignApi.Reviews(caller, campaign, unitId)))
         {
-            return ApiProblems.Forbidden($"Only unit '{unitId}', the year's leader and council staff may read its scores.");
+            return ApiProblems.Forbidden($"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its scores.");
         }
 
         var versions = await api.ScoreSheets.ListVersionsAsync(blocId, y, unitId, cancellationToken);

@@ -59,7 +59,9 @@ public static class VoteApi
             return ApiProblems.Forbidden($"Unit '{caller.UnitId}' is not entitled to vote in round {round.Round.RoundNumber}.");
         }
 
-        if (api.Clock.GetUtcNow() >= round.ClosesAt)
+        if (api.Clock.GetUtcNow() >= round.ClosesAt
+            || (round.Round.Present is not null
+                && await api.Conferences.GetRequestAsync(blocId, y, round.Round.RoundKey, close: true, cancellationToken) is not null))
         {
             // The workflow closes the round when its durable timer fires, which can be late on a busy or
             // restarted host; the round's closing time is what entitles a ballot, not that timer.
@@ -69,7 +71,7 @@ public static class VoteApi
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var ballot = new Ballot(round.Round.RoundKey, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), body.Choice);
-            if (VoteRules.Validate(ballot, round.Round, campaign.Rules.Voting) is { Count: > 0 } errors)
+            if (VoteRules.Validate(ballot, round.Round, campaign.Rules.Voting, caller.UnitId!) is { Count: > 0 } errors)
             {
                 return ApiProblems.Validation(errors);
             }
@@ -103,9 +105,9 @@ public static class VoteApi
             return BadPurpose();
         }
 
-        if (!int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > CycleProgress.MaxVoteRounds)
+        if (RoundNumber(round) is not { } number)
         {
-            return ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {CycleProgress.MaxVoteRounds}.");
+            return BadRoundNumber();
         }
 
         var key = RoundKey(blocId, y, votePurpose, number);
@@ -143,6 +145,18 @@ public static class VoteApi
     internal static IResult BadPurpose() =>
         ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");
 
-    private static string RoundKey(string blocId, int year, VotePurpose purpose, int number) =>
+    /// <summary>A round number of a route, or null when it is not one from 1 to <see cref="CycleProgress.MaxVoteRounds"/>.</summary>
+    internal static int? RoundNumber(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= CycleProgress.MaxVoteRounds
+            ? number
+            : null;
+
+    internal static IResult BadRoundNumber() =>
+        ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {CycleProgress.MaxVoteRounds}.");
+
+    /// <summary>The route name of a vote purpose.</summary>
+    internal static string PurposeName(VotePurpose purpose) => PurposeNames[(int)purpose];
+
+    internal static string RoundKey(string blocId, int year, VotePurpose purpose, int number) =>
         new VoteRound { BlocId = blocId, Year = year, Purpose = purpose, RoundNumber = number, Candidates = [], EligibleVoters = 0 }.RoundKey;
 }

@@ -49,6 +49,10 @@ public static class ApiProblems
     public static IResult Forbidden(string detail) =>
         Problem(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
 
+    /// <summary>403 naming the <paramref name="field"/> whose value the caller may not act on, with a stable <paramref name="code"/>.</summary>
+    public static IResult Forbidden(string detail, string code, string field) =>
+        Problem(StatusCodes.Status403Forbidden, code, "Not allowed.", detail, field);
+
     /// <summary>404.</summary>
     public static IResult NotFound(string field, string detail) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail, field);

@@ -21,6 +21,7 @@ public sealed class ApiServices(
     ISignatureStore signatures,
     IVoteStore votes,
     IResultStore results,
+    IConferenceStore conferences,
     ProposalStore proposals,
     IDocumentStore documents,
     IEvidenceStore evidence,
@@ -48,6 +49,9 @@ public sealed class ApiServices(
     public IVoteStore Votes { get; } = votes;
 
     public IResultStore Results { get; } = results;
+
+    /// <summary>Nominations and the year-end conference (attendance, the chair's requests).</summary>
+    public IConferenceStore Conferences { get; } = conferences;
 
     /// <summary>The years' award proposals and the council's decisions on them.</summary>
     public ProposalStore Proposals { get; } = proposals;

@@ -68,7 +68,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
 
             var (blocId, year) = await NextCampaignAsync(cancellationToken);
             _bloc = blocId;
-            await Seeder.SeedAsync(admin, state, blocId, options.ReminderOffsets, cancellationToken);
+            await Seeder.SeedAsync(admin, state, blocId, options.ReminderOffsets, cancellationToken, atConference: true);
             reporter.Tell(texts.Format("demo.seeded", NoiChinhBloc.Name, blocId, string.Join(", ", NoiChinhBloc.Units.Select(u => u.Name))));
 
             var unitClients = new Dictionary<string, ApiClient>(StringComparer.Ordinal);
@@ -114,6 +114,8 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
                     Proposals = results.Proposals ?? [],
                     NextLeaderUnitId = results.NextLeaderUnitId,
                     NextDeputyUnitId = results.NextDeputyUnitId,
+                    NextLeaderElectedBy = results.NextLeaderElectedBy?.ToString().ToLowerInvariant(),
+                    NextDeputyElectedBy = results.NextDeputyElectedBy?.ToString().ToLowerInvariant(),
                     Archive = results.Archive is { } a ? new DemoArchive(a.Location, a.ManifestSha256, System.IO.Path.Combine(state.Directory, "azurite")) : null,
                     Signers = [.. _signed.Order(StringComparer.Ordinal)],
                     Submitted = [.. _submitted.Distinct().Order(StringComparer.Ordinal)],
@@ -166,8 +168,8 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
     }
 
     /// <summary>
-    /// The bloc's first year is launched by council staff naming the leader (the Enforcement
-    /// Department, as the bloc elected in January 2018); later years by the leader the previous year elected.
+    /// The bloc's first year is launched by council staff naming the leader (the Department of Home Affairs,
+    /// which hosted the year-end conference of January 2018); later years by the leader the previous year elected.
     /// </summary>
     async Task<LaunchResponse> LaunchAsync(ApiClient admin, Dictionary<string, ApiClient> units, int year, CancellationToken cancellationToken)
     {
@@ -186,8 +188,8 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             Commitments = NoiChinhBloc.Commitments,
             Criteria = NoiChinhBloc.Criteria,
             Durations = options.Durations,
-            LeaderUnitId = planned is null ? NoiChinhBloc.JudgmentEnforcement : null,
-            DeputyUnitId = planned is null ? NoiChinhBloc.HomeAffairs : null,
+            LeaderUnitId = planned is null ? DemoScenario.FirstLeader : null,
+            DeputyUnitId = planned is null ? DemoScenario.FirstDeputy : null,
         };
         var launcher = planned is null ? admin : units[planned];
         return await launcher.PostAsync<LaunchResponse>(Path(year, "launch"), request, cancellationToken);
@@ -261,13 +263,102 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             reporter.Tell(texts.Format("demo.adjusted", unit.Name, NoiChinhBloc.Units.First(u => u.UnitId == adjustment.UnitId).Name, adjustment.CriterionId, adjustment.NewPoints, adjustment.Reason));
         }
 
-        await WaitForPhaseAsync(api, year, CyclePhase.VotingLeadingUnit, cancellationToken);
-        var ranking = await RetryAsync(() => api.GetAsync<CampaignResults>(Path(year, "results"), cancellationToken), cancellationToken);
-        var candidates = (ranking.Ranking?.Entries ?? []).Take(3).Select(e => e.UnitId).ToList();
-        var choice = DemoScenario.Choice(unit.UnitId, candidates);
-        await RetryAsync(() => api.PostAsync<BallotReceipt>(Path(year, "votes/leading-unit/ballots"), new BallotRequest { Choice = choice }, cancellationToken), cancellationToken);
-        reporter.Tell(texts.Format("demo.voted", unit.Name));
+        await WaitForPhaseAsync(api, year, CyclePhase.AwaitingConference, cancellationToken);
+        var conference = AttendConferenceAsync(unit, api, year, cancellationToken);
+        if (unit.UnitId == launch.LeaderUnitId)
+        {
+            await ChairConferenceAsync(api, year, cancellationToken);
+        }
+
+        await conference;
     }
+
+    /// <summary>
+    /// The year's leader chairs the year-end conference: nominates next year's leader and deputy, opens the
+    /// conference with every unit present, opens each vote's rounds as the previous one closes, and closes it.
+    /// </summary>
+    async Task ChairConferenceAsync(ApiClient chair, int year, CancellationToken cancellationToken)
+    {
+        foreach (var (purpose, unitId) in DemoScenario.Nominations)
+        {
+            await chair.PutAsync<NominationView>(Path(year, $"nominations/{purpose}/{unitId}"), new { }, cancellationToken);
+        }
+
+        await RetryAsync(() => chair.PostAsync<ConferenceView>(Path(year, "conference/open"), new { }, cancellationToken), cancellationToken);
+        var attendance = NoiChinhBloc.Units.Select(u => new AttendanceEntry(u.UnitId, Attendance.Present)).ToList();
+        await chair.PutAsync<ConferenceView>(Path(year, "conference/attendance"), new AttendanceRequest { Attendance = attendance }, cancellationToken);
+        reporter.Tell(texts.Format("demo.conferenceOpened", NoiChinhBloc.Units.Count));
+        var announced = 0;
+        while (true)
+        {
+            var view = await chair.GetAsync<ConferenceView>(Path(year, "conference"), cancellationToken);
+            for (; announced < view.ClosedRounds.Count; announced++)
+            {
+                var closed = view.ClosedRounds[announced];
+                reporter.Tell(texts.Format("demo.roundClosed", texts["vote." + VoteName(closed.Purpose)], closed.Round, DemoText.Tally(closed)));
+            }
+
+            if (view.OpenRound is null && view.NextPurpose is { } next)
+            {
+                await chair.PostAsync<ChairAct>(Path(year, "conference/rounds"), new RoundOpeningRequest { Purpose = VoteName(next) }, cancellationToken);
+            }
+            else if (view.OpenRound is null)
+            {
+                await chair.PostAsync<ConferenceView>(Path(year, "conference/close"), new { }, cancellationToken);
+                reporter.Tell(texts["demo.conferenceClosed"]);
+                return;
+            }
+
+            await Task.Delay(options.PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>A unit at the conference: casts its ballot in each round the chair opens, until the conference closes.</summary>
+    async Task AttendConferenceAsync(DemoUnit unit, ApiClient api, int year, CancellationToken cancellationToken)
+    {
+        var voted = new HashSet<(VotePurpose, int)>();
+        while (true)
+        {
+            ConferenceView view;
+            try
+            {
+                view = await api.GetAsync<ConferenceView>(Path(year, "conference"), cancellationToken);
+            }
+            catch (ApiProblemException e) when (e.Status == HttpStatusCode.NotFound)
+            {
+                // The year is archived and its conference with it.
+                return;
+            }
+
+            if (view.Closed)
+            {
+                return;
+            }
+
+            if (view.OpenRound is { } round && voted.Add((round.Purpose, round.Round)))
+            {
+                var choice = DemoScenario.Choice(unit.UnitId, round.Candidates.Select(c => c.UnitId).ToList());
+                try
+                {
+                    await api.PostAsync<BallotReceipt>(Path(year, $"votes/{VoteName(round.Purpose)}/ballots"), new BallotRequest { Choice = choice }, cancellationToken);
+                    reporter.Tell(texts.Format("demo.voted", unit.Name, texts["vote." + VoteName(round.Purpose)]));
+                }
+                catch (ApiProblemException e) when (e.Code is "round-closed" or "already-voted" or "no-open-round")
+                {
+                    // The round closed (or was counted) between the read and the ballot: the next round will come.
+                }
+            }
+
+            await Task.Delay(options.PollInterval, cancellationToken);
+        }
+    }
+
+    static string VoteName(VotePurpose purpose) => purpose switch
+    {
+        VotePurpose.LeadingUnit => "leading-unit",
+        VotePurpose.Leader => "leader",
+        _ => "deputy",
+    };
 
     async Task SubmitAsync(ApiClient api, DemoUnit unit, int year, IReadOnlyList<ScoreLine> lines, string version, CancellationToken cancellationToken)
     {
@@ -388,6 +479,10 @@ public static class DemoText
 {
     public static string Time(DateTimeOffset instant) =>
         VietnamTime.ToVietnam(instant).ToString("HH:mm:ss dd/MM/yyyy", CultureInfo.InvariantCulture) + " (UTC+7)";
+
+    /// <summary>A closed round's count by candidate name, for the console.</summary>
+    public static string Tally(ConferenceRoundView round) =>
+        string.Join(", ", round.Tally!.Counts.Select(c => $"{round.Candidates.FirstOrDefault(x => x.UnitId == c.CandidateId)?.Name ?? c.CandidateId}: {c.Votes}"));
 
     public static string Pending(IReadOnlyList<string> pending) =>
         pending.Count == 0 ? "—" : new StringBuilder().AppendJoin(", ", pending.Select(id => NoiChinhBloc.Units.FirstOrDefault(u => u.UnitId == id)?.Name ?? id)).ToString();

@@ -10,14 +10,27 @@ public sealed record DemoAdjustment(string UnitId, string CriterionId, decimal N
 /// What the simulated units do, fixed so that the outcome can be checked: every unit signs; four
 /// submit on time (the Military Command resubmits a corrected sheet); the Enforcement Department
 /// tries to replace its sheet after the deadline and is refused; the Department of Justice never
-/// submits and is reminded; the leader corrects one point in review; every unit votes, for the
-/// top-ranked unit (which itself votes for the runner-up).
+/// submits and is reminded; the leader corrects one point in review. Then the bloc holds its year-end
+/// conference with every unit present, as the Nội chính bloc did on 12 January 2018: every unit votes for
+/// the top-ranked unit (which itself votes for the runner-up), the bloc elects the Enforcement Department
+/// its next leader from two nominees (the Department itself votes for the other), and acclaims the
+/// Military Command, sole nominee, as deputy.
 /// </summary>
 public static class DemoScenario
 {
     public const string Resubmitter = MilitaryCommand;
     public const string LateSubmitter = JudgmentEnforcement;
     public const string NeverSubmits = Justice;
+
+    /// <summary>The leader of the bloc's first year: the Department of Home Affairs, which hosted the conference.</summary>
+    public const string FirstLeader = HomeAffairs;
+
+    /// <summary>The deputy of the bloc's first year.</summary>
+    public const string FirstDeputy = Police;
+
+    /// <summary>The chair's nominations before the conference: two for leader, one (acclamation) for deputy.</summary>
+    public static IReadOnlyList<(string Purpose, string UnitId)> Nominations { get; } =
+        [("leader", JudgmentEnforcement), ("leader", Police), ("deputy", MilitaryCommand)];
 
     /// <summary>First sheets, in the order the units send them.</summary>
     public static IReadOnlyList<(string UnitId, IReadOnlyList<ScoreLine> Lines)> Submissions { get; } =
@@ -56,7 +69,11 @@ public static class DemoScenario
         return totals;
     }
 
-    /// <summary>A unit's ballot: the top-ranked unit, or the runner-up for the top-ranked unit itself.</summary>
+    /// <summary>
+    /// A unit's ballot in every vote: the first candidate (the top-ranked unit; the Enforcement Department for
+    /// leader; the Military Command for deputy), or the second for the first candidate itself; a sole candidate
+    /// approves its own acclamation.
+    /// </summary>
     public static string Choice(string voterUnitId, IReadOnlyList<string> candidates) =>
         candidates[0] == voterUnitId && candidates.Count > 1 ? candidates[1] : candidates[0];
 

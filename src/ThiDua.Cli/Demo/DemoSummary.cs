@@ -38,6 +38,12 @@ public sealed record DemoSummary
 
     public string? NextDeputyUnitId { get; init; }
 
+    /// <summary>How next year's leader was chosen: vote, acclamation or rotation.</summary>
+    public string? NextLeaderElectedBy { get; init; }
+
+    /// <summary>How next year's deputy was chosen: vote, acclamation or rotation.</summary>
+    public string? NextDeputyElectedBy { get; init; }
+
     public DemoArchive? Archive { get; init; }
 
     public IReadOnlyList<string> Signers { get; init; } = [];

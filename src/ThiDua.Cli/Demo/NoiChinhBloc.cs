@@ -55,12 +55,24 @@ public static class NoiChinhBloc
         "Tổ chức phong trào thi đua thiết thực, hiệu quả; phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến.",
     ];
 
-    /// <summary>The bloc with its rules; <paramref name="reminderOffsets"/> compress the reminders to seconds for the demo.</summary>
-    public static BlocRequest BlocRequest(IReadOnlyList<TimeSpan> reminderOffsets) => new()
+    /// <summary>
+    /// The bloc as council staff register it; <paramref name="reminderOffsets"/> compress the reminders to seconds for the demo. With <paramref name="atConference"/> it holds its year-end votes at
+    /// the conference and elects its leader and deputy there (the demo); otherwise it votes by deadline and
+    /// rotates its leadership (the defaults).
+    /// </summary>
+    public static BlocRequest BlocRequest(IReadOnlyList<TimeSpan> reminderOffsets, bool atConference = false) => new()
     {
         Name = Name,
         MemberUnitIds = Units.Select(u => u.UnitId).ToList(),
         RotationOrder = RotationOrder,
-        Rules = new BlocRules { ReminderOffsets = reminderOffsets },
+        Rules = atConference
+            ? new BlocRules
+            {
+                ReminderOffsets = reminderOffsets,
+                YearEnd = YearEndMode.Conference,
+                LeaderElection = LeaderElectionMode.Vote,
+                DeputyElection = LeaderElectionMode.Vote,
+            }
+            : new BlocRules { ReminderOffsets = reminderOffsets },
     };
 }

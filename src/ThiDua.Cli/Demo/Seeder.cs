@@ -16,13 +16,13 @@ public static class Seeder
     /// <summary>The demo's reminders: 25, 15 and 5 seconds before the scoring deadline.</summary>
     public static IReadOnlyList<TimeSpan> DemoReminderOffsets { get; } = [TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)];
 
-    public static async Task SeedAsync(ApiClient admin, LocalState state, string bloc, IReadOnlyList<TimeSpan> reminderOffsets, CancellationToken cancellationToken)
+    public static async Task SeedAsync(ApiClient admin, LocalState state, string bloc, IReadOnlyList<TimeSpan> reminderOffsets, CancellationToken cancellationToken, bool atConference = false)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(state);
         var blocs = await admin.GetAsync<List<StoredBloc>>("api/blocs", cancellationToken);
         var existing = blocs.FirstOrDefault(b => b.Bloc.BlocId == bloc);
-        await admin.PutAsync<Bloc>($"api/blocs/{bloc}", NoiChinhBloc.BlocRequest(reminderOffsets), cancellationToken, existing?.ETag);
+        await admin.PutAsync<Bloc>($"api/blocs/{bloc}", NoiChinhBloc.BlocRequest(reminderOffsets, atConference), cancellationToken, existing?.ETag);
 
         var units = (await admin.GetAsync<List<StoredUnit>>($"api/blocs/{bloc}/units", cancellationToken))
             .ToDictionary(u => u.Unit.UnitId, StringComparer.Ordinal);

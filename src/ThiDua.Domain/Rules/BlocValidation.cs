@@ -131,6 +131,17 @@ public sealed partial record BlocRules
         // "More than 100%" can never be met; "at least 0%" is allowed (plurality).
         voting.Range("thresholdPercent", Voting.ThresholdPercent, 0, Voting.ThresholdComparison == ThresholdComparison.MoreThan ? 99 : 100);
         voting.Range("maxRunoffs", Voting.MaxRunoffs, 0, 10);
+        voting.Defined("thresholdBase", Voting.ThresholdBase);
+        voting.Defined("blankBallots", Voting.BlankBallots);
+        voting.Defined("acclamationBallot", Voting.AcclamationBallot);
+        voting.Defined("whenUndecided", Voting.WhenUndecided);
+        errors.Defined("leaderElection", LeaderElection);
+        errors.Defined("deputyElection", DeputyElection);
+        errors.Defined("yearEnd", YearEnd);
+        if (Conference is null || Conference.RoundLimit <= TimeSpan.Zero || Conference.RoundLimit > TimeSpan.FromDays(1))
+        {
+            errors.Add("conference.roundLimit", ErrorCodes.OutOfRange, "Must be positive and at most one day.");
+        }
 
         var seen = new HashSet<TimeSpan>();
         for (var i = 0; i < ReminderOffsets.Count; i++)
@@ -154,6 +165,10 @@ public sealed partial record BlocRules
         }
 
         Proposals.AddErrors(errors.Under("proposals"));
+        if (!Enum.IsDefined(OwnUnitReviewer))
+        {
+            errors.Add("ownUnitReviewer", ErrorCodes.InvalidFormat, "Must be Deputy or Council.");
+        }
 
         var schedule = errors.Under("schedule");
         schedule.Positive("signingPeriod", Schedule.SigningPeriod);

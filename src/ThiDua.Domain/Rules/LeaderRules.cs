@@ -39,6 +39,37 @@ public static class LeaderRules
     }
 
     /// <summary>
+    /// The candidates electing next year's <paramref name="purpose"/> (leader or deputy): the nominees who did not
+    /// decline, in nomination order; every member when nobody was nominated. <paramref name="excluded"/> (the newly
+    /// elected leader, in a deputy vote) is never a candidate. A single candidate makes the vote an acclamation.
+    /// </summary>
+    public static IReadOnlyList<string> Candidates(Campaign campaign, VotePurpose purpose, IEnumerable<Nomination> nominations, string? excluded)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(nominations);
+        if (purpose == VotePurpose.LeadingUnit)
+        {
+            throw new ArgumentException("The leading-unit candidates come from the ranking (VoteRules.LeadingUnitRound).", nameof(purpose));
+        }
+
+        var members = campaign.Members.Select(m => m.UnitId).ToHashSet(StringComparer.Ordinal);
+        var all = nominations.Where(n => n.Purpose == purpose && members.Contains(n.UnitId)).ToList();
+        var standing = all.Where(n => !n.Declined)
+            .OrderBy(n => n.NominatedAt).ThenBy(n => n.UnitId, StringComparer.Ordinal)
+            .Select(n => n.UnitId)
+            .Where(id => !string.Equals(id, excluded, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (standing.Count > 0 || all.Count > 0)
+        {
+            // Nominations were made: the ballot lists only who stands, even when everyone declined.
+            return standing;
+        }
+
+        return campaign.Members.Select(m => m.UnitId).Where(id => !string.Equals(id, excluded, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// A round electing next year's <paramref name="purpose"/> (leader or deputy) among
     /// <paramref name="candidates"/>, every member of <paramref name="campaign"/> eligible.
     /// A single candidate makes it an acclamation (suy tôn).

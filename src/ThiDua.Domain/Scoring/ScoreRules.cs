@@ -112,6 +112,23 @@ public static class ScoreRules
     }
 
     /// <summary>
+    /// Who reviews (may adjust) <paramref name="unitId"/>'s points in <paramref name="campaign"/>: the reviewing
+    /// unit's id, or null for council staff. The year's leader reviews every unit but its own, a conflict of
+    /// interest: that sheet goes to the deputy or to council staff as <see cref="BlocRules.OwnUnitReviewer"/>
+    /// says, and to council staff when the year has no deputy.
+    /// </summary>
+    public static string? ReviewerOf(Campaign campaign, string unitId)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (!string.Equals(unitId, campaign.LeaderUnitId, StringComparison.Ordinal))
+        {
+            return campaign.LeaderUnitId;
+        }
+
+        return campaign.Rules.OwnUnitReviewer == OwnUnitReviewer.Deputy ? campaign.DeputyUnitId : null;
+    }
+
+    /// <summary>
     /// Every problem of <paramref name="adjustment"/> for <paramref name="campaign"/>; empty when valid.
     /// The review window is checked separately (<see cref="CampaignSchedule.IsInReviewWindow"/>).
     /// </summary>

@@ -81,12 +81,15 @@ public sealed record ScoreSheet
 }
 
 /// <summary>
-/// A change of one criterion's points of one unit by the leader (or a review panel) during the
-/// review window. It replaces the points of that criterion in the latest version; a later
+/// A change of one criterion's points of one unit by its reviewer (<see cref="ScoreRules.ReviewerOf"/>: the
+/// leader, or for the leader's own unit the deputy or council staff) during the review window. It replaces the points of that criterion in the latest version; a later
 /// adjustment of the same criterion replaces an earlier one.
 /// </summary>
 public sealed record ScoreAdjustment
 {
+    /// <summary><see cref="AdjustedBy"/> of an adjustment by council staff, who are no unit (<see cref="ScoreRules.ReviewerOf"/>).</summary>
+    public const string ByCouncil = "council";
+
     /// <summary>The unit whose points are adjusted.</summary>
     public required string UnitId { get; init; }
 
@@ -99,7 +102,7 @@ public sealed record ScoreAdjustment
     /// <summary>Why (mandatory).</summary>
     public required string Reason { get; init; }
 
-    /// <summary>Unit (or reviewer) id that made the adjustment.</summary>
+    /// <summary>Unit id that made the adjustment, or <see cref="ByCouncil"/>.</summary>
     public required string AdjustedBy { get; init; }
 
     /// <summary>When it was made.</summary>

@@ -36,8 +36,14 @@ public sealed partial record VoteRound
     /// <summary>Unit ids that may be chosen, in ballot order.</summary>
     public required IReadOnlyList<string> Candidates { get; init; }
 
-    /// <summary>Number of units entitled to vote (the quorum is computed on it).</summary>
+    /// <summary>Number of member units of the bloc: the quorum is computed on it.</summary>
     public required int EligibleVoters { get; init; }
+
+    /// <summary>
+    /// Members present or represented when a conference round opened (only they may vote); null in deadline
+    /// mode, where every member may.
+    /// </summary>
+    public int? Present { get; init; }
 
     /// <summary>
     /// The round's key, an <see cref="Identifier"/> for a valid bloc id (see <see cref="Bloc.MaxIdLength"/>): bloc, year, purpose and round
@@ -48,7 +54,10 @@ public sealed partial record VoteRound
         CultureInfo.InvariantCulture,
         $"{BlocId}-{Year}-{PurposeSlug(Purpose)}-{RoundNumber}");
 
-    /// <summary>True when there is a single candidate: the vote confirms or withholds acclamation.</summary>
+    /// <summary>
+    /// True when there is a single candidate: the vote confirms or withholds acclamation (suy tôn) by an approval
+    /// ballot, where choosing the candidate is "đồng ý" and a ballot without choice "không đồng ý".
+    /// </summary>
     public bool IsAcclamation => Candidates.Count == 1;
 
     private static string PurposeSlug(VotePurpose purpose) => purpose switch
@@ -118,8 +127,14 @@ public sealed record Tally
     /// <summary>Ballots cast, abstentions included.</summary>
     public required int BallotsCast { get; init; }
 
-    /// <summary>Blank ballots.</summary>
+    /// <summary>Blank ballots counted as valid; in an acclamation round, the ballots saying "không đồng ý".</summary>
     public required int Abstentions { get; init; }
+
+    /// <summary>Blank ballots counted as invalid (<see cref="BlankBallots.Invalid"/>): apart, and not in the ballots-cast base.</summary>
+    public int InvalidBallots { get; init; }
+
+    /// <summary>What the threshold was a percentage of: members, members present, or valid ballots cast.</summary>
+    public int ThresholdBase { get; init; }
 
     /// <summary>Votes per candidate in the round's candidate order, zeros included.</summary>
     public required IReadOnlyList<CandidateVotes> Counts { get; init; }

@@ -5,7 +5,9 @@ namespace ThiDua.Domain;
 /// <summary>
 /// Counting secret ballots. Decisions:
 /// <list type="bullet">
-/// <item>Abstentions (blank ballots) count as cast, for the quorum and for the threshold.</item>
+/// <item>Blank ballots count as cast for the quorum; for the threshold as <see cref="VotingRules.BlankBallots"/> says.</item>
+/// <item>The threshold is a percentage of <see cref="VotingRules.ThresholdBase"/>: members, members present, or valid ballots cast.</item>
+/// <item>Acclamation (a single candidate): the approval ballot either meets the threshold or the vote ends undecided, with no runoff.</item>
 /// <item>Quorum: at least <c>ceil(eligible × q)</c> ballots, and at least one.</item>
 /// <item>A winner is the single candidate with the most votes that meets the threshold.</item>
 /// <item>Tie (several share the first place with at least one vote): runoff among those tied for first.</item>
@@ -47,8 +49,8 @@ public static class VoteRules
         return round with { RoundNumber = round.RoundNumber + 1, Candidates = tally.RunoffCandidates };
     }
 
-    /// <summary>Every problem of <paramref name="ballot"/> for <paramref name="round"/>; empty when valid.</summary>
-    public static IReadOnlyList<ValidationError> Validate(Ballot ballot, VoteRound round, VotingRules rules)
+    /// <summary>Every problem of <paramref name="ballot"/> cast by <paramref name="voterUnitId"/> for <paramref name="round"/>; empty when valid.</summary>
+    public static IReadOnlyList<ValidationError> Validate(Ballot ballot, VoteRound round, VotingRules rules, string voterUnitId)
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ArgumentNullException.ThrowIfNull(round);
@@ -62,7 +64,8 @@ public static class VoteRules
         errors.Id("ballotId", ballot.BallotId);
         if (ballot.Choice is null)
         {
-            if (!rules.AbstentionAllowed)
+            // In an acclamation round a ballot without choice says "không đồng ý", which is always allowed.
+            if (!rules.AbstentionAllowed && !round.IsAcclamation)
             {
                 errors.Add("choice", ErrorCodes.NotAllowed, "This bloc does not allow blank ballots; choose a candidate.");
             }
@@ -70,6 +73,10 @@ public static class VoteRules
         else if (!round.Candidates.Contains(ballot.Choice, StringComparer.Ordinal))
         {
             errors.Add("choice", ErrorCodes.Unknown, $"'{ballot.Choice}' is not a candidate of this round.");
+        }
+        else if (!rules.SelfVoteAllowed && string.Equals(ballot.Choice, voterUnitId, StringComparison.Ordinal))
+        {
+            errors.Add("choice", ErrorCodes.NotAllowed, "This bloc does not allow a unit to vote for itself.");
         }
 
         return errors.Errors;
@@ -108,17 +115,17 @@ public static class VoteRules
         return ballotsCast >= round.EligibleVoters;
     }
 
-    /// <summary>True when <paramref name="votes"/> out of <paramref name="ballotsCast"/> meets the threshold of <paramref name="rules"/>.</summary>
-    public static bool MeetsThreshold(int votes, int ballotsCast, VotingRules rules)
+    /// <summary>True when <paramref name="votes"/> out of <paramref name="thresholdBase"/> meets the threshold of <paramref name="rules"/>.</summary>
+    public static bool MeetsThreshold(int votes, int thresholdBase, VotingRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        if (ballotsCast <= 0 || votes <= 0)
+        if (thresholdBase <= 0 || votes <= 0)
         {
             return false;
         }
 
         var scaledVotes = (long)votes * 100;
-        var scaledThreshold = (long)rules.ThresholdPercent * ballotsCast;
+        var scaledThreshold = (long)rules.ThresholdPercent * thresholdBase;
         return rules.ThresholdComparison == ThresholdComparison.AtLeast
             ? scaledVotes >= scaledThreshold
             : scaledVotes > scaledThreshold;
@@ -137,7 +144,8 @@ public static class VoteRules
         var roundKey = round.RoundKey;
         var votes = round.Candidates.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        int cast = 0, abstentions = 0;
+        int cast = 0, abstentions = 0, invalid = 0;
+        var blankInvalid = rules.BlankBallots == BlankBallots.Invalid && !round.IsAcclamation;
         foreach (var ballot in ballots)
         {
             if (!string.Equals(ballot.RoundKey, roundKey, StringComparison.Ordinal))
@@ -151,7 +159,11 @@ public static class VoteRules
             }
 
             cast++;
-            if (ballot.Choice is null)
+            if (ballot.Choice is null && blankInvalid)
+            {
+                invalid++;
+            }
+            else if (ballot.Choice is null)
             {
                 abstentions++;
             }
@@ -169,6 +181,12 @@ public static class VoteRules
         var quorumBallots = QuorumBallots(round.EligibleVoters, rules.Quorum);
         var quorum = cast >= quorumBallots;
         var runoffLeft = round.RoundNumber - 1 < rules.MaxRunoffs;
+        var thresholdBase = rules.ThresholdBase switch
+        {
+            ThresholdBase.Members => round.EligibleVoters,
+            ThresholdBase.Present => round.Present ?? round.EligibleVoters,
+            _ => cast - invalid,
+        };
 
         TallyOutcome outcome;
         string? winner = null;
@@ -180,7 +198,7 @@ public static class VoteRules
             outcome = TallyOutcome.NoQuorum;
             runoff = round.Candidates;
         }
-        else if (first.Count == 1 && MeetsThreshold(best, cast, rules))
+        else if (first.Count == 1 && MeetsThreshold(best, thresholdBase, rules))
         {
             outcome = TallyOutcome.Winner;
             winner = first[0].CandidateId;
@@ -198,7 +216,9 @@ public static class VoteRules
             runoff = counts.Where(c => c.Votes >= second).Select(c => c.CandidateId).ToList();
         }
 
+        // An acclamation withheld by a quorate bloc is final: a runoff would ask the same question again.
         var next = outcome == TallyOutcome.Winner ? NextStep.Decided
+            : round.IsAcclamation && quorum ? NextStep.Undecided
             : runoffLeft && runoff.Count > 0 ? NextStep.Runoff
             : NextStep.Undecided;
         return new Tally
@@ -208,6 +228,8 @@ public static class VoteRules
             EligibleVoters = round.EligibleVoters,
             BallotsCast = cast,
             Abstentions = abstentions,
+            InvalidBallots = invalid,
+            ThresholdBase = thresholdBase,
             Counts = counts,
             QuorumReached = quorum,
             QuorumBallots = quorumBallots,

@@ -225,4 +225,86 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         CancellationToken cancellationToken)
         => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
+
+    [Function("OpenConference")]
+    public Task<IActionResult> OpenConference(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ConferenceOpen)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.OpenAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
+
+    [Function("RecordAttendance")]
+    public Task<IActionResult> RecordAttendance(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.ConferenceAttendance)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.RecordAttendanceAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("OpenConferenceRound")]
+    public Task<IActionResult> OpenConferenceRound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ConferenceRounds)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.OpenRoundAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
+
+    [Function("CloseConferenceRound")]
+    public Task<IActionResult> CloseConferenceRound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RoundClose)] HttpRequest request,
+        string blocId,
+        string year,
+        string purpose,
+        string round,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.CloseRoundAsync(blocId, year, purpose, round, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year, purpose, round });
+
+    [Function("EndConference")]
+    public Task<IActionResult> EndConference(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ConferenceClose)] HttpRequest request,
+        string blocId,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.CloseAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
+
+    [Function("GetConference")]
+    public Task<IActionResult> GetConference(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Conference)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.GetAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("Nominate")]
+    public Task<IActionResult> Nominate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Nomination)] HttpRequest request,
+        string blocId,
+        string year,
+        string purpose,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.NominateAsync(blocId, year, purpose, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, purpose, unitId });
+
+    [Function("DeclineNomination")]
+    public Task<IActionResult> DeclineNomination(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.NominationDecline)] HttpRequest request,
+        string blocId,
+        string year,
+        string purpose,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.DeclineAsync(blocId, year, purpose, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, purpose, unitId });
+
+    [Function("ListNominations")]
+    public Task<IActionResult> ListNominations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Nominations)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ConferenceApi.ListNominationsAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 }

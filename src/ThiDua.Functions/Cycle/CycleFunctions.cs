@@ -30,6 +30,10 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     public Task<LeaderChoice> RunLeaderElectionOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
         => OrchestrateAsync(context, Create<LeaderElectionOrchestrator>());
 
+    [Function(nameof(ConferenceOrchestrator))]
+    public Task<ConferenceOutcome> RunConferenceOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+        => OrchestrateAsync(context, Create<ConferenceOrchestrator>());
+
     [Function(nameof(ArchiveOrchestrator))]
     public Task<ArchiveReceipt> RunArchiveOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
         => OrchestrateAsync(context, Create<ArchiveOrchestrator>());
@@ -75,7 +79,7 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
         => RunActivityAsync(Create<PlanVote>(), input, instanceId);
 
     [Function(nameof(OpenVoteRound))]
-    public Task<bool> RunOpenVoteRound([ActivityTrigger] OpenRoundRequest input, string instanceId)
+    public Task<VoteRound> RunOpenVoteRound([ActivityTrigger] OpenRoundRequest input, string instanceId)
         => RunActivityAsync(Create<OpenVoteRound>(), input, instanceId);
 
     [Function(nameof(GetVoteProgress))]
@@ -89,6 +93,18 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     [Function(nameof(ElectByRotation))]
     public Task<LeaderChoice> RunElectByRotation([ActivityTrigger] RotationRequest input, string instanceId)
         => RunActivityAsync(Create<ElectByRotation>(), input, instanceId);
+
+    [Function(nameof(GetChairRequest))]
+    public Task<ChairRequest> RunGetChairRequest([ActivityTrigger] VoteRound input, string instanceId)
+        => RunActivityAsync(Create<GetChairRequest>(), input, instanceId);
+
+    [Function(nameof(GetConferenceState))]
+    public Task<ConferenceState> RunGetConferenceState([ActivityTrigger] CampaignKey input, string instanceId)
+        => RunActivityAsync(Create<GetConferenceState>(), input, instanceId);
+
+    [Function(nameof(CloseConference))]
+    public Task<bool> RunCloseConference([ActivityTrigger] ConferenceClosing input, string instanceId)
+        => RunActivityAsync(Create<CloseConference>(), input, instanceId);
 
     [Function(nameof(RecordResults))]
     public Task<bool> RunRecordResults([ActivityTrigger] CycleDecisions input, string instanceId)

@@ -13,4 +13,5 @@ internal enum StorageTable
     Votes,
     Results,
     Evidence,
+    Conferences,
 }

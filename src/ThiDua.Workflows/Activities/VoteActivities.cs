@@ -8,52 +8,81 @@ namespace ThiDua.Workflows.Activities;
 
 /// <summary>
 /// The vote to hold: for the leading unit, candidates from the saved ranking (VoteRules.LeadingUnitRound);
-/// for the leader or deputy, every member (LeaderRules.ElectionRound). Every member is eligible.
+/// for the leader or deputy, the standing nominees, or every member when nobody was nominated
+/// (LeaderRules.Candidates). Every member counts for the quorum. At a conference a round lasts at most the
+/// bloc's round limit; a single candidate whose acclamation needs no ballot is acclaimed without one.
 /// </summary>
-public sealed class PlanVote(ICampaignStore campaigns, IResultStore results) : TaskActivity<PlanVoteRequest, VoteRequest>
+public sealed class PlanVote(ICampaignStore campaigns, IResultStore results, IConferenceStore conferences) : TaskActivity<PlanVoteRequest, VoteRequest>
 {
     public override async Task<VoteRequest> RunAsync(TaskActivityContext context, PlanVoteRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var campaign = await campaigns.RequireCampaignAsync(input.Campaign);
-        VoteRound round;
+        IReadOnlyList<string> candidates;
         if (input.Purpose == VotePurpose.LeadingUnit)
         {
             var ranking = await results.GetRankingAsync(input.Campaign.BlocId, input.Campaign.Year)
                 ?? throw new InvalidOperationException($"The ranking of {input.Campaign} is not saved yet; the leading-unit vote needs it.");
-            round = VoteRules.LeadingUnitRound(campaign, ranking);
+            candidates = VoteRules.LeadingUnitRound(campaign, ranking).Candidates;
         }
         else
         {
-            round = LeaderRules.ElectionRound(campaign, input.Purpose, campaign.MemberIds());
+            var nominations = await conferences.ListNominationsAsync(input.Campaign.BlocId, input.Campaign.Year);
+            candidates = LeaderRules.Candidates(campaign, input.Purpose, nominations, input.Excluded);
         }
 
-        return new VoteRequest(input.Campaign, input.Purpose, round.Candidates, round.EligibleVoters, campaign.Schedule.VoteRoundDuration);
+        var duration = input.Conference is null ? campaign.Schedule.VoteRoundDuration : campaign.Rules.Conference.RoundLimit;
+        var acclaimWithoutBallot = candidates.Count == 1 && campaign.Rules.Voting.AcclamationBallot == AcclamationBallot.None;
+        return new VoteRequest(input.Campaign, input.Purpose, candidates, campaign.Members.Count, duration, input.Conference, acclaimWithoutBallot);
     }
 }
 
-/// <summary>Opens a round once: its record with the closing time and the eligible units, and its ballot window.</summary>
-public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, TimeProvider time) : TaskActivity<OpenRoundRequest, bool>
+/// <summary>
+/// Opens a round once: its record with the closing time and the eligible units, and its ballot window. At a
+/// conference only the units present or represented may vote, and the round records how many they are.
+/// Returns the round as opened.
+/// </summary>
+public sealed class OpenVoteRound(ICampaignStore campaigns, IVoteStore votes, IConferenceStore conferences, TimeProvider time) : TaskActivity<OpenRoundRequest, VoteRound>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, OpenRoundRequest input)
+    public override async Task<VoteRound> RunAsync(TaskActivityContext context, OpenRoundRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var campaign = await campaigns.RequireCampaignAsync(input.Campaign);
         var now = time.GetUtcNow();
+        if (await votes.GetRoundAsync(input.Round.RoundKey) is { } existing)
+        {
+            // A retry after the round was opened: the round as first opened stands (attendance may have changed since).
+            await campaigns.AdvanceAsync(input.Campaign.BlocId, input.Campaign.Year, CampaignPhase.Voting, now);
+            return existing.Round;
+        }
+
         var eligible = campaign.MemberIds().Order(StringComparer.Ordinal).ToList();
-        var opened = await votes.OpenRoundAsync(new OpenedVoteRound(input.Round, eligible, input.ClosesAt), now);
+        var round = input.Round;
+        if (input.Live)
+        {
+            var present = (await conferences.ListAttendanceAsync(campaign.BlocId, campaign.Year))
+                .Where(a => a.Attendance != Attendance.Absent).Select(a => a.UnitId).ToHashSet(StringComparer.Ordinal);
+            eligible = eligible.Where(present.Contains).ToList();
+            round = round with { Present = eligible.Count };
+        }
+
+        var opened = await votes.OpenRoundAsync(new OpenedVoteRound(round, eligible, input.ClosesAt), now);
         if (opened == InsertOnceOutcome.Conflict)
         {
-            throw new InvalidOperationException($"Round {input.Round.RoundKey} was opened before with other candidates or another closing time.");
+            round = (await votes.GetRoundAsync(round.RoundKey))?.Round
+                ?? throw new InvalidOperationException($"Round {round.RoundKey} conflicted on open but cannot be read.");
         }
 
         await campaigns.AdvanceAsync(input.Campaign.BlocId, input.Campaign.Year, CampaignPhase.Voting, now);
-        return true;
+        return round;
     }
 }
 
-/// <summary>How many eligible units have voted, from the voter rows (never from the ballots, which name no voter).</summary>
-public sealed class GetVoteProgress(IVoteStore votes) : TaskActivity<OpenRoundRequest, VoteProgress>
+/// <summary>
+/// How many eligible units have voted, from the voter rows (never from the ballots, which name no voter), and
+/// whether the chair closed the round.
+/// </summary>
+public sealed class GetVoteProgress(IVoteStore votes, IConferenceStore conferences) : TaskActivity<OpenRoundRequest, VoteProgress>
 {
     public override async Task<VoteProgress> RunAsync(TaskActivityContext context, OpenRoundRequest input)
     {
@@ -61,7 +90,43 @@ public sealed class GetVoteProgress(IVoteStore votes) : TaskActivity<OpenRoundRe
         var key = input.Round.RoundKey;
         var round = await votes.GetRoundAsync(key) ?? throw new InvalidOperationException($"Round {key} is not open.");
         var pending = await CycleProgress.NotVotedAsync(round, votes);
-        return new VoteProgress(round.EligibleUnitIds.Count - pending.Count, input.Round.EligibleVoters, pending);
+        var closedByChair = input.Live
+            && await conferences.GetRequestAsync(input.Campaign.BlocId, input.Campaign.Year, key, close: true) is not null;
+        return new VoteProgress(round.EligibleUnitIds.Count - pending.Count, round.EligibleUnitIds.Count, pending, closedByChair);
+    }
+}
+
+/// <summary>Whether the chair asked to open the round, and whether the conference has closed.</summary>
+public sealed class GetChairRequest(IConferenceStore conferences) : TaskActivity<VoteRound, ChairRequest>
+{
+    public override async Task<ChairRequest> RunAsync(TaskActivityContext context, VoteRound input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var requested = await conferences.GetRequestAsync(input.BlocId, input.Year, input.RoundKey, close: false) is not null;
+        var conference = await conferences.GetAsync(input.BlocId, input.Year);
+        return new ChairRequest(requested, conference?.ClosedAt is not null);
+    }
+}
+
+/// <summary>Whether the chair has opened, and closed, the conference.</summary>
+public sealed class GetConferenceState(IConferenceStore conferences) : TaskActivity<CampaignKey, ConferenceState>
+{
+    public override async Task<ConferenceState> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var conference = await conferences.GetAsync(input.BlocId, input.Year);
+        return new ConferenceState(conference?.OpenedAt is not null, conference?.ClosedAt is not null);
+    }
+}
+
+/// <summary>Closes the conference at its end: one the chair closed stays as the chair closed it; otherwise its bound closed it.</summary>
+public sealed class CloseConference(IConferenceStore conferences, TimeProvider time) : TaskActivity<ConferenceClosing, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ConferenceClosing input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (_, closed) = await conferences.CloseAsync(input.Campaign.BlocId, input.Campaign.Year, null, input.ByBound, time.GetUtcNow());
+        return closed;
     }
 }
 

@@ -28,7 +28,9 @@ public sealed record CampaignResults(
     string? NextLeaderUnitId,
     string? NextDeputyUnitId,
     ArchiveReceipt? Archive,
-    DateTimeOffset? DecidedAt);
+    DateTimeOffset? DecidedAt,
+    ElectedBy? NextLeaderElectedBy = null,
+    ElectedBy? NextDeputyElectedBy = null);
 
 /// <summary>
 /// A proposal as results show it: the unit, the level (id and name), the council's decision so far, and whether
@@ -51,8 +53,13 @@ public sealed record ProposalView(string UnitId, string Level, string LevelName,
 /// </summary>
 public sealed record MemberProgress(string UnitId, string Name, DateTimeOffset? SignedAt, int? SubmittedVersion, bool? Voted);
 
-/// <summary>A year's progress by member, the latest leading-unit round and the late submissions.</summary>
-public sealed record CampaignProgress(string BlocId, int Year, string LeaderUnitId, IReadOnlyList<MemberProgress> Members, int? VoteRound, IReadOnlyList<LateSubmission>? Late);
+/// <summary>
+/// A year's progress by member, the latest leading-unit round and the late submissions. The leader reviews every
+/// unit's points but its own, which <see cref="LeaderReviewerUnitId"/> reviews: the deputy, or council staff when null
+/// (<see cref="ScoreRules.ReviewerOf"/>).
+/// </summary>
+public sealed record CampaignProgress(
+    string BlocId, int Year, string LeaderUnitId, IReadOnlyList<MemberProgress> Members, int? VoteRound, IReadOnlyList<LateSubmission>? Late, string? LeaderReviewerUnitId);
 
 /// <summary>
 /// The one read of a campaign's status, results and progress, for the API, the portal and (through the
@@ -91,12 +98,21 @@ public sealed class CampaignStatusReader(
                 : null;
         }
 
+        // The phase is the innermost running child's: cycle, then conference or leadership election, then vote.
         var status = instance.ReadCustomStatusAs<CycleStatus>();
-        if (status?.ChildInstanceId is { } childId
-            && await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is { } child
-            && child.ReadCustomStatusAs<CycleStatus>() is { } childStatus)
+        for (var depth = 0; depth < 3 && status?.ChildInstanceId is { } childId; depth++)
         {
-            status = childStatus with { ChildInstanceId = childId };
+            if (await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is not { } child
+                || child.ReadCustomStatusAs<CycleStatus>() is not { } childStatus)
+            {
+                break;
+            }
+
+            status = childStatus with { ChildInstanceId = childStatus.ChildInstanceId ?? childId };
+            if (childStatus.ChildInstanceId is null)
+            {
+                break;
+            }
         }
 
         var state = campaign is null ? null : await campaigns.GetStateAsync(key.BlocId, key.Year, cancellationToken);
@@ -151,7 +167,9 @@ public sealed class CampaignStatusReader(
             decided?.NextLeadership?.LeaderUnitId ?? output?.NextLeaderUnitId,
             decided?.NextLeadership?.DeputyUnitId ?? output?.NextDeputyUnitId,
             archive,
-            decided?.DecidedAt);
+            decided?.DecidedAt,
+            decided?.NextLeadership?.LeaderElectedBy,
+            decided?.NextLeadership is { DeputyUnitId: not null } deputy ? deputy.DeputyElectedBy : null);
     }
 
     /// <summary>
@@ -177,7 +195,7 @@ public sealed class CampaignStatusReader(
                 overseer ? voters?.Contains(m.UnitId) ?? false : null))
             .ToList();
         var late = overseer ? await adjustments.ListLateAsync(blocId, year, cancellationToken) : null;
-        return new CampaignProgress(blocId, year, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late);
+        return new CampaignProgress(blocId, year, campaign.LeaderUnitId, members, round?.Round.RoundNumber, late, ScoreRules.ReviewerOf(campaign, campaign.LeaderUnitId));
     }
 
     /// <summary>
@@ -193,8 +211,13 @@ public sealed class CampaignStatusReader(
                 return (await CycleProgress.NotSignedAsync(campaign, signatures, cancellationToken), null);
             case CyclePhase.Scoring:
                 return (await CycleProgress.NotSubmittedAsync(campaign, sheets, cancellationToken), null);
-            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader:
-                var purpose = status.Phase == CyclePhase.VotingLeadingUnit ? VotePurpose.LeadingUnit : VotePurpose.Leader;
+            case CyclePhase.VotingLeadingUnit or CyclePhase.ElectingLeader or CyclePhase.ElectingDeputy:
+                var purpose = status.Phase switch
+                {
+                    CyclePhase.VotingLeadingUnit => VotePurpose.LeadingUnit,
+                    CyclePhase.ElectingLeader => VotePurpose.Leader,
+                    _ => VotePurpose.Deputy,
+                };
                 if (await CycleProgress.CurrentRoundAsync(votes, campaign, purpose, cancellationToken) is not { } round)
                 {
                     return ([], null);

@@ -25,8 +25,11 @@ public enum CyclePhase
     Signing,
     Scoring,
     Review,
+    AwaitingConference,
     VotingLeadingUnit,
     ElectingLeader,
+    ElectingDeputy,
+    ClosingConference,
     Archiving,
     Completed,
     NotLaunched,
@@ -90,20 +93,43 @@ public sealed record ScoringClosure(IReadOnlyList<string> Submitted, IReadOnlyLi
 /// <summary>Asks for the leader's notice listing the units that never submitted.</summary>
 public sealed record ClosingNoticeRequest(CampaignKey Campaign, IReadOnlyList<string> NeverSubmitted);
 
-/// <summary>A vote to hold for a campaign: purpose, first-round candidates, and how long each round lasts.</summary>
-public sealed record VoteRequest(CampaignKey Campaign, VotePurpose Purpose, IReadOnlyList<string> Candidates, int EligibleVoters, TimeSpan RoundDuration);
+/// <summary>
+/// A vote to hold for a campaign: purpose, first-round candidates, and how long each round lasts. A
+/// <paramref name="Conference"/> vote is held live: the chair opens each round, which lasts at most
+/// <paramref name="RoundDuration"/> and never past the conference's bound.
+/// </summary>
+public sealed record VoteRequest(
+    CampaignKey Campaign,
+    VotePurpose Purpose,
+    IReadOnlyList<string> Candidates,
+    int EligibleVoters,
+    TimeSpan RoundDuration,
+    ConferenceBound? Conference = null,
+    bool AcclaimWithoutBallot = false);
 
-/// <summary>A round to open, with its closing instant (computed by the workflow from its own clock).</summary>
-public sealed record OpenRoundRequest(CampaignKey Campaign, VoteRound Round, DateTimeOffset ClosesAt);
+/// <summary>The conference a live vote belongs to: it ends, with what was recorded, at <paramref name="Bound"/>.</summary>
+public sealed record ConferenceBound(DateTimeOffset Bound);
 
-/// <summary>How many eligible units have voted in a round so far.</summary>
-public sealed record VoteProgress(int Voted, int Eligible, IReadOnlyList<string> Pending);
+/// <summary>A round to open, with its closing instant (computed by the workflow from its own clock); live at a conference or not.</summary>
+public sealed record OpenRoundRequest(CampaignKey Campaign, VoteRound Round, DateTimeOffset ClosesAt, bool Live = false);
 
-/// <summary>The result of a vote over all its rounds.</summary>
-public sealed record VoteOutcome(VotePurpose Purpose, string? WinnerId, IReadOnlyList<Tally> Rounds);
+/// <summary>How many eligible units have voted in a round so far, and whether the chair closed it.</summary>
+public sealed record VoteProgress(int Voted, int Eligible, IReadOnlyList<string> Pending, bool ClosedByChair = false);
+
+/// <summary>What the chair asked of a live vote: to open its next round, or nothing more because the conference closed.</summary>
+public sealed record ChairRequest(bool OpenRequested, bool ConferenceClosed);
+
+/// <summary>The result of a vote over all its rounds; <paramref name="Acclaimed"/> when its single candidate was acclaimed.</summary>
+public sealed record VoteOutcome(VotePurpose Purpose, string? WinnerId, IReadOnlyList<Tally> Rounds, bool Acclaimed = false);
 
 /// <summary>Asks for next year's leader and deputy by rotation, optionally after a voted leader.</summary>
 public sealed record RotationRequest(CampaignKey Campaign, string? ElectedLeaderUnitId);
+
+/// <summary>Whether the conference has been opened, and closed.</summary>
+public sealed record ConferenceState(bool Opened, bool Closed);
+
+/// <summary>Closes the conference, by the chair's act already recorded or by its bound.</summary>
+public sealed record ConferenceClosing(CampaignKey Campaign, bool ByBound);
 
 /// <summary>Everything a cycle decided, recorded before the archive is written.</summary>
 public sealed record CycleDecisions(

@@ -29,6 +29,8 @@ public static class CycleIds
 
     public static string LeaderElection(CampaignKey key) => Cycle(key) + "-leader";
 
+    public static string Conference(CampaignKey key) => Cycle(key) + "-conference";
+
     public static string Archive(CampaignKey key) => Cycle(key) + "-archive";
 }
 
@@ -39,7 +41,11 @@ public static class CycleEvents
     /// <summary>Raised by the API when a signature completes the compact (not per signature: the wait reads storage).</summary>
     public const string CompactSigned = "CompactSigned";
     public const string ReviewClosed = "ReviewClosed";
+    /// <summary>A ballot was cast, or the chair asked to open or close a round: the vote reads storage again.</summary>
     public const string BallotCast = "BallotCast";
+
+    /// <summary>The chair opened or closed the conference.</summary>
+    public const string ConferenceChanged = "ConferenceChanged";
 }
 
 /// <summary>Activity names: the names of the activity classes, shared by the workflows and the Functions adapters.</summary>
@@ -59,6 +65,9 @@ public static class CycleActivities
     public const string GetVoteProgress = nameof(Activities.GetVoteProgress);
     public const string CloseVoteRound = nameof(Activities.CloseVoteRound);
     public const string ElectByRotation = nameof(Activities.ElectByRotation);
+    public const string GetChairRequest = nameof(Activities.GetChairRequest);
+    public const string GetConferenceState = nameof(Activities.GetConferenceState);
+    public const string CloseConference = nameof(Activities.CloseConference);
     public const string RecordResults = nameof(Activities.RecordResults);
     public const string ArchiveYear = nameof(Activities.ArchiveYear);
     public const string PlanNextYear = nameof(Activities.PlanNextYear);

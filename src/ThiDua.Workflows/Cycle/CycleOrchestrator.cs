@@ -33,17 +33,34 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
             new ScoringInput(key, schedule.ScoringDeadline, schedule.ReviewDeadline, campaign.Rules.ReminderOffsets),
             Child(CycleIds.Scoring(key)));
 
-        var leadingVote = await context.CallActivityAsync<VoteRequest>(
-            CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
-        var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
-        context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId));
-        var leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, Child(voteId));
+        VoteOutcome leading;
+        LeaderChoice leadership;
+        if (campaign.Rules.YearEnd == YearEndMode.Conference)
+        {
+            // The conference may be held from the end of the review until the voting deadline, and lasts at most
+            // until the leader-election deadline.
+            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, schedule.VotingDeadline, [], ChildInstanceId: CycleIds.Conference(key)));
+            var conference = await context.CallSubOrchestratorAsync<ConferenceOutcome>(
+                nameof(ConferenceOrchestrator),
+                new ConferenceInput(key, schedule.VotingDeadline, schedule.LeaderElectionDeadline, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
+                Child(CycleIds.Conference(key)));
+            leading = conference.LeadingUnit;
+            leadership = conference.Leadership;
+        }
+        else
+        {
+            var leadingVote = await context.CallActivityAsync<VoteRequest>(
+                CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
+            var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
+            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId));
+            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, Child(voteId));
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key)));
-        var leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
-            nameof(LeaderElectionOrchestrator),
-            new LeaderElectionInput(key, campaign.Rules.LeaderElection),
-            Child(CycleIds.LeaderElection(key)));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key)));
+            leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
+                nameof(LeaderElectionOrchestrator),
+                new LeaderElectionInput(key, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
+                Child(CycleIds.LeaderElection(key)));
+        }
 
         var decisions = new CycleDecisions(key, seal, scoring.Closure, scoring.Ranking, leading, leadership);
         context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key)));
@@ -184,13 +201,19 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
     }
 }
 
-/// <summary>Asks for the vote to hold for a purpose (candidates and eligible voters come from storage).</summary>
-public sealed record PlanVoteRequest(CampaignKey Campaign, VotePurpose Purpose);
+/// <summary>
+/// Asks for the vote to hold for a purpose (candidates and eligible voters come from storage);
+/// <paramref name="Excluded"/> is never a candidate (the new leader, in a deputy vote).
+/// </summary>
+public sealed record PlanVoteRequest(CampaignKey Campaign, VotePurpose Purpose, string? Excluded = null, ConferenceBound? Conference = null);
 
 /// <summary>
 /// A secret-ballot vote with runoffs: each round opens, waits for ballots until it closes (early when
 /// every eligible unit has voted), is tallied, and a tie or a missed threshold opens a runoff among
-/// the best candidates until the rules allow no more.
+/// the best candidates until the rules allow no more. At a conference each round opens when the chair
+/// asks and also closes when the chair says so; the conference's bound ends the vote with what was recorded.
+/// A single candidate whose acclamation needs no ballot is acclaimed at once (at a conference, when the chair
+/// opens its round).
 /// </summary>
 public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome>
 {
@@ -199,11 +222,16 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retry = OrchestrationExtensions.Retry;
-        var phase = input.Purpose == VotePurpose.LeadingUnit ? CyclePhase.VotingLeadingUnit : CyclePhase.ElectingLeader;
+        var phase = input.Purpose switch
+        {
+            VotePurpose.LeadingUnit => CyclePhase.VotingLeadingUnit,
+            VotePurpose.Leader => CyclePhase.ElectingLeader,
+            _ => CyclePhase.ElectingDeputy,
+        };
         var rounds = new List<Tally>();
         if (input.Candidates.Count == 0)
         {
-            // Nobody submitted scores, so nobody can be proposed: there is nothing to vote on.
+            // Nobody submitted scores, or every nominee declined: there is nothing to vote on.
             return new VoteOutcome(input.Purpose, null, rounds);
         }
 
@@ -219,34 +247,68 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
 
         while (true)
         {
-            var open = new OpenRoundRequest(input.Campaign, round, context.Now() + input.RoundDuration);
-            await context.CallActivityAsync(CycleActivities.OpenVoteRound, open, retry);
+            if (input.Conference is { } conference)
+            {
+                context.SetCustomStatus(new CycleStatus(phase, conference.Bound, [], round.RoundNumber));
+                if (!await WaitForChairAsync(context, round, conference.Bound))
+                {
+                    return new VoteOutcome(input.Purpose, null, rounds);
+                }
+            }
+
+            var closesAt = context.Now() + input.RoundDuration;
+            if (input.Conference is { } bounded && bounded.Bound < closesAt)
+            {
+                closesAt = bounded.Bound;
+            }
+
+            if (input.AcclaimWithoutBallot)
+            {
+                return new VoteOutcome(input.Purpose, input.Candidates[0], rounds, Acclaimed: true);
+            }
+
+            var open = new OpenRoundRequest(input.Campaign, round, closesAt, input.Conference is not null);
+            open = open with { Round = await context.CallActivityAsync<VoteRound>(CycleActivities.OpenVoteRound, open, retry) };
 
             await context.WaitUntilEveryoneActedAsync(CycleEvents.BallotCast, open.ClosesAt, async () =>
             {
                 var progress = await context.CallActivityAsync<VoteProgress>(CycleActivities.GetVoteProgress, open, retry);
                 context.SetCustomStatus(new CycleStatus(phase, open.ClosesAt, progress.Pending, round.RoundNumber));
-                return progress.Voted >= progress.Eligible;
+                return progress.Voted >= progress.Eligible || progress.ClosedByChair;
             });
 
             var tally = await context.CallActivityAsync<Tally>(CycleActivities.CloseVoteRound, open, retry);
             rounds.Add(tally);
             if (tally.Next != NextStep.Runoff)
             {
-                return new VoteOutcome(input.Purpose, tally.Next == NextStep.Decided ? tally.WinnerId : null, rounds);
+                var winner = tally.Next == NextStep.Decided ? tally.WinnerId : null;
+                return new VoteOutcome(input.Purpose, winner, rounds, winner is not null && round.IsAcclamation);
             }
 
             round = VoteRules.NextRound(round, tally);
         }
     }
+
+    /// <summary>Waits until the chair asks to open <paramref name="round"/>; false when the conference closed or reached its bound first.</summary>
+    private static async Task<bool> WaitForChairAsync(TaskOrchestrationContext context, VoteRound round, DateTimeOffset bound)
+    {
+        var asked = false;
+        await context.WaitUntilEveryoneActedAsync(CycleEvents.BallotCast, bound, async () =>
+        {
+            var request = await context.CallActivityAsync<ChairRequest>(CycleActivities.GetChairRequest, round, OrchestrationExtensions.Retry);
+            asked = request.OpenRequested && !request.ConferenceClosed;
+            return request.OpenRequested || request.ConferenceClosed;
+        });
+        return asked;
+    }
 }
 
-/// <summary>Input of the leadership election.</summary>
-public sealed record LeaderElectionInput(CampaignKey Campaign, LeaderElectionMode Mode);
+/// <summary>Input of the leadership election; <paramref name="Conference"/> when its votes are held live.</summary>
+public sealed record LeaderElectionInput(CampaignKey Campaign, LeaderElectionMode Mode, LeaderElectionMode DeputyMode = LeaderElectionMode.Rotation, ConferenceBound? Conference = null);
 
 /// <summary>
-/// Next year's leader and deputy: by rotation, or by vote with the deputy following the elected
-/// leader in the rotation order. An undecided vote falls back to rotation, since a bloc must have a leader.
+/// Next year's leader and deputy: each by rotation or by vote among the nominees, the deputy after the leader.
+/// A leader vote that ends undecided falls back to rotation, since a bloc must have a leader; so does a deputy vote.
 /// </summary>
 public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElectionInput, LeaderChoice>
 {
@@ -255,18 +317,101 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retry = OrchestrationExtensions.Retry;
-        string? elected = null;
+        VoteOutcome? leaderVote = null;
         if (input.Mode == LeaderElectionMode.Vote)
         {
-            var request = await context.CallActivityAsync<VoteRequest>(
-                CycleActivities.PlanVote, new PlanVoteRequest(input.Campaign, VotePurpose.Leader), retry);
-            var vote = await context.CallSubOrchestratorAsync<VoteOutcome>(
-                nameof(VoteOrchestrator), request, new SubOrchestrationOptions(retry, CycleIds.Vote(input.Campaign, VotePurpose.Leader)));
-            elected = vote.WinnerId;
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, null, [], ChildInstanceId: CycleIds.Vote(input.Campaign, VotePurpose.Leader)));
+            leaderVote = await VoteAsync(context, new PlanVoteRequest(input.Campaign, VotePurpose.Leader, null, input.Conference));
         }
 
-        return await context.CallActivityAsync<LeaderChoice>(
-            CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, elected), retry);
+        var choice = await context.CallActivityAsync<LeaderChoice>(
+            CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, leaderVote?.WinnerId), retry);
+        if (leaderVote?.WinnerId is not null)
+        {
+            choice = choice with { LeaderElectedBy = leaderVote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
+        }
+
+        if (input.DeputyMode == LeaderElectionMode.Vote)
+        {
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingDeputy, null, [], ChildInstanceId: CycleIds.Vote(input.Campaign, VotePurpose.Deputy)));
+            var deputyVote = await VoteAsync(context, new PlanVoteRequest(input.Campaign, VotePurpose.Deputy, choice.LeaderUnitId, input.Conference));
+            if (deputyVote.WinnerId is { } deputy)
+            {
+                choice = choice with { DeputyUnitId = deputy, DeputyElectedBy = deputyVote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
+            }
+        }
+
+        return choice;
+    }
+
+    private static async Task<VoteOutcome> VoteAsync(TaskOrchestrationContext context, PlanVoteRequest plan)
+    {
+        var request = await context.CallActivityAsync<VoteRequest>(CycleActivities.PlanVote, plan, OrchestrationExtensions.Retry);
+        return await context.CallSubOrchestratorAsync<VoteOutcome>(
+            nameof(VoteOrchestrator), request, new SubOrchestrationOptions(OrchestrationExtensions.Retry, CycleIds.Vote(plan.Campaign, plan.Purpose)));
+    }
+}
+
+/// <summary>
+/// Input of the year-end conference: it may be opened until <paramref name="OpensBy"/> and lasts at most until
+/// <paramref name="Bound"/>.
+/// </summary>
+public sealed record ConferenceInput(CampaignKey Campaign, DateTimeOffset OpensBy, DateTimeOffset Bound, LeaderElectionMode LeaderMode, LeaderElectionMode DeputyMode);
+
+/// <summary>What the conference decided.</summary>
+public sealed record ConferenceOutcome(VoteOutcome LeadingUnit, LeaderChoice Leadership);
+
+/// <summary>
+/// The year-end conference (hội nghị tổng kết khối): waits for the chair to open it, then holds the leading-unit
+/// vote and the leadership election live, round by round as the chair opens them, and waits for the chair to
+/// close it. A conference never opened, or left open, is closed by its bound with what was recorded: votes not
+/// held are undecided, and the leadership then follows the rotation.
+/// </summary>
+public sealed class ConferenceOrchestrator : TaskOrchestrator<ConferenceInput, ConferenceOutcome>
+{
+    public override async Task<ConferenceOutcome> RunAsync(TaskOrchestrationContext context, ConferenceInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var retry = OrchestrationExtensions.Retry;
+        var key = input.Campaign;
+        var live = new ConferenceBound(input.Bound);
+
+        var state = new ConferenceState(false, false);
+        context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, input.OpensBy, []));
+        await context.WaitUntilEveryoneActedAsync(CycleEvents.ConferenceChanged, input.OpensBy, async () =>
+        {
+            state = await context.CallActivityAsync<ConferenceState>(CycleActivities.GetConferenceState, key, retry);
+            return state.Opened || state.Closed;
+        });
+
+        VoteOutcome leading;
+        LeaderChoice leadership;
+        if (state.Opened && !state.Closed)
+        {
+            var plan = await context.CallActivityAsync<VoteRequest>(
+                CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit, null, live), retry);
+            var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
+            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, input.Bound, [], ChildInstanceId: voteId));
+            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), plan, new SubOrchestrationOptions(retry, voteId));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, input.Bound, [], ChildInstanceId: CycleIds.LeaderElection(key)));
+            leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
+                nameof(LeaderElectionOrchestrator),
+                new LeaderElectionInput(key, input.LeaderMode, input.DeputyMode, live),
+                new SubOrchestrationOptions(retry, CycleIds.LeaderElection(key)));
+
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ClosingConference, input.Bound, []));
+            await context.WaitUntilEveryoneActedAsync(CycleEvents.ConferenceChanged, input.Bound, async () =>
+                (await context.CallActivityAsync<ConferenceState>(CycleActivities.GetConferenceState, key, retry)).Closed);
+        }
+        else
+        {
+            leading = new VoteOutcome(VotePurpose.LeadingUnit, null, []);
+            leadership = await context.CallActivityAsync<LeaderChoice>(CycleActivities.ElectByRotation, new RotationRequest(key, null), retry);
+        }
+
+        await context.CallActivityAsync<bool>(CycleActivities.CloseConference, new ConferenceClosing(key, ByBound: true), retry);
+        return new ConferenceOutcome(leading, leadership);
     }
 }
 

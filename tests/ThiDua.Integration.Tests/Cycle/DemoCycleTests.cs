@@ -11,10 +11,13 @@ using static ThiDua.Cli.Demo.NoiChinhBloc;
 namespace ThiDua.Integration.Tests.Cycle;
 
 /// <summary>
-/// The demo's year, end to end on Azurite through the HTTP API with a schedule of seconds: what the
-/// summary says is what the simulated units did, the embedded SMTP server received the reminders of
-/// the unit that never submitted, the archive in storage matches its hash, a second run in the
-/// same state continues with the next year under the elected leader, and a third starts a new bloc id.
+/// The demo's year, end to end on Azurite through the HTTP API with a schedule of seconds. It is the story of
+/// the Nội chính bloc: scores collected by deadline, then the year-end conference in conference mode, where
+/// the bloc honours the Department of Home Affairs as leading unit, elects the Civil Judgment Enforcement
+/// Department its next leader by vote (not by rotation) and acclaims its deputy; the next year's compact is
+/// launched under the new leader and signed by all five. What the summary says is what the simulated units
+/// did, the embedded SMTP server received the reminders of the unit that never submitted, the archive in
+/// storage matches its hash, and a third run starts a new bloc id.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 [Trait("Speed", "Slow")]
@@ -30,14 +33,17 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var thisYear = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
         await using var host = await CycleHosts.StartAsync(scope, state.Path, "demo-test-worker");
-        var options = new DemoOptions { Durations = CycleHosts.ShortYear, ReminderOffsets = ReminderOffsets, ResubmitDelay = TimeSpan.FromSeconds(1) };
+        // The conference may open until the voting deadline and lasts until the leader-election deadline: room
+        // for three votes held live on a loaded machine.
+        var durations = CycleHosts.ShortYear with { Voting = TimeSpan.FromSeconds(20), LeaderElection = TimeSpan.FromSeconds(10) };
+        var options = new DemoOptions { Durations = durations, ReminderOffsets = ReminderOffsets, ResubmitDelay = TimeSpan.FromSeconds(1) };
         var texts = Texts.Resolve(["--lang", "en"], null);
         var local = LocalState.At(state.Path);
 
         var first = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
         Assert.Equal((BlocId, thisYear), (first.BlocId, first.Year));
-        Assert.Equal(JudgmentEnforcement, first.LeaderUnitId);
+        Assert.Equal(HomeAffairs, first.LeaderUnitId);
         var expected = DemoScenario.ExpectedTotals();
         Assert.Equal(expected.OrderByDescending(e => e.Value).Select(e => e.Key), first.Ranking.Select(r => r.UnitId));
         Assert.All(first.Ranking, r => Assert.Equal(expected[r.UnitId], r.Total));
@@ -51,9 +57,10 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.Equal(5, first.LeadingUnitVote.BallotsCast);
         Assert.Equal(4, first.LeadingUnitVote.Counts.Single(c => c.CandidateId == HomeAffairs).Votes);
 
-        // Rotation order after the Enforcement Department: Home Affairs leads 2019, the Police deputise.
-        Assert.Equal(HomeAffairs, first.NextLeaderUnitId);
-        Assert.Equal(Police, first.NextDeputyUnitId);
+        // Rotation after Home Affairs would give the Police: the conference elects the Enforcement Department
+        // from two nominees and acclaims the Military Command, sole nominee, as deputy.
+        Assert.Equal((JudgmentEnforcement, "vote"), (first.NextLeaderUnitId, first.NextLeaderElectedBy));
+        Assert.Equal((MilitaryCommand, "acclamation"), (first.NextDeputyUnitId, first.NextDeputyElectedBy));
 
         Assert.NotNull(first.LateRefusal);
         Assert.Equal(DemoScenario.LateSubmitter, first.LateRefusal.UnitId);
@@ -79,17 +86,19 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
 
         var second = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
+        // The next year is launched under the leader the conference elected, and all five sign its compact.
         Assert.Equal((BlocId, thisYear + 1), (second.BlocId, second.Year));
-        Assert.Equal(first.NextLeaderUnitId, second.LeaderUnitId);
+        Assert.Equal(JudgmentEnforcement, second.LeaderUnitId);
+        Assert.Equal(Units.Select(u => u.UnitId).Order(), second.Signers);
         Assert.Equal(first.Ranking.Select(r => r.UnitId), second.Ranking.Select(r => r.UnitId));
-        Assert.Equal(Police, second.NextLeaderUnitId);
+        Assert.Equal((JudgmentEnforcement, "vote"), (second.NextLeaderUnitId, second.NextLeaderElectedBy));
         Assert.NotEqual(first.Archive.ManifestSha256, second.Archive?.ManifestSha256);
 
         // Only the current and the next year may be launched now: the third run is a new bloc id.
         var third = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
         Assert.Equal(("noi-chinh-2", thisYear), (third.BlocId, third.Year));
-        Assert.Equal(JudgmentEnforcement, third.LeaderUnitId);
+        Assert.Equal(HomeAffairs, third.LeaderUnitId);
         Assert.Equal(HomeAffairs, third.LeadingUnitId);
     }
 

@@ -66,13 +66,17 @@ internal static class DemoYearOverHttp
     }
 
     /// <summary>Waits until the cycle reaches <paramref name="phase"/>; for <see cref="CyclePhase.Completed"/>, until its workflow has ended too.</summary>
-    public static async Task WaitForPhaseAsync(ApiClient api, CyclePhase phase, CancellationToken ct)
+    public static Task WaitForPhaseAsync(ApiClient api, CyclePhase phase, CancellationToken ct) =>
+        WaitForPhaseAsync(api, CampaignPath("status"), phase, ct);
+
+    /// <summary>Waits until the cycle whose status is at <paramref name="statusPath"/> reaches <paramref name="phase"/>.</summary>
+    public static async Task WaitForPhaseAsync(ApiClient api, string statusPath, CyclePhase phase, CancellationToken ct)
     {
         while (true)
         {
             try
             {
-                var status = await api.GetAsync<CampaignStatus>(CampaignPath("status"), ct);
+                var status = await api.GetAsync<CampaignStatus>(statusPath, ct);
                 Assert.False(status.RuntimeStatus is "Failed" or "Terminated", $"The cycle ended as {status.RuntimeStatus}.");
                 if (status.Phase >= phase && (phase != CyclePhase.Completed || status.RuntimeStatus == "Completed"))
                 {

@@ -1,9 +1,10 @@
 // One year of a bloc in the portal, in Debian's chromium driven by playwright-core. PART=cycle: a unit
 // signs the compact, uploads evidence (a refused file first), submits its scores (a field error first,
 // then success), votes and checks its receipt; the leader watches the progress change, adjusts a score
-// and closes the review. PART=council, once the year is archived and a restarted host purged its
-// history: council staff see the bloc's phase, results, archive and its verification, and the unit
-// opens the link of its confirmation email. Started by PortalBrowserTests with the host's address,
+// (never its own unit's: the deputy is offered that one, and only it) and closes the review.
+// PART=council, once the year is archived and a restarted host purged its history: council staff see
+// the bloc's phase, results, archive and its verification, and the unit opens the link of its
+// confirmation email. Started by PortalBrowserTests with the host's address,
 // tokens and files in the environment; PNGs named NN-page-what go to SCREENSHOTS. Exit code 0 = passed.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
 const unit = env('PORTAL_UNIT');
 const leader = env('PORTAL_LEADER');
+const deputy = env('PORTAL_DEPUTY');
 const tokens = JSON.parse(env('PORTAL_TOKENS'));
 const part = env('PART');
 const shots = env('SCREENSHOTS');
@@ -120,7 +122,7 @@ async function cycle() {
     for (const [hash, text] of [
       [`#/blocs/${bloc}/${year}/units/${other}/scores`, 'Bạn không có quyền xem trang này.'],
       [`#/blocs/${bloc}/${year}/units/${other}/vote`, 'Bạn không có quyền xem trang này.'],
-      [`#/blocs/${bloc}/${year}`, 'Chỉ Trưởng khối năm nay và Hội đồng thi đua xem được trang này.'],
+      [`#/blocs/${bloc}/${year}`, 'Chỉ Trưởng khối, Phó trưởng khối năm nay và Hội đồng thi đua xem được trang này.'],
       ['#/council', 'Chỉ cán bộ Hội đồng thi đua xem được trang này.'],
     ]) {
       await unitPage.goto(`${base}${hash}`);
@@ -222,6 +224,9 @@ async function cycle() {
   await step('in review the leader adjusts a score with a reason and closes the review', async () => {
     await until('the review window', async () => (await apiGet(tokens[leader], `${campaign}/status`)).body.phase === 'review');
     await leaderPage.reload();
+    // Never its own unit: the leader's own points are the deputy's to review.
+    await leaderPage.locator('#adjust-unit').waitFor();
+    assert.equal(await leaderPage.locator(`#adjust-unit option[value="${leader}"]`).count(), 0);
     await leaderPage.locator('#adjust-unit').selectOption(unit);
     await leaderPage.locator('#adjust-criterion').selectOption('1-2');
     await leaderPage.locator('#adjust-points').fill('18');
@@ -233,6 +238,17 @@ async function cycle() {
     await leaderPage.locator('#close-review').click();
     await leaderPage.locator('#leader-status').getByText('Đã kết thúc thẩm định').waitFor();
     await shot(leaderPage, '10-leader-review-closed');
+  });
+
+  await step('the deputy is offered the leader\'s own unit to review, and only it', async () => {
+    const deputyPage = await open(tokens[deputy]);
+    await deputyPage.goto(`${base}#/blocs/${bloc}/${year}/units/${deputy}`);
+    await deputyPage.getByRole('link', { name: 'Thẩm định điểm' }).click();
+    await deputyPage.locator('#adjust-unit').waitFor();
+    assert.deepEqual(await deputyPage.locator('#adjust-unit option').evaluateAll((options) => options.map((o) => o.value)), [leader]);
+    assert.equal(await deputyPage.locator('#close-review').count(), 0);
+    assert.equal(await deputyPage.locator('#progress').count(), 0, 'who voted is not the deputy\'s to see');
+    await shot(deputyPage, '10b-deputy-review');
   });
 
   let receipt;

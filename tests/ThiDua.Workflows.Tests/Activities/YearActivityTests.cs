@@ -206,8 +206,8 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
             EligibleVoters = campaign.Members.Count,
         };
         var open = new OpenRoundRequest(key, round, world.Clock.GetUtcNow().AddDays(1));
-        Assert.True(await world.RunAsync<OpenVoteRound, OpenRoundRequest, bool>(open));
-        Assert.True(await world.RunAsync<OpenVoteRound, OpenRoundRequest, bool>(open));
+        Assert.Equal(round.RoundKey, (await world.RunAsync<OpenVoteRound, OpenRoundRequest, VoteRound>(open)).RoundKey);
+        Assert.Equal(round.RoundKey, (await world.RunAsync<OpenVoteRound, OpenRoundRequest, VoteRound>(open)).RoundKey);
         return open;
     }
 

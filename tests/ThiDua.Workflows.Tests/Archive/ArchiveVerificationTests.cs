@@ -284,7 +284,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
 
         var round = VoteRules.LeadingUnitRound(campaign, ranking);
         var open = new OpenRoundRequest(key, round, world.Clock.GetUtcNow().AddDays(1));
-        Assert.True(await world.RunAsync<OpenVoteRound, OpenRoundRequest, bool>(open));
+        Assert.Equal(round.RoundKey, (await world.RunAsync<OpenVoteRound, OpenRoundRequest, VoteRound>(open)).RoundKey);
         foreach (var voter in ActivityWorld.Units.Select(u => u.UnitId))
         {
             var ballot = new Ballot(round.RoundKey, Guid.NewGuid().ToString("n"), voter == "so-tu-phap" ? "cong-an-tinh" : "so-tu-phap");

@@ -128,11 +128,11 @@ internal sealed class CycleWorld
                 : campaign.Members.Select(m => m.UnitId).ToList();
             return new VoteRequest(request.Campaign, request.Purpose, candidates, campaign.Members.Count, campaign.Schedule.VoteRoundDuration);
         });
-        registry.AddActivityFunc<OpenRoundRequest, bool>(CycleActivities.OpenVoteRound, (_, request) =>
+        registry.AddActivityFunc<OpenRoundRequest, VoteRound>(CycleActivities.OpenVoteRound, (_, request) =>
         {
             OpenedRounds.Enqueue(request);
             OnRoundOpened?.Invoke(request);
-            return true;
+            return request.Round;
         });
         registry.AddActivityFunc<OpenRoundRequest, VoteProgress>(CycleActivities.GetVoteProgress, (_, request) =>
         {

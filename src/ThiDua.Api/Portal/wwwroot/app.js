@@ -137,6 +137,7 @@ function navigation(route, compact) {
     const base = `#/blocs/${enc(route.bloc)}/${enc(route.year)}/units/${enc(me.unitId)}`;
     links.push(link(base, 'nav.home'), link(`${base}/compact`, 'nav.compact'), link(`${base}/scores`, 'nav.scores'), link(`${base}/vote`, 'nav.vote'));
     if (compact?.leaderUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.leader'));
+    else if (compact?.deputyUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.review'));
   } else if (me?.role === 'admin') {
     links.push(link('#/council', 'nav.council'), link('#/council/proposals', 'nav.proposals'));
   }
@@ -426,7 +427,8 @@ async function votePage({ bloc, year, unit }, compact) {
 }
 
 async function leaderPage({ bloc, year }, compact) {
-  if (me.role === 'unit' && compact?.leaderUnitId !== me.unitId) {
+  const isLeader = me.role === 'unit' && compact?.leaderUnitId === me.unitId;
+  if (me.role === 'unit' && !isLeader && compact?.deputyUnitId !== me.unitId) {
     return render(message(t('leader.notLeader'), 'error'), me.blocId === bloc ? el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}` }, t('nav.home')) : null);
   }
   const [progress, status] = await Promise.all([api(`${campaignPath(bloc, year)}/progress`), api(`${campaignPath(bloc, year)}/status`)]);
@@ -436,7 +438,10 @@ async function leaderPage({ bloc, year }, compact) {
   const count = (f) => members.filter(f).length;
   const mark = (v) => (v ? el('span', { class: 'ok' }, '✓ ', t('common.yes')) : el('span', { class: 'muted' }, t('common.no')));
   const out = el('div', { id: 'leader-status', 'aria-live': 'polite' });
-  const unitSelect = el('select', { id: 'adjust-unit', name: 'unitId' }, members.map((m) => el('option', { value: m.unitId }, m.name)));
+  // The leader reviews every unit but its own, which the deputy or council staff review (null), as the bloc's rule says.
+  const reviewerOf = (unitId) => (unitId === p.leaderUnitId ? p.leaderReviewerUnitId ?? null : p.leaderUnitId);
+  const reviewable = members.filter((m) => reviewerOf(m.unitId) === (me.role === 'admin' ? null : me.unitId));
+  const unitSelect = el('select', { id: 'adjust-unit', name: 'unitId' }, reviewable.map((m) => el('option', { value: m.unitId }, m.name)));
   const criterionSelect = el('select', { id: 'adjust-criterion', name: 'criterionId' }, (compact?.criteria.items ?? []).map((c) => el('option', { value: c.id }, `${c.id} – ${c.title} (≤ ${c.maxPoints})`)));
   const points = el('input', { type: 'number', step: 'any', id: 'adjust-points', name: 'newPoints' });
   const reason = el('input', { type: 'text', id: 'adjust-reason', name: 'reason' });
@@ -466,14 +471,16 @@ async function leaderPage({ bloc, year }, compact) {
     },
   }, t('leader.close'));
   const s = status.ok ? status.data : null;
+  // The deputy comes only to review the leader's own points: who voted is the leader's and the council's to see.
+  const overseer = me.role === 'admin' || isLeader;
   render(
-    el('h1', {}, t('leader.title', year)),
+    el('h1', {}, t(overseer ? 'leader.title' : 'leader.reviewTitle', year)),
     el('section', { class: 'card' },
       el('p', {}, t('home.bloc', compact?.blocName ?? bloc)),
       s ? el('p', {}, `${t('home.phase')}: `, el('strong', { id: 'phase', dataset: { phase: s.phase ?? '' } }, t(`phase.${s.phase ?? 'notLaunched'}`))) : null,
       s?.deadline ? el('p', {}, t('home.deadline', vietnamTime(s.deadline)), ' · ', countdown(s.deadline)) : null,
-      el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length))),
-    el('section', { class: 'card' },
+      overseer ? el('p', { id: 'summary' }, t('leader.summary', count((m) => m.signedAt), count((m) => m.submittedVersion), count((m) => m.voted), members.length)) : null),
+    overseer ? el('section', { class: 'card' },
       el('table', { id: 'progress', class: 'stack' },
         el('thead', {}, el('tr', {}, ['leader.unit', 'leader.signed', 'leader.submitted', 'leader.voted'].map((k) => el('th', {}, t(k))))),
         el('tbody', {}, members.map((m) => el('tr', { dataset: { unit: m.unitId } },
@@ -481,8 +488,10 @@ async function leaderPage({ bloc, year }, compact) {
           el('td', { 'data-label': t('leader.signed') }, mark(m.signedAt)),
           el('td', { 'data-label': t('leader.submitted') }, m.submittedVersion ? `v${m.submittedVersion}` : mark(false)),
           el('td', { 'data-label': t('leader.voted') }, mark(m.voted)))))),
-      p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null),
-    me.role === 'unit' ? el('section', { class: 'card' }, el('h2', {}, t('leader.adjust')), adjust, el('p', {}, close), out) : null);
+      p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null) : null,
+    reviewable.length || isLeader
+      ? el('section', { class: 'card' }, reviewable.length ? [el('h2', {}, t('leader.adjust')), adjust] : null, isLeader ? el('p', {}, close) : null, out)
+      : null);
 }
 
 async function councilPage() {
