@@ -278,6 +278,8 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
                 ("GET", Campaign + "/progress", null, "application/json"),
                 ("GET", Campaign + "/votes/leading-unit/current", null, "application/json"),
+                ("GET", "/api/proposals/2027", null, "application/json"),
+                ("POST", Campaign + "/proposals/so-tu-phap/decision", """{"levelId":"co-thi-dua-tinh","outcome":"accepted"}""", "application/json"),
                 ("POST", "/api/diagnostics/probes", """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""", "application/json"),
                 ("GET", "/api/diagnostics/probes/hostile-probe", null, "application/json"),
                 ("POST", "/api/diagnostics/probes/hostile-probe/events", """{"payload":"x"}""", "application/json"),
