@@ -21,6 +21,8 @@ public static class ApiAccess
         ["ListUnits"] = Access.BlocReader(),
         ["StartCycle"] = Access.Admin,
         ["MapIdentity"] = Access.Admin,
+        ["ListProposals"] = Access.Admin,
+        ["DecideProposal"] = Access.Admin,
         ["UnmapIdentity"] = Access.Admin,
 
         // Whether a unit is the year's leader is in storage: the handlers check it.

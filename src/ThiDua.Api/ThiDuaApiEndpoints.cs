@@ -47,6 +47,12 @@ public static class ThiDuaApiEndpoints
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).Operation("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
             .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        admin.MapGet(ApiRoutes.Proposals, ProposalApi.ListAsync).Operation("ListProposals")
+            .WithSummary("Every bloc's award proposals of a year with the council's decisions, by bloc, level and place (council staff).")
+            .Produces<ProposalList>(200).Problems(400, 401, 403);
+        admin.MapPost(ApiRoutes.ProposalDecision, ProposalApi.DecideAsync).Operation("DecideProposal")
+            .WithSummary("Accepts a bloc's proposal of a unit for an award level, or returns it with a reason; decided once (council staff).")
+            .Body<DecisionRequest>("application/json").Produces<ProposalView>(200).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).Operation("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
@@ -128,7 +134,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Phase, deadline and pending units (the bloc's units and council staff).")
             .Produces<CampaignStatus>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Results, CampaignApi.GetResultsAsync).Operation("GetCampaignResults")
-            .WithSummary("Ranking, leading unit, nominees, next leadership and archive (the bloc's units and council staff).")
+            .WithSummary("Ranking, leading unit, award proposals, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
             .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")

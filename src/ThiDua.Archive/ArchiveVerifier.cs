@@ -15,8 +15,9 @@ namespace ThiDua.Archive;
 /// bytes against the archived campaign; every signature (CMS over the archived compact bytes, with the
 /// archived certificate, valid at signing time) against the sealed envelope; each round's tally counted
 /// again from the archived ballots (<see cref="VoteRules.Count"/>); the ranking computed again from the
-/// archived score sheets and adjustments (<see cref="Ranking.Compute"/>); the results against both; and
-/// the year's Table rows (campaign, state, signatures, score versions, adjustments, vote rounds,
+/// archived score sheets and adjustments (<see cref="Ranking.Compute"/>); the results against both (the
+/// proposals selected again by <see cref="ProposalRules.Select"/>); each council decision on a proposal,
+/// archived or taken after the archive (<see cref="ProposalStore"/>); and the year's Table rows (campaign, state, signatures, score versions, adjustments, vote rounds,
 /// ballots, tallies, ranking, results) against the archived copies. It never writes.
 /// </summary>
 public sealed class ArchiveVerifier(
@@ -73,6 +74,7 @@ public sealed class ArchiveVerifier(
             var tallies = VerifyTallies(campaign);
             var ranking = VerifyRanking(campaign);
             VerifyResults(campaign, ranking, tallies);
+            await VerifyDecisionsAsync();
             await VerifyStateAsync();
             await VerifyRowsAsync();
         }
@@ -340,9 +342,11 @@ public sealed class ArchiveVerifier(
         {
             var what = T("results.what");
             var result = Read<YearResult>("results");
-            if (campaign is null || ranking is null || result is null)
+            var seal = Read<CompactSealEnvelope>("seal");
+            if (campaign is null || ranking is null || result is null || seal is null)
             {
-                Add("results", what, T("input.missing", Unusable(("campaign.json", Find("campaign", null)), ("ranking.json", Find("ranking", null)), ("results.json", Find("results", null)))));
+                Add("results", what, T("input.missing", Unusable(
+                    ("campaign.json", Find("campaign", null)), ("ranking.json", Find("ranking", null)), ("results.json", Find("results", null)), ("seal.json", Find("seal", null)))));
                 return;
             }
 
@@ -354,8 +358,65 @@ public sealed class ArchiveVerifier(
                 return;
             }
 
-            var nominees = NomineeRules.Select(leading, ranking, campaign.Rules);
-            Add("results", what, SameJson(nominees, result.Nominees) ? null : T("results.nominees", Describe(result.Nominees), Describe(nominees)));
+            var proposals = ProposalRules.Select(campaign.Rules, leading, ranking, seal.Missing);
+            Add("results", what, SameJson(proposals, result.Proposals) ? null : T("results.proposals", Describe(result.Proposals), Describe(proposals)));
+        }
+
+        /// <summary>
+        /// Every decision of the council on the year's proposals: those taken before the archive are artifacts of
+        /// the manifest (their bytes checked with the others), later ones are checked against their own hash
+        /// record; each must decide a proposal the archived results hold.
+        /// </summary>
+        private async Task VerifyDecisionsAsync()
+        {
+            var proposals = Read<YearResult>("results")?.Proposals ?? [];
+            var records = await Documents.ListRecordsAsync(DocumentContainers.Archives, CycleDocuments.ProposalDecisionsPrefix(blocId, year), cancellationToken);
+            var names = records.Select(r => r.Name).Union(_manifest.Artifacts.Where(a => a.Kind == "proposal-decision").Select(a => a.Name), StringComparer.Ordinal);
+            var places = proposals.Select((p, i) => (Name: CycleDocuments.ProposalDecision(blocId, year, p.LevelId, p.UnitId).Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+            foreach (var name in names.OrderBy(n => places.GetValueOrDefault(n, int.MaxValue)).ThenBy(n => n, StringComparer.Ordinal))
+            {
+                var at = new DocumentLocation(DocumentContainers.Archives, name);
+                var archived = Find("proposal-decision", name);
+                var parts = name.Split('/');
+                var (levelId, unitId) = (parts[^2], Path.GetFileNameWithoutExtension(parts[^1]));
+                var subject = $"decision:{levelId}/{unitId}";
+                var what = T("decision.what", unitId, levelId, T(archived is null ? "decision.later" : "decision.archived"));
+                BinaryData? bytes = null;
+                if (archived is not null)
+                {
+                    if (!_verified.TryGetValue(Key(archived), out bytes))
+                    {
+                        Add(subject, what, T("input.missing", Key(archived)));
+                        continue;
+                    }
+                }
+                else if (await Documents.ReadAsync(at.Container, at.Name, cancellationToken) is not { } stored)
+                {
+                    Add(subject, what, T("missing", at));
+                    continue;
+                }
+                else if (stored.Record is null || !stored.Verified)
+                {
+                    Add(subject, what, stored.Record is null ? T("record.missing", at) : T("decision.hash", at, stored.Record.Sha256, stored.ActualSha256));
+                    continue;
+                }
+                else
+                {
+                    bytes = stored.Content;
+                }
+
+                if (!TryDeserialize<ProposalDecision>(bytes, out var decision))
+                {
+                    Add(subject, what, T("unreadable", at));
+                    continue;
+                }
+
+                var known = decision.BlocId == blocId && decision.Year == year && decision.LevelId == levelId && decision.UnitId == unitId
+                    && proposals.Any(p => p.LevelId == levelId && p.UnitId == unitId);
+                var valid = decision.Outcome == ProposalStatus.Accepted
+                    || (decision.Outcome == ProposalStatus.Returned && !string.IsNullOrWhiteSpace(decision.Reason));
+                Add(subject, what, !known ? T("decision.unknown", year) : !valid ? T("decision.invalid") : null);
+            }
         }
 
         private async Task VerifyStateAsync()
@@ -466,7 +527,8 @@ public sealed class ArchiveVerifier(
             string.Join(", ", tally.Counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.CandidateId} {c.Votes}")))
             + string.Create(CultureInfo.InvariantCulture, $" ({tally.BallotsCast}, {tally.Outcome}, {tally.WinnerId ?? "—"})");
 
-        private static string Describe(Nominees nominees) => $"[{string.Join(", ", nominees.Flag)}] [{string.Join(", ", nominees.Merit)}]";
+        private static string Describe(IReadOnlyList<Proposal> proposals) =>
+            string.Join(", ", proposals.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.LevelId} {p.Order}. {p.UnitId}{(p.UndecidedVote ? " *" : "")}")));
 
         private static bool SameJson<TA, TB>(TA a, TB b) =>
             DocumentJson.Serialize(a).ToMemory().Span.SequenceEqual(DocumentJson.Serialize(b).ToMemory().Span);

@@ -42,11 +42,12 @@ public sealed partial record BlocRules
     public IReadOnlyList<RankingKey> RankingOrder { get; init; } =
         [RankingKey.Total, RankingKey.FewerPenaltyPoints, RankingKey.EarlierFinalSubmission, RankingKey.UnitId];
 
-    /// <summary>Number of units proposed for the Emulation Flag (Cờ thi đua); the leading unit first. Default 1.</summary>
-    public int FlagNominees { get; init; } = 1;
-
-    /// <summary>Number of units proposed for a Certificate of Merit (Bằng khen) after the flag nominees. Default 2.</summary>
-    public int MeritNominees { get; init; } = 2;
+    /// <summary>
+    /// What the bloc proposes to the council after the vote: the award levels, each with its quota, and
+    /// whether a unit that did not sign the compact may be proposed. Default: one unit for the provincial
+    /// Emulation Flag, two for the chairman's Certificate of Merit, signers only.
+    /// </summary>
+    public ProposalRules Proposals { get; init; } = new();
 
     /// <summary>Deadlines of the calendar schedule and the review window.</summary>
     public ScheduleRules Schedule { get; init; } = new();
@@ -160,6 +161,9 @@ public sealed record VotingRules
     /// a secret approval ballot (đồng ý / không đồng ý) counted against the threshold.
     /// </summary>
     public AcclamationBallot AcclamationBallot { get; init; } = AcclamationBallot.Approval;
+
+    /// <summary>What the bloc proposes when the leading-unit vote ends undecided. Default: nobody for the first level.</summary>
+    public UndecidedOutcome WhenUndecided { get; init; } = UndecidedOutcome.NoProposal;
 }
 
 /// <summary>What a vote threshold is a percentage of.</summary>
@@ -194,6 +198,39 @@ public enum AcclamationBallot
     /// <summary>No ballot: the chair records the acclamation as unanimous (in deadline mode it is recorded at once).</summary>
     None,
 }
+
+/// <summary>What follows a leading-unit vote that ended undecided (no winner after the last runoff).</summary>
+public enum UndecidedOutcome
+{
+    /// <summary>Nobody is proposed for the first award level; the further levels still follow the ranking.</summary>
+    NoProposal,
+
+    /// <summary>The top-ranked eligible unit takes the first level's first place, with the undecided vote recorded on it.</summary>
+    ProposeTopRanked,
+}
+
+/// <summary>
+/// The bloc's award proposals (đề nghị khen thưởng): levels in order of precedence, each with a quota. These
+/// are proposals; the council (Hội đồng Thi đua – Khen thưởng tỉnh) accepts or returns each one.
+/// </summary>
+public sealed partial record ProposalRules
+{
+    /// <summary>
+    /// The levels, highest first. Default: Cờ thi đua cấp tỉnh (1 unit), Bằng khen của Chủ tịch UBND tỉnh (2 units).
+    /// A bloc that proposes for the Government's flag lists it first (for example "co-thi-dua-chinh-phu", quota 1).
+    /// </summary>
+    public IReadOnlyList<ProposalLevel> Levels { get; init; } =
+        [new("co-thi-dua-tinh", "Cờ thi đua cấp tỉnh", 1), new("bang-khen-ubnd-tinh", "Bằng khen của Chủ tịch UBND tỉnh", 2)];
+
+    /// <summary>Whether a unit that did not sign the compact may be proposed. Default false.</summary>
+    public bool UnsignedMayBeProposed { get; init; }
+}
+
+/// <summary>An award level the bloc proposes units for.</summary>
+/// <param name="Id">Stable id (lowercase, digits, '-').</param>
+/// <param name="Name">The award's name as people read it.</param>
+/// <param name="Quota">How many units the bloc may propose for it (0 proposes nobody).</param>
+public sealed record ProposalLevel(string Id, string Name, int Quota);
 
 /// <summary>A fraction such as the 2/3 quorum; compared with integer arithmetic, never floating point.</summary>
 /// <param name="Numerator">Numerator, 0 or more.</param>

@@ -23,8 +23,3 @@ public enum ElectedBy
     /// <summary>Acclaimed as sole nominee (suy tôn), by approval ballot or recorded as unanimous.</summary>
     Acclamation,
 }
-
-/// <summary>Units proposed for awards after the vote.</summary>
-/// <param name="Flag">Proposed for the Emulation Flag (Cờ thi đua): the leading unit first.</param>
-/// <param name="Merit">Proposed for a Certificate of Merit (Bằng khen), in ranking order.</param>
-public sealed record Nominees(IReadOnlyList<string> Flag, IReadOnlyList<string> Merit);

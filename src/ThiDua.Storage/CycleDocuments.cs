@@ -41,6 +41,16 @@ public static class CycleDocuments
     /// <summary>A record copied into the archive as JSON, under <c>{blocId}/{year}/{relativeName}</c>.</summary>
     public static DocumentLocation ArchivedRecord(string blocId, int year, string relativeName) => new(DocumentContainers.Archives, Prefix(blocId, year) + relativeName);
 
+    /// <summary>
+    /// Where the council's decisions on a year's proposals are kept, each written once under the year's archive
+    /// path (<c>{blocId}/{year}/proposals/{levelId}/{unitId}.json</c>), before or after the manifest.
+    /// </summary>
+    public static string ProposalDecisionsPrefix(string blocId, int year) => Prefix(blocId, year) + "proposals/";
+
+    /// <summary>The council's decision on one proposal (<see cref="ProposalDecision"/>).</summary>
+    public static DocumentLocation ProposalDecision(string blocId, int year, string levelId, string unitId) =>
+        new(DocumentContainers.Archives, $"{ProposalDecisionsPrefix(blocId, year)}{levelId}/{unitId}.json");
+
     private static string Prefix(string blocId, int year) => string.Create(CultureInfo.InvariantCulture, $"{blocId}/{year:D4}/");
 }
 

@@ -16,8 +16,11 @@ public sealed record YearResult
     /// <summary>The leading unit (đơn vị dẫn đầu), or null when the vote ended undecided.</summary>
     public string? LeadingUnitId { get; init; }
 
-    /// <summary>Units proposed for awards.</summary>
-    public required Nominees Nominees { get; init; }
+    /// <summary>
+    /// The bloc's award proposals as the year decided them (<see cref="ProposalRules.Select"/>), every one
+    /// <see cref="ProposalStatus.Proposed"/>: the council's decisions are kept apart (<see cref="ProposalStore"/>).
+    /// </summary>
+    public required IReadOnlyList<Proposal> Proposals { get; init; }
 
     /// <summary>Next year's leader and deputy, or null when the election ended undecided.</summary>
     public LeaderChoice? NextLeadership { get; init; }

@@ -94,6 +94,7 @@ public static class WorkflowServices
         services.TryAddSingleton<IVoteStore, VoteStore>();
         services.TryAddSingleton<IResultStore, ResultStore>();
         services.TryAddSingleton<IConferenceStore, ConferenceStore>();
+        services.TryAddSingleton<ProposalStore>();
         services.TryAddSingleton(sp => new MailQueueClient(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<LeadershipPlans>();
         services.TryAddSingleton<CampaignLauncher>();

@@ -22,7 +22,7 @@ namespace ThiDua.Api.Tests;
 public sealed class ApiFuzzTests(ApiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>
-    /// Cases per operation: 27 operations x 16 = 432 requests. Reads and requests without a valid token
+    /// Cases per operation: 29 operations x 16 = 464 requests. Reads and requests without a valid token
     /// share a snapshot of the whole storage account (about 15 reads of Azurite); each write by a caller
     /// with a token gets its own. That is 10 to 25 s on two busy cores, well inside a minute.
     /// </summary>

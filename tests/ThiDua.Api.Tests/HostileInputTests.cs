@@ -287,6 +287,8 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("GET", Campaign + "/nominations", null, "application/json"),
                 ("PUT", Campaign + "/nominations/leader/so-tu-phap", null, "application/json"),
                 ("POST", Campaign + "/nominations/leader/so-tu-phap/decline", null, "application/json"),
+                ("GET", "/api/proposals/2027", null, "application/json"),
+                ("POST", Campaign + "/proposals/so-tu-phap/decision", """{"levelId":"co-thi-dua-tinh","outcome":"accepted"}""", "application/json"),
                 ("POST", "/api/diagnostics/probes", """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""", "application/json"),
                 ("GET", "/api/diagnostics/probes/hostile-probe", null, "application/json"),
                 ("POST", "/api/diagnostics/probes/hostile-probe/events", """{"payload":"x"}""", "application/json"),

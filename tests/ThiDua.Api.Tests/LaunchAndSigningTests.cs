@@ -79,7 +79,7 @@ public sealed class LaunchAndSigningTests(ApiFixture fixture)
         {
             BlocId = "launch-leader",
             Year = 2026,
-            Nominees = new Nominees([], []),
+            Proposals = [],
             NextLeadership = new LeaderChoice("so-tu-phap", "cong-an-tinh"),
             DecidedAt = now,
         });

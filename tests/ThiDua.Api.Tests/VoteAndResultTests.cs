@@ -133,7 +133,11 @@ public sealed class VoteAndResultTests(ApiFixture fixture) : IDisposable
             BlocId = "results",
             Year = 2027,
             LeadingUnitId = "so-tu-phap",
-            Nominees = new Nominees(["so-tu-phap"], ["so-noi-vu"]),
+            Proposals =
+            [
+                new Proposal { UnitId = "so-tu-phap", LevelId = "co-thi-dua-tinh", Order = 1 },
+                new Proposal { UnitId = "so-noi-vu", LevelId = "bang-khen-ubnd-tinh", Order = 1 },
+            ],
             NextLeadership = new LeaderChoice("so-tu-phap", "cong-an-tinh"),
             DecidedAt = DateTimeOffset.UtcNow,
         });

@@ -57,6 +57,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         "06-scores-evidence-uploaded", "07-scores-field-error", "08-scores-submitted", "09-leader-progress-submitted",
         "10-leader-review-closed", "11-vote-receipt", "12-leader-progress-voted", "13-vote-receipt-checked",
         "14-council-archived-verified", "15-council-english", "16-council-phone-english", "17-scores-from-mail-phone",
+        "18-council-proposal-reason-required", "19-council-proposals-decided",
     ];
 
     [Fact]

@@ -41,7 +41,11 @@ public sealed class ResultStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             BlocId = "noi-chinh",
             Year = 2017,
             LeadingUnitId = "so-noi-vu",
-            Nominees = new Nominees(["so-noi-vu"], ["cong-an-tinh", "so-tu-phap"]),
+            Proposals =
+            [
+                new Proposal { UnitId = "so-noi-vu", LevelId = "co-thi-dua-tinh", Order = 1 },
+                new Proposal { UnitId = "cong-an-tinh", LevelId = "bang-khen-ubnd-tinh", Order = 1, UndecidedVote = true },
+            ],
             NextLeadership = new LeaderChoice("cuc-thi-hanh-an", "so-tu-phap"),
             DecidedAt = TestData.Now,
         };
@@ -51,6 +55,6 @@ public sealed class ResultStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var stored = await _store.GetYearResultAsync("noi-chinh", 2017);
         Assert.Equal(("so-noi-vu", "cuc-thi-hanh-an", "so-tu-phap"), (stored!.LeadingUnitId, stored.NextLeadership!.LeaderUnitId, stored.NextLeadership.DeputyUnitId));
-        Assert.Equal(result.Nominees.Merit, stored.Nominees.Merit);
+        Assert.Equal(result.Proposals, stored.Proposals);
     }
 }

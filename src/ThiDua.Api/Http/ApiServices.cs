@@ -22,6 +22,7 @@ public sealed class ApiServices(
     IVoteStore votes,
     IResultStore results,
     IConferenceStore conferences,
+    ProposalStore proposals,
     IDocumentStore documents,
     IEvidenceStore evidence,
     MailQueueClient mailQueue,
@@ -51,6 +52,9 @@ public sealed class ApiServices(
 
     /// <summary>Nominations and the year-end conference (attendance, the chair's requests).</summary>
     public IConferenceStore Conferences { get; } = conferences;
+
+    /// <summary>The years' award proposals and the council's decisions on them.</summary>
+    public ProposalStore Proposals { get; } = proposals;
 
     public IDocumentStore Documents { get; } = documents;
 

@@ -54,7 +54,7 @@ internal static class DemoCommand
         AnsiConsole.WriteLine();
         StatusCommands.WriteResults(
             texts, summary.Year, summary.Ranking, summary.LeadingUnitId, summary.NextLeaderUnitId, summary.NextDeputyUnitId,
-            summary.Archive?.Location, summary.Archive?.ManifestSha256, summary.Archive?.StorageDirectory);
+            summary.Archive?.Location, summary.Archive?.ManifestSha256, summary.Archive?.StorageDirectory, summary.Proposals);
         AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.reminders", summary.NeverSubmitted.Count > 0 ? summary.NeverSubmitted[0] : "—", summary.Reminders.Count)));
         var transitions = new Table().Title(Markup.Escape(texts["demo.transitions"]))
             .AddColumn(texts["demo.from"]).AddColumn(texts["demo.to"]).AddColumn(texts["demo.deadline"]).AddColumn(new TableColumn(texts["demo.delay"]).RightAligned());

@@ -35,11 +35,21 @@ internal static class StatusCommands
             results.NextDeputyUnitId,
             results.Archive?.Location,
             results.Archive?.ManifestSha256,
-            null));
+            null,
+            results.Proposals));
 
     /// <summary>The ranking table and the year's decisions, shared with the demo's ending.</summary>
     public static void WriteResults(
-        Texts texts, int year, IReadOnlyList<DemoRankEntry> ranking, string? leading, string? nextLeader, string? nextDeputy, string? archive, string? archiveSha, string? storage)
+        Texts texts,
+        int year,
+        IReadOnlyList<DemoRankEntry> ranking,
+        string? leading,
+        string? nextLeader,
+        string? nextDeputy,
+        string? archive,
+        string? archiveSha,
+        string? storage,
+        IReadOnlyList<ProposalView>? proposals)
     {
         var names = ranking.ToDictionary(r => r.UnitId, r => r.Name, StringComparer.Ordinal);
         string Name(string? id) => id is null ? "—" : names.TryGetValue(id, out var name) ? $"{name} ({id})" : id;
@@ -53,6 +63,7 @@ internal static class StatusCommands
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format("demo.leading", Name(leading))) + "[/]");
+        ProposalCommands.WriteLines(texts, proposals, Name);
         AnsiConsole.MarkupLine(Markup.Escape(texts.Format("demo.nextLeader", year + 1, Name(nextLeader), Name(nextDeputy))));
         if (archive is not null)
         {

@@ -31,6 +31,9 @@ public sealed record DemoSummary
 
     public string? LeadingUnitId { get; init; }
 
+    /// <summary>The bloc's award proposals with the council's decisions so far (unitId, level, status ...).</summary>
+    public IReadOnlyList<ProposalView> Proposals { get; init; } = [];
+
     public string? NextLeaderUnitId { get; init; }
 
     public string? NextDeputyUnitId { get; init; }

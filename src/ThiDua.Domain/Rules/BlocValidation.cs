@@ -134,6 +134,7 @@ public sealed partial record BlocRules
         voting.Defined("thresholdBase", Voting.ThresholdBase);
         voting.Defined("blankBallots", Voting.BlankBallots);
         voting.Defined("acclamationBallot", Voting.AcclamationBallot);
+        voting.Defined("whenUndecided", Voting.WhenUndecided);
         errors.Defined("leaderElection", LeaderElection);
         errors.Defined("deputyElection", DeputyElection);
         errors.Defined("yearEnd", YearEnd);
@@ -163,8 +164,7 @@ public sealed partial record BlocRules
             errors.Add("rankingOrder", ErrorCodes.Duplicate, "A ranking key is listed twice.");
         }
 
-        errors.Range("flagNominees", FlagNominees, 0, 30);
-        errors.Range("meritNominees", MeritNominees, 0, 30);
+        Proposals.AddErrors(errors.Under("proposals"));
         if (!Enum.IsDefined(OwnUnitReviewer))
         {
             errors.Add("ownUnitReviewer", ErrorCodes.InvalidFormat, "Must be Deputy or Council.");
@@ -183,5 +183,43 @@ public sealed partial record BlocRules
         schedule.Positive("voteRoundDuration", Schedule.VoteRoundDuration);
         schedule.Positive("leaderElectionPeriod", Schedule.LeaderElectionPeriod);
         schedule.Positive("archiveDelay", Schedule.ArchiveDelay);
+    }
+}
+
+public sealed partial record ProposalRules
+{
+    internal void AddErrors(ErrorList errors)
+    {
+        if (Levels is null)
+        {
+            errors.Add("levels", ErrorCodes.Required, "List the award levels (an empty list proposes nobody).");
+            return;
+        }
+
+        errors.Range("levels", Levels.Count, 0, 10);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Levels.Count; i++)
+        {
+            var level = errors.Under(ErrorList.Item("levels", i));
+            if (Levels[i] is not { } item)
+            {
+                level.Add("", ErrorCodes.Required, "A level must not be null.");
+                continue;
+            }
+
+            level.Id("id", item.Id);
+            if (item.Id is not null && !seen.Add(item.Id))
+            {
+                level.Add("id", ErrorCodes.Duplicate, $"'{item.Id}' is listed twice.");
+            }
+
+            level.Text("name", item.Name, 200);
+            if (item.Name is not null && !item.Name.IsNormalized(System.Text.NormalizationForm.FormC))
+            {
+                level.Add("name", ErrorCodes.InvalidFormat, "Must be in Unicode NFC.");
+            }
+
+            level.Range("quota", item.Quota, 0, 30);
+        }
     }
 }

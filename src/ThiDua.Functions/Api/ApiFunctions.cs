@@ -61,6 +61,22 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         CancellationToken cancellationToken)
         => RespondAsync(request, () => AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
+    [Function("ListProposals")]
+    public Task<IActionResult> ListProposals(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Proposals)] HttpRequest request,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProposalApi.ListAsync(year, request, Create<ApiServices>(), cancellationToken), new { year });
+
+    [Function("DecideProposal")]
+    public Task<IActionResult> DecideProposal(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ProposalDecision)] HttpRequest request,
+        string blocId,
+        string year,
+        string unitId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProposalApi.DecideAsync(blocId, year, unitId, request, Create<ApiServices>(), cancellationToken), new { blocId, year, unitId });
+
     [Function("LaunchCampaign")]
     public Task<IActionResult> LaunchCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Launch)] HttpRequest request,

@@ -31,8 +31,9 @@ public sealed class ElectByRotation(ICampaignStore campaigns, IBlocStore blocs) 
 }
 
 /// <summary>
-/// Records what the year decided, once: the ranking, the leading unit, the award nominees
-/// (NomineeRules) and next year's leadership; the campaign moves to Elected. The first record stands.
+/// Records what the year decided, once: the ranking, the leading unit, the award proposals
+/// (ProposalRules.Select, with the sealed compact's missing signers) and next year's leadership; the
+/// campaign moves to Elected. The first record stands.
 /// </summary>
 public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, TimeProvider time) : TaskActivity<CycleDecisions, bool>
 {
@@ -51,7 +52,7 @@ public sealed class RecordResults(ICampaignStore campaigns, IResultStore results
                 BlocId = key.BlocId,
                 Year = key.Year,
                 LeadingUnitId = leading,
-                Nominees = NomineeRules.Select(leading, input.Ranking, campaign.Rules),
+                Proposals = ProposalRules.Select(campaign.Rules, leading, input.Ranking, input.Seal.Missing),
                 NextLeadership = input.NextLeadership,
                 DecidedAt = now,
             });
@@ -77,8 +78,9 @@ public sealed class PlanNextYear(LeadershipPlans plans) : TaskActivity<NextYearP
 /// <summary>
 /// Archives the year: the campaign moves to Archived (every write to it is refused from then on), the
 /// year's table records are copied as JSON documents into the archives container, and a manifest listing
-/// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once. The
-/// year-end conference (its record, attendance and nominations) is archived with the votes it held.
+/// every artifact with its SHA-256 and size, chained to the previous year's manifest, is written once; the
+/// council's decisions on the proposals taken before then are listed in it, and the year-end conference (its
+/// record, attendance and nominations) is archived with the votes it held.
 /// The archive alone lets a verifier re-check everything offline: the campaign record (members, criteria,
 /// rules), the compact's canonical bytes, each .p7s and the certificate each unit signed with (the
 /// registered one: the server compared them byte for byte at signing, and units may renew theirs later).
@@ -131,6 +133,13 @@ public sealed class ArchiveYear(
         if (await results.GetYearResultAsync(input.BlocId, input.Year) is { } result)
         {
             artifacts.Add(await CopyAsync(input, "results", "results.json", result));
+        }
+
+        // The council's decisions taken so far are already write-once under the year's path; later ones join
+        // them there, outside the manifest, and verification checks both.
+        foreach (var decision in await documents.ListRecordsAsync(DocumentContainers.Archives, CycleDocuments.ProposalDecisionsPrefix(input.BlocId, input.Year)))
+        {
+            artifacts.Add(new ArchiveArtifact("proposal-decision", decision.Container, decision.Name, decision.Sha256, decision.Size));
         }
 
         var previous = CycleDocuments.Manifest(input.BlocId, input.Year - 1);

@@ -24,13 +24,28 @@ public sealed record CampaignResults(
     int Year,
     Ranking? Ranking,
     string? LeadingUnitId,
-    Nominees? Nominees,
+    IReadOnlyList<ProposalView>? Proposals,
     string? NextLeaderUnitId,
     string? NextDeputyUnitId,
     ArchiveReceipt? Archive,
     DateTimeOffset? DecidedAt,
     ElectedBy? NextLeaderElectedBy = null,
     ElectedBy? NextDeputyElectedBy = null);
+
+/// <summary>
+/// A proposal as results show it: the unit, the level (id and name), the council's decision so far, and whether
+/// the unit was proposed although the leading-unit vote ended undecided.
+/// </summary>
+public sealed record ProposalView(string UnitId, string Level, string LevelName, int Order, ProposalStatus Status, string? Reason, DateTimeOffset? DecidedAt, bool UndecidedVote)
+{
+    /// <summary>The view of <paramref name="proposal"/>, the level named by the year's <paramref name="rules"/> (its id when no longer listed).</summary>
+    public static ProposalView Of(Proposal proposal, BlocRules? rules)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        var name = rules?.Proposals.Levels.FirstOrDefault(l => l.Id == proposal.LevelId)?.Name ?? proposal.LevelId;
+        return new ProposalView(proposal.UnitId, proposal.LevelId, name, proposal.Order, proposal.Status, proposal.Reason, proposal.DecidedAt, proposal.UndecidedVote);
+    }
+}
 
 /// <summary>
 /// One member's progress in a year. <see cref="Voted"/> says whether it voted in the latest
@@ -60,6 +75,7 @@ public sealed class CampaignStatusReader(
     IScoreAdjustments adjustments,
     IVoteStore votes,
     IResultStore results,
+    ProposalStore proposals,
     IDocumentStore documents,
     TimeProvider clock)
 {
@@ -140,12 +156,14 @@ public sealed class CampaignStatusReader(
             return null;
         }
 
+        var proposed = decided is null ? null : await proposals.GetAsync(key.BlocId, key.Year, cancellationToken);
+        var rules = proposed is null ? null : (await campaigns.GetAsync(key.BlocId, key.Year, cancellationToken))?.Rules;
         return new CampaignResults(
             key.BlocId,
             key.Year,
             ranking ?? output?.Ranking,
             decided?.LeadingUnitId ?? output?.LeadingUnitId,
-            decided?.Nominees,
+            proposed?.Select(p => ProposalView.Of(p, rules)).ToList(),
             decided?.NextLeadership?.LeaderUnitId ?? output?.NextLeaderUnitId,
             decided?.NextLeadership?.DeputyUnitId ?? output?.NextDeputyUnitId,
             archive,

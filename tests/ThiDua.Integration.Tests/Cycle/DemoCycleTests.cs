@@ -57,6 +57,12 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.Equal(5, first.LeadingUnitVote.BallotsCast);
         Assert.Equal(4, first.LeadingUnitVote.Counts.Single(c => c.CandidateId == HomeAffairs).Votes);
 
+        // The bloc proposes the leading unit for the provincial flag and the next two who submitted for the certificate; the council has not decided.
+        Assert.Equal(
+            [(HomeAffairs, "co-thi-dua-tinh"), (first.Ranking[1].UnitId, "bang-khen-ubnd-tinh"), (first.Ranking[2].UnitId, "bang-khen-ubnd-tinh")],
+            first.Proposals.Select(p => (p.UnitId, p.Level)));
+        Assert.All(first.Proposals, p => Assert.Equal(ProposalStatus.Proposed, p.Status));
+
         // Rotation after Home Affairs would give the Police: the conference elects the Enforcement Department
         // from two nominees and acclaims the Military Command, sole nominee, as deputy.
         Assert.Equal((JudgmentEnforcement, "vote"), (first.NextLeaderUnitId, first.NextLeaderElectedBy));

@@ -51,8 +51,25 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         }
 
         var token = (await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "verify test", timeout.Token)).Token;
-        var (code, _) = await VerifyAsync(host.Urls[0], token, key.Year, texts);
+        // Weeks after the archive the council accepts the flag and returns nothing else; the unit that did not sign is not proposed.
+        var year = key.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (listed, listJson) = await RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "--json"], host.Urls[0], token);
+        Assert.Equal(0, listed);
+        var list = JsonSerializer.Deserialize<ThiDua.Api.Endpoints.ProposalList>(listJson, ApiJson.Options)!;
+        Assert.Equal(
+            [("so-tu-phap", "co-thi-dua-tinh", ProposalStatus.Proposed), ("cong-an-tinh", "bang-khen-ubnd-tinh", ProposalStatus.Proposed)],
+            list.Proposals.Select(p => (p.UnitId, p.Level, p.Status)));
+        var (accepted, _) = await RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "accept", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh"], host.Urls[0], token);
+        Assert.Equal(0, accepted);
+        var refused = await Assert.ThrowsAsync<ThiDua.Cli.Client.ApiProblemException>(
+            () => RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "return", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh", "--reason", "Sai"], host.Urls[0], token));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.Status);
+
+        var (code, verified) = await VerifyAsync(host.Urls[0], token, key.Year, texts);
         Assert.Equal(0, code);
+        var decision = Assert.Single(JsonSerializer.Deserialize<ArchiveVerification>(verified, ApiJson.Options)!.Checks, c => c.Subject.StartsWith("decision:", StringComparison.Ordinal));
+        Assert.Equal("decision:co-thi-dua-tinh/so-tu-phap", decision.Subject);
+        Assert.True(decision.Holds);
 
         var storage = host.Services.GetRequiredService<ThiDuaStorage>();
         var container = storage.ContainerNames[DocumentContainers.All.ToList().IndexOf(DocumentContainers.Archives)];
@@ -144,15 +161,18 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         return key;
     }
 
-    private static async Task<(int Code, string Json)> VerifyAsync(Uri url, string token, int year, Texts texts)
+    private static Task<(int Code, string Json)> VerifyAsync(Uri url, string token, int year, Texts texts) =>
+        RunAsync(VerifyCommand.Create(texts), ["verify", BlocId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"], url, token);
+
+    private static async Task<(int Code, string Json)> RunAsync(Command command, string[] args, Uri url, string token)
     {
-        var root = new RootCommand { VerifyCommand.Create(texts) };
+        var root = new RootCommand { command };
         var output = new StringWriter();
         var previous = Console.Out;
         Console.SetOut(output);
         try
         {
-            var code = await root.Parse(["verify", BlocId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", "--url", url.ToString(), "--token", token])
+            var code = await root.Parse([.. args, "--url", url.ToString(), "--token", token])
                 .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
             return (code, output.ToString());
         }

@@ -50,10 +50,10 @@ internal static partial class YearComparison
         Assert.Equal(results.Item1.Ranking.Order, results.Item2.Ranking.Order);
         Assert.Equal(NoiChinhBloc.HomeAffairs, results.Item1.LeadingUnitId);
         Assert.Equal(results.Item1.LeadingUnitId, results.Item2.LeadingUnitId);
-        Assert.NotNull(results.Item1.Nominees);
-        Assert.NotNull(results.Item2.Nominees);
-        Assert.Equal(results.Item1.Nominees.Flag, results.Item2.Nominees.Flag);
-        Assert.Equal(results.Item1.Nominees.Merit, results.Item2.Nominees.Merit);
+        Assert.NotNull(results.Item1.Proposals);
+        Assert.NotNull(results.Item2.Proposals);
+        Assert.Equal(NoiChinhBloc.HomeAffairs, results.Item1.Proposals[0].UnitId);
+        Assert.Equal(results.Item1.Proposals, results.Item2.Proposals);
         Assert.Equal((NoiChinhBloc.HomeAffairs, NoiChinhBloc.Police), (results.Item1.NextLeaderUnitId, results.Item1.NextDeputyUnitId));
         Assert.Equal((results.Item1.NextLeaderUnitId, results.Item1.NextDeputyUnitId), (results.Item2.NextLeaderUnitId, results.Item2.NextDeputyUnitId));
 

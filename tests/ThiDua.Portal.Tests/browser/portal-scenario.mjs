@@ -321,6 +321,45 @@ async function council() {
     await shot(page, '16-council-phone-english');
   });
 
+  await step('council staff accept the leading unit\'s flag and return a certificate with a reason, after the archive', async () => {
+    const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
+    await page.getByRole('link', { name: 'Đề nghị khen thưởng' }).click();
+    await page.locator('#proposals-year').fill(year);
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await page.waitForURL((url) => url.hash === `#/council/proposals/${year}`);
+    const rows = page.locator(`#proposals tr[data-bloc="${bloc}"]`);
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3, 'one flag and two certificates of merit by default');
+    const flag = rows.first();
+    assert.match(await flag.textContent(), /Sở Nội vụ.*Cờ thi đua cấp tỉnh.*Chờ Hội đồng xét/);
+    const merit = rows.nth(1);
+    assert.match(await merit.textContent(), /Bằng khen của Chủ tịch UBND tỉnh/);
+    const meritUnit = await merit.getAttribute('data-unit');
+
+    // Returning without a reason is refused and says why, next to the field.
+    await merit.getByRole('button', { name: 'Trả lại' }).click();
+    await merit.locator('.field-error[data-field="reason"]').getByText('Phải ghi lý do.').waitFor();
+    assert.equal(await merit.getAttribute('data-status'), 'proposed');
+    await shot(page, '18-council-proposal-reason-required');
+
+    await merit.getByRole('textbox').fill('Vượt số lượng đề nghị của khối');
+    await merit.getByRole('button', { name: 'Trả lại' }).click();
+    await page.locator(`#proposals tr[data-unit="${meritUnit}"][data-status="returned"]`).waitFor();
+    await flag.getByRole('button', { name: 'Chấp thuận' }).click();
+    await page.locator(`#proposals tr[data-bloc="${bloc}"][data-status="accepted"]`).waitFor();
+    const decided = page.locator(`#proposals tr[data-bloc="${bloc}"]`);
+    assert.match(await decided.first().textContent(), /Đã chấp thuận/);
+    assert.match(await page.locator(`#proposals tr[data-unit="${meritUnit}"]`).textContent(), /Đã trả lại.*Vượt số lượng đề nghị của khối/);
+    await shot(page, '19-council-proposals-decided');
+
+    // The decisions are kept with the archived year: its verification still holds, with them checked.
+    const results = await apiGet(tokens.admin, `${campaign}/results`);
+    assert.deepEqual(results.body.proposals.map((p) => p.status), ['accepted', 'returned', 'proposed']);
+    const verification = await apiGet(tokens.admin, `${campaign}/verification`);
+    assert.equal(verification.body.holds, true);
+    assert.equal(verification.body.checks.filter((c) => c.subject.startsWith('decision:')).length, 2);
+  });
+
   await step('the link of the confirmation email opens the unit\'s scores page, read-only after the year', async () => {
     // A link from an email opens in a new tab: signed out, the page asks for the token, then shows the linked page.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });

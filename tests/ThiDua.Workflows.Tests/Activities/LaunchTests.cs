@@ -62,7 +62,7 @@ public sealed class LaunchTests(AzuriteFixture azurite)
         {
             BlocId = ActivityWorld.BlocId,
             Year = 2026,
-            Nominees = new Nominees([], []),
+            Proposals = [],
             NextLeadership = new LeaderChoice("cuc-thads", "bo-chqs-tinh"),
             DecidedAt = Launch,
         });

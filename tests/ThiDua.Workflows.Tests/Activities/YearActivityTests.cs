@@ -120,8 +120,11 @@ public sealed class YearActivityTests(AzuriteFixture azurite)
         await world.RunAsync<RecordResults, CycleDecisions, bool>(decisions);
         var result = await world.Results.GetYearResultAsync(key.BlocId, key.Year);
         Assert.Equal("so-tu-phap", result!.LeadingUnitId);
-        Assert.Equal(["so-tu-phap"], result.Nominees.Flag);
-        Assert.Equal(["cong-an-tinh", "so-noi-vu"], result.Nominees.Merit);
+
+        // Units that did not sign the compact (Công an tỉnh, ranked second) are not proposed.
+        Assert.Equal(
+            [("so-tu-phap", "co-thi-dua-tinh", 1), ("so-noi-vu", "bang-khen-ubnd-tinh", 1)],
+            result.Proposals.Select(p => (p.UnitId, p.LevelId, p.Order)));
 
         var receipt = await world.RunAsync<ArchiveYear, CampaignKey, ArchiveReceipt>(key);
         Assert.Equal(receipt, await world.RunAsync<ArchiveYear, CampaignKey, ArchiveReceipt>(key));

@@ -219,10 +219,53 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.True((await world.Get<ArchiveVerifier>().VerifyAsync(Bloc, Year)).Holds);
     }
 
+    [Fact]
+    public async Task The_councils_decisions_before_and_after_the_archive_are_kept_with_the_year_and_verified()
+    {
+        await using var world = await ActivityWorld.CreateAsync(azurite, "VerifyDecisions", Start(Year));
+        var store = world.Get<ProposalStore>();
+        await ArchiveYearAsync(world, Year, async () =>
+        {
+            var first = (await store.GetAsync(Bloc, Year))![0];
+            await store.DecideAsync(new ProposalDecision(Bloc, Year, first.UnitId, first.LevelId, ProposalStatus.Accepted, null, world.Clock.GetUtcNow()));
+        });
+
+        // Weeks later the council returns the second proposal: kept under the year's archive path, outside the manifest.
+        var proposals = (await store.GetAsync(Bloc, Year))!;
+        Assert.Equal([ProposalStatus.Accepted, ProposalStatus.Returned], (await DecideLaterAsync()).Select(p => p.Status).Take(2));
+        var archived = Assert.Single((await ReadManifestAsync(world, Year)).Artifacts, a => a.Kind == "proposal-decision");
+        Assert.EndsWith($"/proposals/{proposals[0].LevelId}/{proposals[0].UnitId}.json", archived.Name, StringComparison.Ordinal);
+
+        var verification = await world.Get<ArchiveVerifier>().VerifyAsync(Bloc, Year);
+        Assert.True(verification.Holds, Describe(verification));
+        var decisions = verification.Checks.Where(c => c.Subject.StartsWith("decision:", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"decision:{proposals[0].LevelId}/{proposals[0].UnitId}", $"decision:{proposals[1].LevelId}/{proposals[1].UnitId}"], decisions.Select(c => c.Subject));
+        Assert.Contains(decisions, c => c.Description.EndsWith("ghi sau khi lưu trữ, khớp mã băm trong bảng Documents", StringComparison.Ordinal));
+
+        // A later decision changed in storage is named.
+        var later = CycleDocuments.ProposalDecision(Bloc, Year, proposals[1].LevelId, proposals[1].UnitId);
+        var storage = world.Get<ThiDuaStorage>();
+        var container = storage.ContainerNames[DocumentContainers.All.ToList().IndexOf(later.Container)];
+        var blob = new BlobContainerClient(world.Configuration["ThiDua:Storage:ConnectionString"], container).GetBlobClient(later.Name);
+        var forged = (await blob.DownloadContentAsync()).Value.Content.ToString().Replace("Returned", "Accepted", StringComparison.Ordinal);
+        await blob.UploadAsync(new BinaryData(forged), overwrite: true);
+        var tampered = await world.Get<ArchiveVerifier>().VerifyAsync(Bloc, Year);
+        Assert.False(tampered.Holds);
+        Assert.Equal([$"decision:{proposals[1].LevelId}/{proposals[1].UnitId}"], tampered.Checks.Where(c => !c.Holds).Select(c => c.Subject));
+
+        async Task<IReadOnlyList<Proposal>> DecideLaterAsync()
+        {
+            world.Clock.Now = world.Clock.Now.AddDays(30);
+            var (outcome, _) = await store.DecideAsync(new ProposalDecision(Bloc, Year, proposals[1].UnitId, proposals[1].LevelId, ProposalStatus.Returned, "Vượt số lượng", world.Clock.GetUtcNow()));
+            Assert.Equal(DecisionOutcome.Recorded, outcome);
+            return (await store.GetAsync(Bloc, Year))!;
+        }
+    }
+
     private static DateTimeOffset Start(int year) => new(year, 1, 20, 9, 0, 0, TimeSpan.FromHours(7));
 
     /// <summary>A whole year through the real activities: two signatures, four score versions, an adjustment, one vote round, results, archive.</summary>
-    private static async Task ArchiveYearAsync(ActivityWorld world, int year)
+    private static async Task ArchiveYearAsync(ActivityWorld world, int year, Func<Task>? beforeArchive = null)
     {
         world.Clock.Now = Start(year);
         var campaign = await world.LaunchAsync(ActivityWorld.NewCampaign(year));
@@ -254,6 +297,11 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         var seal = await world.RunAsync<SealCompact, CampaignKey, CompactSeal>(key);
         await world.RunAsync<RecordResults, CycleDecisions, bool>(
             new CycleDecisions(key, seal, closure, ranking, new VoteOutcome(VotePurpose.LeadingUnit, tally.WinnerId, [tally]), leadership));
+        if (beforeArchive is not null)
+        {
+            await beforeArchive();
+        }
+
         await world.RunAsync<ArchiveYear, CampaignKey, ArchiveReceipt>(key);
     }
 

@@ -103,6 +103,49 @@ public sealed class CycleYearTests
     }
 
     [Fact]
+    public async Task An_undecided_vote_proposes_the_top_ranked_signer_when_the_rules_say_so_with_that_fact_recorded()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with
+        {
+            Voting = new VotingRules { MaxRunoffs = 0, WhenUndecided = UndecidedOutcome.ProposeTopRanked },
+        });
+        var world = new CycleWorld(campaign, clock: clock);
+        foreach (var unit in CycleWorld.Units.Where(u => u != "so-tu-phap"))
+        {
+            world.Sign(unit);
+        }
+
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.Submit("so-noi-vu", 85, Start);
+        world.OnRoundOpened = open => world.Vote(open.Round.RoundKey, "so-tu-phap");
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        // No quorum and no runoff left: no leading unit. The top-ranked unit did not sign the compact, so the
+        // flag goes to the next one, marked as proposed without a decided vote.
+        Assert.Null(result.LeadingUnitId);
+        Assert.Equal(["so-tu-phap"], result.MissingSigners);
+        Assert.Equal([("cong-an-tinh", "co-thi-dua-tinh", true), ("so-noi-vu", "bang-khen-ubnd-tinh", false)], RecordedProposals(world));
+    }
+
+    [Fact]
+    public async Task An_undecided_vote_proposes_nobody_for_the_flag_by_default()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with { Voting = new VotingRules { MaxRunoffs = 0 } });
+        var world = new CycleWorld(campaign, clock: clock);
+        ActAsAFullYear(world, Start);
+        world.OnRoundOpened = open => world.Vote(open.Round.RoundKey, "so-tu-phap");
+
+        var result = await RunCycleAsync(world, campaign, clock);
+
+        Assert.Null(result.LeadingUnitId);
+        Assert.Equal([("so-tu-phap", "bang-khen-ubnd-tinh", false), ("cong-an-tinh", "bang-khen-ubnd-tinh", false)], RecordedProposals(world));
+    }
+
+    [Fact]
     public async Task A_tie_goes_to_a_runoff_among_the_tied_candidates()
     {
         var clock = new TestClock(Start);
@@ -155,6 +198,15 @@ public sealed class CycleYearTests
         };
     }
 
+    /// <summary>The proposals RecordResults makes of what the cycle passed it (the sealed compact, the ranking, the vote).</summary>
+    internal static List<(string UnitId, string LevelId, bool UndecidedVote)> RecordedProposals(CycleWorld world)
+    {
+        var recorded = world.Recorded!;
+        return ProposalRules.Select(world.Campaign!.Rules, recorded.LeadingUnitVote.WinnerId, recorded.Ranking, recorded.Seal.Missing)
+            .Select(p => (p.UnitId, p.LevelId, p.UndecidedVote))
+            .ToList();
+    }
+
     internal static void AssertFullYear(CycleWorld world, CycleResult result)
     {
         Assert.True(result.Launched);
@@ -169,6 +221,9 @@ public sealed class CycleYearTests
         Assert.NotNull(result.Archive);
         Assert.Equal("cuc-thads", world.Planned!.Leadership.LeaderUnitId);
         Assert.Equal("so-tu-phap", world.Recorded!.LeadingUnitVote.WinnerId);
+        Assert.Equal(
+            [("so-tu-phap", "co-thi-dua-tinh", false), ("cong-an-tinh", "bang-khen-ubnd-tinh", false), ("so-noi-vu", "bang-khen-ubnd-tinh", false)],
+            RecordedProposals(world));
 
         // Only the unit that never submitted was reminded, once per configured offset.
         Assert.Equal(

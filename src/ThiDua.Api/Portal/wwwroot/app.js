@@ -139,7 +139,7 @@ function navigation(route, compact) {
     if (compact?.leaderUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.leader'));
     else if (compact?.deputyUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.review'));
   } else if (me?.role === 'admin') {
-    links.push(link('#/council', 'nav.council'));
+    links.push(link('#/council', 'nav.council'), link('#/council/proposals', 'nav.proposals'));
   }
   nav.replaceChildren(...links);
   document.getElementById('signout').hidden = !me;
@@ -148,6 +148,7 @@ function navigation(route, compact) {
 function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'signin') return { page: 'signin' };
+  if (parts[0] === 'council' && parts[1] === 'proposals') return { page: 'proposals', year: parts[2] };
   if (parts[0] === 'council') return { page: 'council' };
   if (parts[0] === 'blocs' && parts.length >= 3) {
     const route = { bloc: parts[1], year: parts[2] };
@@ -547,6 +548,62 @@ async function councilPage() {
   }
 }
 
+/** The year whose proposals the council reviews by default: the year-end conferences of December and January decide the year that just ended. */
+function conferenceYear() {
+  const vietnam = new Date(Date.now() + 7 * 3600 * 1000);
+  return vietnam.getUTCMonth() === 0 ? vietnam.getUTCFullYear() - 1 : vietnam.getUTCFullYear();
+}
+
+async function proposalsPage({ year }) {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const shown = /^\d{4}$/.test(year ?? '') ? year : String(conferenceYear());
+  const reply = await api(`proposals/${enc(shown)}`);
+  if (!reply.ok) return render(message(t('common.error', problemText(reply.data)), 'error'));
+  const yearInput = el('input', { type: 'number', id: 'proposals-year', name: 'year', min: 2000, max: 2100, value: shown });
+  const pick = el('form', {
+    id: 'proposals-year-form', class: 'inline',
+    onsubmit: (event) => {
+      event.preventDefault();
+      location.hash = `#/council/proposals/${enc(yearInput.value)}`;
+    },
+  }, el('label', { for: 'proposals-year' }, t('proposals.year')), yearInput, el('button', { type: 'submit' }, t('proposals.show')));
+  const status = (p) => `${t(`proposals.status.${p.status}`)}${p.undecidedVote ? ` ${t('proposals.undecidedVote')}` : ''}`;
+  const row = (p) => {
+    const id = `${p.blocId}-${p.unitId}-${p.level}`;
+    const reason = el('input', { type: 'text', id: `reason-${id}`, name: 'reason', 'aria-label': t('proposals.reason') });
+    const out = el('div', { class: 'decision-status', 'aria-live': 'polite' });
+    const decide = async (outcome) => {
+      const reply = await api(`${campaignPath(p.blocId, shown)}/proposals/${enc(p.unitId)}/decision`, {
+        method: 'POST', json: { levelId: p.level, outcome, reason: reason.value.trim() || null },
+      });
+      if (reply.ok) return route();
+      // A reason refused is said next to its field; anything else (already decided, not found) below the buttons.
+      const unplaced = showFieldErrors(form, reply.data, (f) => (f === 'reason' ? reason : null));
+      const placed = Object.keys(reply.data?.errors ?? {}).length > unplaced.length;
+      out.replaceChildren(...(placed ? [] : [message(problemText(reply.data), 'error')]), ...unplaced.map((u) => message(u, 'error')));
+    };
+    const form = el('form', { class: 'decision', novalidate: true, onsubmit: (event) => event.preventDefault() },
+      reason,
+      el('button', { type: 'button', class: 'accept', onclick: () => decide('accepted') }, t('proposals.accept')),
+      el('button', { type: 'button', class: 'return', onclick: () => decide('returned') }, t('proposals.return')),
+      out);
+    return el('tr', { dataset: { bloc: p.blocId, unit: p.unitId, level: p.level, status: p.status } },
+      el('td', {}, p.blocName),
+      el('td', { 'data-label': t('proposals.unit') }, p.unitName),
+      el('td', { 'data-label': t('proposals.level') }, p.levelName),
+      el('td', { 'data-label': t('proposals.status'), class: 'status' }, status(p)),
+      el('td', { 'data-label': t('proposals.decision'), class: 'decision' },
+        p.status === 'proposed' ? form : [p.reason ?? '', p.decidedAt ? el('div', { class: 'muted' }, vietnamTime(p.decidedAt)) : null]));
+  };
+  const list = reply.data.proposals;
+  render(
+    el('h1', {}, t('proposals.title', shown)),
+    el('section', { class: 'card' }, message(t('proposals.help')), pick),
+    list.length === 0 ? message(t('proposals.none', shown)) : el('table', { id: 'proposals', class: 'stack' },
+      el('thead', {}, el('tr', {}, ['council.bloc', 'proposals.unit', 'proposals.level', 'proposals.status', 'proposals.decision'].map((k) => el('th', {}, t(k))))),
+      el('tbody', {}, list.map(row))));
+}
+
 // ---- Router ------------------------------------------------------------------------------
 // Routes run one after another, so a slow page never paints over the page asked for after it.
 let routing = Promise.resolve();
@@ -571,6 +628,10 @@ async function routeNow() {
   if (current.page === 'council') {
     navigation({}, null);
     return councilPage();
+  }
+  if (current.page === 'proposals') {
+    navigation({}, null);
+    return proposalsPage(current);
   }
   render(message(t('common.loading')));
   const compact = await compactOf(current.bloc, current.year);

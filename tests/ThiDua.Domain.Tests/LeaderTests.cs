@@ -1,6 +1,6 @@
 namespace ThiDua.Domain.Tests;
 
-public class LeaderAndNomineeTests
+public class LeaderTests
 {
     private static readonly string[] Order = [Fixtures.HomeAffairs, Fixtures.Enforcement, Fixtures.Justice, Fixtures.Police, Fixtures.Military];
 
@@ -72,30 +72,5 @@ public class LeaderAndNomineeTests
         Assert.False(round.IsAcclamation);
         Assert.Throws<ArgumentException>(() => LeaderRules.ElectionRound(campaign, VotePurpose.Leader, ["so-y-te"]));
         Assert.Throws<ArgumentException>(() => LeaderRules.ElectionRound(campaign, VotePurpose.Leader, []));
-    }
-
-    [Fact]
-    public void The_leading_unit_is_the_flag_nominee_and_the_next_two_are_merit_nominees()
-    {
-        var campaign = Fixtures.Campaign();
-        var ranking = Ranking.Compute(
-            campaign,
-            [
-                Fixtures.Sheet(campaign, Fixtures.Justice, Fixtures.At(1), c11: 40),
-                Fixtures.Sheet(campaign, Fixtures.Police, Fixtures.At(1), c11: 39),
-                Fixtures.Sheet(campaign, Fixtures.HomeAffairs, Fixtures.At(1), c11: 38),
-                Fixtures.Sheet(campaign, Fixtures.Military, Fixtures.At(1), c11: 37),
-            ],
-            []);
-
-        // The vote chose the second-ranked unit: it is the flag nominee, merit follows the ranking.
-        var nominees = NomineeRules.Select(Fixtures.Police, ranking, campaign.Rules);
-
-        Assert.Equal([Fixtures.Police], nominees.Flag);
-        Assert.Equal([Fixtures.Justice, Fixtures.HomeAffairs], nominees.Merit);
-
-        var undecided = NomineeRules.Select(null, ranking, campaign.Rules with { MeritNominees = 5 });
-        Assert.Empty(undecided.Flag);
-        Assert.Equal([Fixtures.Justice, Fixtures.Police, Fixtures.HomeAffairs, Fixtures.Military], undecided.Merit);
     }
 }
