@@ -232,13 +232,16 @@ public static class ConferenceCommands
         }
     }
 
-    /// <summary>A closed round: ballots, votes and percentage per candidate (on the base the threshold counts), and its outcome.</summary>
+    /// <summary>
+    /// A closed round: ballots cast of the units entitled in the room (as the live count showed them), votes and
+    /// percentage per candidate (on the base the threshold counts), and its outcome.
+    /// </summary>
     private static void WriteResult(Texts texts, ConferenceRoundView round, Func<string, string> name)
     {
         var tally = round.Tally!;
         var percentBase = tally.ThresholdBase > 0 ? tally.ThresholdBase : tally.BallotsCast;
+        AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format("conference.result", round.Round, Vote(texts, round.Purpose), tally.BallotsCast, round.Eligible)) + "[/]");
         var table = new Table()
-            .Title(Markup.Escape(texts.Format("conference.result", round.Round, Vote(texts, round.Purpose), tally.BallotsCast, tally.EligibleVoters)))
             .AddColumn(texts["conference.candidate"])
             .AddColumn(new TableColumn(texts["conference.votes"]).RightAligned())
             .AddColumn(new TableColumn(texts["conference.percent"]).RightAligned());
