@@ -180,7 +180,10 @@ public static class ConferenceCommands
         return purpose;
     }
 
-    /// <summary>The conference as the room sees it: attendance, quorum, the open round's count, closed rounds' results, nominations.</summary>
+    /// <summary>
+    /// The conference as the room sees it: attendance, quorum, the open round's count, closed rounds' results,
+    /// nominations. Sentences are plain lines (a redirected console would wrap them at 80 columns); lists are tables.
+    /// </summary>
     public static void Write(Texts texts, ConferenceView view)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -194,7 +197,7 @@ public static class ConferenceCommands
             { Opened: true, OpenedAt: { } at } => texts.Format("conference.opened", DemoText.Time(at)),
             _ => texts["conference.notOpened"],
         };
-        AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format("conference.title", view.BlocName, view.Year)) + "[/] · " + Markup.Escape(state));
+        Console.WriteLine(texts.Format("conference.title", view.BlocName, view.Year) + " · " + state);
 
         var attendance = new Table().AddColumn(texts["demo.unit"]).AddColumn(texts["conference.attendance.column"]);
         foreach (var entry in view.Attendance)
@@ -203,18 +206,18 @@ public static class ConferenceCommands
         }
 
         AnsiConsole.Write(attendance);
-        AnsiConsole.MarkupLine(Markup.Escape(texts.Format(
-            "conference.quorum", view.PresentCount, view.Members, view.QuorumNeeded, texts[view.Quorum ? "conference.quorumMet" : "conference.quorumNotMet"])));
+        Console.WriteLine(texts.Format(
+            "conference.quorum", view.PresentCount, view.Members, view.QuorumNeeded, texts[view.Quorum ? "conference.quorumMet" : "conference.quorumNotMet"]));
 
         if (view.OpenRound is { } open)
         {
-            AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format(
-                "conference.openRound", open.Round, Vote(texts, open.Purpose), string.Join(", ", open.Candidates.Select(c => c.Name)))) + "[/]");
-            AnsiConsole.MarkupLine(Markup.Escape(texts.Format("conference.received", open.BallotsReceived, open.Eligible, DemoText.Time(open.ClosesAt))));
+            Console.WriteLine(texts.Format(
+                "conference.openRound", open.Round, Vote(texts, open.Purpose), string.Join(", ", open.Candidates.Select(c => c.Name))));
+            Console.WriteLine(texts.Format("conference.received", open.BallotsReceived, open.Eligible, DemoText.Time(open.ClosesAt)));
         }
         else if (view.NextPurpose is { } next && !view.Closed)
         {
-            AnsiConsole.MarkupLine(Markup.Escape(texts.Format("conference.next", view.NextRound, Vote(texts, next))));
+            Console.WriteLine(texts.Format("conference.next", view.NextRound, Vote(texts, next)));
         }
 
         foreach (var round in view.ClosedRounds)
@@ -224,11 +227,11 @@ public static class ConferenceCommands
 
         foreach (var group in view.Nominations.GroupBy(n => n.Purpose))
         {
-            AnsiConsole.MarkupLine(Markup.Escape(texts.Format(
+            Console.WriteLine(texts.Format(
                 "conference.nominations",
                 Office(texts, group.Key),
                 view.Year + 1,
-                string.Join(", ", group.Select(n => n.Declined ? texts.Format("conference.declinedNominee", n.Name) : n.Name)))));
+                string.Join(", ", group.Select(n => n.Declined ? texts.Format("conference.declinedNominee", n.Name) : n.Name))));
         }
     }
 
@@ -240,7 +243,7 @@ public static class ConferenceCommands
     {
         var tally = round.Tally!;
         var percentBase = tally.ThresholdBase > 0 ? tally.ThresholdBase : tally.BallotsCast;
-        AnsiConsole.MarkupLine("[bold]" + Markup.Escape(texts.Format("conference.result", round.Round, Vote(texts, round.Purpose), tally.BallotsCast, round.Eligible)) + "[/]");
+        Console.WriteLine(texts.Format("conference.result", round.Round, Vote(texts, round.Purpose), tally.BallotsCast, round.Eligible));
         var table = new Table()
             .AddColumn(texts["conference.candidate"])
             .AddColumn(new TableColumn(texts["conference.votes"]).RightAligned())
@@ -259,7 +262,7 @@ public static class ConferenceCommands
             outcome += " " + texts.Format("conference.runoff", string.Join(", ", tally.RunoffCandidates.Select(name)));
         }
 
-        AnsiConsole.MarkupLine(Markup.Escape(outcome));
+        Console.WriteLine(outcome);
     }
 
     // Vietnamese writes a decimal comma (66,7%), as the minutes do.

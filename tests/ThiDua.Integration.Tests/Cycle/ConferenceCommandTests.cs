@@ -45,14 +45,14 @@ public sealed class ConferenceCommandTests(AzuriteFixture azurite)
 
         var opened = await RunAsync(chair, "conference", "open", BlocId, y);
         Assert.Equal(0, opened.Code);
-        Assert.Contains($"Hội nghị tổng kết Khối thi đua Nội chính năm {year}", opened.Output, StringComparison.Ordinal);
-        Assert.Contains("khai mạc lúc", opened.Output, StringComparison.Ordinal);
-        Assert.Contains($"Đề cử trưởng khối năm {year + 1}: Công an tỉnh (đã từ chối)", opened.Output, StringComparison.Ordinal);
+        Printed(opened.Output, $"Hội nghị tổng kết Khối thi đua Nội chính năm {year}");
+        Printed(opened.Output, "khai mạc lúc");
+        Printed(opened.Output, $"Đề cử trưởng khối năm {year + 1}: Công an tỉnh (đã từ chối)");
 
         var attendance = await RunAsync(chair, "conference", "attendance", BlocId, y, "--present", "so-noi-vu", "--represented", "so-tu-phap", "--absent", "cong-an-tinh");
         Assert.Equal(0, attendance.Code);
-        Assert.Contains("Có mặt hoặc có đại diện: 2/3 đơn vị thành viên (cần ít nhất 2): đủ số lượng để bỏ phiếu.", attendance.Output, StringComparison.Ordinal);
-        Assert.Contains("Có đại diện", attendance.Output, StringComparison.Ordinal);
+        Printed(attendance.Output, "Có mặt hoặc có đại diện: 2/3 đơn vị thành viên (cần ít nhất 2): đủ số lượng để bỏ phiếu.");
+        Printed(attendance.Output, "Có đại diện");
 
         // Only the chair opens a round: the API's refusal is printed, exit code 2.
         var refused = await RunAsync(police, "conference", "round", BlocId, y, "--purpose", "leading-unit");
@@ -68,8 +68,8 @@ public sealed class ConferenceCommandTests(AzuriteFixture azurite)
 
         var live = await RunAsync(police, "conference", "show", BlocId, y);
         Assert.Equal(0, live.Code);
-        Assert.Contains("Đang bỏ phiếu kín vòng 1 bình xét đơn vị dẫn đầu; ứng cử: Sở Nội vụ, Sở Tư pháp, Công an tỉnh", live.Output, StringComparison.Ordinal);
-        Assert.Contains("Đã nhận 1/2 phiếu", live.Output, StringComparison.Ordinal);
+        Printed(live.Output, "Đang bỏ phiếu kín vòng 1 bình xét đơn vị dẫn đầu; ứng cử: Sở Nội vụ, Sở Tư pháp, Công an tỉnh");
+        Printed(live.Output, "Đã nhận 1/2 phiếu");
 
         var closing = await RunAsync(chair, "conference", "close-round", BlocId, y, "--purpose", "leading-unit", "--round", "1");
         Assert.Equal((0, "Đã yêu cầu kết thúc vòng 1 bình xét đơn vị dẫn đầu"), (closing.Code, closing.Output.Trim().Split(';')[0]));
@@ -77,17 +77,17 @@ public sealed class ConferenceCommandTests(AzuriteFixture azurite)
 
         var counted = await RunAsync(police, "conference", "show", BlocId, y);
         Assert.Equal(0, counted.Code);
-        Assert.Contains("Kết quả vòng 1 bình xét đơn vị dẫn đầu: 1/2 phiếu", counted.Output, StringComparison.Ordinal);
+        Printed(counted.Output, "Kết quả vòng 1 bình xét đơn vị dẫn đầu: 1/2 phiếu");
         var line = counted.Output.Split('\n').Single(l => l.Contains("Sở Nội vụ", StringComparison.Ordinal) && l.Contains('%', StringComparison.Ordinal));
         Assert.Contains("100%", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Đã nhận", counted.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("so-noi-vu", counted.Output, StringComparison.Ordinal);
         var english = await RunAsync(police, "conference", "show", BlocId, y, "--lang", "en");
-        Assert.Contains("Result of round 1 of the leading-unit vote: 1 of 2 ballots", english.Output, StringComparison.Ordinal);
+        Printed(english.Output, "Result of round 1 of the leading-unit vote: 1 of 2 ballots");
 
         var closed = await RunAsync(chair, "conference", "close", BlocId, y);
         Assert.Equal(0, closed.Code);
-        Assert.Contains("bế mạc lúc", closed.Output, StringComparison.Ordinal);
+        Printed(closed.Output, "bế mạc lúc");
     }
 
     /// <summary>
@@ -145,6 +145,9 @@ public sealed class ConferenceCommandTests(AzuriteFixture azurite)
         await EventuallyAsync(async () => await results.GetRankingAsync(BlocId, key.Year, cancellationToken) is not null, cancellationToken);
         return key.Year;
     }
+
+    private static void Printed(string output, string text) =>
+        Assert.True(output.Contains(text, StringComparison.Ordinal), $"Expected \"{text}\" in:\n{output}");
 
     /// <summary>Polls storage until <paramref name="condition"/> holds (the workflow acts on its own).</summary>
     private static async Task EventuallyAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
