@@ -29,6 +29,8 @@ var root = new RootCommand(texts["root.description"])
     UnitCommands.Sign(texts),
     UnitCommands.Submit(texts),
     UnitCommands.Vote(texts),
+    ConferenceCommands.Conference(texts),
+    ConferenceCommands.Nominate(texts),
     AdminCommands.Token(texts),
     AdminCommands.Outbox(texts),
 };

@@ -73,6 +73,8 @@ public class ApiFixture : IAsyncLifetime
 
     public ITokenStore Tokens => Services.GetRequiredService<ITokenStore>();
 
+    public IConferenceStore Conferences => Services.GetRequiredService<IConferenceStore>();
+
     public ApiFixture()
         : this(wholeCycle: false)
     {
@@ -187,6 +189,7 @@ public class ApiFixture : IAsyncLifetime
         Forward<IConfirmationOutbox>();
         Forward<ISignatureStore>();
         Forward<IVoteStore>();
+        Forward<IConferenceStore>();
         Forward<LeadershipPlans>();
         Forward<CampaignLauncher>();
         Forward<OutboxMailer>();

@@ -91,11 +91,16 @@ public static class World
         return cms.Encode();
     }
 
-    /// <summary>Creates a bloc with <see cref="Units"/> (each with its certificate) through the API as council staff.</summary>
-    public static async Task CreateBlocAsync(ApiFixture fixture, string blocId)
+    /// <summary>
+    /// Creates a bloc with <see cref="Units"/> (each with its certificate) through the API as council staff, with
+    /// <paramref name="rules"/> (the body's <c>rules</c>) when given.
+    /// </summary>
+    public static async Task CreateBlocAsync(ApiFixture fixture, string blocId, object? rules = null)
     {
         var admin = await fixture.AdminAsync();
-        var bloc = await admin.PutJsonAsync($"/api/blocs/{blocId}", new { name = "Nội chính", memberUnitIds = Units, rotationOrder = Units });
+        var bloc = await admin.PutJsonAsync($"/api/blocs/{blocId}", rules is null
+            ? new { name = "Nội chính", memberUnitIds = Units, rotationOrder = Units }
+            : new { name = "Nội chính", memberUnitIds = Units, rotationOrder = Units, rules });
         Assert.Equal(HttpStatusCode.Created, bloc.Status);
         foreach (var unit in Units)
         {
@@ -141,10 +146,10 @@ public static class World
         leaderUnitId = leader,
     };
 
-    /// <summary>Creates the bloc and launches its campaign as council staff (the bloc's first year).</summary>
-    public static async Task<(DateTimeOffset Now, JsonElement Launched)> LaunchAsync(ApiFixture fixture, string blocId, int year)
+    /// <summary>Creates the bloc (with <paramref name="rules"/> when given) and launches its campaign as council staff (the bloc's first year).</summary>
+    public static async Task<(DateTimeOffset Now, JsonElement Launched)> LaunchAsync(ApiFixture fixture, string blocId, int year, object? rules = null)
     {
-        await CreateBlocAsync(fixture, blocId);
+        await CreateBlocAsync(fixture, blocId, rules);
         var now = DateTimeOffset.UtcNow;
         var reply = await (await fixture.AdminAsync()).PostJsonAsync($"/api/blocs/{blocId}/campaigns/{year}/launch", LaunchBody(Schedule(now)));
         Assert.True(reply.Status == HttpStatusCode.Created, reply.Body);

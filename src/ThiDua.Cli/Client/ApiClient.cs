@@ -117,8 +117,8 @@ public sealed class ApiClient : IDisposable
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
 
-    public Task<T> PutAsync<T>(string path, object body, CancellationToken cancellationToken, string? ifMatch = null) =>
-        SendAsync<T>(HttpMethod.Put, path, JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
+    public Task<T> PutAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
+        SendAsync<T>(HttpMethod.Put, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
 
     /// <summary>Raw bytes of a document (the compact's canonical bytes, exactly as signed).</summary>
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)

@@ -50,14 +50,15 @@ internal sealed class ApiCommandOptions
 
     /// <summary>
     /// <c>thidua &lt;name&gt; &lt;bloc&gt; &lt;year&gt; [--json]</c>: reads one resource of a bloc's year and prints it as
-    /// JSON or through <paramref name="render"/>; the exit code is <paramref name="exitCode"/>'s (0 by default).
+    /// JSON or through <paramref name="render"/>; the exit code is <paramref name="exitCode"/>'s (0 by default); its
+    /// description is the text <paramref name="descriptionKey"/> (default <c>&lt;name&gt;.description</c>).
     /// </summary>
     public static Command YearRead<T>(
-        Texts texts, string name, Func<string, int, string> path, Action<T, string, int> render, Func<T, int>? exitCode = null)
+        Texts texts, string name, Func<string, int, string> path, Action<T, string, int> render, Func<T, int>? exitCode = null, string? descriptionKey = null)
     {
         var api = new ApiCommandOptions(texts);
         var json = new Option<bool>("--json") { Description = texts["json.description"] };
-        var command = new Command(name, texts[name + ".description"]) { api.Bloc, api.Year, json };
+        var command = new Command(name, texts[descriptionKey ?? name + ".description"]) { api.Bloc, api.Year, json };
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
