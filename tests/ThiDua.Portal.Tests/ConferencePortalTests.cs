@@ -37,7 +37,7 @@ public sealed class ConferencePortalTests(ITestOutputHelper output)
         Voting = TimeSpan.FromMinutes(5),
         VoteRound = TimeSpan.FromMinutes(1),
         LeaderElection = TimeSpan.FromMinutes(5),
-        Archive = TimeSpan.FromMinutes(1),
+        Archive = TimeSpan.FromMinutes(3),
     };
 
     private static readonly Dictionary<string, IReadOnlyList<ScoreLine>> Sheets = new(StringComparer.Ordinal)

@@ -559,13 +559,14 @@ async function conferencePage({ bloc, year }, compact) {
     if (chair && v.opened && !v.closed && !v.openRound) {
       controls.push(button('close-conference', t('conf.close'), () => act(api(`${path}/close`, { method: 'POST' }), t('conf.closedNow')), 'secondary'));
     }
-    state.replaceChildren(
+    state.replaceChildren(...[
       el('p', {}, `${t('conf.stage')}: `, el('strong', { id: 'stage' }, t(stage))),
       el('p', { id: 'quorum', class: v.quorum ? 'ok' : 'warn' }, t('conf.quorum', v.presentCount, v.members, v.quorumNeeded)),
       v.nextPurpose && !v.openRound && !v.closed ? el('p', { id: 'next-vote' }, t('conf.next', t(`purpose.${purposeRoute(v.nextPurpose)}`), v.nextRound)) : null,
       controls.length ? el('div', { class: 'row' }, controls) : null,
       el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/conference/screen`, id: 'projector' }, t('conf.projector'))),
-      !chair && me.role === 'unit' && v.openRound ? el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}/vote`, id: 'to-ballot' }, t('conf.toBallot'))) : null);
+      !chair && me.role === 'unit' && v.openRound ? el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}/vote`, id: 'to-ballot' }, t('conf.toBallot'))) : null,
+    ].filter(Boolean));
   };
 
   const showLive = () => {
