@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -191,32 +190,8 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<LocalHostApp> StartHostAsync(string root, string stateDirectory, string taskHub, CancellationToken cancellationToken)
-    {
-        var host = await LocalHostApp.CreateAsync(
-            ["--Logging:LogLevel:Default=Warning"],
-            options =>
-            {
-                options.RepositoryRoot = root;
-                options.StateDirectory = stateDirectory;
-                options.TaskHubName = taskHub;
-                options.WorkerId = "portal-tests";
-                options.Urls = "http://127.0.0.1:0";
-                options.EmbeddedMail = true;
-                options.LaunchCheckInterval = TimeSpan.Zero;
-            },
-            cancellationToken);
-        try
-        {
-            await host.StartAsync(cancellationToken);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<LocalHostApp> StartHostAsync(string root, string stateDirectory, string taskHub, CancellationToken cancellationToken) =>
+        PortalHarness.StartHostAsync(root, stateDirectory, taskHub, cancellationToken);
 
     /// <summary>The link in the confirmation of the unit's first submission, as the embedded SMTP server kept it.</summary>
     private static async Task<string> ConfirmationLinkAsync(string outbox, DemoUnit unit, CancellationToken cancellationToken)
@@ -245,35 +220,6 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         [Justice] = [new("1-1", 40), new("1-2", 15), new("2-1", 12), new("2-2", 12)],
     };
 
-    private async Task RunScenarioAsync(string root, Dictionary<string, string> environment, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "ThiDua.Portal.Tests", "browser", "portal-scenario.mjs")])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var stdout = node.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = node.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await node.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The browser is node's child: take the whole tree down, never leave chromium behind.
-            node.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var log = await stdout + await stderr;
-        output.WriteLine(log);
-        Assert.True(node.ExitCode == 0, log);
-    }
+    private Task RunScenarioAsync(string root, Dictionary<string, string> environment, CancellationToken cancellationToken) =>
+        PortalHarness.RunScenarioAsync(root, "portal-scenario.mjs", environment, output, cancellationToken);
 }

@@ -7,84 +7,17 @@
 // confirmation email. Started by PortalBrowserTests with the host's address,
 // tokens and files in the environment; PNGs named NN-page-what go to SCREENSHOTS. Exit code 0 = passed.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, base, tokens, apiGet, until, browser, watch, open, shot, step, run } from './kit.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
-const base = env('PORTAL_URL');
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
 const unit = env('PORTAL_UNIT');
 const leader = env('PORTAL_LEADER');
 const deputy = env('PORTAL_DEPUTY');
-const tokens = JSON.parse(env('PORTAL_TOKENS'));
 const part = env('PART');
-const shots = env('SCREENSHOTS');
-mkdirSync(shots, { recursive: true });
-
-async function apiGet(token, route) {
-  const response = await fetch(new URL(`api/${route}`, base), { headers: { Authorization: `Bearer ${token}` } });
-  return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text() };
-}
-
-async function until(what, probe, seconds = 120) {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 const campaign = `blocs/${bloc}/campaigns/${year}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const pages = [];
-let failed = false;
-
-/** Script errors fail the run; failed requests and API refusals are logged for the reader of a failure. */
-function watch(page) {
-  page.on('pageerror', (error) => { console.error(`page error: ${error.message}`); failed = true; });
-  page.on('requestfailed', (request) => console.log(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
-  page.on('response', (response) => { if (response.status() >= 400 || response.request().method() !== 'GET') console.log(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`); });
-  pages.push(page);
-}
-
-async function open(token, options = {}) {
-  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  watch(page);
-  await page.goto(base);
-  await page.locator('#token').fill(token);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  // Signed in, the portal lands on the caller's own page (a unit's home, the council's page).
-  await page.waitForURL((url) => /^#\/(blocs|council)/.test(url.hash));
-  await page.locator('#signout').waitFor({ state: 'visible' });
-  return page;
-}
-
-async function shot(page, name) {
-  // A value the page failed to fill in shows as the word itself.
-  assert.doesNotMatch(await page.locator('main').innerText(), /\b(null|undefined|NaN)\b/, `${name}: the page shows a missing value`);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  console.log(`screenshot ${name}.png`);
-}
-
-async function step(name, action) {
-  const started = Date.now();
-  await action();
-  console.log(`ok ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
 
 async function cycle() {
   const p7s = env('PORTAL_P7S');
@@ -379,16 +312,4 @@ async function council() {
   });
 }
 
-try {
-  await (part === 'cycle' ? cycle() : council());
-  if (failed) throw new Error('a page raised a script error');
-  console.log('portal scenario passed');
-} catch (error) {
-  console.error(error);
-  for (const [i, page] of pages.entries()) {
-    await page.screenshot({ path: path.join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
-  }
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+await run(() => (part === 'cycle' ? cycle() : council()));

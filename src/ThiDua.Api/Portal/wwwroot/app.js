@@ -6,6 +6,7 @@ const main = document.getElementById('main');
 const apiRoot = new URL('/api/', location.origin);
 const tokenKey = 'thidua.token';
 const compacts = new Map();
+const yearEnds = new Map();
 let me = null;
 let timers = [];
 
@@ -127,19 +128,33 @@ async function compactOf(b, y) {
   return compacts.get(key);
 }
 
+/** How the year's votes are held ('deadline' or 'conference'), as the conference read says; null when unknown. */
+async function yearEndOf(b, y) {
+  const key = `${b}/${y}`;
+  if (!yearEnds.has(key)) {
+    const reply = await api(`${campaignPath(b, y)}/conference`);
+    if (!reply.ok) return null;
+    yearEnds.set(key, reply.data.mode);
+  }
+  return yearEnds.get(key);
+}
+
 const memberName = (compact, unitId) => compact?.members.find((m) => m.unitId === unitId)?.name ?? unitId;
 
-function navigation(route, compact) {
+function navigation(route, compact, mode) {
   const nav = document.getElementById('nav');
   const links = [];
   const link = (href, key) => el('a', { href, class: location.hash === href ? 'active' : null }, t(key));
+  const conference = route.bloc && route.year && mode === 'conference' ? `#/blocs/${enc(route.bloc)}/${enc(route.year)}/conference` : null;
   if (me?.role === 'unit' && route.bloc && route.year) {
     const base = `#/blocs/${enc(route.bloc)}/${enc(route.year)}/units/${enc(me.unitId)}`;
     links.push(link(base, 'nav.home'), link(`${base}/compact`, 'nav.compact'), link(`${base}/scores`, 'nav.scores'), link(`${base}/vote`, 'nav.vote'));
+    if (conference) links.push(link(conference, 'nav.conference'));
     if (compact?.leaderUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.leader'));
     else if (compact?.deputyUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.review'));
   } else if (me?.role === 'admin') {
     links.push(link('#/council', 'nav.council'), link('#/council/proposals', 'nav.proposals'));
+    if (conference) links.push(link(conference, 'nav.conference'));
   }
   nav.replaceChildren(...links);
   document.getElementById('signout').hidden = !me;
@@ -153,6 +168,7 @@ function parseRoute() {
   if (parts[0] === 'blocs' && parts.length >= 3) {
     const route = { bloc: parts[1], year: parts[2] };
     if (parts.length === 3) return { ...route, page: 'leader' };
+    if (parts[3] === 'conference') return { ...route, page: parts[4] === 'screen' ? 'screen' : 'conference' };
     if (parts[3] === 'units' && parts[4]) return { ...route, unit: parts[4], page: parts[5] ?? 'home' };
   }
   return { page: 'start' };
@@ -196,7 +212,7 @@ async function homePage({ bloc, year, unit }, compact) {
   const [status, progress, round] = await Promise.all([
     api(`${campaignPath(bloc, year)}/status`),
     api(`${campaignPath(bloc, year)}/progress`),
-    api(`${campaignPath(bloc, year)}/votes/leading-unit/current`),
+    currentRound(bloc, year),
   ]);
   if (!status.ok) return render(message(t('common.error', problemText(status.data)), 'error'));
   const s = status.data;
@@ -206,7 +222,7 @@ async function homePage({ bloc, year, unit }, compact) {
   const beforeSigning = compact && Date.now() < new Date(compact.schedule.signingDeadline).getTime();
   if (mine && !mine.signedAt && beforeSigning) todo.push(el('li', {}, el('a', { href: `${base}/compact`, id: 'todo-sign' }, t('home.todo.sign'))));
   if (mine && !mine.submittedVersion && s.phase === 'scoring') todo.push(el('li', {}, el('a', { href: `${base}/scores`, id: 'todo-scores' }, t('home.todo.scores'))));
-  if (round.ok && !round.data.counted && round.data.hasVoted === false) todo.push(el('li', {}, el('a', { href: `${base}/vote`, id: 'todo-vote' }, t('home.todo.vote'))));
+  if (round && !round.counted && round.hasVoted === false) todo.push(el('li', {}, el('a', { href: `${base}/vote`, id: 'todo-vote' }, t(`home.todo.vote.${round.purpose}`))));
   render(
     el('h1', {}, t('home.title', memberName(compact, unit), year)),
     el('section', { class: 'card' },
@@ -374,18 +390,31 @@ async function scoresPage({ bloc, year, unit }, compact, notice) {
   if (notice?.uploaded) evidenceStatus.replaceChildren(message(t('evidence.uploaded', notice.fileName), 'ok'));
 }
 
+// The votes of a year in the order they are held; the API names them as routes do, its views in camel case.
+const purposes = ['leading-unit', 'leader', 'deputy'];
+const purposeRoute = (purpose) => (purpose === 'leadingUnit' ? 'leading-unit' : purpose);
+
+/** The round a unit should see: the open one of whichever vote is open, else the latest counted one; null when none opened. */
+async function currentRound(bloc, year) {
+  const replies = await Promise.all(purposes.map((p) => api(`${campaignPath(bloc, year)}/votes/${p}/current`)));
+  const rounds = replies.map((reply, i) => (reply.ok ? { purpose: purposes[i], ...reply.data } : null)).filter(Boolean);
+  return rounds.find((r) => !r.counted) ?? rounds.at(-1) ?? null;
+}
+
 async function votePage({ bloc, year, unit }, compact) {
-  const [round, results] = await Promise.all([api(`${campaignPath(bloc, year)}/votes/leading-unit/current`), api(`${campaignPath(bloc, year)}/results`)]);
-  if (!round.ok) return render(el('h1', {}, t('vote.title', year)), message(round.status === 404 ? t('vote.none') : problemText(round.data), round.status === 404 ? 'muted' : 'error'));
-  const r = round.data;
-  const totals = new Map((results.ok ? results.data.ranking?.entries ?? [] : []).map((e) => [e.unitId, e.total]));
+  const [r, results] = await Promise.all([currentRound(bloc, year), api(`${campaignPath(bloc, year)}/results`)]);
+  if (!r) return render(el('h1', {}, t('vote.title.leading-unit', year, Number(year) + 1)), message(t('vote.none')));
+  const leading = r.purpose === 'leading-unit';
+  const acclamation = r.candidates.length === 1;
+  const closed = r.hasVoted !== false || r.counted;
+  const totals = new Map((leading && results.ok ? results.data.ranking?.entries ?? [] : []).map((e) => [e.unitId, e.total]));
   const receiptKey = `thidua.receipt.${r.roundKey}.${unit}`;
   const status = el('div', { id: 'vote-status', 'aria-live': 'polite' });
   const showReceipt = (receipt) => status.replaceChildren(el('p', {}, t('vote.receipt')), el('p', { class: 'receipt', id: 'receipt' }, receipt));
   const check = el('button', {
     type: 'button', id: 'check-receipt',
     onclick: async () => {
-      const published = await api(`${campaignPath(bloc, year)}/votes/leading-unit/rounds/${r.round}`);
+      const published = await api(`${campaignPath(bloc, year)}/votes/${r.purpose}/rounds/${r.round}`);
       const out = document.getElementById('check-result');
       if (published.status === 409) return out.replaceChildren(message(t('vote.notCounted')));
       if (!published.ok) return out.replaceChildren(message(problemText(published.data), 'error'));
@@ -395,35 +424,248 @@ async function votePage({ bloc, year, unit }, compact) {
         message(t('vote.tally', published.data.tally.ballotsCast, published.data.eligibleVoters)));
     },
   }, t('vote.check'));
-  const candidates = el('table', { id: 'candidates', class: 'stack' },
-    el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, t('vote.candidate')), el('th', { class: 'num' }, t('vote.total')))),
-    el('tbody', {}, r.candidates.map((c) => el('tr', {},
-      el('td', {}, el('input', { type: 'radio', name: 'choice', value: c, id: `choice-${c}`, disabled: r.hasVoted !== false || r.counted })),
-      el('td', {}, el('label', { for: `choice-${c}` }, memberName(compact, c))),
-      el('td', { class: 'num', 'data-label': t('vote.total') }, totals.get(c) ?? '')))));
-  const form = el('form', {
-    id: 'vote-form',
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const picked = form.querySelector('input[name=choice]:checked');
-      const choice = !picked || picked.value === '' ? null : picked.value;
-      const reply = await api(`${campaignPath(bloc, year)}/votes/leading-unit/ballots`, { method: 'POST', json: { choice } });
-      if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
-      localStorage.setItem(receiptKey, reply.data.receipt);
-      for (const input of form.querySelectorAll('input, button')) input.disabled = true;
-      showReceipt(reply.data.receipt);
+  const cast = async (choice, form) => {
+    const reply = await api(`${campaignPath(bloc, year)}/votes/${r.purpose}/ballots`, { method: 'POST', json: { choice } });
+    if (!reply.ok) return status.replaceChildren(message(problemText(reply.data), 'error'));
+    localStorage.setItem(receiptKey, reply.data.receipt);
+    for (const input of form.querySelectorAll('input, button')) input.disabled = true;
+    showReceipt(reply.data.receipt);
+  };
+  let form;
+  if (acclamation) {
+    // A single candidate is acclaimed (suy tôn): the ballot says yes (the candidate) or no (no choice).
+    const candidate = r.candidates[0];
+    form = el('form', { id: 'vote-form', onsubmit: (event) => event.preventDefault() },
+      el('p', { class: 'acclaim', id: 'acclaim' }, t(`vote.acclaim.${r.purpose}`, memberName(compact, candidate), year, Number(year) + 1)),
+      closed ? null : el('p', {}, message(t('vote.confirm'), 'warn')),
+      el('div', { class: 'row' },
+        el('button', { type: 'button', id: 'approve', disabled: closed, onclick: () => cast(candidate, form) }, t('vote.approve')),
+        el('button', { type: 'button', id: 'reject', class: 'secondary', disabled: closed, onclick: () => cast(null, form) }, t('vote.reject'))));
+  } else {
+    const candidates = el('table', { id: 'candidates', class: 'stack' },
+      el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, t('vote.candidate')), leading ? el('th', { class: 'num' }, t('vote.total')) : null)),
+      el('tbody', {}, r.candidates.map((c) => el('tr', {},
+        el('td', {}, el('input', { type: 'radio', name: 'choice', value: c, id: `choice-${c}`, disabled: closed })),
+        el('td', {}, el('label', { for: `choice-${c}` }, memberName(compact, c))),
+        leading ? el('td', { class: 'num', 'data-label': t('vote.total') }, totals.get(c) ?? '') : null))));
+    form = el('form', {
+      id: 'vote-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const picked = form.querySelector('input[name=choice]:checked');
+        await cast(!picked || picked.value === '' ? null : picked.value, form);
+      },
     },
-  },
-  candidates,
-  el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'choice', value: '', disabled: r.hasVoted !== false || r.counted }), ' ', t('vote.abstain')),
-  r.hasVoted === false && !r.counted ? el('p', {}, message(t('vote.confirm'), 'warn'), el('button', { type: 'submit', id: 'cast' }, t('vote.cast'))) : null);
+    candidates,
+    el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'choice', value: '', disabled: closed }), ' ', t('vote.abstain')),
+    closed ? null : el('p', {}, message(t('vote.confirm'), 'warn'), el('button', { type: 'submit', id: 'cast' }, t('vote.cast'))));
+  }
   render(
-    el('h1', {}, t('vote.title', year)),
+    el('h1', { id: 'vote-title' }, t(`vote.title.${r.purpose}`, year, Number(year) + 1)),
     el('section', { class: 'card' }, message(t('vote.round', r.round, vietnamTime(r.closesAt))), form,
       r.hasVoted ? message(t('vote.already'), 'ok') : null, status),
     el('section', { class: 'card' }, check, el('div', { id: 'check-result', 'aria-live': 'polite' })));
   const kept = localStorage.getItem(receiptKey);
   if (kept) showReceipt(kept);
+}
+
+// ---- The year-end conference ------------------------------------------------------------
+const percent = (votes, base) => `${new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }).format(base > 0 ? (votes * 100) / base : 0)}%`;
+
+/** What a closed round decided, in words. */
+function outcomeText(round, nameOf) {
+  const tally = round.tally;
+  const purpose = purposeRoute(round.purpose);
+  if (tally.outcome === 'winner') return t(round.candidates.length === 1 ? `conf.acclaimed.${purpose}` : `conf.winner.${purpose}`, nameOf(tally.winnerId));
+  const why = t(`conf.outcome.${tally.outcome}`, tally.ballotsCast, tally.quorumBallots);
+  if (tally.next === 'runoff') return `${why} ${t('conf.runoff', tally.runoffCandidates.map(nameOf).join(', '))}`;
+  return `${why} ${t('conf.undecided')}`;
+}
+
+/** A closed round's result: votes per candidate by name and percentage on the rules' base, and what it decided. */
+function roundResult(round, attrs = {}) {
+  const tally = round.tally;
+  const names = new Map(round.candidates.map((c) => [c.unitId, c.name]));
+  const nameOf = (id) => names.get(id) ?? '';
+  const base = tally.thresholdBase || tally.ballotsCast;
+  const acclamation = round.candidates.length === 1;
+  const rows = acclamation
+    ? [[t('vote.approve'), tally.counts[0]?.votes ?? 0], [t('vote.reject'), tally.abstentions]]
+    : tally.counts.map((c) => [nameOf(c.candidateId), c.votes]);
+  return el('div', { class: 'result', ...attrs },
+    el('h3', {}, t('conf.roundTitle', t(`purpose.${purposeRoute(round.purpose)}`), round.round)),
+    acclamation ? el('p', {}, t('conf.acclaimOf', nameOf(round.candidates[0].unitId))) : null,
+    el('table', { class: 'stack tally' },
+      el('thead', {}, el('tr', {}, el('th', {}, acclamation ? t('conf.answer') : t('vote.candidate')), el('th', { class: 'num' }, t('conf.votes')), el('th', { class: 'num' }, t('conf.percent')))),
+      el('tbody', {}, rows.map(([label, votes]) => el('tr', {},
+        el('td', {}, label),
+        el('td', { class: 'num', 'data-label': t('conf.votes') }, votes),
+        el('td', { class: 'num', 'data-label': t('conf.percent') }, percent(votes, base)))))),
+    el('p', { class: 'muted' }, t('conf.cast', tally.ballotsCast, round.eligible),
+      !acclamation && tally.abstentions ? ` · ${t('conf.blank', tally.abstentions)}` : '',
+      tally.invalidBallots ? ` · ${t('conf.invalid', tally.invalidBallots)}` : ''),
+    el('p', { class: 'outcome' }, el('strong', {}, outcomeText(round, nameOf))));
+}
+
+/** The round in progress: who stands and how many ballots are in, never what they say. */
+function openRoundNotice(round, attrs = {}) {
+  return el('div', { class: 'open-round', ...attrs },
+    el('h3', {}, t('conf.roundTitle', t(`purpose.${purposeRoute(round.purpose)}`), round.round)),
+    el('p', {}, `${t('conf.candidates')}: ${round.candidates.map((c) => c.name).join(', ')}`),
+    el('p', { class: 'count', id: 'ballot-count' }, t('conf.received', round.ballotsReceived, round.eligible)),
+    el('p', { class: 'muted' }, t('conf.closesAt', vietnamTime(round.closesAt))));
+}
+
+async function conferencePage({ bloc, year }, compact) {
+  const path = `${campaignPath(bloc, year)}/conference`;
+  const first = await api(path);
+  if (!first.ok) return render(message(t('common.error', problemText(first.data)), 'error'));
+  if (first.data.mode !== 'conference') return render(el('h1', {}, t('conf.title', first.data.blocName, year)), message(t('conf.notConference')));
+  const chair = me.role === 'admin' || me.unitId === first.data.chairUnitId;
+  const out = el('div', { id: 'conference-status', 'aria-live': 'polite' });
+  const state = el('div', { id: 'conference-state' });
+  const live = el('div', { id: 'live', 'aria-live': 'polite' });
+  const results = el('div', { id: 'results' });
+  const nominations = el('div', { id: 'nominations' });
+  const attendance = el('div', { id: 'attendance-section' });
+  let view = first.data;
+  let pending = null;
+
+  const act = async (request, done) => {
+    const reply = await request;
+    out.replaceChildren(reply.ok ? message(done, 'ok') : message(problemText(reply.data), 'error'));
+    if (reply.ok) await refresh();
+    return reply;
+  };
+  const button = (id, label, onclick, cls) => el('button', { type: 'button', id, class: cls, onclick }, label);
+
+  const showState = () => {
+    const v = view;
+    const stage = v.closed ? 'conf.stage.closed' : v.opened ? 'conf.stage.open' : 'conf.stage.notOpen';
+    const controls = [];
+    if (chair && !v.opened && !v.closed) {
+      controls.push(button('open-conference', t('conf.open'), () => act(api(`${path}/open`, { method: 'POST' }), t('conf.opened'))));
+    }
+    if (chair && v.opened && !v.closed && !v.openRound && v.nextPurpose && pending === null) {
+      const purpose = purposeRoute(v.nextPurpose);
+      controls.push(button('open-round', t('conf.openRound', t(`purpose.${purpose}`), v.nextRound), async () => {
+        const reply = await act(api(`${path}/rounds`, { method: 'POST', json: { purpose } }), t('conf.roundRequested'));
+        if (reply.ok) pending = `${purpose}/${reply.data.round}`;
+        showState();
+      }));
+    }
+    if (chair && v.openRound) {
+      const round = v.openRound;
+      controls.push(button('close-round', t('conf.closeRound'), () => act(api(`${campaignPath(bloc, year)}/votes/${purposeRoute(round.purpose)}/rounds/${round.round}/close`, { method: 'POST' }), t('conf.closeRequested'))));
+    }
+    if (chair && v.opened && !v.closed && !v.openRound) {
+      controls.push(button('close-conference', t('conf.close'), () => act(api(`${path}/close`, { method: 'POST' }), t('conf.closedNow')), 'secondary'));
+    }
+    state.replaceChildren(...[
+      el('p', {}, `${t('conf.stage')}: `, el('strong', { id: 'stage' }, t(stage))),
+      el('p', { id: 'quorum', class: v.quorum ? 'ok' : 'warn' }, t('conf.quorum', v.presentCount, v.members, v.quorumNeeded)),
+      v.nextPurpose && !v.openRound && !v.closed ? el('p', { id: 'next-vote' }, t('conf.next', t(`purpose.${purposeRoute(v.nextPurpose)}`), v.nextRound)) : null,
+      controls.length ? el('div', { class: 'row' }, controls) : null,
+      el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/conference/screen`, id: 'projector' }, t('conf.projector'))),
+      !chair && me.role === 'unit' && v.openRound ? el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}/vote`, id: 'to-ballot' }, t('conf.toBallot'))) : null,
+    ].filter(Boolean));
+  };
+
+  const showLive = () => {
+    const v = view;
+    live.replaceChildren(v.openRound ? openRoundNotice(v.openRound) : message(pending ? t('conf.opening') : t('conf.noOpenRound')));
+    results.replaceChildren(...(v.closedRounds.length ? [...v.closedRounds].reverse().map((r) => roundResult(r, { dataset: { purpose: purposeRoute(r.purpose), round: r.round } })) : [message(t('conf.noResult'))]));
+  };
+
+  const showNominations = () => {
+    const v = view;
+    nominations.replaceChildren(v.nominations.length === 0 ? message(t('conf.noNomination')) : el('table', { id: 'nominees', class: 'stack' },
+      el('thead', {}, el('tr', {}, el('th', {}, t('conf.nominatedFor')), el('th', {}, t('vote.candidate')), el('th', {}, ''))),
+      el('tbody', {}, v.nominations.map((n) => el('tr', { dataset: { purpose: n.purpose, declined: String(n.declined) } },
+        el('td', {}, t(`conf.role.${n.purpose}`)),
+        el('td', {}, n.name),
+        el('td', {}, n.declined ? el('span', { class: 'muted' }, t('conf.declined'))
+          : me.unitId === n.unitId ? button(`decline-${n.purpose}`, t('conf.decline'), () => act(api(`${campaignPath(bloc, year)}/nominations/${n.purpose}/${enc(n.unitId)}/decline`, { method: 'POST' }), t('conf.declinedNow')), 'secondary') : ''))))));
+  };
+
+  const showAttendance = () => {
+    const choices = ['present', 'represented', 'absent'];
+    const rows = view.attendance.map((a, i) => el('tr', { dataset: { index: i } },
+      el('td', {}, a.name),
+      ...choices.map((c) => el('td', { 'data-label': t(`conf.attendance.${c}`) },
+        el('label', { class: 'choice' }, el('input', { type: 'radio', name: `attendance-${i}`, value: c, checked: a.attendance === c, disabled: view.closed }), ' ', t(`conf.attendance.${c}`))))));
+    const form = el('form', {
+      id: 'attendance-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const entries = view.attendance.map((a, i) => ({ unitId: a.unitId, attendance: form.querySelector(`input[name="attendance-${i}"]:checked`)?.value ?? 'absent' }));
+        const reply = await act(api(`${path}/attendance`, { method: 'PUT', json: { attendance: entries } }), t('conf.attendanceSaved'));
+        if (reply.ok) showAttendance();
+      },
+    },
+    el('table', { id: 'attendance', class: 'stack' },
+      el('thead', {}, el('tr', {}, el('th', {}, t('leader.unit')), choices.map((c) => el('th', {}, t(`conf.attendance.${c}`))))),
+      el('tbody', {}, rows)),
+    el('p', {}, el('button', { type: 'submit', id: 'save-attendance', disabled: view.closed }, t('conf.saveAttendance'))));
+    attendance.replaceChildren(form);
+  };
+
+  const nominate = () => {
+    const purpose = el('select', { id: 'nominate-purpose' }, ['leader', 'deputy'].map((p) => el('option', { value: p }, t(`conf.role.${p}`))));
+    const unitSelect = el('select', { id: 'nominate-unit' }, view.attendance.map((a) => el('option', { value: a.unitId }, a.name)));
+    return el('form', {
+      id: 'nominate-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        await act(api(`${campaignPath(bloc, year)}/nominations/${purpose.value}/${enc(unitSelect.value)}`, { method: 'PUT' }), t('conf.nominated'));
+      },
+    },
+    el('label', { for: 'nominate-purpose' }, t('conf.nominatedFor')), purpose,
+    el('label', { for: 'nominate-unit' }, t('vote.candidate')), unitSelect,
+    el('p', {}, el('button', { type: 'submit', id: 'nominate' }, t('conf.nominate'))));
+  };
+
+  async function refresh() {
+    const reply = await api(path);
+    if (!reply.ok) return;
+    view = reply.data;
+    if (view.openRound || view.closed || (pending && view.closedRounds.some((r) => `${purposeRoute(r.purpose)}/${r.round}` === pending))) pending = null;
+    showState();
+    showLive();
+    showNominations();
+  }
+
+  render(
+    el('h1', {}, t('conf.title', view.blocName, year)),
+    el('section', { class: 'card' }, state, out),
+    el('section', { class: 'card' }, el('h2', {}, t('conf.live')), live),
+    el('section', { class: 'card' }, el('h2', {}, t('conf.results')), results),
+    chair ? el('section', { class: 'card' }, el('h2', {}, t('conf.attendance')), attendance) : null,
+    el('section', { class: 'card' }, el('h2', {}, t('conf.nominations')), nominations, chair ? nominate() : null));
+  showState();
+  showLive();
+  showNominations();
+  if (chair) showAttendance();
+  // The count of ballots moves as units vote: the page asks again every two seconds.
+  timers.push(setInterval(refresh, 2000));
+}
+
+/** The projector view: the current round's count or the last result, large, with nothing else. */
+async function screenPage({ bloc, year }) {
+  const path = `${campaignPath(bloc, year)}/conference`;
+  const show = async () => {
+    const reply = await api(path);
+    if (!reply.ok) return render(message(problemText(reply.data), 'error'));
+    const v = reply.data;
+    const last = v.closedRounds.at(-1);
+    render(
+      el('h1', {}, t('conf.title', v.blocName, year)),
+      v.openRound ? openRoundNotice(v.openRound, { id: 'screen-open' })
+        : last ? roundResult(last, { id: 'screen-result' })
+          : message(t('conf.noOpenRound')));
+  };
+  await show();
+  timers.push(setInterval(show, 2000));
 }
 
 async function leaderPage({ bloc, year }, compact) {
@@ -617,6 +859,8 @@ async function routeNow() {
   for (const timer of timers) clearInterval(timer);
   timers = [];
   const current = parseRoute();
+  // The projector view shows the room nothing but the vote.
+  document.body.classList.toggle('screen', current.page === 'screen');
   if (current.page === 'signin' || !(me ??= await whoAmI())) {
     navigation({}, null);
     return signInPage(false);
@@ -634,12 +878,12 @@ async function routeNow() {
     return proposalsPage(current);
   }
   render(message(t('common.loading')));
-  const compact = await compactOf(current.bloc, current.year);
-  navigation(current, compact);
+  const [compact, mode] = await Promise.all([compactOf(current.bloc, current.year), yearEndOf(current.bloc, current.year)]);
+  navigation(current, compact, mode);
   if (current.unit && me.role === 'unit' && (current.unit !== me.unitId || current.bloc !== me.blocId)) {
     return render(message(t('common.forbidden'), 'error'));
   }
-  const pages = { home: homePage, compact: compactPage, scores: scoresPage, vote: votePage, leader: leaderPage };
+  const pages = { home: homePage, compact: compactPage, scores: scoresPage, vote: votePage, leader: leaderPage, conference: conferencePage, screen: screenPage };
   const page = pages[current.page];
   if (!page) return render(message(t('common.forbidden'), 'error'));
   await page(current, compact);
