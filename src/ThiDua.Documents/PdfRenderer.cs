@@ -196,8 +196,8 @@ public static class PdfRenderer
             }
 
             left = DrawLines(document.Issuer.Name, Font(Layout.TableSize, bold: true), Left, leftWidth, left);
-            Rule(Left + (leftWidth / 3), Left + (2 * leftWidth / 3), left - 8);
-            left += 6;
+            Rule(Left + (leftWidth / 3), Left + (2 * leftWidth / 3), left + 3);
+            left += 8;
             if (document.Number is not null)
             {
                 left = DrawLines("Số: " + document.Number, Font(Layout.BodySize), Left, leftWidth, left);
@@ -207,7 +207,7 @@ public static class PdfRenderer
             var mottoFont = Font(Layout.BodySize, bold: true);
             right = DrawLines(OfficialDocument.Motto, mottoFont, rightX, rightWidth, right);
             var mottoWidth = G.MeasureString(OfficialDocument.Motto, mottoFont).Width;
-            Rule(rightX + ((rightWidth - mottoWidth) / 2), rightX + ((rightWidth + mottoWidth) / 2), right - 9.5);
+            Rule(rightX + ((rightWidth - mottoWidth) / 2), rightX + ((rightWidth + mottoWidth) / 2), right + 3);
             right += 8;
             right = DrawLines(document.PlaceAndDate, Font(Layout.BodySize, italic: true), rightX, rightWidth, right);
 
@@ -215,8 +215,8 @@ public static class PdfRenderer
             WriteText(document.DocumentType, Font(Layout.TitleSize, bold: true), Left, Width, Align.Center, 0);
             WriteText(document.Summary, Font(Layout.TitleSize, bold: true), Left, Width, Align.Center, 0);
             var ruleWidth = Layout.Points(30);
-            Rule(Left + ((Width - ruleWidth) / 2), Left + ((Width + ruleWidth) / 2), _y - 10);
-            _y += 10;
+            Rule(Left + ((Width - ruleWidth) / 2), Left + ((Width + ruleWidth) / 2), _y + 3);
+            _y += 14;
         }
 
         /// <summary>Centred lines in a column starting at <paramref name="y"/> (top of the first line); returns the top of the next line.</summary>
