@@ -274,9 +274,15 @@ public static class DocxRenderer
         return properties;
     }
 
-    private static TableCell Cell(int width, IEnumerable<OpenXmlElement> content)
+    private static TableCell Cell(int width, IEnumerable<OpenXmlElement> content, VerticalMerge? merge = null)
     {
-        var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = Str(width), Type = TableWidthUnitValues.Dxa }));
+        var properties = new TableCellProperties(new TableCellWidth { Width = Str(width), Type = TableWidthUnitValues.Dxa });
+        if (merge is not null)
+        {
+            properties.Append(merge);
+        }
+
+        var cell = new TableCell(properties);
         cell.Append(content);
         if (!cell.Elements<W.Paragraph>().Any())
         {
@@ -317,7 +323,10 @@ public static class DocxRenderer
         return result;
     }
 
-    /// <summary>Signatures side by side (at most three a row) and, with a single signer, "Nơi nhận" to its left.</summary>
+    /// <summary>
+    /// Signatures side by side (at most three a row; with a single signer, "Nơi nhận" to its left): one
+    /// table row for capacities and titles, one for the room to sign and the names, so names line up.
+    /// </summary>
     private static OpenXmlElement[] Closing(OfficialDocument document)
     {
         var total = Twips(Layout.TextWidthMm);
@@ -329,19 +338,21 @@ public static class DocxRenderer
             var row = signatures.Skip(i).Take(3).ToList();
             var columns = row.Count == 1 ? 2 : row.Count;
             var width = total / columns;
-            var cells = new List<TableCell>();
+            var headings = new TableRow(new TableRowProperties(new CantSplit()));
+            var names = new TableRow(new TableRowProperties(new CantSplit()));
             if (row.Count == 1)
             {
-                cells.Add(Cell(width, recipientsBeside ? Recipients(document.Recipients) : []));
+                headings.Append(Cell(width, recipientsBeside ? Recipients(document.Recipients) : [], new VerticalMerge { Val = MergedCellValues.Restart }));
+                names.Append(Cell(width, [], new VerticalMerge()));
             }
 
-            cells.AddRange(row.Select(s => Cell(width, Signature(s))));
-            var tableRow = new TableRow(new TableRowProperties(new CantSplit()));
-            tableRow.Append(cells);
+            headings.Append(row.Select(s => Cell(width, SignatureHeading(s))));
+            names.Append(row.Select(s => Cell(width, SignatureName(s))));
             elements.Add(new W.Table(
                 TableProperties(width * columns, borders: false),
                 new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = Str(width) })),
-                tableRow));
+                headings,
+                names));
             elements.Add(Para("", JustificationValues.Left));
         }
 
@@ -353,7 +364,7 @@ public static class DocxRenderer
         return [.. elements];
     }
 
-    private static List<OpenXmlElement> Signature(SignatureBlock signature)
+    private static List<OpenXmlElement> SignatureHeading(SignatureBlock signature)
     {
         var lines = new List<OpenXmlElement>();
         if (signature.Capacity is not null)
@@ -362,8 +373,16 @@ public static class DocxRenderer
         }
 
         lines.Add(Para(signature.Title, JustificationValues.Center, bold: true));
-        lines.Add(Para("", JustificationValues.Center, after: 60));
-        lines.Add(Para(signature.Name, JustificationValues.Center, bold: true));
+        return lines;
+    }
+
+    private static List<OpenXmlElement> SignatureName(SignatureBlock signature)
+    {
+        var lines = new List<OpenXmlElement>
+        {
+            Para("", JustificationValues.Center, after: 60),
+            Para(signature.Name, JustificationValues.Center, bold: true),
+        };
         if (signature.Note is not null)
         {
             lines.Add(Para(signature.Note, JustificationValues.Center, italic: true, size: Layout.SmallSize - 1));

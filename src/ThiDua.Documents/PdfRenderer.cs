@@ -362,10 +362,10 @@ public static class PdfRenderer
             {
                 // One signer: the signature on the right, "Nơi nhận" on the left at the same height.
                 var half = Width / 2;
-                EnsureRoom(SignatureHeight(signatures[0]));
+                EnsureRoom(SignatureHeight(signatures, half));
                 var start = _y;
                 var recipientsEnd = document.Recipients.Count > 0 ? WriteRecipients(document.Recipients, Left, half, start) : start;
-                var signatureEnd = WriteSignature(signatures[0], Left + half, half, start);
+                var signatureEnd = WriteSignatures([(signatures[0], Left + half)], half, start);
                 _y = Math.Max(recipientsEnd, signatureEnd);
                 return;
             }
@@ -375,16 +375,9 @@ public static class PdfRenderer
                 var row = signatures.Skip(i).Take(3).ToList();
                 var columns = row.Count == 1 ? 2 : row.Count;
                 var columnWidth = Width / columns;
-                EnsureRoom(row.Max(SignatureHeight));
-                var start = _y;
-                var end = start;
-                for (var c = 0; c < row.Count; c++)
-                {
-                    var x = row.Count == 1 ? Left + columnWidth : Left + (c * columnWidth);
-                    end = Math.Max(end, WriteSignature(row[c], x, columnWidth, start));
-                }
-
-                _y = end + 12;
+                EnsureRoom(SignatureHeight(row, columnWidth));
+                var placed = row.Select((s, c) => (s, row.Count == 1 ? Left + columnWidth : Left + (c * columnWidth))).ToList();
+                _y = WriteSignatures(placed, columnWidth, _y) + 12;
             }
 
             if (document.Recipients.Count > 0)
@@ -396,26 +389,43 @@ public static class PdfRenderer
 
         private const double SignatureSpace = 62;
 
-        private double SignatureHeight(SignatureBlock signature) =>
-            (LineHeight(Font(Layout.BodySize)) * (signature.Lines().Count() + 2)) + SignatureSpace;
+        private static XFont SignatureFont => Font(Layout.BodySize, bold: true);
 
-        private double WriteSignature(SignatureBlock signature, double x, double width, double y)
+        private static XFont NoteFont => Font(Layout.SmallSize - 1, italic: true);
+
+        private double Lines(string? text, XFont font, double width) =>
+            text is null ? 0 : Wrap(text, font, width, 0).Count * LineHeight(font);
+
+        private double Heading(SignatureBlock signature, double width) =>
+            Lines(signature.Capacity, SignatureFont, width) + Lines(signature.Title, SignatureFont, width);
+
+        private double SignatureHeight(IReadOnlyList<SignatureBlock> row, double width) =>
+            row.Max(s => Heading(s, width)) + SignatureSpace + row.Max(s => Lines(s.Name, SignatureFont, width) + Lines(s.Note, NoteFont, width));
+
+        /// <summary>A row of signature blocks: capacity and title on top, the names all on one line below the room for signing.</summary>
+        private double WriteSignatures(IReadOnlyList<(SignatureBlock Signature, double X)> row, double width, double y)
         {
-            var bold = Font(Layout.BodySize, bold: true);
-            if (signature.Capacity is not null)
+            var namesAt = y + row.Max(p => Heading(p.Signature, width)) + SignatureSpace;
+            var end = namesAt;
+            foreach (var (signature, x) in row)
             {
-                y = DrawLines(signature.Capacity, bold, x, width, y);
+                var top = y;
+                if (signature.Capacity is not null)
+                {
+                    top = DrawLines(signature.Capacity, SignatureFont, x, width, top);
+                }
+
+                DrawLines(signature.Title, SignatureFont, x, width, top);
+                var bottom = DrawLines(signature.Name, SignatureFont, x, width, namesAt);
+                if (signature.Note is not null)
+                {
+                    bottom = DrawLines(signature.Note, NoteFont, x, width, bottom);
+                }
+
+                end = Math.Max(end, bottom);
             }
 
-            y = DrawLines(signature.Title, bold, x, width, y);
-            y += SignatureSpace;
-            y = DrawLines(signature.Name, Font(Layout.BodySize, bold: true), x, width, y);
-            if (signature.Note is not null)
-            {
-                y = DrawLines(signature.Note, Font(Layout.SmallSize - 1, italic: true), x, width, y);
-            }
-
-            return y;
+            return end;
         }
 
         private double WriteRecipients(IReadOnlyList<string> recipients, double x, double width, double y)

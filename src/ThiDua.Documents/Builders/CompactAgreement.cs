@@ -114,7 +114,8 @@ public static class CompactAgreement
         body.AddRange(signed.Select(s => new BulletLine(
             $"{Formal.NameOf(campaign.Members, s.UnitId)}: người ký {s.SignerSubject}; số sê-ri chứng thư số {s.CertificateSerial}; "
             + $"thời điểm ký {Formal.Time(s.SignedAt)} (giờ Việt Nam).")));
-        body.Add(new Paragraph($"Mã SHA-256 của nội dung giao ước được ký: {CompactDocument.Sha256(campaign)}.", Italic: true));
+        body.Add(new Paragraph("Mã SHA-256 của nội dung giao ước được ký:", Italic: true));
+        body.Add(new Paragraph(CompactDocument.Sha256(campaign), Italic: true, Centered: true));
 
         return new OfficialDocument
         {
