@@ -128,6 +128,37 @@ public sealed class OfficialDocumentTests
     }
 
     [Fact]
+    public void A_first_round_without_a_majority_calls_the_runoff_between_the_named_units()
+    {
+        var input = NoiChinhFacts.LeadingUnitMinutes();
+        var round = input.Round with { Present = null };
+        var ballots = new[] { round.Candidates[0], round.Candidates[0], round.Candidates[1], round.Candidates[1], round.Candidates[2] }
+            .Select((c, i) => new ThiDua.Domain.Ballot(round.RoundKey, $"r{i:00}", c));
+        var tally = ThiDua.Domain.VoteRules.Count(round, ballots, input.Rules);
+        var (pdf, docx) = RenderAndCheck(
+            "bien-ban-kiem-phieu-vong-1-chua-co-ket-qua",
+            VoteCountMinutes.Build(input with { Round = round, Tally = tally }),
+            "Bắc Kạn, ngày 12 tháng 01 năm 2027");
+
+        foreach (var text in new[] { pdf, docx })
+        {
+            Assert.DoesNotContain("Số đơn vị có mặt", text);
+            Assert.Contains("Số phiếu phát ra: 5.", text);
+            Assert.Contains("Số phiếu trống (không chọn đơn vị nào): 0.", text);
+            Assert.Contains("có số phiếu cao nhất bằng nhau (2 phiếu)", text);
+            Assert.Contains("Tổ chức bỏ phiếu lại (vòng 2) giữa các đơn vị: Cục Thi hành án dân sự tỉnh, Công an tỉnh.", text);
+        }
+    }
+
+    [Fact]
+    public void The_glyph_check_catches_a_character_the_embedded_font_lacks()
+    {
+        Assert.Empty(DocumentChecks.MissingGlyphs("ẮẰẲẴẶắằẳẵặỆệỘộƠơỜờỞởỠỡỢợƯưỨứỪừỬửỮữỰựĐđ–"));
+        Assert.NotEmpty(DocumentChecks.MissingGlyphs("☐"));
+        Assert.NotEmpty(DocumentChecks.MissingGlyphs("汉"));
+    }
+
+    [Fact]
     public void The_date_line_pads_days_below_ten_and_the_first_two_months_only()
     {
         var document = CompactAgreement.Build(NoiChinhFacts.CompactInput());
