@@ -98,8 +98,7 @@ public static class DocxRenderer
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(runDefaults.Elements<OpenXmlElement>().Select(e => e.CloneNode(true)))),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(paragraphDefaults.Elements<OpenXmlElement>().Select(e => e.CloneNode(true))))),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
-            new Style(new StyleName { Val = "Table Grid" }) { Type = StyleValues.Table, StyleId = "TableGrid" });
+            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
     }
 
     private static Body Body(OfficialDocument document)
