@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine (only the .NET 10 SDK and Node.js 20
-# are assumed): installs the pinned Azurite and playwright-core, Debian's chromium when missing,
+# are assumed): installs the pinned Azurite and playwright-core, Debian's chromium and poppler-utils when missing,
 # builds the solution, runs all test projects (the portal's browser screenshots land in
-# TestResults/portal) and ends with one line "N passed, N failed". `--fast` leaves out the tests
+# TestResults/portal, the documents' page images in TestResults/documents) and ends with one line "N passed, N failed". `--fast` leaves out the tests
 # marked [Trait("Speed", "Slow")] (real-time cycles, processes, the browser, the fault tests).
 # Extra arguments go to `dotnet test`.
 set -uo pipefail
@@ -25,12 +25,16 @@ if [[ ! -f "$lock_stamp" ]] || [[ "$(sha256sum package-lock.json | cut -d" " -f1
 fi
 
 # The portal's browser tests drive Debian's chromium with playwright-core (from npm ci above);
-# playwright never downloads a browser of its own.
-if [[ ! -x /usr/bin/chromium ]]; then
+# playwright never downloads a browser of its own. The document tests render PDF pages to PNG
+# with pdftoppm from Debian's poppler-utils.
+debian_packages=()
+[[ -x /usr/bin/chromium ]] || debian_packages+=(chromium)
+[[ -x /usr/bin/pdftoppm ]] || debian_packages+=(poppler-utils)
+if [[ ${#debian_packages[@]} -gt 0 ]]; then
   sudo_cmd=""
   [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
-  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null; } \
-    || { echo "installing chromium failed"; echo "0 passed, 1 failed"; exit 1; }
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${debian_packages[@]}" >/dev/null; } \
+    || { echo "installing ${debian_packages[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 if ! dotnet build ThiDua.Functions.sln -c Release -nologo -v minimal; then

@@ -1,0 +1,34 @@
+using System.Globalization;
+using ThiDua.Domain;
+
+namespace ThiDua.Documents.Builders;
+
+/// <summary>How the formal documents write numbers, times and names: Vietnamese decimal comma, Vietnam time, names never ids.</summary>
+internal static class Formal
+{
+    /// <summary>The bloc as an issuing body: "KHỐI THI ĐUA NỘI CHÍNH".</summary>
+    public static IssuingBody BlocIssuer(string blocName) => new(null, "KHỐI THI ĐUA " + blocName.ToUpperInvariant());
+
+    /// <summary>"Khối thi đua Nội chính".</summary>
+    public static string Bloc(string blocName) => "Khối thi đua " + blocName;
+
+    /// <summary>Points or percentages with a decimal comma: 92.5 → "92,5", 10 → "10".</summary>
+    public static string Number(decimal value) => Points.Format(value).Replace('.', ',');
+
+    public static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Percentage of <paramref name="part"/> on <paramref name="whole"/>, one decimal, rounded half away from zero: "66,7".</summary>
+    public static string Percent(int part, int whole) =>
+        Number(whole == 0 ? 0m : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero));
+
+    /// <summary>"14 giờ 30 phút ngày 12/01/2018" in Vietnam time.</summary>
+    public static string Time(DateTimeOffset instant)
+    {
+        var local = VietnamTime.ToVietnam(instant);
+        return local.ToString("HH 'giờ' mm 'phút, ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A member's name; an id unknown to the campaign is shown as "đơn vị không xác định", never printed.</summary>
+    public static string NameOf(IEnumerable<CampaignMember> members, string unitId) =>
+        members.FirstOrDefault(m => string.Equals(m.UnitId, unitId, StringComparison.Ordinal))?.Name ?? "đơn vị không xác định";
+}
