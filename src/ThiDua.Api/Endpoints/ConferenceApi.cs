@@ -220,7 +220,7 @@ public static class ConferenceApi
             return ApiProblems.Conflict("round-requested", $"Round {number} of the {VoteApi.PurposeName(purpose)} vote is already being opened.", "purpose");
         }
 
-        await Cycles.RaiseAsync(client, CycleIds.Vote(Key(campaign), purpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+        await WakeAsync(client, Key(campaign), purpose, api, cancellationToken);
         return ApiJson.Json(new ChairAct(purpose, number), StatusCodes.Status202Accepted);
     }
 
@@ -293,7 +293,7 @@ public static class ConferenceApi
         var key = Key(campaign);
         if (before.NextPurpose is { } waiting)
         {
-            await Cycles.RaiseAsync(client, CycleIds.Vote(key, waiting), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+            await WakeAsync(client, key, waiting, api, cancellationToken);
         }
 
         await Cycles.RaiseAsync(client, CycleIds.Conference(key), CycleEvents.ConferenceChanged, null, api.Logger, cancellationToken);
@@ -549,4 +549,17 @@ public static class ConferenceApi
         ApiProblems.Conflict("conference-closed", $"The conference closed at {VietnamTime.Format(record.ClosedAt!.Value)}.");
 
     private static CampaignKey Key(Campaign campaign) => new(campaign.BlocId, campaign.Year);
+
+    /// <summary>
+    /// Wakes whoever waits for the chair's act on a vote: the vote itself once it runs, and for the leader and
+    /// deputy the leadership election, which plans their vote when the chair opens its first round.
+    /// </summary>
+    private static async Task WakeAsync(DurableTaskClient client, CampaignKey key, VotePurpose purpose, ApiServices api, CancellationToken cancellationToken)
+    {
+        await Cycles.RaiseAsync(client, CycleIds.Vote(key, purpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+        if (purpose != VotePurpose.LeadingUnit)
+        {
+            await Cycles.RaiseAsync(client, CycleIds.LeaderElection(key), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
+        }
+    }
 }

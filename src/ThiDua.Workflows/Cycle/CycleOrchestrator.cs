@@ -290,7 +290,7 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
     }
 
     /// <summary>Waits until the chair asks to open <paramref name="round"/>; false when the conference closed or reached its bound first.</summary>
-    private static async Task<bool> WaitForChairAsync(TaskOrchestrationContext context, VoteRound round, DateTimeOffset bound)
+    internal static async Task<bool> WaitForChairAsync(TaskOrchestrationContext context, VoteRound round, DateTimeOffset bound)
     {
         var asked = false;
         await context.WaitUntilEveryoneActedAsync(CycleEvents.BallotCast, bound, async () =>
@@ -344,8 +344,29 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
         return choice;
     }
 
+    /// <summary>
+    /// Plans the vote and holds it. At a conference the vote is planned when the chair opens its first round, so
+    /// that nominations and declines made until then count; a conference that closes first holds no vote.
+    /// </summary>
     private static async Task<VoteOutcome> VoteAsync(TaskOrchestrationContext context, PlanVoteRequest plan)
     {
+        if (plan.Conference is { } conference)
+        {
+            var first = new VoteRound
+            {
+                BlocId = plan.Campaign.BlocId,
+                Year = plan.Campaign.Year,
+                Purpose = plan.Purpose,
+                RoundNumber = 1,
+                Candidates = [],
+                EligibleVoters = 0,
+            };
+            if (!await VoteOrchestrator.WaitForChairAsync(context, first, conference.Bound))
+            {
+                return new VoteOutcome(plan.Purpose, null, []);
+            }
+        }
+
         var request = await context.CallActivityAsync<VoteRequest>(CycleActivities.PlanVote, plan, OrchestrationExtensions.Retry);
         return await context.CallSubOrchestratorAsync<VoteOutcome>(
             nameof(VoteOrchestrator), request, new SubOrchestrationOptions(OrchestrationExtensions.Retry, CycleIds.Vote(plan.Campaign, plan.Purpose)));
