@@ -190,6 +190,8 @@ public class ApiFixture : IAsyncLifetime
         Forward<ISignatureStore>();
         Forward<IVoteStore>();
         Forward<IConferenceStore>();
+        Forward<ProposalStore>();
+        Forward<RoundMail>();
         Forward<LeadershipPlans>();
         Forward<CampaignLauncher>();
         Forward<OutboxMailer>();
