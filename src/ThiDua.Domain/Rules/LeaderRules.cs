@@ -40,7 +40,7 @@ public static class LeaderRules
 
     /// <summary>
     /// The candidates electing next year's <paramref name="purpose"/> (leader or deputy): the nominees who did not
-    /// decline, in nomination order; every member when nobody was nominated. <paramref name="excluded"/> (the newly
+    /// decline, in nomination order; every member, in the campaign's order, when nobody was nominated. <paramref name="excluded"/> (the newly
     /// elected leader, in a deputy vote) is never a candidate. A single candidate makes the vote an acclamation.
     /// </summary>
     public static IReadOnlyList<string> Candidates(Campaign campaign, VotePurpose purpose, IEnumerable<Nomination> nominations, string? excluded)
@@ -66,7 +66,7 @@ public static class LeaderRules
             return standing;
         }
 
-        return campaign.Members.Select(m => m.UnitId).Where(id => !string.Equals(id, excluded, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return campaign.Members.Select(m => m.UnitId).Where(id => !string.Equals(id, excluded, StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>

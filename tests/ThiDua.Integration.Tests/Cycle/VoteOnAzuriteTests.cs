@@ -303,7 +303,7 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
         }
 
         var choice = (await votes.WaitForCompletionAsync(id)).ReadOutputAs<LeaderChoice>()!;
-        Assert.Equal(new LeaderChoice(CongAn, TuPhap), choice);
+        Assert.Equal(new LeaderChoice(CongAn, TuPhap, ElectedBy.Vote), choice);
         var vote = (await votes.WaitForCompletionAsync(CycleIds.Vote(key, VotePurpose.Leader))).ReadOutputAs<VoteOutcome>()!;
         var minutes = await this.PublishedAsync(units[NoiVu], bloc, 1, Assert.Single(vote.Rounds), receipts, "leader");
         Assert.Contains("Nội dung: Bầu trưởng khối\n", minutes, StringComparison.Ordinal);
