@@ -214,7 +214,7 @@ public static class ConferenceApi
             return ApiProblems.Conflict("no-quorum", $"{view.PresentCount} of {view.Members} member units are present or represented; {view.QuorumNeeded} are needed.");
         }
 
-        var roundKey = VoteApi.RoundKey(blocId, campaign.Year, purpose, number);
+        var roundKey = VoteRound.KeyOf(blocId, campaign.Year, purpose, number);
         if (!await api.Conferences.RequestOpenAsync(blocId, campaign.Year, roundKey, api.Clock.GetUtcNow(), cancellationToken))
         {
             return ApiProblems.Conflict("round-requested", $"Round {number} of the {VoteApi.PurposeName(purpose)} vote is already being opened.", "purpose");
@@ -245,7 +245,7 @@ public static class ConferenceApi
             return VoteApi.BadRoundNumber();
         }
 
-        var key = VoteApi.RoundKey(blocId, campaign.Year, votePurpose, number);
+        var key = VoteRound.KeyOf(blocId, campaign.Year, votePurpose, number);
         if (await api.Votes.GetRoundAsync(key, cancellationToken) is null)
         {
             return ApiProblems.NotFound("round", $"Round {number} of the {purpose} vote has not been opened.");
@@ -431,7 +431,7 @@ public static class ConferenceApi
         Tally? last = null;
         for (var n = 1; n <= CycleProgress.MaxVoteRounds; n++)
         {
-            var key = VoteApi.RoundKey(campaign.BlocId, campaign.Year, purpose, n);
+            var key = VoteRound.KeyOf(campaign.BlocId, campaign.Year, purpose, n);
             if (await api.Votes.GetRoundAsync(key, cancellationToken) is not { } opened)
             {
                 break;
@@ -451,7 +451,7 @@ public static class ConferenceApi
 
         var candidates = await CandidatesAsync(campaign, purpose, api, cancellationToken);
         var acclaimedWithoutBallot = candidates.Count == 1 && campaign.Rules.Voting.AcclamationBallot == AcclamationBallot.None
-            && await api.Conferences.GetRequestAsync(campaign.BlocId, campaign.Year, VoteApi.RoundKey(campaign.BlocId, campaign.Year, purpose, 1), close: false, cancellationToken) is not null;
+            && await api.Conferences.GetRequestAsync(campaign.BlocId, campaign.Year, VoteRound.KeyOf(campaign.BlocId, campaign.Year, purpose, 1), close: false, cancellationToken) is not null;
         return (rounds, candidates.Count == 0 || acclaimedWithoutBallot);
     }
 
@@ -501,7 +501,7 @@ public static class ConferenceApi
             return ApiProblems.Conflict("archived", $"Year {campaign.Year} of bloc '{campaign.BlocId}' is archived.");
         }
 
-        var first = VoteApi.RoundKey(campaign.BlocId, campaign.Year, votePurpose, 1);
+        var first = VoteRound.KeyOf(campaign.BlocId, campaign.Year, votePurpose, 1);
         if (await api.Votes.GetRoundAsync(first, cancellationToken) is not null
             || await api.Conferences.GetRequestAsync(campaign.BlocId, campaign.Year, first, close: false, cancellationToken) is not null)
         {

@@ -110,7 +110,7 @@ public static class VoteApi
             return BadRoundNumber();
         }
 
-        var key = RoundKey(blocId, y, votePurpose, number);
+        var key = VoteRound.KeyOf(blocId, y, votePurpose, number);
         if (await api.Votes.GetRoundAsync(key, cancellationToken) is not { } opened)
         {
             return ApiProblems.NotFound("round", $"No round {number} of the {purpose} vote of bloc '{blocId}' in {y}.");
@@ -156,7 +156,4 @@ public static class VoteApi
 
     /// <summary>The route name of a vote purpose.</summary>
     internal static string PurposeName(VotePurpose purpose) => PurposeNames[(int)purpose];
-
-    internal static string RoundKey(string blocId, int year, VotePurpose purpose, int number) =>
-        new VoteRound { BlocId = blocId, Year = year, Purpose = purpose, RoundNumber = number, Candidates = [], EligibleVoters = 0 }.RoundKey;
 }

@@ -50,15 +50,17 @@ public sealed partial record VoteRound
     /// (for example <c>noi-chinh-2026-leading-unit-1</c>). Receipts hash it, so a ballot's
     /// receipt cannot be replayed in another round.
     /// </summary>
-    public string RoundKey => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{BlocId}-{Year}-{PurposeSlug(Purpose)}-{RoundNumber}");
+    public string RoundKey => KeyOf(BlocId, Year, Purpose, RoundNumber);
 
     /// <summary>
     /// True when there is a single candidate: the vote confirms or withholds acclamation (suy tôn) by an approval
     /// ballot, where choosing the candidate is "đồng ý" and a ballot without choice "không đồng ý".
     /// </summary>
     public bool IsAcclamation => Candidates.Count == 1;
+
+    /// <summary>The <see cref="RoundKey"/> of round <paramref name="roundNumber"/> of a bloc's vote in a year.</summary>
+    public static string KeyOf(string blocId, int year, VotePurpose purpose, int roundNumber) =>
+        string.Create(CultureInfo.InvariantCulture, $"{blocId}-{year}-{PurposeSlug(purpose)}-{roundNumber}");
 
     private static string PurposeSlug(VotePurpose purpose) => purpose switch
     {

@@ -215,15 +215,7 @@ public sealed class ArchiveYear(
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         for (var number = 1; ; number++)
         {
-            var roundKey = new VoteRound
-            {
-                BlocId = campaign.BlocId,
-                Year = campaign.Year,
-                Purpose = purpose,
-                RoundNumber = number,
-                Candidates = [],
-                EligibleVoters = 0,
-            }.RoundKey;
+            var roundKey = VoteRound.KeyOf(campaign.BlocId, campaign.Year, purpose, number);
             if (await votes.GetRoundAsync(roundKey) is not { } round)
             {
                 return;

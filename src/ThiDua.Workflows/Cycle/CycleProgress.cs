@@ -49,7 +49,7 @@ public static class CycleProgress
         var rounds = Math.Min(MaxVoteRounds, campaign.Rules.Voting.MaxRunoffs + 1);
         for (var n = 1; n <= rounds; n++)
         {
-            var key = new VoteRound { BlocId = campaign.BlocId, Year = campaign.Year, Purpose = purpose, RoundNumber = n, Candidates = [], EligibleVoters = 0 }.RoundKey;
+            var key = VoteRound.KeyOf(campaign.BlocId, campaign.Year, purpose, n);
             if (await votes.GetRoundAsync(key, cancellationToken) is not { } opened)
             {
                 break;
