@@ -51,6 +51,11 @@ internal static class ArchiveTexts
         ["row.unarchived"] = ("{0} {1}: dòng trong bảng không có trong lưu trữ", "{0} {1}: a table row that the archive does not hold"),
         ["row.edited"] = ("{0} {1}: lưu trữ có SHA-256 {2}, dòng trong bảng hiện cho {3} (dòng đã bị sửa)", "{0} {1}: archived with SHA-256 {2}, the table row now gives {3} (the row was edited)"),
         ["row.signature"] = ("Chữ ký của {0} (SHA-256 {1}) trong bảng Signatures không có trong lưu trữ", "The signature of {0} (SHA-256 {1}) in the Signatures table is not in the archive"),
+        ["document.what"] = ("Văn bản {0}: nội dung khớp hồ sơ lưu trữ, bản Word và PDF đúng từng byte khi tạo lại", "Document {0}: its facts agree with the archive, and rendering them again gives the same Word and PDF files"),
+        ["document.facts"] = ("Số liệu của văn bản không khớp hồ sơ lưu trữ {0}", "The document's facts disagree with the archived {0}"),
+        ["document.file"] = ("Thiếu tệp {0} của văn bản", "The document's file {0} is missing"),
+        ["document.rendered"] = ("{0}: tệp lưu trữ có SHA-256 {1}, tạo lại từ số liệu cho {2} (tệp đã bị thay đổi)", "{0}: the archived file has SHA-256 {1}, rendering its facts again gives {2} (the file was changed)"),
+        ["documents.what"] = ("Có đủ văn bản chính thức của năm (giao ước thi đua, bảng tổng hợp kết quả chấm điểm, biên bản kiểm phiếu từng vòng)", "The year's official documents are all there (compact, score summary, vote count minutes of every round)"),
     };
 
     public static string Get(Localizer localizer, string key) =>
