@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ThiDua.Documents;
+using ThiDua.Documents.Builders;
 using ThiDua.Domain;
 using ThiDua.Signing;
 using ThiDua.Storage;
@@ -411,6 +412,16 @@ public sealed class ArchiveVerifier(
                 }
             }
 
+            if (Find("results", null) is not null)
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.AwardProposal));
+            }
+
+            if (Read<ArchivedConference>("conference") is { Conference.OpenedAt: not null })
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.ConferenceMinutes));
+            }
+
             var missing = expected.Where(n => !names.Contains(n)).ToList();
             Add("documents", T("documents.what"), missing.Count == 0 ? null : T("completeness.missing", string.Join(", ", missing)));
         }
@@ -443,9 +454,48 @@ public sealed class ArchiveVerifier(
                         : !SameJson(minutes.Tally, tally) ? T("document.facts", folder + "tally.json")
                         : !SameJson(minutes.Members, campaign.Members) || !SameJson(minutes.Rules, campaign.Rules.Voting) ? T("document.facts", "campaign.json")
                         : null;
+                case DocumentKind.ConferenceMinutes when facts.ConferenceMinutes is { } conference:
+                    var held = Read<ArchivedConference>("conference");
+                    var attendance = held?.Attendance.OrderBy(a => a.UnitId, StringComparer.Ordinal).Select(a => new MemberAttendance(a.UnitId, a.Attendance)).ToList();
+                    return !SameJson(conference.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : YearEndProblem(conference.Ranking, conference.Proposals, conference.LeadingUnitId, conference.Votes)
+                        ?? (!SameJson(conference.Leadership, Read<YearResult>("results")?.NextLeadership) ? T("document.facts", "results.json")
+                        : held is null || !SameJson(conference.Attendance, attendance) || !SameJson(conference.OpenedAt, held.Conference?.OpenedAt) ? T("document.facts", "conference.json")
+                        : null);
+                case DocumentKind.AwardProposal when facts.AwardProposal is { } proposal:
+                    return !SameJson(proposal.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : YearEndProblem(proposal.Ranking, proposal.Proposals, proposal.LeadingUnitId, proposal.Votes);
                 default:
                     return T("unreadable", facts.Name);
             }
+        }
+
+        /// <summary>Where a year-end document's ranking, proposals, leading unit or rounds disagree with the archive, or null.</summary>
+        private string? YearEndProblem(Ranking ranking, IReadOnlyList<Proposal> proposals, string? leadingUnitId, IReadOnlyList<CountedRound> rounds)
+        {
+            var result = Read<YearResult>("results");
+            if (!SameJson(ranking, Read<Ranking>("ranking")))
+            {
+                return T("document.facts", "ranking.json");
+            }
+
+            if (result is null || !SameJson(proposals, result.Proposals) || !string.Equals(leadingUnitId, result.LeadingUnitId, StringComparison.Ordinal))
+            {
+                return T("document.facts", "results.json");
+            }
+
+            foreach (var counted in rounds)
+            {
+                var folder = $"votes/{counted.Round.RoundKey}/";
+                var round = Find("vote-round", folder + "round.json") is { } r ? Read<OpenedVoteRound>(r) : null;
+                var tally = Find("tally", folder + "tally.json") is { } t ? Read<Tally>(t) : null;
+                if (round is null || !SameJson(counted.Round, round.Round) || !SameJson(counted.Tally, tally))
+                {
+                    return T("document.facts", folder + "tally.json");
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Where rendering the facts again does not give the archived files, or null.</summary>

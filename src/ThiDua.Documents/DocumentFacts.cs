@@ -15,6 +15,12 @@ public enum DocumentKind
 
     /// <summary>Biên bản kiểm phiếu of one vote round, once it is counted.</summary>
     VoteCount,
+
+    /// <summary>Biên bản hội nghị tổng kết khối, once the year's results are recorded (when a conference was held).</summary>
+    ConferenceMinutes,
+
+    /// <summary>Tờ trình đề nghị khen thưởng, once the year's results are recorded.</summary>
+    AwardProposal,
 }
 
 /// <summary>A file format a document is rendered to.</summary>
@@ -47,12 +53,20 @@ public sealed record DocumentFacts
     /// <summary>The bảng tổng hợp's facts, for <see cref="DocumentKind.ScoreSummary"/>.</summary>
     public ScoreSummaryInput? ScoreSummary { get; init; }
 
+    /// <summary>The biên bản hội nghị's facts, for <see cref="DocumentKind.ConferenceMinutes"/>.</summary>
+    public ConferenceMinutesInput? ConferenceMinutes { get; init; }
+
+    /// <summary>The tờ trình's facts, for <see cref="DocumentKind.AwardProposal"/>.</summary>
+    public AwardProposalInput? AwardProposal { get; init; }
+
     /// <summary>The document these facts give.</summary>
     public OfficialDocument Build() => Kind switch
     {
         DocumentKind.Compact => CompactAgreement.Build(Require(Compact)),
         DocumentKind.VoteCount => VoteCountMinutes.Build(Require(VoteCount)),
         DocumentKind.ScoreSummary => Builders.ScoreSummary.Build(Require(ScoreSummary)),
+        DocumentKind.ConferenceMinutes => Builders.ConferenceMinutes.Build(Require(ConferenceMinutes)),
+        DocumentKind.AwardProposal => Builders.AwardProposal.Build(Require(AwardProposal)),
         _ => throw new InvalidOperationException($"Unknown document kind {Kind}."),
     };
 
@@ -83,6 +97,8 @@ public sealed record DocumentFacts
     {
         DocumentKind.Compact => "giao-uoc-thi-dua",
         DocumentKind.ScoreSummary => "bang-tong-hop-ket-qua-cham-diem",
+        DocumentKind.ConferenceMinutes => "bien-ban-hoi-nghi-tong-ket",
+        DocumentKind.AwardProposal => "to-trinh-de-nghi-khen-thuong",
         DocumentKind.VoteCount => string.Create(CultureInfo.InvariantCulture, $"bien-ban-kiem-phieu-{PurposeName(purpose ?? throw new ArgumentNullException(nameof(purpose)))}-vong-{roundNumber}"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown document kind."),
     };
@@ -97,6 +113,8 @@ public sealed record DocumentFacts
     {
         DocumentKind.Compact => "Giao ước thi đua",
         DocumentKind.ScoreSummary => "Bảng tổng hợp kết quả chấm điểm",
+        DocumentKind.ConferenceMinutes => "Biên bản hội nghị tổng kết khối",
+        DocumentKind.AwardProposal => "Tờ trình đề nghị khen thưởng",
         DocumentKind.VoteCount => string.Create(
             CultureInfo.InvariantCulture,
             $"Biên bản kiểm phiếu bầu {PurposeTitle(Require(VoteCount).Round.Purpose)}, vòng {VoteCount!.Round.RoundNumber}"),

@@ -35,9 +35,9 @@ public sealed class ElectByRotation(ICampaignStore campaigns, IBlocStore blocs) 
 /// <summary>
 /// Records what the year decided, once: the ranking, the leading unit, the award proposals
 /// (ProposalRules.Select, with the sealed compact's missing signers) and next year's leadership; the
-/// campaign moves to Elected. The first record stands.
+/// campaign moves to Elected. The first record stands; the tờ trình and the conference's minutes are drawn up from it.
 /// </summary>
-public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, TimeProvider time) : TaskActivity<CycleDecisions, bool>
+public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, YearDocuments documents, TimeProvider time) : TaskActivity<CycleDecisions, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, CycleDecisions input)
     {
@@ -61,6 +61,11 @@ public sealed class RecordResults(ICampaignStore campaigns, IResultStore results
         }
 
         await campaigns.AdvanceAsync(key.BlocId, key.Year, CampaignPhase.Elected, now);
+        if (await results.GetYearResultAsync(key.BlocId, key.Year) is { } recorded)
+        {
+            await documents.ProduceYearEndAsync(campaign, recorded);
+        }
+
         return true;
     }
 }

@@ -29,7 +29,8 @@ public sealed class YearDocuments(
     IScoreSheets sheets,
     IScoreAdjustments adjustments,
     IResultStore results,
-    IVoteStore votes)
+    IVoteStore votes,
+    IConferenceStore conferences)
 {
     private const string Json = "application/json";
     private const string CouncilRecipient = "Hội đồng Thi đua – Khen thưởng tỉnh;";
@@ -112,6 +113,78 @@ public sealed class YearDocuments(
     }
 
     /// <summary>
+    /// The documents of the year's recorded results: the tờ trình đề nghị khen thưởng, and the biên bản hội nghị
+    /// tổng kết khối when a conference was held (it is closed by then).
+    /// </summary>
+    public async Task ProduceYearEndAsync(Campaign campaign, YearResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(result);
+        if (await results.GetRankingAsync(campaign.BlocId, campaign.Year, cancellationToken) is not { } ranking)
+        {
+            return;
+        }
+
+        var conference = await conferences.GetAsync(campaign.BlocId, campaign.Year, cancellationToken);
+        var held = conference?.OpenedAt is { } openedAt ? openedAt : (DateTimeOffset?)null;
+        if (held is { } opened && result.NextLeadership is { } leadership)
+        {
+            await ProduceAsync(campaign, DocumentFacts.NameOf(DocumentKind.ConferenceMinutes), async () =>
+            {
+                var chair = await RepresentativeAsync(campaign, campaign.LeaderUnitId, cancellationToken);
+                var leaderUnit = campaign.FindMember(campaign.LeaderUnitId)?.Name ?? "";
+                var secretary = (await blocs.GetUnitAsync(campaign.BlocId, campaign.LeaderUnitId, cancellationToken))?.Value.Contacts is [_, var second, ..]
+                    ? new ConferenceOfficer(second.Name, second.Role, leaderUnit)
+                    : new ConferenceOfficer(chair.Name, chair.Title, leaderUnit);
+                return new DocumentFacts
+                {
+                    Kind = DocumentKind.ConferenceMinutes,
+                    ConferenceMinutes = new ConferenceMinutesInput
+                    {
+                        Campaign = campaign,
+                        Place = Place(campaign),
+                        Date = VietnamTime.DateOf(opened),
+                        OpenedAt = opened,
+                        ClosedAt = conference!.ClosedAt,
+                        Attendance = [.. (await conferences.ListAttendanceAsync(campaign.BlocId, campaign.Year, cancellationToken))
+                            .OrderBy(a => a.UnitId, StringComparer.Ordinal)
+                            .Select(a => new MemberAttendance(a.UnitId, a.Attendance))],
+                        Chair = new ConferenceOfficer(chair.Name, chair.Title, leaderUnit),
+                        Secretary = secretary,
+                        Ranking = ranking,
+                        Votes = await CountedRoundsAsync(campaign, null, cancellationToken),
+                        LeadingUnitId = result.LeadingUnitId,
+                        Leadership = leadership,
+                        Proposals = result.Proposals,
+                        Number = await NextMinutesNumberAsync(campaign, cancellationToken),
+                        Recipients = [CouncilRecipient, MembersRecipient, FileRecipient],
+                    },
+                };
+            }, cancellationToken);
+        }
+
+        await ProduceAsync(campaign, DocumentFacts.NameOf(DocumentKind.AwardProposal), async () => new DocumentFacts
+        {
+            Kind = DocumentKind.AwardProposal,
+            AwardProposal = new AwardProposalInput
+            {
+                Campaign = campaign,
+                Ranking = ranking,
+                Proposals = result.Proposals,
+                Votes = await CountedRoundsAsync(campaign, VotePurpose.LeadingUnit, cancellationToken),
+                LeadingUnitId = result.LeadingUnitId,
+                Signer = await RepresentativeAsync(campaign, campaign.LeaderUnitId, cancellationToken),
+                CompactDate = VietnamTime.DateOf(campaign.Schedule.LaunchAt),
+                ConferenceDate = held is { } day ? VietnamTime.DateOf(day) : null,
+                Place = Place(campaign),
+                Date = VietnamTime.DateOf(result.DecidedAt),
+                Number = string.Create(CultureInfo.InvariantCulture, $"01/TTr-{Symbol(campaign.BlocName)}"),
+                Recipients = ["Như trên;", MembersRecipient, FileRecipient],
+            },
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Produces what the year's final facts call for and is not stored yet (a crash between a fact and its
     /// document, or a year whose cycle began before documents existed); the archive calls it first.
     /// </summary>
@@ -138,6 +211,29 @@ public sealed class YearDocuments(
                 }
             }
         }
+
+        if (await results.GetYearResultAsync(campaign.BlocId, campaign.Year, cancellationToken) is { } result)
+        {
+            await ProduceYearEndAsync(campaign, result, cancellationToken);
+        }
+    }
+
+    /// <summary>Every counted round of the year (of <paramref name="purpose"/> only, when given), in the order held.</summary>
+    private async Task<List<CountedRound>> CountedRoundsAsync(Campaign campaign, VotePurpose? purpose, CancellationToken cancellationToken)
+    {
+        var counted = new List<CountedRound>();
+        foreach (var p in purpose is { } only ? [only] : Enum.GetValues<VotePurpose>())
+        {
+            for (var number = 1; await votes.GetRoundAsync(VoteRound.KeyOf(campaign.BlocId, campaign.Year, p, number), cancellationToken) is { } opened; number++)
+            {
+                if (await votes.GetTallyAsync(opened.Round.RoundKey, cancellationToken) is { } tally)
+                {
+                    counted.Add(new CountedRound(opened.Round, tally));
+                }
+            }
+        }
+
+        return counted;
     }
 
     /// <summary>The year's produced documents, in the order a clerk files them.</summary>
