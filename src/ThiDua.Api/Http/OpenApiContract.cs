@@ -23,7 +23,7 @@ internal static class OpenApiContract
         ["Admin"] = "Council staff: blocs, member units, identities, starting a year's cycle.",
         ["Leader"] = "The year's leading unit of a bloc: launch, review.",
         ["Unit"] = "A member unit's own acts: signing the compact, scores, evidence, ballots.",
-        ["Bloc"] = "What the bloc's units and council staff may read: status, results, vote rounds, the archive's verification.",
+        ["Bloc"] = "What the bloc's units and council staff may read: status, results, vote rounds, the year's official documents, the archive's verification.",
         ["Portal"] = "What the portal shows the signed-in caller.",
         ["Diagnostics"] = "Runtime probes of the durable task hub (council staff).",
     };
@@ -120,6 +120,7 @@ internal static class OpenApiContract
             {
                 "year" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{4}$", Description = $"A year from {Campaign.MinYear} to {Campaign.MaxYear}." },
                 "purpose" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = VoteApi.PurposeNames.Select(n => (JsonNode)JsonValue.Create(n)).ToList() },
+                "file" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9-]+(\\.(docx|pdf))?$", Description = "A document's name with its extension (giao-uoc-thi-dua.pdf), or the name alone with ?format=docx|pdf." },
                 "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {CycleProgress.MaxVoteRounds}." },
                 _ => parameter.Schema,
             };
