@@ -804,7 +804,7 @@ async function councilPage() {
         el('td', { 'data-label': t('council.archive'), class: 'archive' }, el('code', {}, r.results.archive.location), el('div', { class: 'muted' }, `SHA-256 ${r.results.archive.manifestSha256.slice(0, 16)}…`)),
         el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' }, message(t('council.verifying'))))))),
     el('h2', {}, t('documents.title')),
-    documents.length ? documents : message(t('documents.none')));
+    ...(documents.length ? documents : [message(t('documents.none'))]));
   // Each archived year is verified after the page shows, so a slow verification never holds the overview back.
   for (const r of archived) {
     const cell = main.querySelector(`#archives tr[data-bloc="${CSS.escape(r.bloc.blocId)}"][data-year="${r.year}"] td.verification`);
