@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ThiDua.Api.Endpoints;
+using ThiDua.Documents;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Documents;
 
 namespace ThiDua.Api.Http;
 
@@ -124,6 +126,18 @@ internal static class OpenApiContract
                 "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {CycleProgress.MaxVoteRounds}." },
                 _ => parameter.Schema,
             };
+        }
+
+        // A document named without its extension gives the format in the query instead (DocumentsApi.GetAsync).
+        if ((operation.Parameters ?? []).OfType<OpenApiParameter>().Any(p => p.In == ParameterLocation.Path && p.Name == "file"))
+        {
+            operation.Parameters!.Add(new OpenApiParameter
+            {
+                Name = "format",
+                In = ParameterLocation.Query,
+                Description = "The format of a document named without its extension.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. YearDocuments.Formats.Select(f => (JsonNode)JsonValue.Create(DocumentFacts.Extension(f)))] },
+            });
         }
 
         // A file's bytes are the body itself, not base64 text in JSON.
