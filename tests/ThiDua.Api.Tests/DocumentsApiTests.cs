@@ -57,6 +57,23 @@ public sealed class DocumentsApiTests(ApiFixture fixture)
         (await fixture.Anonymous().FetchAsync(Documents)).Problem(HttpStatusCode.Unauthorized);
         (await fixture.Anonymous().FetchAsync($"{Documents}/giao-uoc-thi-dua.pdf")).Problem(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_conference_year_expects_its_minutes_after_the_conference_and_a_deadline_year_does_not()
+    {
+        await World.LaunchAsync(fixture, "docs-conf", 2027, ConferenceInputTests.ConferenceRules);
+        var pending = (await (await fixture.AdminAsync()).FetchAsync("/api/blocs/docs-conf/campaigns/2027/documents")).Json.GetProperty("pending").EnumerateArray().ToList();
+        var minutes = pending.Single(d => d.GetProperty("kind").GetString() == "conferenceMinutes");
+        Assert.Equal(("bien-ban-hoi-nghi-tong-ket", "Biên bản hội nghị tổng kết khối", "sau khi bế mạc hội nghị tổng kết khối"), (minutes.GetProperty("name").GetString(), minutes.GetProperty("title").GetString(), minutes.GetProperty("awaits").GetString()));
+        Assert.Equal(
+            ["compact", "scoreSummary", "voteCount", "conferenceMinutes", "awardProposal"],
+            pending.Select(d => d.GetProperty("kind").GetString()));
+
+        await World.LaunchAsync(fixture, "docs-deadline", 2027);
+        var deadline = await (await fixture.AdminAsync()).FetchAsync("/api/blocs/docs-deadline/campaigns/2027/documents");
+        Assert.DoesNotContain(deadline.Json.GetProperty("pending").EnumerateArray(), d => d.GetProperty("kind").GetString() == "conferenceMinutes");
+        Assert.Equal(["file"], (await (await fixture.AdminAsync()).FetchAsync("/api/blocs/docs-deadline/campaigns/2027/documents/bien-ban-hoi-nghi-tong-ket.pdf")).Problem(HttpStatusCode.NotFound));
+    }
 }
 
 /// <summary>

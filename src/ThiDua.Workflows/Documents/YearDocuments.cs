@@ -300,7 +300,9 @@ public sealed class YearDocuments(
                 pending.Add(new PendingDocument(null, "Biên bản kiểm phiếu", DocumentKind.VoteCount, VoteCountAwaits));
             }
 
-            if (campaign.Rules.YearEnd == YearEndMode.Conference)
+            // Minutes are drawn up only of a conference held: once the results are recorded, of one that opened.
+            if (campaign.Rules.YearEnd == YearEndMode.Conference
+                && (phase < CampaignPhase.Elected || (await conferences.GetAsync(blocId, year, cancellationToken))?.OpenedAt is not null))
             {
                 Expect(DocumentKind.ConferenceMinutes, "sau khi bế mạc hội nghị tổng kết khối");
             }
