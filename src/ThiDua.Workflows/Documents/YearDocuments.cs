@@ -444,7 +444,7 @@ public sealed class YearDocuments(
 
             var representative = await RepresentativeAsync(campaign, unitId, cancellationToken);
             var name = representative.Name.Length > 0 ? representative.Name : "Đại diện " + member.Name;
-            board.Add(new CountingBoardMember(name, $"{representative.Title} {member.Name}".Trim(), role));
+            board.Add(CountingBoardMember.Of(name, representative.Title, member.Name, role));
         }
 
         return board;
