@@ -1,4 +1,5 @@
 using ThiDua.Documents.Builders;
+using ThiDua.TestKit;
 using UglyToad.PdfPig;
 
 namespace ThiDua.Documents.Tests;
@@ -325,9 +326,9 @@ public sealed class OfficialDocumentTests
     [Fact]
     public void The_glyph_check_catches_a_character_the_embedded_font_lacks()
     {
-        Assert.Empty(DocumentChecks.MissingGlyphs("ẮẰẲẴẶắằẳẵặỆệỘộƠơỜờỞởỠỡỢợƯưỨứỪừỬửỮữỰựĐđ–"));
-        Assert.NotEmpty(DocumentChecks.MissingGlyphs("☐"));
-        Assert.NotEmpty(DocumentChecks.MissingGlyphs("汉"));
+        Assert.Empty(DocumentText.MissingGlyphs("ẮẰẲẴẶắằẳẵặỆệỘộƠơỜờỞởỠỡỢợƯưỨứỪừỬửỮữỰựĐđ–"));
+        Assert.NotEmpty(DocumentText.MissingGlyphs("☐"));
+        Assert.NotEmpty(DocumentText.MissingGlyphs("汉"));
     }
 
     [Fact]
@@ -360,9 +361,9 @@ public sealed class OfficialDocumentTests
         Assert.Empty(DocumentChecks.DocxErrors(docx));
 
         var (pdfText, pages) = DocumentChecks.PdfText(pdf);
-        var docxText = DocumentChecks.DocxText(docx);
-        Assert.Empty(DocumentChecks.MissingGlyphs(string.Concat(document.Texts())));
-        Assert.Empty(DocumentChecks.MissingGlyphs(pdfText));
+        var docxText = DocumentText.OfDocx(docx);
+        Assert.Empty(DocumentText.MissingGlyphs(string.Concat(document.Texts())));
+        Assert.Empty(DocumentText.MissingGlyphs(pdfText));
         using (var opened = PdfDocument.Open(pdf))
         {
             foreach (var page in opened.GetPages())
@@ -391,7 +392,7 @@ public sealed class OfficialDocumentTests
             }
         }
 
-        var images = DocumentChecks.Keep(name, pdf, docx);
+        var images = DocumentText.Keep(name, pdf, docx);
         Assert.Equal(pages, images.Count);
         Assert.All(images, image => Assert.True(new FileInfo(image).Length > 0, image));
         return (pdfText, docxText);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
+using ThiDua.Documents;
 using UglyToad.PdfPig;
 
 namespace ThiDua.TestKit;
@@ -10,6 +12,9 @@ namespace ThiDua.TestKit;
 /// </summary>
 public static class DocumentText
 {
+    private static readonly Lazy<IReadOnlyList<(string Face, TrueTypeCmap Cmap)>> Faces = new(() =>
+        DocumentFonts.FaceFiles.Select(f => (f, new TrueTypeCmap(DocumentFonts.Load(f)))).ToList());
+
     /// <summary>The PDF's text in drawing order; throws when the bytes are no PDF.</summary>
     public static string OfPdf(byte[] pdf)
     {
@@ -38,6 +43,39 @@ public static class DocumentText
         return Collapse(text.ToString());
     }
 
+    /// <summary>The number of pages of the PDF.</summary>
+    public static int PageCount(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.NumberOfPages;
+    }
+
+    /// <summary>
+    /// Characters of <paramref name="text"/> that some face of the font the documents embed has no glyph for
+    /// (read from each face's cmap, independently of the renderer): each would print as an empty box.
+    /// </summary>
+    public static IReadOnlyList<string> MissingGlyphs(string text)
+    {
+        var missing = new List<string>();
+        foreach (var rune in text.Normalize(NormalizationForm.FormC).EnumerateRunes().Distinct())
+        {
+            if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune))
+            {
+                continue;
+            }
+
+            foreach (var (face, cmap) in Faces.Value)
+            {
+                if (!cmap.Covers(rune.Value))
+                {
+                    missing.Add($"'{rune}' (U+{rune.Value:X4}) in {face}");
+                }
+            }
+        }
+
+        return missing;
+    }
+
     /// <summary>The .docx text, paragraph by paragraph; throws when the bytes are no Word document.</summary>
     public static string OfDocx(byte[] docx)
     {
@@ -49,4 +87,54 @@ public static class DocumentText
 
     private static string Collapse(string text) =>
         string.Join(' ', text.Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Writes the files and one PNG per PDF page (pdftoppm) under TestResults/documents for a person to look at; returns the PNG paths. Throws when a page does not render cleanly.</summary>
+    public static IReadOnlyList<string> Keep(string name, byte[] pdf, byte[]? docx = null)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "TestResults", "documents");
+        Directory.CreateDirectory(folder);
+        var pdfPath = Path.Combine(folder, name + ".pdf");
+        File.WriteAllBytes(pdfPath, pdf);
+        if (docx is not null)
+        {
+            File.WriteAllBytes(Path.Combine(folder, name + ".docx"), docx);
+        }
+        foreach (var old in Directory.GetFiles(folder, name + "-*.png"))
+        {
+            File.Delete(old);
+        }
+
+        var tool = Environment.GetEnvironmentVariable("PDFTOPPM") ?? "/usr/bin/pdftoppm";
+        if (!File.Exists(tool))
+        {
+            throw new InvalidOperationException($"{tool} is missing: tests/run.sh installs Debian's poppler-utils (apt-get install poppler-utils).");
+        }
+
+        using var process = Process.Start(new ProcessStartInfo(tool, ["-r", "80", "-png", pdfPath, Path.Combine(folder, name)])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var errors = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || errors.Length > 0)
+        {
+            throw new InvalidOperationException($"pdftoppm could not render {name}.pdf (exit {process.ExitCode}): {errors}");
+        }
+
+        return [.. Directory.GetFiles(folder, name + "-*.png").Order(StringComparer.Ordinal)];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ThiDua.Functions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (ThiDua.Functions.sln) not found above " + AppContext.BaseDirectory);
+    }
 }

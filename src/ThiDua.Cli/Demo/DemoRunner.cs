@@ -289,20 +289,28 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         await chair.PutAsync<ConferenceView>(Path(year, "conference/attendance"), new AttendanceRequest { Attendance = attendance }, cancellationToken);
         reporter.Tell(texts.Format("demo.conferenceOpened", NoiChinhBloc.Units.Count));
         var announced = 0;
+        ChairAct? requested = null;
         while (true)
         {
             var view = await chair.GetAsync<ConferenceView>(Path(year, "conference"), cancellationToken);
+
+            // The workflow opens a requested round a moment after the request: until then the chair does not ask again.
+            if (requested is { } asked && view.ClosedRounds.Append(view.OpenRound).Any(r => r is not null && r.Purpose == asked.Purpose && r.Round == asked.Round))
+            {
+                requested = null;
+            }
+
             for (; announced < view.ClosedRounds.Count; announced++)
             {
                 var closed = view.ClosedRounds[announced];
                 reporter.Tell(texts.Format("demo.roundClosed", texts["vote." + VoteName(closed.Purpose)], closed.Round, DemoText.Tally(closed)));
             }
 
-            if (view.OpenRound is null && view.NextPurpose is { } next)
+            if (requested is null && view.OpenRound is null && view.NextPurpose is { } next)
             {
-                await chair.PostAsync<ChairAct>(Path(year, "conference/rounds"), new RoundOpeningRequest { Purpose = VoteName(next) }, cancellationToken);
+                requested = await chair.PostAsync<ChairAct>(Path(year, "conference/rounds"), new RoundOpeningRequest { Purpose = VoteName(next) }, cancellationToken);
             }
-            else if (view.OpenRound is null)
+            else if (requested is null && view.OpenRound is null)
             {
                 await chair.PostAsync<ConferenceView>(Path(year, "conference/close"), new { }, cancellationToken);
                 reporter.Tell(texts["demo.conferenceClosed"]);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using ThiDua.Api.Identity;
+using ThiDua.Cli.Commands;
 using ThiDua.Cli;
 using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
@@ -93,6 +96,8 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.True(manifest.Verified);
         Assert.Equal(first.Archive.ManifestSha256, manifest.ActualSha256);
 
+        await The_year_s_documents_download_open_and_name_the_bloc_its_units_and_their_totals(host, thisYear, timeout.Token);
+
         var second = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
         // The next year is launched under the leader the conference elected, and all five sign its compact.
@@ -109,6 +114,46 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.Equal(("noi-chinh-2", thisYear), (third.BlocId, third.Year));
         Assert.Equal(HomeAffairs, third.LeaderUnitId);
         Assert.Equal(HomeAffairs, third.LeadingUnitId);
+    }
+
+    /// <summary>
+    /// What a clerk gets from `thidua documents noi-chinh YEAR --format pdf` after the demo: the seven PDFs of the year
+    /// (giao ước, bảng tổng hợp, three biên bản kiểm phiếu, biên bản hội nghị, tờ trình), each naming the bloc and
+    /// its units by name, never by id, with a glyph for every character and pages that render; the summary
+    /// holds every unit's total.
+    /// </summary>
+    private static async Task The_year_s_documents_download_open_and_name_the_bloc_its_units_and_their_totals(LocalHostApp host, int year, CancellationToken cancellationToken)
+    {
+        var token = (await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "demo documents", cancellationToken)).Token;
+        using var folder = new TempFolder();
+        var texts = Texts.Resolve([], null);
+        var (code, output) = await InProcessCli.RunAsync(
+            DocumentsCommand.Create(texts), ["documents", BlocId, year.ToString(CultureInfo.InvariantCulture), "--format", "pdf", "--output", folder.Path], host.Urls[0], token);
+
+        Assert.True(code == 0, output);
+        string[] names =
+        [
+            "giao-uoc-thi-dua", "bang-tong-hop-ket-qua-cham-diem", "bien-ban-kiem-phieu-don-vi-dan-dau-vong-1", "bien-ban-kiem-phieu-truong-khoi-vong-1",
+            "bien-ban-kiem-phieu-pho-truong-khoi-vong-1", "bien-ban-hoi-nghi-tong-ket", "to-trinh-de-nghi-khen-thuong",
+        ];
+        Assert.Equal(names.Select(n => $"{BlocId}-{year}-{n}.pdf").Order(StringComparer.Ordinal), Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var name in names)
+        {
+            var pdf = await File.ReadAllBytesAsync(Path.Combine(folder.Path, $"{BlocId}-{year}-{name}.pdf"), cancellationToken);
+            var text = DocumentText.OfPdf(pdf);
+            Assert.Contains("KHỐI THI ĐUA NỘI CHÍNH", text, StringComparison.Ordinal);
+            Assert.Contains(Units.First(u => u.UnitId == HomeAffairs).Name, text, StringComparison.Ordinal);
+            Assert.All(Units, u => Assert.DoesNotContain(u.UnitId, text, StringComparison.Ordinal));
+            Assert.Empty(DocumentText.MissingGlyphs(text));
+            Assert.NotEmpty(DocumentText.Keep("demo-" + name, pdf));
+        }
+
+        var summary = DocumentText.OfPdf(await File.ReadAllBytesAsync(Path.Combine(folder.Path, $"{BlocId}-{year}-bang-tong-hop-ket-qua-cham-diem.pdf"), cancellationToken));
+        foreach (var (unitId, total) in DemoScenario.ExpectedTotals())
+        {
+            Assert.Contains(Units.First(u => u.UnitId == unitId).Name, summary, StringComparison.Ordinal);
+            Assert.Contains(Points.Format(total).Replace('.', ','), summary, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -53,16 +53,16 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         var token = (await host.Services.GetRequiredService<ITokenStore>().IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "verify test", timeout.Token)).Token;
         // Weeks after the archive the council accepts the flag and returns nothing else; the unit that did not sign is not proposed.
         var year = key.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (listed, listJson) = await RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "--json"], host.Urls[0], token);
+        var (listed, listJson) = await InProcessCli.RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "--json"], host.Urls[0], token);
         Assert.Equal(0, listed);
         var list = JsonSerializer.Deserialize<ThiDua.Api.Endpoints.ProposalList>(listJson, ApiJson.Options)!;
         Assert.Equal(
             [("so-tu-phap", "co-thi-dua-tinh", ProposalStatus.Proposed), ("cong-an-tinh", "bang-khen-ubnd-tinh", ProposalStatus.Proposed)],
             list.Proposals.Select(p => (p.UnitId, p.Level, p.Status)));
-        var (accepted, _) = await RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "accept", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh"], host.Urls[0], token);
+        var (accepted, _) = await InProcessCli.RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "accept", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh"], host.Urls[0], token);
         Assert.Equal(0, accepted);
         var refused = await Assert.ThrowsAsync<ThiDua.Cli.Client.ApiProblemException>(
-            () => RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "return", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh", "--reason", "Sai"], host.Urls[0], token));
+            () => InProcessCli.RunAsync(ProposalCommands.Proposals(texts), ["proposals", year, "return", BlocId, "so-tu-phap", "--level", "co-thi-dua-tinh", "--reason", "Sai"], host.Urls[0], token));
         Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.Status);
 
         var (code, verified) = await VerifyAsync(host.Urls[0], token, key.Year, texts);
@@ -74,7 +74,7 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         // The year's documents as PDF into a folder of their own: each opens and names the bloc and its units.
         using var folder = new TempFolder();
         var output = Path.Combine(folder.Path, "van-ban");
-        var (downloaded, summaryJson) = await RunAsync(DocumentsCommand.Create(texts), ["documents", BlocId, year, "--format", "pdf", "--output", output, "--json"], host.Urls[0], token);
+        var (downloaded, summaryJson) = await InProcessCli.RunAsync(DocumentsCommand.Create(texts), ["documents", BlocId, year, "--format", "pdf", "--output", output, "--json"], host.Urls[0], token);
         Assert.Equal(0, downloaded);
         var summary = JsonSerializer.Deserialize<DocumentsSummary>(summaryJson, ApiJson.Options)!;
         Assert.Empty(summary.Pending);
@@ -187,23 +187,5 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
     }
 
     private static Task<(int Code, string Json)> VerifyAsync(Uri url, string token, int year, Texts texts) =>
-        RunAsync(VerifyCommand.Create(texts), ["verify", BlocId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"], url, token);
-
-    private static async Task<(int Code, string Json)> RunAsync(Command command, string[] args, Uri url, string token)
-    {
-        var root = new RootCommand { command };
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var code = await root.Parse([.. args, "--url", url.ToString(), "--token", token])
-                .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-            return (code, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-    }
+        InProcessCli.RunAsync(VerifyCommand.Create(texts), ["verify", BlocId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"], url, token);
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ThiDua.Documents.Tests;
+namespace ThiDua.TestKit;
 
 /// <summary>
 /// The characters a TrueType font maps to a glyph, read from its cmap (formats 4 and 12): an
