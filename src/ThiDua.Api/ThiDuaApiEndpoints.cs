@@ -167,7 +167,7 @@ public static class ThiDuaApiEndpoints
 
         // A path under /api that names no operation (mistyped, or its dot segments resolved away) is a
         // problem too, not the router's empty 404 or 405.
-        api.MapFallback("{**path}", () => ApiProblems.NotFound("", "No API operation at this path and method."))
+        api.MapFallback("{**path}", () => ApiProblems.NotFound("", new("Không có thao tác nào của API ở đường dẫn và phương thức này.", "No API operation at this path and method.")))
             .WithMetadata(Access.Anyone).ExcludeFromDescription();
         return api;
     }
