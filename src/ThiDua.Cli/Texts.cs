@@ -252,6 +252,9 @@ public sealed class Texts
 
     public bool English { get; }
 
+    /// <summary>The language tag the API is asked to answer in (Accept-Language), so its problems read like the CLI.</summary>
+    public string Language => English ? "en" : "vi";
+
     public string this[string key] => English ? Table[key].En : Table[key].Vi;
 
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
