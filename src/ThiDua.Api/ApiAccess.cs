@@ -29,7 +29,7 @@ public static class ApiAccess
 
         // Whether a unit is the year's leader is in storage: the handlers check it.
         ["LaunchCampaign"] = Access.BlocReader((blocId, year) => new(
-            $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động phong trào thi đua năm.",
+            $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
             $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign.")),
         ["AdjustScore"] = Access.BlocReader((blocId, year) => new(
             $"Chỉ trưởng khối '{blocId}' năm {year}, hoặc người thẩm định điểm của chính đơn vị trưởng khối (phó trưởng khối hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh), được điều chỉnh điểm.",

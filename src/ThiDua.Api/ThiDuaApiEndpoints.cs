@@ -137,7 +137,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Ranking, leading unit, award proposals, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
-            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")
+            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
 
         var portal = api.MapGroup("").WithTags("Portal");

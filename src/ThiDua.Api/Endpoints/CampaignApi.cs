@@ -77,7 +77,7 @@ public static class CampaignApi
         if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
         {
             return ApiProblems.Forbidden(new(
-                $"Chỉ trưởng khối '{blocId}' năm {y} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động phong trào thi đua năm.",
+                $"Chỉ trưởng khối '{blocId}' năm {y} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
                 $"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign."));
         }
 
@@ -312,10 +312,10 @@ public static class CampaignApi
         LaunchRefusal.DeputyMismatch => ApiProblems.BadRequest("deputyUnitId", ErrorCodes.Mismatch, new($"Phó trưởng khối năm nay là '{fixedLeadership?.DeputyUnitId}'.", $"The deputy for this year is '{fixedLeadership?.DeputyUnitId}'.")),
         LaunchRefusal.Invalid => ApiProblems.Validation(launched.Errors),
         LaunchRefusal.SigningDeadlinePassed => ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, new("Hạn ký giao ước của năm thi đua mới phải ở tương lai.", "A new campaign's signing deadline must be in the future.")),
-        LaunchRefusal.LaunchYearOutOfRange => ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, new($"Phong trào thi đua năm {y} được phát động trong năm {y - 1} hoặc năm {y}.", $"A campaign for {y} is launched in {y - 1} or {y}.")),
+        LaunchRefusal.LaunchYearOutOfRange => ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, new($"Thi đua năm {y} được phát động trong năm {y - 1} hoặc năm {y}.", $"A campaign for {y} is launched in {y - 1} or {y}.")),
         LaunchRefusal.Archived => ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived.")),
         LaunchRefusal.AlreadyLaunched => ApiProblems.Conflict("already-launched", new(
-            $"Phong trào thi đua năm {y} của khối '{blocId}' đã được phát động với nội dung khác; mỗi năm chỉ phát động một lần.",
+            $"Năm thi đua {y} của khối '{blocId}' đã được phát động với nội dung khác; mỗi năm chỉ phát động một lần.",
             $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once.")),
         _ => throw new InvalidOperationException($"Launch outcome without a campaign or a refusal: {launched.Refused}."),
     };

@@ -98,7 +98,7 @@ public static class VoteApi
             }
         }
 
-        throw new InvalidOperationException("Three random ballot ids in a row were taken.");
+        throw new InvalidOperationException("Three random ballot ids, one after another, were taken.");
     }
 
     public static async Task<IResult> GetRoundAsync(string blocId, string year, string purpose, string round, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)

@@ -125,7 +125,7 @@ public sealed partial record Campaign
 
         if (Criteria is null)
         {
-            errors.Add("criteria", ErrorCodes.Required, new("Năm thi đua cần có bảng tiêu chí chấm điểm.", "A campaign needs a criteria table."));
+            errors.Add("criteria", ErrorCodes.Required, new("Năm thi đua cần có bảng tiêu chí chấm điểm.", "A campaign needs scoring criteria."));
         }
         else
         {

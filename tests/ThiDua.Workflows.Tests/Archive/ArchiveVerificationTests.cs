@@ -131,7 +131,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.False(verification.Holds);
         var manifest = verification.Checks.Single(c => c.Subject == "manifest");
         Assert.False(manifest.Holds);
-        Assert.StartsWith($"archives/{Bloc}/{Year}/manifest.json: the Documents table records SHA-256 {forged}", manifest.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"archives/{Bloc}/{Year}/manifest.json: the recorded hash is SHA-256 {forged}", manifest.Problem, StringComparison.Ordinal);
 
         // With only the artifact's row edited, the manifest stands and the artifact names its row.
         var row = (await documents.GetEntityAsync<TableEntity>(DocumentContainers.Archives, manifestKey)).Value;

@@ -13,7 +13,7 @@ const texts = {
     'nav.leader': 'Điều hành khối', 'nav.review': 'Thẩm định điểm', 'nav.council': 'Hội đồng thi đua',
     'common.loading': 'Đang tải…',
     'common.forbidden': 'Bạn không có quyền xem trang này.',
-    'common.noCampaign': 'Khối chưa phát động phong trào thi đua năm nào.',
+    'common.noCampaign': 'Khối chưa phát động thi đua năm nào.',
     'common.error': 'Lỗi: {0}',
     'common.yes': 'Có', 'common.no': 'Chưa',
     'home.title': '{0} – năm {1}',
