@@ -92,7 +92,7 @@ public static class UnitApi
         if (result.Outcome == SignOutcome.AlreadySigned)
         {
             return ApiProblems.Conflict("already-signed", new(
-                $"Đơn vị '{unitId}' đã ký giao ước thi đua (chữ ký số {result.Signature.SignatureSha256}); chữ ký đã ký không được thay thế.",
+                $"Đơn vị '{unitId}' đã ký giao ước thi đua (chữ ký số {result.Signature.SignatureSha256}); chữ ký số đã ghi nhận không được thay thế.",
                 $"Unit '{unitId}' signed the compact already (signature {result.Signature.SignatureSha256}); a signature is never replaced."));
         }
 
