@@ -51,6 +51,11 @@ internal static class ArchiveTexts
         ["row.unarchived"] = ("{0} {1}: bản ghi hiện hành không có trong lưu trữ", "{0} {1}: a current record that the archive does not hold"),
         ["row.edited"] = ("{0} {1}: lưu trữ có SHA-256 {2}, bản ghi hiện hành cho {3} (bản ghi đã bị sửa)", "{0} {1}: archived with SHA-256 {2}, the current record now gives {3} (the record was edited)"),
         ["row.signature"] = ("Chữ ký số đã ghi nhận của {0} (SHA-256 {1}) không có trong lưu trữ", "The recorded signature of {0} (SHA-256 {1}) is not in the archive"),
+        ["document.what"] = ("Văn bản {0}: nội dung khớp hồ sơ lưu trữ, bản Word và PDF đúng từng byte khi tạo lại", "Document {0}: its facts agree with the archive, and rendering them again gives the same Word and PDF files"),
+        ["document.facts"] = ("Số liệu của văn bản không khớp hồ sơ lưu trữ {0}", "The document's facts disagree with the archived {0}"),
+        ["document.file"] = ("Thiếu tệp {0} của văn bản", "The document's file {0} is missing"),
+        ["document.rendered"] = ("{0}: tệp lưu trữ có SHA-256 {1}, tạo lại từ số liệu cho {2} (tệp đã bị thay đổi)", "{0}: the archived file has SHA-256 {1}, rendering its facts again gives {2} (the file was changed)"),
+        ["documents.what"] = ("Có đủ văn bản chính thức của năm (giao ước thi đua, bảng tổng hợp kết quả chấm điểm, biên bản kiểm phiếu từng vòng)", "The year's official documents are all there (compact, score summary, vote count minutes of every round)"),
     };
 
     public static string Get(Localizer localizer, string key) =>

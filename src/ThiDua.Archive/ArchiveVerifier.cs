@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ThiDua.Documents;
+using ThiDua.Documents.Builders;
 using ThiDua.Domain;
 using ThiDua.Signing;
 using ThiDua.Storage;
@@ -74,6 +76,7 @@ public sealed class ArchiveVerifier(
             var tallies = VerifyTallies(campaign);
             var ranking = VerifyRanking(campaign);
             VerifyResults(campaign, ranking, tallies);
+            VerifyDocuments(campaign);
             await VerifyDecisionsAsync();
             await VerifyStateAsync();
             await VerifyRowsAsync();
@@ -361,6 +364,164 @@ public sealed class ArchiveVerifier(
             var proposals = ProposalRules.Select(campaign.Rules, leading, ranking, seal.Missing);
             Add("results", what, SameJson(proposals, result.Proposals) ? null : T("results.proposals", Describe(result.Proposals), Describe(proposals)));
         }
+
+        /// <summary>
+        /// Every official document (<see cref="DocumentFacts"/>): its facts agree with the archived records they
+        /// come from, and rendering them again gives the archived .docx and PDF byte for byte. A year that holds
+        /// documents must hold one for the compact, the ranking and every counted round.
+        /// </summary>
+        private void VerifyDocuments(Campaign? campaign)
+        {
+            var factsArtifacts = _manifest.Artifacts.Where(a => a.Kind == "document-facts").ToList();
+            if (factsArtifacts.Count == 0)
+            {
+                return;
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var factsArtifact in factsArtifacts)
+            {
+                var name = DocumentName(factsArtifact.Name);
+                names.Add(name);
+                var facts = Read<DocumentFacts>(factsArtifact);
+                if (facts is null || campaign is null)
+                {
+                    Add("document:" + name, T("document.what", name), T("input.missing", Unusable(("campaign.json", Find("campaign", null)), (factsArtifact.Name, factsArtifact))));
+                    continue;
+                }
+
+                Add("document:" + name, T("document.what", facts.Title), FactsProblem(facts, campaign) ?? RenderingProblem(facts, name));
+            }
+
+            var expected = new List<string>();
+            if (Find("seal", null) is not null)
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.Compact));
+            }
+
+            if (Find("ranking", null) is not null)
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.ScoreSummary));
+            }
+
+            foreach (var tally in _manifest.Artifacts.Where(a => a.Kind == "tally"))
+            {
+                if (Read<Tally>(tally) is { } counted && Read<OpenedVoteRound>(Find("vote-round", tally.Name[..tally.Name.LastIndexOf('/')] + "/round.json")!) is { } opened)
+                {
+                    expected.Add(DocumentFacts.NameOf(DocumentKind.VoteCount, opened.Round.Purpose, counted.RoundNumber));
+                }
+            }
+
+            if (Find("results", null) is not null)
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.AwardProposal));
+            }
+
+            if (Read<ArchivedConference>("conference") is { Conference.OpenedAt: not null })
+            {
+                expected.Add(DocumentFacts.NameOf(DocumentKind.ConferenceMinutes));
+            }
+
+            var missing = expected.Where(n => !names.Contains(n)).ToList();
+            Add("documents", T("documents.what"), missing.Count == 0 ? null : T("completeness.missing", string.Join(", ", missing)));
+        }
+
+        /// <summary>Where the facts disagree with the archived records they were drawn from, or null.</summary>
+        private string? FactsProblem(DocumentFacts facts, Campaign campaign)
+        {
+            switch (facts.Kind)
+            {
+                case DocumentKind.Compact when facts.Compact is { } compact:
+                    var seal = Read<CompactSealEnvelope>("seal");
+                    var sealedSignatures = seal?.Signatures.Select(s => (s.UnitId, s.SignedAt)).Order().ToList() ?? [];
+                    var printed = compact.Signatures.Select(s => (s.UnitId, s.SignedAt)).Order().ToList();
+                    return !SameJson(compact.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : !sealedSignatures.SequenceEqual(printed) ? T("document.facts", "seal.json")
+                        : null;
+                case DocumentKind.ScoreSummary when facts.ScoreSummary is { } summary:
+                    var latest = _manifest.Artifacts.Where(a => a.Kind == "score-sheet").Select(Read<ScoreSheet>).OfType<ScoreSheet>()
+                        .GroupBy(s => s.UnitId, StringComparer.Ordinal).Select(g => g.MaxBy(s => s.Version)!).OrderBy(s => s.UnitId, StringComparer.Ordinal).ToList();
+                    return !SameJson(summary.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : !SameJson(summary.Ranking, Read<Ranking>("ranking")) ? T("document.facts", "ranking.json")
+                        : !SameJson(summary.Adjustments, Read<List<ScoreAdjustment>>("adjustments")) ? T("document.facts", "adjustments.json")
+                        : !SameJson(summary.Sheets.OrderBy(s => s.UnitId, StringComparer.Ordinal).ToList(), latest) ? T("document.facts", "scores/")
+                        : null;
+                case DocumentKind.VoteCount when facts.VoteCount is { } minutes:
+                    var folder = $"votes/{minutes.Round.RoundKey}/";
+                    var round = Find("vote-round", folder + "round.json") is { } r ? Read<OpenedVoteRound>(r) : null;
+                    var tally = Find("tally", folder + "tally.json") is { } t ? Read<Tally>(t) : null;
+                    return round is null || !SameJson(minutes.Round, round.Round) ? T("document.facts", folder + "round.json")
+                        : !SameJson(minutes.Tally, tally) ? T("document.facts", folder + "tally.json")
+                        : !SameJson(minutes.Members, campaign.Members) || !SameJson(minutes.Rules, campaign.Rules.Voting) ? T("document.facts", "campaign.json")
+                        : null;
+                case DocumentKind.ConferenceMinutes when facts.ConferenceMinutes is { } conference:
+                    var held = Read<ArchivedConference>("conference");
+                    var attendance = held?.Attendance.OrderBy(a => a.UnitId, StringComparer.Ordinal).Select(a => new MemberAttendance(a.UnitId, a.Attendance)).ToList();
+                    return !SameJson(conference.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : YearEndProblem(conference.Ranking, conference.Proposals, conference.LeadingUnitId, conference.Votes)
+                        ?? (!SameJson(conference.Leadership, Read<YearResult>("results")?.NextLeadership) ? T("document.facts", "results.json")
+                        : held is null || !SameJson(conference.Attendance, attendance) || !SameJson(conference.OpenedAt, held.Conference?.OpenedAt) ? T("document.facts", "conference.json")
+                        : null);
+                case DocumentKind.AwardProposal when facts.AwardProposal is { } proposal:
+                    return !SameJson(proposal.Campaign, campaign) ? T("document.facts", "campaign.json")
+                        : YearEndProblem(proposal.Ranking, proposal.Proposals, proposal.LeadingUnitId, proposal.Votes);
+                default:
+                    return T("unreadable", facts.Name);
+            }
+        }
+
+        /// <summary>Where a year-end document's ranking, proposals, leading unit or rounds disagree with the archive, or null.</summary>
+        private string? YearEndProblem(Ranking ranking, IReadOnlyList<Proposal> proposals, string? leadingUnitId, IReadOnlyList<CountedRound> rounds)
+        {
+            var result = Read<YearResult>("results");
+            if (!SameJson(ranking, Read<Ranking>("ranking")))
+            {
+                return T("document.facts", "ranking.json");
+            }
+
+            if (result is null || !SameJson(proposals, result.Proposals) || !string.Equals(leadingUnitId, result.LeadingUnitId, StringComparison.Ordinal))
+            {
+                return T("document.facts", "results.json");
+            }
+
+            foreach (var counted in rounds)
+            {
+                var folder = $"votes/{counted.Round.RoundKey}/";
+                var round = Find("vote-round", folder + "round.json") is { } r ? Read<OpenedVoteRound>(r) : null;
+                var tally = Find("tally", folder + "tally.json") is { } t ? Read<Tally>(t) : null;
+                if (round is null || !SameJson(counted.Round, round.Round) || !SameJson(counted.Tally, tally))
+                {
+                    return T("document.facts", folder + "tally.json");
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Where rendering the facts again does not give the archived files, or null.</summary>
+        private string? RenderingProblem(DocumentFacts facts, string name)
+        {
+            var document = facts.Build();
+            foreach (var format in new[] { FileFormat.Docx, FileFormat.Pdf })
+            {
+                var fileName = $"{name}.{DocumentFacts.Extension(format)}";
+                if (Find("document", fileName) is not { } file)
+                {
+                    return T("document.file", fileName);
+                }
+
+                var rendered = Hashing.Sha256Hex(DocumentFacts.Render(document, format));
+                if (!Same(rendered, file.Sha256))
+                {
+                    return T("document.rendered", fileName, file.Sha256, rendered);
+                }
+            }
+
+            return null;
+        }
+
+        private static string DocumentName(string factsName) =>
+            factsName[(factsName.LastIndexOf('/') + 1)..^(CycleDocuments.FactsExtension.Length + 1)];
 
         /// <summary>
         /// Every decision of the council on the year's proposals: those taken before the archive are artifacts of

@@ -57,6 +57,19 @@ public sealed partial record BlocRules
     /// interest. Default <see cref="OwnUnitReviewer.Deputy"/>; council staff when the year has no deputy.
     /// </summary>
     public OwnUnitReviewer OwnUnitReviewer { get; init; } = OwnUnitReviewer.Deputy;
+
+    /// <summary>What the bloc's official documents print besides the year's facts. Default: no place name.</summary>
+    public DocumentRules Documents { get; init; } = new();
+}
+
+/// <summary>What a bloc's official documents (giao ước, biên bản, tờ trình) print besides the year's facts.</summary>
+public sealed record DocumentRules
+{
+    /// <summary>
+    /// The place name of "Bắc Kạn, ngày 12 tháng 01 năm 2027" (Decree 30/2020: the province or city where the
+    /// bloc sits). Default empty: the documents leave a dotted space to fill by hand.
+    /// </summary>
+    public string Place { get; init; } = "";
 }
 
 /// <summary>Who reviews the year's leader's own score sheet in the review window.</summary>

@@ -106,7 +106,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
-                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
+                // Its warnings are routine for a finished cycle (events that reach a completed child are discarded).
+                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
                 ["Logging:LogLevel:DurableTask.Core"] = "Warning",
                 ["Logging:LogLevel:Grpc"] = "Warning",
             },

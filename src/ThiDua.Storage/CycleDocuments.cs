@@ -32,6 +32,19 @@ public static class CycleDocuments
     public static DocumentLocation Minutes(string blocId, int year, string roundKey) =>
         new(DocumentContainers.Documents, Prefix(blocId, year) + "minutes/" + roundKey + ".vi.txt");
 
+    /// <summary>
+    /// Where a year's official documents live (<c>{blocId}/{year}/documents/</c>): each as its facts
+    /// (<c>{name}.facts.json</c>), its .docx and its PDF, all written once.
+    /// </summary>
+    public static string OfficialDocumentsPrefix(string blocId, int year) => Prefix(blocId, year) + "documents/";
+
+    /// <summary>An official document's file: <paramref name="extension"/> is <c>facts.json</c>, <c>docx</c> or <c>pdf</c>.</summary>
+    public static DocumentLocation OfficialDocument(string blocId, int year, string name, string extension) =>
+        new(DocumentContainers.Documents, $"{OfficialDocumentsPrefix(blocId, year)}{name}.{extension}");
+
+    /// <summary>The extension of an official document's facts.</summary>
+    public const string FactsExtension = "facts.json";
+
     /// <summary>The planned leadership of a year (<see cref="LeadershipPlan"/>), written by the previous year's cycle.</summary>
     public static DocumentLocation Plan(string blocId, int year) => new(DocumentContainers.Documents, Prefix(blocId, year) + "plan.json");
 

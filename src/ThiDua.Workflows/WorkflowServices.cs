@@ -12,6 +12,7 @@ using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Automation;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Documents;
 using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Workflows;
@@ -101,6 +102,7 @@ public static class WorkflowServices
         services.TryAddSingleton<CampaignStatusReader>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
+        services.TryAddSingleton<YearDocuments>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -173,6 +173,110 @@ public static class NoiChinhFacts
         Recipients = ["Hội đồng Thi đua – Khen thưởng tỉnh", "Lưu: Khối."],
     };
 
+    /// <summary>The year as the conference held it: all five units may be candidates, leader and deputy are elected, the province's own award names.</summary>
+    public static Campaign ConferenceCampaign { get; } = Campaign with
+    {
+        Rules = new BlocRules
+        {
+            Voting = new VotingRules { CandidateCount = 5 },
+            LeaderElection = LeaderElectionMode.Vote,
+            DeputyElection = LeaderElectionMode.Vote,
+            YearEnd = YearEndMode.Conference,
+            Proposals = new ProposalRules
+            {
+                Levels = [new("co-thi-dua-ubnd-tinh", "Cờ thi đua của UBND tỉnh", 1), new("bang-khen-chu-tich-ubnd-tinh", "Bằng khen của Chủ tịch UBND tỉnh", 2)],
+            },
+        },
+    };
+
+    public static readonly DateTimeOffset ConferenceOpenedAt = new(2027, 1, 12, 8, 30, 0, TimeSpan.FromHours(7));
+    public static readonly DateTimeOffset ConferenceClosedAt = new(2027, 1, 12, 11, 15, 0, TimeSpan.FromHours(7));
+
+    /// <summary>
+    /// The conference's votes: Home Affairs leading unit with 3 of 5, Judgment Enforcement leader for 2027 with 4 of 5 over
+    /// Justice, the Military Command acclaimed deputy by all five.
+    /// </summary>
+    public static IReadOnlyList<CountedRound> ConferenceVotes()
+    {
+        var rules = ConferenceCampaign.Rules.Voting;
+        var leading = VoteRules.LeadingUnitRound(ConferenceCampaign, Ranking) with { Present = 5 };
+        var leader = ElectionRound(VotePurpose.Leader, JudgmentEnforcement, Justice);
+        var deputy = ElectionRound(VotePurpose.Deputy, MilitaryCommand);
+        return
+        [
+            Counted(leading, rules, HomeAffairs, HomeAffairs, HomeAffairs, JudgmentEnforcement, Police),
+            Counted(leader, rules, JudgmentEnforcement, JudgmentEnforcement, JudgmentEnforcement, JudgmentEnforcement, Justice),
+            Counted(deputy, rules, MilitaryCommand, MilitaryCommand, MilitaryCommand, MilitaryCommand, MilitaryCommand),
+        ];
+    }
+
+    /// <summary>The bloc's proposals: Home Affairs for the flag, the Police and the Military Command for the certificate.</summary>
+    public static IReadOnlyList<Proposal> ConferenceProposals { get; } =
+    [
+        new() { UnitId = HomeAffairs, LevelId = "co-thi-dua-ubnd-tinh", Order = 1 },
+        new() { UnitId = Police, LevelId = "bang-khen-chu-tich-ubnd-tinh", Order = 1 },
+        new() { UnitId = MilitaryCommand, LevelId = "bang-khen-chu-tich-ubnd-tinh", Order = 2 },
+    ];
+
+    public static ConferenceMinutesInput ConferenceMinutesInput() => new()
+    {
+        Campaign = ConferenceCampaign,
+        Place = Place,
+        Venue = "Hội trường Sở Nội vụ tỉnh Bắc Kạn",
+        Date = new DateOnly(2027, 1, 12),
+        OpenedAt = ConferenceOpenedAt,
+        ClosedAt = ConferenceClosedAt,
+        Attendance =
+        [
+            new(MilitaryCommand, Attendance.Present),
+            new(Police, Attendance.Present),
+            new(Justice, Attendance.Represented),
+            new(HomeAffairs, Attendance.Present),
+            new(JudgmentEnforcement, Attendance.Present),
+        ],
+        Guests = ["Lãnh đạo Ban Thi đua – Khen thưởng tỉnh"],
+        Chair = new("Ông Bùi Đức Thịnh", "Cục trưởng", "Cục Thi hành án dân sự tỉnh"),
+        Secretary = new("Bà Lý Thị Hoa", "Chuyên viên", "Sở Nội vụ"),
+        Ranking = Ranking,
+        Votes = ConferenceVotes(),
+        LeadingUnitId = HomeAffairs,
+        Leadership = new LeaderChoice(JudgmentEnforcement, MilitaryCommand, ElectedBy.Vote, ElectedBy.Acclamation),
+        Proposals = ConferenceProposals,
+        Number = "03/BB-KTĐNC",
+        Recipients = ["Hội đồng Thi đua – Khen thưởng tỉnh", "Các đơn vị thành viên khối", "Lưu: Khối."],
+    };
+
+    public static AwardProposalInput AwardProposalInput() => new()
+    {
+        Campaign = ConferenceCampaign,
+        Ranking = Ranking,
+        Proposals = ConferenceProposals,
+        Votes = ConferenceVotes(),
+        LeadingUnitId = HomeAffairs,
+        Signer = new("Cục trưởng", "Ông Bùi Đức Thịnh"),
+        CompactDate = new DateOnly(2026, 2, 3),
+        ConferenceDate = new DateOnly(2027, 1, 12),
+        Place = Place,
+        Date = new DateOnly(2027, 1, 15),
+        Number = "02/TTr-KTĐNC",
+        Recipients = ["Như trên", "Các đơn vị thành viên khối", "Lưu: Khối."],
+    };
+
+    private static VoteRound ElectionRound(VotePurpose purpose, params string[] candidates) => new()
+    {
+        BlocId = "noi-chinh",
+        Year = Year,
+        Purpose = purpose,
+        RoundNumber = 1,
+        Candidates = candidates,
+        EligibleVoters = 5,
+        Present = 5,
+    };
+
+    /// <summary>A round counted from the choices given, one ballot each (null for a blank one).</summary>
+    public static CountedRound Counted(VoteRound round, VotingRules rules, params string?[] choices) =>
+        new(round, VoteRules.Count(round, choices.Select((c, i) => new Ballot(round.RoundKey, $"c{round.RoundNumber}{i:00}", c)), rules));
+
     private static ScoreSheet Sheet(string unit, int version, decimal p11, decimal p12, decimal p21, decimal p22, decimal bonus, decimal penalty)
     {
         var lines = new List<ScoreLine> { new("1-1", p11), new("1-2", p12), new("2-1", p21), new("2-2", p22) };

@@ -151,6 +151,178 @@ public sealed class OfficialDocumentTests
     }
 
     [Fact]
+    public void The_conference_minutes_record_attendance_results_votes_leadership_and_proposals_by_name()
+    {
+        var (pdf, docx) = RenderAndCheck(
+            "bien-ban-hoi-nghi-tong-ket-khoi",
+            ConferenceMinutes.Build(NoiChinhFacts.ConferenceMinutesInput()),
+            "Bắc Kạn, ngày 12 tháng 01 năm 2027");
+
+        foreach (var text in new[] { pdf, docx })
+        {
+            Assert.Contains("KHỐI THI ĐUA NỘI CHÍNH", text);
+            Assert.Contains("Số: 03/BB-KTĐNC", text);
+            Assert.Contains("BIÊN BẢN", text);
+            Assert.Contains("Hội nghị tổng kết Khối thi đua Nội chính năm 2026", text);
+            AssertInOrder(text, "I. THỜI GIAN, ĐỊA ĐIỂM", "II. THÀNH PHẦN", "III. NỘI DUNG", "IV. KẾT THÚC HỘI NGHỊ");
+            Assert.Contains("Thời gian: khai mạc hồi 08 giờ 30 phút, ngày 12/01/2027 (giờ Việt Nam).", text);
+            Assert.Contains("Địa điểm: Hội trường Sở Nội vụ tỉnh Bắc Kạn.", text);
+            Assert.Contains("Đơn vị thành viên: 5 đơn vị; có mặt 4, ủy quyền 1, vắng mặt 0.", text);
+            Assert.Contains("1 Cục Thi hành án dân sự tỉnh Có mặt", text);
+            Assert.Contains("2 Sở Nội vụ Có mặt", text);
+            Assert.Contains("Sở Tư pháp Ủy quyền", text);
+            Assert.Contains("Đại biểu mời: Lãnh đạo Ban Thi đua – Khen thưởng tỉnh.", text);
+            Assert.Contains("Chủ trì hội nghị: Ông Bùi Đức Thịnh, Cục trưởng Cục Thi hành án dân sự tỉnh.", text);
+            Assert.Contains("Thư ký hội nghị: Bà Lý Thị Hoa, Chuyên viên Sở Nội vụ.", text);
+
+            // The ranking after review, then the three votes with counts on the base of five.
+            Assert.Contains("1 Cục Thi hành án dân sự tỉnh 103", text);
+            Assert.Contains("4 Sở Nội vụ 94", text);
+            Assert.Contains("5 Sở Tư pháp 88,5", text);
+            Assert.Contains("phát ra 5 phiếu, thu vào 5 phiếu, hợp lệ 5, không hợp lệ 0, phiếu trống 0; tỷ lệ tính trên 5.", text);
+            Assert.Contains("4 Sở Nội vụ 3 60", text);
+            Assert.Contains("Sở Nội vụ trúng cử đơn vị dẫn đầu Khối thi đua Nội chính năm 2026 với 3/5 phiếu, đạt 60%.", text);
+            Assert.Contains("Hội nghị thống nhất: Sở Nội vụ là đơn vị dẫn đầu Khối thi đua Nội chính năm 2026.", text);
+            Assert.Contains("Cục Thi hành án dân sự tỉnh trúng cử Trưởng khối Khối thi đua Nội chính năm 2027 với 4/5 phiếu, đạt 80%.", text);
+            Assert.Contains("hình thức suy tôn, biểu quyết bằng phiếu kín đồng ý hoặc không đồng ý", text);
+            Assert.Contains("Bộ Chỉ huy Quân sự tỉnh được suy tôn là Phó Trưởng khối Khối thi đua Nội chính năm 2027 với 5/5 phiếu đồng ý, đạt 100%.", text);
+            Assert.Contains("Cục Thi hành án dân sự tỉnh được bầu làm Trưởng khối Khối thi đua Nội chính năm 2027 bằng hình thức bỏ phiếu kín.", text);
+            Assert.Contains("Bộ Chỉ huy Quân sự tỉnh được hội nghị suy tôn làm Phó Trưởng khối Khối thi đua Nội chính năm 2027.", text);
+
+            Assert.Contains("Hội nghị thống nhất đề nghị Hội đồng Thi đua – Khen thưởng tỉnh xem xét khen thưởng các đơn vị sau:", text);
+            Assert.Contains("Cờ thi đua của UBND tỉnh: Sở Nội vụ.", text);
+            Assert.Contains("Bằng khen của Chủ tịch UBND tỉnh: Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh.", text);
+            Assert.Contains("Hội nghị kết thúc hồi 11 giờ 15 phút, ngày 12/01/2027 (giờ Việt Nam).", text);
+            Assert.Contains("Biên bản đã được đọc lại trước hội nghị và được hội nghị nhất trí thông qua.", text);
+            AssertInOrder(text, "THƯ KÝ", "CHỦ TRÌ");
+            Assert.Contains("Bà Lý Thị Hoa", text);
+            Assert.Contains("Nơi nhận:", text);
+        }
+    }
+
+    [Fact]
+    public void The_conference_minutes_of_an_undecided_vote_show_the_runoff_the_absent_unit_and_the_rotation()
+    {
+        var rules = new ThiDua.Domain.VotingRules { CandidateCount = 5, MaxRunoffs = 1 };
+        var campaign = NoiChinhFacts.ConferenceCampaign with { Rules = NoiChinhFacts.ConferenceCampaign.Rules with { Voting = rules } };
+        var first = ThiDua.Domain.VoteRules.LeadingUnitRound(campaign, NoiChinhFacts.Ranking) with { Present = 4 };
+        var tie = NoiChinhFacts.Counted(first, rules, NoiChinhFacts.HomeAffairs, NoiChinhFacts.HomeAffairs, NoiChinhFacts.JudgmentEnforcement, NoiChinhFacts.JudgmentEnforcement);
+        var runoff = NoiChinhFacts.Counted(ThiDua.Domain.VoteRules.NextRound(first, tie.Tally), rules, NoiChinhFacts.HomeAffairs, NoiChinhFacts.HomeAffairs, NoiChinhFacts.JudgmentEnforcement, null);
+        Assert.Equal(ThiDua.Domain.NextStep.Undecided, runoff.Tally.Next);
+        var input = NoiChinhFacts.ConferenceMinutesInput() with
+        {
+            Campaign = campaign,
+            OpenedAt = null,
+            ClosedAt = null,
+            Attendance = [.. NoiChinhFacts.ConferenceMinutesInput().Attendance.Where(a => a.UnitId != NoiChinhFacts.Justice)],
+            Guests = [],
+            Votes = [tie, runoff],
+            LeadingUnitId = null,
+            Leadership = new ThiDua.Domain.LeaderChoice(NoiChinhFacts.Police, NoiChinhFacts.Justice),
+            Proposals = ThiDua.Domain.ProposalRules.Select(campaign.Rules, null, NoiChinhFacts.Ranking, []),
+        };
+
+        var (pdf, docx) = RenderAndCheck("bien-ban-hoi-nghi-khong-co-don-vi-dan-dau", ConferenceMinutes.Build(input), "Bắc Kạn, ngày 12 tháng 01 năm 2027");
+
+        foreach (var text in new[] { pdf, docx })
+        {
+            Assert.Contains("Thời gian: ngày 12/01/2027.", text);
+            Assert.Contains("Đơn vị thành viên: 5 đơn vị; có mặt 4, ủy quyền 0, vắng mặt 1.", text);
+            Assert.Contains("Sở Tư pháp Vắng mặt", text);
+            Assert.DoesNotContain("Đại biểu mời", text);
+            Assert.Contains("phát ra 4 phiếu", text);
+            Assert.Contains("Hội nghị tổ chức bỏ phiếu lại (vòng 2) giữa các đơn vị: Cục Thi hành án dân sự tỉnh, Sở Nội vụ.", text);
+            Assert.Contains("Bầu đơn vị dẫn đầu Khối thi đua Nội chính năm 2026 vòng 2 (bỏ phiếu lại)", text);
+            Assert.Contains("Cuộc bỏ phiếu bình xét đơn vị dẫn đầu Khối thi đua Nội chính năm 2026 kết thúc mà không có đơn vị nào được chọn.", text);
+            Assert.Contains("Công an tỉnh đảm nhiệm Trưởng khối Khối thi đua Nội chính năm 2027 theo thứ tự luân phiên của khối.", text);
+            Assert.Contains("Sở Tư pháp đảm nhiệm Phó Trưởng khối Khối thi đua Nội chính năm 2027 theo thứ tự luân phiên của khối.", text);
+            Assert.Contains("Cờ thi đua của UBND tỉnh: không đề nghị đơn vị nào.", text);
+            Assert.Contains("Bằng khen của Chủ tịch UBND tỉnh: Cục Thi hành án dân sự tỉnh, Công an tỉnh.", text);
+            Assert.DoesNotContain("Hội nghị kết thúc hồi", text);
+            Assert.Contains("Biên bản đã được đọc lại trước hội nghị và được hội nghị nhất trí thông qua.", text);
+        }
+    }
+
+    [Fact]
+    public void The_award_proposal_lists_each_level_with_totals_ranks_and_the_leading_units_votes()
+    {
+        var (pdf, docx) = RenderAndCheck(
+            "to-trinh-de-nghi-khen-thuong",
+            AwardProposal.Build(NoiChinhFacts.AwardProposalInput()),
+            "Bắc Kạn, ngày 15 tháng 01 năm 2027",
+            everyUnit: false);
+
+        foreach (var text in new[] { pdf, docx })
+        {
+            Assert.Contains("KHỐI THI ĐUA NỘI CHÍNH", text);
+            Assert.Contains("Số: 02/TTr-KTĐNC", text);
+            Assert.Contains("TỜ TRÌNH", text);
+            Assert.Contains("Đề nghị khen thưởng các đơn vị thuộc Khối thi đua Nội chính năm 2026", text);
+            Assert.Contains("Kính gửi: Hội đồng Thi đua – Khen thưởng tỉnh.", text);
+            Assert.Contains("Căn cứ Giao ước thi đua năm 2026 của Khối thi đua Nội chính ký ngày 03/02/2026;", text);
+            Assert.Contains("Căn cứ kết quả chấm điểm thi đua năm 2026 của các đơn vị thành viên sau thẩm định;", text);
+            Assert.Contains("Căn cứ kết quả bỏ phiếu kín bình xét đơn vị dẫn đầu năm 2026 tại Hội nghị tổng kết Khối thi đua Nội chính ngày 12/01/2027,", text);
+            AssertInOrder(
+                text,
+                "1. Cờ thi đua của UBND tỉnh",
+                "Sở Nội vụ: tổng điểm 94, xếp hạng thứ 4; đơn vị dẫn đầu Khối thi đua Nội chính năm 2026, được bình xét với 3/5 phiếu, đạt 60%.",
+                "2. Bằng khen của Chủ tịch UBND tỉnh",
+                "Công an tỉnh: tổng điểm 99, xếp hạng thứ 2.",
+                "Bộ Chỉ huy Quân sự tỉnh: tổng điểm 98, xếp hạng thứ 3.",
+                "Kính đề nghị Hội đồng Thi đua – Khen thưởng tỉnh xem xét, quyết định.");
+            Assert.DoesNotContain("Sở Tư pháp", text);
+            Assert.Contains("TM. KHỐI THI ĐUA NỘI CHÍNH", text);
+            Assert.Contains("TRƯỞNG KHỐI", text);
+            Assert.Contains("Ông Bùi Đức Thịnh", text);
+            Assert.Contains("Cục trưởng Cục Thi hành án dân sự tỉnh", text);
+            Assert.Contains("Nơi nhận:", text);
+            Assert.Contains("Như trên", text);
+        }
+    }
+
+    [Fact]
+    public void An_undecided_vote_leaves_the_flag_unproposed_or_proposes_the_top_ranked_unit_saying_why()
+    {
+        var input = NoiChinhFacts.AwardProposalInput() with { LeadingUnitId = null, ConferenceDate = null, CompactDate = null };
+        var none = input.Campaign.Rules;
+        var topRanked = none with { Voting = none.Voting with { WhenUndecided = ThiDua.Domain.UndecidedOutcome.ProposeTopRanked } };
+        var withoutFlag = input with { Proposals = ThiDua.Domain.ProposalRules.Select(none, null, NoiChinhFacts.Ranking, []) };
+        var withTopRanked = input with
+        {
+            Campaign = input.Campaign with { Rules = topRanked },
+            Proposals = ThiDua.Domain.ProposalRules.Select(topRanked, null, NoiChinhFacts.Ranking, []),
+        };
+
+        var (pdf, docx) = RenderAndCheck("to-trinh-khong-co-don-vi-dan-dau", AwardProposal.Build(withoutFlag), "Bắc Kạn, ngày 15 tháng 01 năm 2027", everyUnit: false);
+        foreach (var text in new[] { pdf, docx })
+        {
+            Assert.Contains("Căn cứ Giao ước thi đua năm 2026 của Khối thi đua Nội chính;", text);
+            Assert.Contains("Căn cứ kết quả bỏ phiếu kín bình xét đơn vị dẫn đầu năm 2026 của các đơn vị thành viên,", text);
+            AssertInOrder(
+                text,
+                "1. Cờ thi đua của UBND tỉnh",
+                "Không đề nghị đơn vị nào.",
+                "2. Bằng khen của Chủ tịch UBND tỉnh",
+                "Cục Thi hành án dân sự tỉnh: tổng điểm 103, xếp hạng thứ 1.",
+                "Công an tỉnh: tổng điểm 99, xếp hạng thứ 2.");
+            Assert.DoesNotContain("đơn vị dẫn đầu Khối thi đua Nội chính năm 2026,", text);
+        }
+
+        (pdf, docx) = RenderAndCheck("to-trinh-de-nghi-don-vi-xep-hang-cao-nhat", AwardProposal.Build(withTopRanked), "Bắc Kạn, ngày 15 tháng 01 năm 2027", everyUnit: false);
+        foreach (var text in new[] { pdf, docx })
+        {
+            AssertInOrder(
+                text,
+                "1. Cờ thi đua của UBND tỉnh",
+                "Cục Thi hành án dân sự tỉnh: tổng điểm 103, xếp hạng thứ 1; được đề nghị là đơn vị xếp hạng cao nhất do cuộc bỏ phiếu bình xét đơn vị dẫn đầu không có kết quả.",
+                "2. Bằng khen của Chủ tịch UBND tỉnh",
+                "Công an tỉnh: tổng điểm 99, xếp hạng thứ 2.",
+                "Bộ Chỉ huy Quân sự tỉnh: tổng điểm 98, xếp hạng thứ 3.");
+            Assert.DoesNotContain("Không đề nghị đơn vị nào.", text);
+        }
+    }
+
+    [Fact]
     public void The_glyph_check_catches_a_character_the_embedded_font_lacks()
     {
         Assert.Empty(DocumentChecks.MissingGlyphs("ẮẰẲẴẶắằẳẵặỆệỘộƠơỜờỞởỠỡỢợƯưỨứỪừỬửỮữỰựĐđ–"));
@@ -164,6 +336,18 @@ public sealed class OfficialDocumentTests
         var document = CompactAgreement.Build(NoiChinhFacts.CompactInput());
         Assert.Equal("Bắc Kạn, ngày 05 tháng 3 năm 2026", (document with { Date = new DateOnly(2026, 3, 5) }).PlaceAndDate);
         Assert.Equal("Hà Nội, ngày 31 tháng 12 năm 2026", (document with { Place = "Hà Nội", Date = new DateOnly(2026, 12, 31) }).PlaceAndDate);
+    }
+
+    /// <summary>Each of <paramref name="parts"/> occurs in <paramref name="text"/>, each after the one before.</summary>
+    private static void AssertInOrder(string text, params string[] parts)
+    {
+        var at = 0;
+        foreach (var part in parts)
+        {
+            var found = text.IndexOf(part, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"\"{part}\" does not follow the earlier parts in: {text}");
+            at = found + part.Length;
+        }
     }
 
     /// <summary>Renders twice, checks what every document must satisfy, keeps the files and page images; returns the PDF's and the .docx's text.</summary>

@@ -55,6 +55,9 @@ public static class NoiChinhBloc
         "Tổ chức phong trào thi đua thiết thực, hiệu quả; phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến.",
     ];
 
+    /// <summary>Where the bloc sits, as its documents print it ("Bắc Kạn, ngày … tháng … năm …").</summary>
+    public const string Place = "Bắc Kạn";
+
     /// <summary>
     /// The bloc as council staff register it; <paramref name="reminderOffsets"/> compress the reminders to seconds for the demo. With <paramref name="atConference"/> it holds its year-end votes at
     /// the conference and elects its leader and deputy there (the demo); otherwise it votes by deadline and
@@ -72,7 +75,8 @@ public static class NoiChinhBloc
                 YearEnd = YearEndMode.Conference,
                 LeaderElection = LeaderElectionMode.Vote,
                 DeputyElection = LeaderElectionMode.Vote,
+                Documents = new DocumentRules { Place = Place },
             }
-            : new BlocRules { ReminderOffsets = reminderOffsets },
+            : new BlocRules { ReminderOffsets = reminderOffsets, Documents = new DocumentRules { Place = Place } },
     };
 }

@@ -50,7 +50,7 @@ public static class CompactAgreement
     {
         ArgumentNullException.ThrowIfNull(input);
         var campaign = input.Campaign;
-        var members = Ordered(campaign);
+        var members = Formal.Ordered(campaign);
 
         var body = new List<DocumentBlock>
         {
@@ -130,13 +130,6 @@ public static class CompactAgreement
             Recipients = input.Recipients,
         };
     }
-
-    /// <summary>Leader first, deputy next, then the others by name.</summary>
-    private static List<CampaignMember> Ordered(Campaign campaign) =>
-        [.. campaign.Members
-            .OrderBy(m => string.Equals(m.UnitId, campaign.LeaderUnitId, StringComparison.Ordinal) ? 0
-                : string.Equals(m.UnitId, campaign.DeputyUnitId, StringComparison.Ordinal) ? 1 : 2)
-            .ThenBy(m => m.Name, StringComparer.Ordinal)];
 
     private static string Role(Campaign campaign, string unitId) =>
         string.Equals(unitId, campaign.LeaderUnitId, StringComparison.Ordinal) ? "Trưởng khối"

@@ -28,7 +28,33 @@ internal static class Formal
         return local.ToString("HH 'giờ' mm 'phút, ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>"12/01/2027".</summary>
+    public static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The members as documents list them: the leader first, the deputy next, then the others by name.</summary>
+    public static List<CampaignMember> Ordered(Campaign campaign) =>
+        [.. campaign.Members
+            .OrderBy(m => string.Equals(m.UnitId, campaign.LeaderUnitId, StringComparison.Ordinal) ? 0
+                : string.Equals(m.UnitId, campaign.DeputyUnitId, StringComparison.Ordinal) ? 1 : 2)
+            .ThenBy(m => m.Name, StringComparer.Ordinal)];
+
     /// <summary>A member's name; an id unknown to the campaign is shown as "đơn vị không xác định", never printed.</summary>
     public static string NameOf(IEnumerable<CampaignMember> members, string unitId) =>
         members.FirstOrDefault(m => string.Equals(m.UnitId, unitId, StringComparison.Ordinal))?.Name ?? "đơn vị không xác định";
+
+    /// <summary>
+    /// The proposals grouped by the rules' award levels, highest first, each level's units in their order; a level
+    /// without proposals comes with none. A proposal for a level the rules do not have is refused: its name is unknown.
+    /// </summary>
+    public static IReadOnlyList<(ProposalLevel Level, IReadOnlyList<Proposal> Units)> ByLevel(ProposalRules rules, IReadOnlyList<Proposal> proposals)
+    {
+        if (proposals.FirstOrDefault(p => !rules.Levels.Any(l => string.Equals(l.Id, p.LevelId, StringComparison.Ordinal))) is { } stray)
+        {
+            throw new ArgumentException($"Proposal level '{stray.LevelId}' is not one of the campaign's award levels.", nameof(proposals));
+        }
+
+        return rules.Levels
+            .Select(l => (l, (IReadOnlyList<Proposal>)[.. proposals.Where(p => string.Equals(p.LevelId, l.Id, StringComparison.Ordinal)).OrderBy(p => p.Order)]))
+            .ToList();
+    }
 }

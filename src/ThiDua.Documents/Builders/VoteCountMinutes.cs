@@ -57,7 +57,7 @@ public static class VoteCountMinutes
         var acclamation = round.IsAcclamation;
         var subject = Subject(round, input.BlocName);
         var roundText = round.RoundNumber == 1 ? "" : $" (vòng {round.RoundNumber}, bỏ phiếu lại)";
-        var percentBase = tally.ThresholdBase > 0 ? tally.ThresholdBase : tally.BallotsCast;
+        var percentBase = PercentBase(tally);
         var issued = round.Present ?? tally.EligibleVoters;
         var name = (string id) => Formal.NameOf(input.Members, id);
 
@@ -108,7 +108,7 @@ public static class VoteCountMinutes
         });
 
         body.Add(new Heading("III. KẾT LUẬN"));
-        body.Add(new Paragraph(Outcome(input, subject, percentBase)));
+        body.Add(new Paragraph(Outcome(round, tally, input.Members, subject)));
         if (tally.Next == NextStep.Runoff)
         {
             body.Add(new Paragraph($"Tổ chức bỏ phiếu lại (vòng {round.RoundNumber + 1}) giữa các đơn vị: {string.Join(", ", tally.RunoffCandidates.Select(name))}."));
@@ -136,29 +136,33 @@ public static class VoteCountMinutes
     }
 
     /// <summary>What the round elects: the leading unit of the year, or next year's leader or deputy.</summary>
-    private static string Subject(VoteRound round, string blocName) => round.Purpose switch
+    internal static string Subject(VoteRound round, string blocName) => round.Purpose switch
     {
         VotePurpose.Leader => $"Trưởng khối {Formal.Bloc(blocName)} năm {round.Year + 1}",
         VotePurpose.Deputy => $"Phó Trưởng khối {Formal.Bloc(blocName)} năm {round.Year + 1}",
         _ => $"đơn vị dẫn đầu {Formal.Bloc(blocName)} năm {round.Year}",
     };
 
-    private static string Outcome(VoteCountMinutesInput input, string subject, int percentBase)
+    /// <summary>What percentages are taken on: the tally's threshold base, or the ballots cast when it has none.</summary>
+    internal static int PercentBase(Tally tally) => tally.ThresholdBase > 0 ? tally.ThresholdBase : tally.BallotsCast;
+
+    /// <summary>The round's conclusion in one sentence, with the winner's votes on <see cref="PercentBase"/>.</summary>
+    internal static string Outcome(VoteRound round, Tally tally, IReadOnlyList<CampaignMember> members, string subject)
     {
-        var tally = input.Tally;
+        var percentBase = PercentBase(tally);
         switch (tally.Outcome)
         {
             case TallyOutcome.Winner:
-                var winner = Formal.NameOf(input.Members, tally.WinnerId!);
+                var winner = Formal.NameOf(members, tally.WinnerId!);
                 var votes = tally.Counts.First(c => string.Equals(c.CandidateId, tally.WinnerId, StringComparison.Ordinal)).Votes;
-                var verb = input.Round.IsAcclamation ? "được suy tôn là" : "trúng cử";
-                var agreed = input.Round.IsAcclamation ? " đồng ý" : "";
+                var verb = round.IsAcclamation ? "được suy tôn là" : "trúng cử";
+                var agreed = round.IsAcclamation ? " đồng ý" : "";
                 return $"{winner} {verb} {subject} với {Formal.Count(votes)}/{Formal.Count(percentBase)} phiếu{agreed}, đạt {Formal.Percent(votes, percentBase)}%.";
             case TallyOutcome.NoQuorum:
                 return "Không đủ số đơn vị tham gia bỏ phiếu; vòng bỏ phiếu không có giá trị.";
             case TallyOutcome.Tie:
                 var top = tally.Counts.Max(c => c.Votes);
-                var tied = tally.Counts.Where(c => c.Votes == top).Select(c => Formal.NameOf(input.Members, c.CandidateId));
+                var tied = tally.Counts.Where(c => c.Votes == top).Select(c => Formal.NameOf(members, c.CandidateId));
                 return $"Không có đơn vị nào đạt đủ số phiếu cần thiết; các đơn vị {string.Join(", ", tied)} có số phiếu cao nhất bằng nhau ({Formal.Count(top)} phiếu).";
             default:
                 return "Không có đơn vị nào đạt đủ số phiếu cần thiết.";

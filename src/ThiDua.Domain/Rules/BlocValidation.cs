@@ -138,6 +138,14 @@ public sealed partial record BlocRules
         errors.Defined("leaderElection", LeaderElection);
         errors.Defined("deputyElection", DeputyElection);
         errors.Defined("yearEnd", YearEnd);
+        if (Documents is null)
+        {
+            errors.Add("documents", ErrorCodes.Required, "Must not be null.");
+        }
+        else if (Documents.Place.Length > 0)
+        {
+            errors.OptionalText("documents.place", Documents.Place, 100);
+        }
         if (Conference is null || Conference.RoundLimit <= TimeSpan.Zero || Conference.RoundLimit > TimeSpan.FromDays(1))
         {
             errors.Add("conference.roundLimit", ErrorCodes.OutOfRange, new("Phải lớn hơn 0 và không quá một ngày.", "Must be positive and at most one day."));

@@ -7,6 +7,8 @@ using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
 
+using ThiDua.Workflows.Documents;
+
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>Members that have not submitted a self-assessment, in the campaign's member order.</summary>
@@ -153,27 +155,30 @@ public sealed class SendClosingNotice(
 
 /// <summary>
 /// The final ranking: the latest sheet of every member with the leader's adjustments (Ranking.Compute),
-/// saved once; the campaign moves to Ranked (the API refuses adjustments from then on). A retry or
-/// replay returns the saved ranking.
+/// saved once; the campaign moves to Ranked (the API refuses adjustments from then on), and the bảng tổng hợp
+/// kết quả chấm điểm is drawn up. A retry or replay returns the saved ranking.
 /// </summary>
-public sealed class ComputeRanking(ICampaignStore campaigns, IScoreSheets sheets, IScoreAdjustments adjustments, IResultStore results, TimeProvider time)
+public sealed class ComputeRanking(
+    ICampaignStore campaigns, IScoreSheets sheets, IScoreAdjustments adjustments, IResultStore results, YearDocuments documents, TimeProvider time)
     : TaskActivity<CampaignKey, Ranking>
 {
     public override async Task<Ranking> RunAsync(TaskActivityContext context, CampaignKey input)
     {
         var campaign = await campaigns.RequireCampaignAsync(input);
         await campaigns.AdvanceAsync(input.BlocId, input.Year, CampaignPhase.Ranked, time.GetUtcNow());
-        if (await results.GetRankingAsync(input.BlocId, input.Year) is { } saved)
+        var ranking = await results.GetRankingAsync(input.BlocId, input.Year);
+        if (ranking is null)
         {
-            return saved;
+            var computed = Ranking.Compute(
+                campaign,
+                await sheets.ListLatestAsync(input.BlocId, input.Year),
+                await adjustments.ListAdjustmentsAsync(input.BlocId, input.Year));
+            ranking = await results.SaveRankingAsync(input.BlocId, input.Year, computed) == InsertOnceOutcome.Conflict
+                ? await results.GetRankingAsync(input.BlocId, input.Year) ?? computed
+                : computed;
         }
 
-        var ranking = Ranking.Compute(
-            campaign,
-            await sheets.ListLatestAsync(input.BlocId, input.Year),
-            await adjustments.ListAdjustmentsAsync(input.BlocId, input.Year));
-        return await results.SaveRankingAsync(input.BlocId, input.Year, ranking) == InsertOnceOutcome.Conflict
-            ? await results.GetRankingAsync(input.BlocId, input.Year) ?? ranking
-            : ranking;
+        await documents.ProduceScoreSummaryAsync(campaign, ranking, time.GetUtcNow());
+        return ranking;
     }
 }

@@ -3,6 +3,8 @@ using ThiDua.Domain;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
+using ThiDua.Workflows.Documents;
+
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>Who has signed the compact and who has not, read from the recorded signatures.</summary>
@@ -18,10 +20,10 @@ public sealed class GetSigningProgress(ICampaignStore campaigns, ISignatureStore
 
 /// <summary>
 /// Seals the compact: moves the campaign to Sealed (the API refuses signatures from then on), then
-/// writes the envelope once to the compacts container. A retry or replay finds the envelope and
-/// returns it: the first seal stands.
+/// writes the envelope once to the compacts container, and the giao ước thi đua is drawn up with its digital
+/// signatures. A retry or replay finds the envelope and returns it: the first seal stands.
 /// </summary>
-public sealed class SealCompact(ICampaignStore campaigns, ISignatureStore signatures, IDocumentStore documents, TimeProvider time)
+public sealed class SealCompact(ICampaignStore campaigns, ISignatureStore signatures, IDocumentStore documents, YearDocuments yearDocuments, TimeProvider time)
     : TaskActivity<CampaignKey, CompactSeal>
 {
     public override async Task<CompactSeal> RunAsync(TaskActivityContext context, CampaignKey input)
@@ -31,7 +33,9 @@ public sealed class SealCompact(ICampaignStore campaigns, ISignatureStore signat
         var at = CycleDocuments.Seal(input.BlocId, input.Year);
         if (await documents.ReadAsync(at.Container, at.Name) is { } sealedBefore)
         {
-            return ToSeal(sealedBefore.ActualSha256, DocumentJson.Deserialize<CompactSealEnvelope>(sealedBefore.Content));
+            var before = DocumentJson.Deserialize<CompactSealEnvelope>(sealedBefore.Content);
+            await yearDocuments.ProduceCompactAsync(campaign, before);
+            return ToSeal(sealedBefore.ActualSha256, before);
         }
 
         var members = campaign.Members.Select(m => m.UnitId).Order(StringComparer.Ordinal).ToList();
@@ -53,9 +57,12 @@ public sealed class SealCompact(ICampaignStore campaigns, ISignatureStore signat
             // Another attempt sealed first, with the signatures it saw: that seal stands.
             var standing = await documents.ReadAsync(at.Container, at.Name)
                 ?? throw new InvalidOperationException($"{at} conflicted but cannot be read.");
-            return ToSeal(standing.ActualSha256, DocumentJson.Deserialize<CompactSealEnvelope>(standing.Content));
+            var first = DocumentJson.Deserialize<CompactSealEnvelope>(standing.Content);
+            await yearDocuments.ProduceCompactAsync(campaign, first);
+            return ToSeal(standing.ActualSha256, first);
         }
 
+        await yearDocuments.ProduceCompactAsync(campaign, envelope);
         return ToSeal(written.Sha256, envelope);
     }
 

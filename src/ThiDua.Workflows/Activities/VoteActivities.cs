@@ -5,6 +5,8 @@ using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Mail;
 
+using ThiDua.Workflows.Documents;
+
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>
@@ -136,11 +138,11 @@ public sealed class CloseConference(IConferenceStore conferences, TimeProvider t
 
 /// <summary>
 /// Closes a round: the ballot window closes in storage, the ballots are counted (VoteRules.Count), the
-/// tally is saved once and the minutes (biên bản kiểm phiếu, Vietnamese) are written once. A retry or
-/// replay returns the saved tally and leaves the minutes as first written. A round that decided nothing
+/// tally is saved once, the plain-text minutes with every ballot's receipt are written once and the biên bản
+/// kiểm phiếu is drawn up. A retry or replay returns the saved tally and leaves both as first written. A round that decided nothing
 /// is then told to every member by mail, with what follows (<see cref="RoundMail"/>).
 /// </summary>
-public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, RoundMail mail, TimeProvider time)
+public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, IDocumentStore documents, YearDocuments yearDocuments, RoundMail mail, TimeProvider time)
     : TaskActivity<OpenRoundRequest, Tally>
 {
     private static readonly TimeSpan MaxEarlyTimer = TimeSpan.FromSeconds(5);
@@ -165,10 +167,13 @@ public sealed class CloseVoteRound(ICampaignStore campaigns, IVoteStore votes, I
         }
 
         var minutes = CycleDocuments.Minutes(campaign.BlocId, campaign.Year, round.RoundKey);
+        var closedAt = input.ClosesAt < now ? input.ClosesAt : now;
         if (await documents.GetRecordAsync(minutes.Container, minutes.Name) is null)
         {
-            await WriteMinutesAsync(campaign, round, tally, minutes, input.ClosesAt < now ? input.ClosesAt : now);
+            await WriteMinutesAsync(campaign, round, tally, minutes, closedAt);
         }
+
+        await yearDocuments.ProduceVoteCountAsync(campaign, round, tally, closedAt);
 
         await mail.TellOutcomeAsync(campaign, input, tally);
         return tally;

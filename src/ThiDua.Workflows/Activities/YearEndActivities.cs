@@ -5,6 +5,8 @@ using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
+using ThiDua.Workflows.Documents;
+
 namespace ThiDua.Workflows.Activities;
 
 /// <summary>
@@ -33,9 +35,9 @@ public sealed class ElectByRotation(ICampaignStore campaigns, IBlocStore blocs) 
 /// <summary>
 /// Records what the year decided, once: the ranking, the leading unit, the award proposals
 /// (ProposalRules.Select, with the sealed compact's missing signers) and next year's leadership; the
-/// campaign moves to Elected. The first record stands.
+/// campaign moves to Elected. The first record stands; the tờ trình and the conference's minutes are drawn up from it.
 /// </summary>
-public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, TimeProvider time) : TaskActivity<CycleDecisions, bool>
+public sealed class RecordResults(ICampaignStore campaigns, IResultStore results, YearDocuments documents, TimeProvider time) : TaskActivity<CycleDecisions, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, CycleDecisions input)
     {
@@ -59,6 +61,11 @@ public sealed class RecordResults(ICampaignStore campaigns, IResultStore results
         }
 
         await campaigns.AdvanceAsync(key.BlocId, key.Year, CampaignPhase.Elected, now);
+        if (await results.GetYearResultAsync(key.BlocId, key.Year) is { } recorded)
+        {
+            await documents.ProduceYearEndAsync(campaign, recorded);
+        }
+
         return true;
     }
 }
@@ -95,6 +102,7 @@ public sealed class ArchiveYear(
     IResultStore results,
     IConferenceStore conferences,
     IDocumentStore documents,
+    YearDocuments yearDocuments,
     TimeProvider time) : TaskActivity<CampaignKey, ArchiveReceipt>
 {
     private const string Json = "application/json";
@@ -109,6 +117,11 @@ public sealed class ArchiveYear(
             return new ArchiveReceipt(manifestAt.ToString(), archived.Sha256);
         }
 
+        var sealAt = CycleDocuments.Seal(input.BlocId, input.Year);
+        var seal = await documents.ReadAsync(sealAt.Container, sealAt.Name) is { } sealedEnvelope
+            ? DocumentJson.Deserialize<CompactSealEnvelope>(sealedEnvelope.Content)
+            : null;
+        await yearDocuments.EnsureAllAsync(campaign, seal, time.GetUtcNow());
         var artifacts = new List<ArchiveArtifact> { await CopyAsync(input, "campaign", "campaign.json", campaign) };
         await AddCompactAsync(campaign, artifacts);
         await AddScoresAsync(campaign, artifacts);
@@ -133,6 +146,12 @@ public sealed class ArchiveYear(
         if (await results.GetYearResultAsync(input.BlocId, input.Year) is { } result)
         {
             artifacts.Add(await CopyAsync(input, "results", "results.json", result));
+        }
+
+        foreach (var document in await documents.ListRecordsAsync(DocumentContainers.Documents, CycleDocuments.OfficialDocumentsPrefix(input.BlocId, input.Year)))
+        {
+            var kind = document.Name.EndsWith("." + CycleDocuments.FactsExtension, StringComparison.Ordinal) ? "document-facts" : "document";
+            artifacts.Add(new ArchiveArtifact(kind, document.Container, document.Name, document.Sha256, document.Size));
         }
 
         // The council's decisions taken so far are already write-once under the year's path; later ones join

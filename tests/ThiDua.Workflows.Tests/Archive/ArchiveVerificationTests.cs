@@ -41,6 +41,8 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.Equal(1, kinds["minutes"]);
         Assert.Equal(1, kinds["ranking"]);
         Assert.Equal(1, kinds["results"]);
+        Assert.Equal(4, kinds["document-facts"]);
+        Assert.Equal(8, kinds["document"]);
 
         var verification = await world.Get<ArchiveVerifier>().VerifyAsync(Bloc, Year);
 
@@ -52,6 +54,11 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.Contains(verification.Checks, c => c.Subject == "ranking" && c.Holds);
         Assert.Contains(verification.Checks, c => c.Subject == "chain" && c.Holds);
         Assert.Contains(verification.Checks, c => c.Subject == "table:rows" && c.Holds);
+        Assert.Contains(verification.Checks, c => c.Subject == "document:giao-uoc-thi-dua" && c.Holds);
+        Assert.Contains(verification.Checks, c => c.Subject == "document:bang-tong-hop-ket-qua-cham-diem" && c.Holds);
+        Assert.Contains(verification.Checks, c => c.Subject == "document:bien-ban-kiem-phieu-don-vi-dan-dau-vong-1" && c.Holds);
+        Assert.Contains(verification.Checks, c => c.Subject == "document:to-trinh-de-nghi-khen-thuong" && c.Holds);
+        Assert.Contains(verification.Checks, c => c.Subject == "documents" && c.Holds);
         Assert.StartsWith("Chữ ký số của so-tu-phap", verification.Checks.Single(c => c.Subject == "signature:so-tu-phap").Description, StringComparison.Ordinal);
     }
 
@@ -64,6 +71,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         { "certificate", "certificates/so-noi-vu.pem" },
         { "minutes", "minutes/" },
         { "compact", "compact.json" },
+        { "document", "documents/bien-ban-kiem-phieu-don-vi-dan-dau-vong-1.pdf" },
     };
 
     [Theory]
