@@ -140,7 +140,7 @@ public sealed partial record BlocRules
         errors.Defined("yearEnd", YearEnd);
         if (Documents is null)
         {
-            errors.Add("documents", ErrorCodes.Required, "Must not be null.");
+            errors.Add("documents", ErrorCodes.Required, new("Không được để trống (null).", "Must not be null."));
         }
         else if (Documents.Place.Length > 0)
         {
