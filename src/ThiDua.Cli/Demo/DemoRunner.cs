@@ -300,7 +300,15 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
 
             if (view.OpenRound is null && view.NextPurpose is { } next)
             {
-                await chair.PostAsync<ChairAct>(Path(year, "conference/rounds"), new RoundOpeningRequest { Purpose = VoteName(next) }, cancellationToken);
+                try
+                {
+                    await chair.PostAsync<ChairAct>(Path(year, "conference/rounds"), new RoundOpeningRequest { Purpose = VoteName(next) }, cancellationToken);
+                }
+                catch (ApiProblemException e) when (e.Code is "round-requested" or "round-open")
+                {
+                    // The round asked for at the last poll is still being opened or counted by the workflow (a loaded
+                    // machine): the next poll sees it.
+                }
             }
             else if (view.OpenRound is null)
             {
