@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using ThiDua.Api.Http;
 
 namespace ThiDua.Api.Tests;
 
@@ -123,6 +126,27 @@ public sealed class ProblemLanguageTests(ApiFixture fixture) : IDisposable
         var reply = await client.FetchAsync("/api/blocs/lang-any?lang=vi");
 
         Assert.Equal("Cần xác thực.", Title(reply));
+    }
+
+    [Theory]
+    [InlineData(null, "Đã xảy ra lỗi ngoài dự kiến.")]
+    [InlineData("en", "An unexpected error occurred.")]
+    public void A_problem_the_framework_writes_itself_gets_its_title_in_the_callers_language(string? language, string title)
+    {
+        var http = new DefaultHttpContext();
+        if (language is not null)
+        {
+            http.Request.Headers.AcceptLanguage = language;
+        }
+
+        var framework = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An error occurred while processing your request.", Detail = "Boom." };
+        var own = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Yêu cầu không thực hiện được ở trạng thái hiện tại.", Extensions = { ["code"] = "scoring-closed" } };
+
+        ApiProblems.LocalizeFrameworkProblem(new ProblemDetailsContext { HttpContext = http, ProblemDetails = framework });
+        ApiProblems.LocalizeFrameworkProblem(new ProblemDetailsContext { HttpContext = http, ProblemDetails = own });
+
+        Assert.Equal((title, null), (framework.Title, framework.Detail));
+        Assert.Equal("Yêu cầu không thực hiện được ở trạng thái hiện tại.", own.Title);
     }
 
     private static HttpClient Asking(HttpClient client, Asked asked)

@@ -35,7 +35,7 @@ public static class ApiProblems
         return new ProblemResult(
             statusCode,
             "invalid-input",
-            new("Yêu cầu không hợp lệ.", "The request is invalid."),
+            Invalid,
             detail,
             byField.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
         {
@@ -65,7 +65,7 @@ public static class ApiProblems
 
     /// <summary>404.</summary>
     public static IResult NotFound(string field, Phrase detail) =>
-        Problem(StatusCodes.Status404NotFound, "not-found", new("Không tìm thấy.", "Not found."), detail, field);
+        Problem(StatusCodes.Status404NotFound, "not-found", Missing, detail, field);
 
     /// <summary>409: the object's state refuses the request (deadline passed, already signed, archived...).</summary>
     public static IResult Conflict(string code, Phrase detail, string? field = null) =>
@@ -186,12 +186,37 @@ public static class ApiProblems
         return new ProblemResult(
             StatusCodes.Status500InternalServerError,
             "unexpected",
-            new("Đã xảy ra lỗi ngoài dự kiến.", "An unexpected error occurred."),
+            Failed,
             new($"Hãy báo mã tra cứu {correlationId} cho quản trị viên.", $"Quote the correlation id {correlationId} to the administrator."))
         {
             CorrelationId = correlationId,
             WithCode = false,
         };
+    }
+
+    /// <summary>
+    /// For <c>AddProblemDetails</c>: a problem the framework writes by itself (an exception outside the API's
+    /// pipeline) gets a title in the caller's language and loses its English detail. The API's own problems
+    /// carry a code or a correlation id and are in that language already.
+    /// </summary>
+    public static void LocalizeFrameworkProblem(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code") || problem.Extensions.ContainsKey("codes") || problem.Extensions.ContainsKey("correlationId"))
+        {
+            return;
+        }
+
+        Phrase title = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => Invalid,
+            StatusCodes.Status404NotFound => Missing,
+            >= StatusCodes.Status500InternalServerError => Failed,
+            _ => new("Yêu cầu không thực hiện được.", "The request cannot be carried out."),
+        };
+        problem.Title = title.In(ApiLanguage.Of(context.HttpContext.Request));
+        problem.Detail = null;
     }
 
     private static string CorrelationId(HttpContext context) =>
@@ -200,6 +225,12 @@ public static class ApiProblems
             : context.TraceIdentifier;
 
     private static readonly Phrase Refused = new("Không được phép.", "Not allowed.");
+
+    private static readonly Phrase Invalid = new("Yêu cầu không hợp lệ.", "The request is invalid.");
+
+    private static readonly Phrase Missing = new("Không tìm thấy.", "Not found.");
+
+    private static readonly Phrase Failed = new("Đã xảy ra lỗi ngoài dự kiến.", "An unexpected error occurred.");
 
     private static ProblemResult Problem(int status, string code, Phrase title, Phrase detail, string? field = null) =>
         new ProblemResult(status, code, title, detail, field is null ? null : new Dictionary<string, Phrase[]>(StringComparer.Ordinal) { [field] = [detail] });
