@@ -14,6 +14,8 @@ public static class ApiAccess
 
     private static readonly Access Chair = Access.BlocReader(Endpoints.ConferenceApi.ChairOnly);
 
+    private static readonly Access BlocDocuments = Access.BlocReader((_, _) => "Chỉ các đơn vị thành viên của khối và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được tải văn bản của khối.");
+
     private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
     {
         ["PutBloc"] = Access.Admin,
@@ -63,6 +65,8 @@ public static class ApiAccess
         ["GetCampaignStatus"] = Access.BlocReader(),
         ["GetCampaignResults"] = Access.BlocReader(),
         ["GetArchiveVerification"] = Access.BlocReader(),
+        ["ListDocuments"] = BlocDocuments,
+        ["GetDocument"] = BlocDocuments,
 
         ["Portal"] = Access.Anyone,
         ["GetMe"] = Access.Authenticated,

@@ -23,6 +23,8 @@ public static class ApiRoutes
     public const string Status = "blocs/{blocId}/campaigns/{year}/status";
     public const string Results = "blocs/{blocId}/campaigns/{year}/results";
     public const string Verification = "blocs/{blocId}/campaigns/{year}/verification";
+    public const string Documents = "blocs/{blocId}/campaigns/{year}/documents";
+    public const string DocumentFile = "blocs/{blocId}/campaigns/{year}/documents/{file}";
     public const string Proposals = "proposals/{year}";
     public const string ProposalDecision = "blocs/{blocId}/campaigns/{year}/proposals/{unitId}/decision";
     public const string Me = "me";

@@ -5,6 +5,7 @@ using ThiDua.Api.Diagnostics;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Archive;
+using ThiDua.Documents;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
@@ -139,6 +140,12 @@ public static class ThiDuaApiEndpoints
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
             .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
+        everyone.MapGet(ApiRoutes.Documents, DocumentsApi.ListAsync).Operation("ListDocuments")
+            .WithSummary("The year's official documents (giao ước, bảng tổng hợp, biên bản, tờ trình) with the download path of each format, and those still to come with the step they wait for (the bloc's units and council staff).")
+            .Produces<DocumentList>(200).Problems(400, 401, 403, 404);
+        everyone.MapGet(ApiRoutes.DocumentFile, DocumentsApi.GetAsync).Operation("GetDocument")
+            .WithSummary("A document's file, {name}.docx or {name}.pdf (or the name with ?format=docx|pdf), as an attachment; 409 naming the step it waits for (the bloc's units and council staff).")
+            .Produces<byte[]>(200, DocumentFacts.ContentType(FileFormat.Docx), DocumentFacts.ContentType(FileFormat.Pdf)).Problems(400, 401, 403, 404, 409);
 
         var portal = api.MapGroup("").WithTags("Portal");
         portal.MapGet(ApiRoutes.Me, PortalApi.GetMeAsync).Operation("GetMe")

@@ -26,6 +26,7 @@ var root = new RootCommand(texts["root.description"])
     StatusCommands.Results(texts),
     ProposalCommands.Proposals(texts),
     VerifyCommand.Create(texts),
+    DocumentsCommand.Create(texts),
     UnitCommands.Sign(texts),
     UnitCommands.Submit(texts),
     UnitCommands.Vote(texts),

@@ -245,6 +245,14 @@ public sealed class Texts
             "Verify a bloc's archived year: every file's hash, the signatures, the manifest chain, recounted ballots and recomputed ranking, the year's current records. Exit code 0 only when every check holds, 3 when one does not."),
         ["verify.holds"] = ("Lưu trữ của khối {0} năm {1} toàn vẹn: {2} kiểm tra đều đạt.", "The archive of {0} for {1} holds: all {2} checks pass."),
         ["verify.fails"] = ("Lưu trữ của khối {0} năm {1} KHÔNG toàn vẹn: {2}/{3} kiểm tra không đạt.", "The archive of {0} for {1} does NOT hold: {2} of {3} checks fail."),
+        ["documents.description"] = (
+            "Tải các văn bản của một khối trong một năm thi đua (giao ước thi đua, bảng tổng hợp kết quả chấm điểm, các biên bản, tờ trình) về một thư mục, và cho biết văn bản nào còn chờ bước nào. Mã thoát 2 khi có tệp không tải được.",
+            "Download a bloc's documents of a year (the compact, the score summary, the minutes, the award proposal) into a folder, and say which are still to come after which step. Exit code 2 when a file could not be downloaded."),
+        ["documents.format"] = ("Chỉ tải định dạng này (docx hoặc pdf); mặc định cả hai.", "Download only this format (docx or pdf); both by default."),
+        ["documents.output"] = ("Thư mục lưu tệp (mặc định: thư mục hiện tại).", "Folder to write the files to (default: the current folder)."),
+        ["documents.written"] = ("{0}: {1} ({2:N0} byte)", "{0}: {1} ({2:N0} bytes)"),
+        ["documents.none"] = ("Khối {0} chưa có văn bản nào của năm {1}.", "Bloc {0} has no document of {1} yet."),
+        ["documents.pending"] = ("{0}: sẽ được lập {1}", "{0}: to come ({1})"),
         ["error"] = ("Lỗi: {0}", "Error: {0}"),
     };
 

@@ -13,6 +13,7 @@ using ThiDua.LocalHost;
 using ThiDua.Storage;
 using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Documents;
 using ThiDua.Workflows.Mail;
 
 namespace ThiDua.Api.Tests;
@@ -194,6 +195,7 @@ public class ApiFixture : IAsyncLifetime
         Forward<RoundMail>();
         Forward<LeadershipPlans>();
         Forward<CampaignLauncher>();
+        Forward<YearDocuments>();
         Forward<OutboxMailer>();
         Forward<IOptions<ThiDuaOptions>>();
         Forward<TimeProvider>();

@@ -275,6 +275,8 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
                 ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
                 ("GET", Campaign + "/verification", null, "application/json"),
+                ("GET", Campaign + "/documents", null, "application/json"),
+                ("GET", Campaign + "/documents/giao-uoc-thi-dua.pdf", null, "application/json"),
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
                 ("GET", Campaign + "/progress", null, "application/json"),
                 ("GET", Campaign + "/votes/leading-unit/current", null, "application/json"),

@@ -94,7 +94,7 @@ public static class NoiChinhFacts
 
     public static IReadOnlyList<CountingBoardMember> CountingBoard { get; } =
     [
-        new("Ông Hoàng Văn Dũng", "Giám đốc Sở Nội vụ", "Trưởng ban"),
+        CountingBoardMember.Of("Ông Hoàng Văn Dũng", "Giám đốc Sở", "Sở Nội vụ", "Trưởng ban"),
         new("Thượng tá Trần Quốc Huy", "Phó Giám đốc Công an tỉnh", "Thành viên"),
         new("Bà Đỗ Thị Thanh Hương", "Giám đốc Sở Tư pháp", "Thành viên"),
     ];

@@ -56,7 +56,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         "06-scores-evidence-uploaded", "07-scores-field-error", "08-scores-submitted", "09-leader-progress-submitted",
         "10-leader-review-closed", "11-vote-receipt", "12-leader-progress-voted", "13-vote-receipt-checked",
         "14-council-archived-verified", "15-council-english", "16-council-phone-english", "17-scores-from-mail-phone",
-        "18-council-proposal-reason-required", "19-council-proposals-decided",
+        "18-council-proposal-reason-required", "19-council-proposals-decided", "20-home-documents-phone", "21-council-documents",
     ];
 
     [Fact]
@@ -67,6 +67,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
         Assert.True(File.Exists(chromium), $"{chromium} is missing: tests/run.sh installs Debian's chromium.");
         Assert.True(Directory.Exists(Path.Combine(root, "node_modules", "playwright-core")), "node_modules/playwright-core is missing: run npm ci.");
         using var state = new TempFolder();
+        using var downloads = new TempFolder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var cancellationToken = timeout.Token;
         var taskHub = "portal" + Guid.NewGuid().ToString("N")[..12];
@@ -83,6 +84,7 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
             ["PORTAL_DEPUTY"] = Deputy,
             ["SCREENSHOTS"] = screenshots,
             ["CHROMIUM"] = chromium,
+            ["DOWNLOADS"] = downloads.Path,
         };
 
         string portalBase;
@@ -183,6 +185,15 @@ public sealed partial class PortalBrowserTests(ITestOutputHelper output)
             ["PORTAL_TOKENS"] = JsonSerializer.Serialize(tokens),
             ["PORTAL_MAIL_LINK"] = mailLink,
         }, cancellationToken);
+
+        // What the browser saved is the documents themselves, naming the bloc and its units.
+        var compactPdf = DocumentText.OfPdf(await File.ReadAllBytesAsync(Path.Combine(downloads.Path, $"{BlocId}-{year}-giao-uoc-thi-dua.pdf"), cancellationToken));
+        Assert.Contains("NỘI CHÍNH", compactPdf.ToUpperInvariant(), StringComparison.Ordinal);
+        Assert.All(Units, u => Assert.Contains(u.Name, compactPdf, StringComparison.Ordinal));
+        var summaryPdf = DocumentText.OfPdf(await File.ReadAllBytesAsync(Path.Combine(downloads.Path, $"{BlocId}-{year}-bang-tong-hop-ket-qua-cham-diem.pdf"), cancellationToken));
+        Assert.Contains("Sở Nội vụ", summaryPdf, StringComparison.Ordinal);
+        var proposal = DocumentText.OfDocx(await File.ReadAllBytesAsync(Path.Combine(downloads.Path, $"{BlocId}-{year}-to-trinh-de-nghi-khen-thuong.docx"), cancellationToken));
+        Assert.Contains("Sở Nội vụ", proposal, StringComparison.Ordinal);
 
         foreach (var page in Screenshots)
         {

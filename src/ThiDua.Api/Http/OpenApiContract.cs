@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ThiDua.Api.Endpoints;
+using ThiDua.Documents;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
+using ThiDua.Workflows.Documents;
 
 namespace ThiDua.Api.Http;
 
@@ -23,7 +25,7 @@ internal static class OpenApiContract
         ["Admin"] = "Council staff: blocs, member units, identities, starting a year's cycle.",
         ["Leader"] = "The year's leading unit of a bloc: launch, review.",
         ["Unit"] = "A member unit's own acts: signing the compact, scores, evidence, ballots.",
-        ["Bloc"] = "What the bloc's units and council staff may read: status, results, vote rounds, the archive's verification.",
+        ["Bloc"] = "What the bloc's units and council staff may read: status, results, vote rounds, the year's official documents, the archive's verification.",
         ["Portal"] = "What the portal shows the signed-in caller.",
         ["Diagnostics"] = "Runtime probes of the durable task hub (council staff).",
     };
@@ -120,9 +122,22 @@ internal static class OpenApiContract
             {
                 "year" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{4}$", Description = $"A year from {Campaign.MinYear} to {Campaign.MaxYear}." },
                 "purpose" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = VoteApi.PurposeNames.Select(n => (JsonNode)JsonValue.Create(n)).ToList() },
+                "file" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9-]+(\\.(docx|pdf))?$", Description = "A document's name with its extension (giao-uoc-thi-dua.pdf), or the name alone with ?format=docx|pdf." },
                 "round" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$", Description = $"A round number from 1 to {CycleProgress.MaxVoteRounds}." },
                 _ => parameter.Schema,
             };
+        }
+
+        // A document named without its extension gives the format in the query instead (DocumentsApi.GetAsync).
+        if ((operation.Parameters ?? []).OfType<OpenApiParameter>().Any(p => p.In == ParameterLocation.Path && p.Name == "file"))
+        {
+            operation.Parameters!.Add(new OpenApiParameter
+            {
+                Name = "format",
+                In = ParameterLocation.Query,
+                Description = "The format of a document named without its extension.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. YearDocuments.Formats.Select(f => (JsonNode)JsonValue.Create(DocumentFacts.Extension(f)))] },
+            });
         }
 
         // A file's bytes are the body itself, not base64 text in JSON.

@@ -105,7 +105,7 @@ public static class AwardProposal
                     "TM. " + Formal.BlocIssuer(campaign.BlocName).Name,
                     "TRƯỞNG KHỐI",
                     input.Signer.Name,
-                    $"{input.Signer.Title} {leader}".Trim()),
+                    Formal.Position(input.Signer.Title, leader)),
             ],
             Recipients = input.Recipients,
         };

@@ -187,7 +187,7 @@ public static class ConferenceMinutes
         _ => "Vắng mặt",
     };
 
-    private static string Officer(ConferenceOfficer officer) => $"{officer.Name}, {$"{officer.Title} {officer.Unit}".Trim()}";
+    private static string Officer(ConferenceOfficer officer) => $"{officer.Name}, {Formal.Position(officer.Title, officer.Unit)}";
 
     /// <summary>How a leader or deputy came to be chosen, in words.</summary>
     private static string Chosen(string unit, string office, ElectedBy by) => by switch

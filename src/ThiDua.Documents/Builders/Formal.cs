@@ -57,4 +57,20 @@ internal static class Formal
             .Select(l => (l, (IReadOnlyList<Proposal>)[.. proposals.Where(p => string.Equals(p.LevelId, l.Id, StringComparison.Ordinal)).OrderBy(p => p.Order)]))
             .ToList();
     }
+
+    /// <summary>
+    /// A person's position in a unit: "Cục trưởng" + "Cục Thi hành án dân sự tỉnh" → "Cục trưởng Cục Thi hành án dân sự tỉnh",
+    /// but "Giám đốc Sở" + "Sở Nội vụ" → "Giám đốc Sở Nội vụ" (a title that ends with the unit's first word does not repeat it).
+    /// </summary>
+    public static string Position(string title, string unitName)
+    {
+        var words = title.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var unitFirst = unitName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (words.Length > 1 && unitFirst is not null && string.Equals(words[^1], unitFirst, StringComparison.Ordinal))
+        {
+            words = words[..^1];
+        }
+
+        return string.Join(' ', words.Append(unitName.Trim()).Where(w => w.Length > 0));
+    }
 }

@@ -6,7 +6,11 @@ namespace ThiDua.Documents.Builders;
 /// <param name="Name">Full name, for example "Ông Hoàng Văn Dũng".</param>
 /// <param name="Position">Position and unit, for example "Giám đốc Sở Nội vụ".</param>
 /// <param name="Role">Role on the board: "Trưởng ban", "Thành viên", "Thư ký".</param>
-public sealed record CountingBoardMember(string Name, string Position, string Role);
+public sealed record CountingBoardMember(string Name, string Position, string Role)
+{
+    /// <summary>A member of the board by title in a unit ("Giám đốc Sở" of "Sở Nội vụ" is "Giám đốc Sở Nội vụ").</summary>
+    public static CountingBoardMember Of(string name, string title, string unitName, string role) => new(name, Formal.Position(title, unitName), role);
+}
 
 /// <summary>What the biên bản kiểm phiếu of a closed round is drawn up from.</summary>
 public sealed record VoteCountMinutesInput

@@ -7,6 +7,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
 using ThiDua.Functions.Adapters;
+using ThiDua.Workflows.Documents;
 
 namespace ThiDua.Functions.Api;
 
@@ -225,6 +226,23 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string year,
         CancellationToken cancellationToken)
         => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
+
+    [Function("ListDocuments")]
+    public Task<IActionResult> ListDocuments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Documents)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => DocumentsApi.ListAsync(blocId, year, request, Create<YearDocuments>(), cancellationToken), new { blocId, year });
+
+    [Function("GetDocument")]
+    public Task<IActionResult> GetDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DocumentFile)] HttpRequest request,
+        string blocId,
+        string year,
+        string file,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => DocumentsApi.GetAsync(blocId, year, file, request, Create<YearDocuments>(), cancellationToken), new { blocId, year, file });
 
     [Function("OpenConference")]
     public Task<IActionResult> OpenConference(

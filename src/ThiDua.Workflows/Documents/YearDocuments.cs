@@ -5,6 +5,7 @@ using ThiDua.Documents.Builders;
 using ThiDua.Domain;
 using ThiDua.Signing;
 using ThiDua.Storage;
+using ThiDua.Workflows.Cycle;
 using AgreementSignature = ThiDua.Documents.Builders.CompactSignature;
 using SealedSignature = ThiDua.Storage.SealedSignature;
 
@@ -16,6 +17,18 @@ namespace ThiDua.Workflows.Documents;
 /// <param name="Kind">Which document.</param>
 public sealed record YearDocument(string Name, string Title, DocumentKind Kind);
 
+/// <summary>A document the year will have and does not yet, with the step it waits for.</summary>
+/// <param name="Name">Its name once produced; null for the vote count minutes, one per round still to be counted.</param>
+/// <param name="Title">What a person calls it, in Vietnamese.</param>
+/// <param name="Kind">Which document.</param>
+/// <param name="Awaits">The step it is drawn up after, in Vietnamese ("sau khi kết thúc thẩm định").</param>
+public sealed record PendingDocument(string? Name, string Title, DocumentKind Kind, string Awaits);
+
+/// <summary>A year's documents: those produced and those still to come.</summary>
+/// <param name="Produced">The produced documents, in the order a clerk files them.</param>
+/// <param name="Pending">The documents still to come, in the same order.</param>
+public sealed record YearDocumentList(IReadOnlyList<YearDocument> Produced, IReadOnlyList<PendingDocument> Pending);
+
 /// <summary>
 /// The one home of a year's official documents (<see cref="DocumentFacts"/>): the activities call it when a
 /// document's facts are final (the compact when sealed, each round's biên bản kiểm phiếu when counted, the
@@ -25,6 +38,7 @@ public sealed record YearDocument(string Name, string Title, DocumentKind Kind);
 /// </summary>
 public sealed class YearDocuments(
     IDocumentStore documents,
+    ICampaignStore campaigns,
     IBlocStore blocs,
     IScoreSheets sheets,
     IScoreAdjustments adjustments,
@@ -36,6 +50,7 @@ public sealed class YearDocuments(
     private const string CouncilRecipient = "Hội đồng Thi đua – Khen thưởng tỉnh;";
     private const string MembersRecipient = "Các đơn vị thành viên khối;";
     private const string FileRecipient = "Lưu: Khối.";
+    private const string VoteCountAwaits = "sau khi kết thúc mỗi vòng bỏ phiếu";
 
     /// <summary>Every format a document is rendered to.</summary>
     public static IReadOnlyList<FileFormat> Formats { get; } = [FileFormat.Docx, FileFormat.Pdf];
@@ -253,6 +268,72 @@ public sealed class YearDocuments(
         return [.. produced.OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The year's produced documents and those still to come, each with the step it waits for, from the campaign's
+    /// phase: a year archived without a step (a compact never sealed) will not have its document. Null without a campaign.
+    /// </summary>
+    public async Task<YearDocumentList?> ListWithPendingAsync(string blocId, int year, CancellationToken cancellationToken = default)
+    {
+        if (await campaigns.GetAsync(blocId, year, cancellationToken) is not { } campaign)
+        {
+            return null;
+        }
+
+        var produced = await ListAsync(blocId, year, cancellationToken);
+        var phase = (await campaigns.GetStateAsync(blocId, year, cancellationToken))?.Phase ?? CampaignPhase.Launched;
+        var pending = new List<PendingDocument>();
+        if (phase < CampaignPhase.Archived)
+        {
+            void Expect(DocumentKind kind, string awaits)
+            {
+                var name = DocumentFacts.NameOf(kind);
+                if (!produced.Any(d => d.Name == name))
+                {
+                    pending.Add(new PendingDocument(name, new DocumentFacts { Kind = kind }.Title, kind, awaits));
+                }
+            }
+
+            Expect(DocumentKind.Compact, "sau khi khóa ký giao ước, hạn ký " + VietnamTime.Format(campaign.Schedule.SigningDeadline));
+            Expect(DocumentKind.ScoreSummary, "sau khi kết thúc thẩm định");
+            if (phase < CampaignPhase.Elected)
+            {
+                pending.Add(new PendingDocument(null, "Biên bản kiểm phiếu", DocumentKind.VoteCount, VoteCountAwaits));
+            }
+
+            // Minutes are drawn up only of a conference held: once the results are recorded, of one that opened.
+            if (campaign.Rules.YearEnd == YearEndMode.Conference
+                && (phase < CampaignPhase.Elected || (await conferences.GetAsync(blocId, year, cancellationToken))?.OpenedAt is not null))
+            {
+                Expect(DocumentKind.ConferenceMinutes, "sau khi bế mạc hội nghị tổng kết khối");
+            }
+
+            Expect(DocumentKind.AwardProposal, "sau khi ghi nhận kết quả năm thi đua");
+        }
+
+        return new YearDocumentList(produced, [.. pending.OrderBy(d => d.Kind)]);
+    }
+
+    /// <summary>
+    /// The document named <paramref name="name"/> when the year will have it and does not yet (a biên bản kiểm
+    /// phiếu of any round still to be counted), or null: produced, or no document of the year.
+    /// </summary>
+    public async Task<PendingDocument?> FindPendingAsync(string blocId, int year, string name, CancellationToken cancellationToken = default)
+    {
+        if (await ListWithPendingAsync(blocId, year, cancellationToken) is not { } list)
+        {
+            return null;
+        }
+
+        return list.Pending.FirstOrDefault(d => d.Name == name)
+            ?? (IsVoteCountName(name) && list.Pending.FirstOrDefault(d => d.Kind == DocumentKind.VoteCount) is { } minutes
+                ? minutes with { Name = name }
+                : null);
+    }
+
+    private static bool IsVoteCountName(string name) =>
+        Enum.GetValues<VotePurpose>().Any(purpose => Enumerable.Range(1, CycleProgress.MaxVoteRounds)
+            .Any(round => DocumentFacts.NameOf(DocumentKind.VoteCount, purpose, round) == name));
+
     /// <summary>A produced document's file, or null when it is not produced (yet).</summary>
     public Task<DocumentContent?> ReadAsync(string blocId, int year, string name, FileFormat format, CancellationToken cancellationToken = default)
     {
@@ -363,7 +444,7 @@ public sealed class YearDocuments(
 
             var representative = await RepresentativeAsync(campaign, unitId, cancellationToken);
             var name = representative.Name.Length > 0 ? representative.Name : "Đại diện " + member.Name;
-            board.Add(new CountingBoardMember(name, $"{representative.Title} {member.Name}".Trim(), role));
+            board.Add(CountingBoardMember.Of(name, representative.Title, member.Name, role));
         }
 
         return board;

@@ -22,7 +22,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// <summary>
 /// A compressed year run by the local host on Azurite, then the yearly check purges its orchestration history,
 /// and `thidua verify` (invoked in process against the host's API) exits 0 on the untouched archive and
-/// non-zero, naming the blob, once one byte of it is changed.
+/// non-zero, naming the blob, once one byte of it is changed. `thidua documents` downloads the year's documents.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 [Trait("Speed", "Slow")]
@@ -31,7 +31,7 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
     private const string BlocId = "noi-chinh";
 
     [Fact]
-    public async Task The_history_is_purged_after_the_archive_and_verify_exits_zero_until_a_byte_is_changed()
+    public async Task The_history_is_purged_after_the_archive_the_documents_download_and_verify_exits_zero_until_a_byte_is_changed()
     {
         var scope = azurite.CreateScope(nameof(VerifyCommandTests));
         using var state = new TempFolder();
@@ -70,6 +70,31 @@ public sealed class VerifyCommandTests(AzuriteFixture azurite)
         var decision = Assert.Single(JsonSerializer.Deserialize<ArchiveVerification>(verified, ApiJson.Options)!.Checks, c => c.Subject.StartsWith("decision:", StringComparison.Ordinal));
         Assert.Equal("decision:co-thi-dua-tinh/so-tu-phap", decision.Subject);
         Assert.True(decision.Holds);
+
+        // The year's documents as PDF into a folder of their own: each opens and names the bloc and its units.
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "van-ban");
+        var (downloaded, summaryJson) = await RunAsync(DocumentsCommand.Create(texts), ["documents", BlocId, year, "--format", "pdf", "--output", output, "--json"], host.Urls[0], token);
+        Assert.Equal(0, downloaded);
+        var summary = JsonSerializer.Deserialize<DocumentsSummary>(summaryJson, ApiJson.Options)!;
+        Assert.Empty(summary.Pending);
+        Assert.Empty(summary.Failed);
+        Assert.Equal(
+            ["giao-uoc-thi-dua", "bang-tong-hop-ket-qua-cham-diem", "bien-ban-kiem-phieu-don-vi-dan-dau-vong-1", "to-trinh-de-nghi-khen-thuong"],
+            summary.Written.Select(w => w.Name));
+        Assert.Equal(
+            summary.Written.Select(w => Path.Combine(output, $"{BlocId}-{year}-{w.Name}.pdf")).Order(StringComparer.Ordinal),
+            Directory.GetFiles(output).Order(StringComparer.Ordinal));
+        foreach (var written in summary.Written)
+        {
+            var pdf = await File.ReadAllBytesAsync(written.Path, timeout.Token);
+            Assert.Equal(written.Size, pdf.LongLength);
+            var text = DocumentText.OfPdf(pdf);
+            Assert.Contains("NỘI CHÍNH", text.ToUpperInvariant(), StringComparison.Ordinal);
+            Assert.Contains("so-tu-phap", text, StringComparison.Ordinal);
+        }
+
+        Assert.All(["so-tu-phap", "cong-an-tinh", "so-noi-vu"], unit => Assert.Contains(unit, DocumentText.OfPdf(File.ReadAllBytes(summary.Written[1].Path)), StringComparison.Ordinal));
 
         var storage = host.Services.GetRequiredService<ThiDuaStorage>();
         var container = storage.ContainerNames[DocumentContainers.All.ToList().IndexOf(DocumentContainers.Archives)];

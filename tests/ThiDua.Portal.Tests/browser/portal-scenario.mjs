@@ -4,7 +4,8 @@
 // (never its own unit's: the deputy is offered that one, and only it) and closes the review.
 // PART=council, once the year is archived and a restarted host purged its history: council staff see
 // the bloc's phase, results, archive and its verification, and the unit opens the link of its
-// confirmation email. Started by PortalBrowserTests with the host's address,
+// confirmation email. Along the way the unit, the leader and council staff find the year's documents (Văn bản) and
+// download them; the files go to DOWNLOADS for the test to read back. Started by PortalBrowserTests with the host's address,
 // tokens and files in the environment; PNGs named NN-page-what go to SCREENSHOTS. Exit code 0 = passed.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +19,16 @@ const leader = env('PORTAL_LEADER');
 const deputy = env('PORTAL_DEPUTY');
 const part = env('PART');
 const campaign = `blocs/${bloc}/campaigns/${year}`;
+const downloads = env('DOWNLOADS');
+
+/** Clicks a document's download in <section> and keeps the file under DOWNLOADS; returns its suggested name. */
+async function downloadDocument(page, section, name, format) {
+  const download = page.waitForEvent('download');
+  await section.locator(`li[data-document="${name}"] button[data-format="${format}"]`).click();
+  const file = await download;
+  await file.saveAs(path.join(downloads, file.suggestedFilename()));
+  return file.suggestedFilename();
+}
 
 async function cycle() {
   const p7s = env('PORTAL_P7S');
@@ -100,6 +111,15 @@ async function cycle() {
       assert.equal(response.status, 201, `${other} submits: ${await response.text()}`);
     }
     await unitPage.goto(`${base}${home}`);
+
+    // The sealed compact is a document of the year now; the score summary waits for the end of review.
+    const documents = unitPage.locator('section.documents');
+    await documents.locator('li[data-document="giao-uoc-thi-dua"]').waitFor();
+    assert.match(await documents.locator('ul.documents-list').textContent(), /Giao ước thi đua/);
+    assert.match(await documents.locator('ul.documents-pending').textContent(), /Bảng tổng hợp kết quả chấm điểm – sau khi kết thúc thẩm định/);
+    assert.equal(await downloadDocument(unitPage, documents, 'giao-uoc-thi-dua', 'pdf'), `${bloc}-${year}-giao-uoc-thi-dua.pdf`);
+    await documents.scrollIntoViewIfNeeded();
+    await shot(unitPage, '20-home-documents-phone');
     await unitPage.locator('#todo-scores').click();
     await unitPage.locator('#points-1-1').waitFor();
   });
@@ -208,6 +228,8 @@ async function cycle() {
     await leaderPage.locator('#summary').waitFor();
     assert.match(await leaderPage.locator('#summary').textContent(), /Đã bỏ phiếu: 1\/5/);
     assert.match(await leaderPage.locator(`tr[data-unit="${unit}"] td`).last().textContent(), /✓/);
+    // The ranking is final: the leader finds the score summary among the year's documents.
+    await leaderPage.locator('section.documents li[data-document="bang-tong-hop-ket-qua-cham-diem"]').waitFor();
     await shot(leaderPage, '12-leader-progress-voted');
   });
 
@@ -252,6 +274,20 @@ async function council() {
     await shot(page, '15-council-english');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, '16-council-phone-english');
+  });
+
+  await step('council staff find every document of the archived year on their page and download them', async () => {
+    const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
+    const documents = page.locator(`section.documents[data-bloc="${bloc}"][data-year="${year}"]`);
+    await documents.locator('li[data-document="to-trinh-de-nghi-khen-thuong"]').waitFor();
+    const names = await documents.locator('ul.documents-list li').evaluateAll((items) => items.map((li) => li.dataset.document));
+    assert.deepEqual(names.filter((n) => !n.startsWith('bien-ban-kiem-phieu-')), ['giao-uoc-thi-dua', 'bang-tong-hop-ket-qua-cham-diem', 'to-trinh-de-nghi-khen-thuong']);
+    assert.ok(names.includes('bien-ban-kiem-phieu-don-vi-dan-dau-vong-1'), `the first round's minutes are listed: ${names}`);
+    assert.equal(await documents.locator('ul.documents-pending').count(), 0, 'nothing is still to come once the year is archived');
+    assert.equal(await downloadDocument(page, documents, 'bang-tong-hop-ket-qua-cham-diem', 'pdf'), `${bloc}-${year}-bang-tong-hop-ket-qua-cham-diem.pdf`);
+    assert.equal(await downloadDocument(page, documents, 'to-trinh-de-nghi-khen-thuong', 'docx'), `${bloc}-${year}-to-trinh-de-nghi-khen-thuong.docx`);
+    await documents.scrollIntoViewIfNeeded();
+    await shot(page, '21-council-documents');
   });
 
   await step('council staff accept the leading unit\'s flag and return a certificate with a reason, after the archive', async () => {

@@ -203,10 +203,11 @@ async function startPage() {
 }
 
 async function homePage({ bloc, year, unit }, compact) {
-  const [status, progress, round] = await Promise.all([
+  const [status, progress, round, documents] = await Promise.all([
     api(`${campaignPath(bloc, year)}/status`),
     api(`${campaignPath(bloc, year)}/progress`),
     currentRound(bloc, year),
+    documentsSection(bloc, year),
   ]);
   if (!status.ok) return render(message(t('common.error', problemText(status.data)), 'error'));
   const s = status.data;
@@ -226,7 +227,8 @@ async function homePage({ bloc, year, unit }, compact) {
       s.deadline ? el('p', {}, `${t('home.left')}: `, countdown(s.deadline)) : null,
       compact?.leaderUnitId === unit ? el('p', { class: 'ok' }, t('home.leader')) : null),
     el('section', { class: 'card' }, el('h2', {}, t('home.todo')),
-      todo.length ? el('ul', { class: 'todo', id: 'todo' }, todo) : message(t('home.todo.none'), 'ok')));
+      todo.length ? el('ul', { class: 'todo', id: 'todo' }, todo) : message(t('home.todo.none'), 'ok')),
+    documents);
 }
 
 async function compactPage({ bloc, year, unit }, compact) {
@@ -277,6 +279,28 @@ async function download(path, fileName, status) {
   const a = el('a', { href: URL.createObjectURL(reply.data), download: fileName });
   a.click();
   URL.revokeObjectURL(a.href);
+}
+
+/**
+ * The year's official documents, each with its .docx and .pdf (downloaded with the caller's credential, as
+ * every call of the portal), and those still to come with the step each waits for.
+ */
+async function documentsSection(bloc, year, heading = t('documents.title')) {
+  const reply = await api(`${campaignPath(bloc, year)}/documents`);
+  const status = el('div', { class: 'documents-status', 'aria-live': 'polite' });
+  const card = (...children) => el('section', { class: 'card documents', dataset: { bloc, year } }, el('h2', {}, heading), ...children, status);
+  if (!reply.ok) return card(message(problemText(reply.data), 'error'));
+  const { documents, pending } = reply.data;
+  const file = (d, f) => el('button', {
+    type: 'button', class: 'link', dataset: { format: f.format }, 'aria-label': t('documents.download', d.title, f.format.toUpperCase()),
+    onclick: () => download(f.url, `${bloc}-${year}-${d.name}.${f.format}`, status),
+  }, f.format === 'docx' ? 'Word (.docx)' : 'PDF');
+  return card(
+    documents.length === 0 ? message(t('documents.none'))
+      : el('ul', { class: 'documents-list' }, documents.map((d) => el('li', { dataset: { document: d.name } },
+        el('span', { class: 'title' }, d.title), ' ', el('span', { class: 'files' }, d.files.map((f) => file(d, f)))))),
+    pending.length ? el('p', { class: 'muted' }, t('documents.pending')) : null,
+    pending.length ? el('ul', { class: 'documents-pending' }, pending.map((d) => el('li', { dataset: { kind: d.kind } }, `${d.title} – ${d.awaits}`))) : null);
 }
 
 async function scoresPage({ bloc, year, unit }, compact, notice) {
@@ -667,7 +691,8 @@ async function leaderPage({ bloc, year }, compact) {
   if (me.role === 'unit' && !isLeader && compact?.deputyUnitId !== me.unitId) {
     return render(message(t('leader.notLeader'), 'error'), me.blocId === bloc ? el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/units/${enc(me.unitId)}` }, t('nav.home')) : null);
   }
-  const [progress, status] = await Promise.all([api(`${campaignPath(bloc, year)}/progress`), api(`${campaignPath(bloc, year)}/status`)]);
+  const [progress, status, documents] = await Promise.all([
+    api(`${campaignPath(bloc, year)}/progress`), api(`${campaignPath(bloc, year)}/status`), documentsSection(bloc, year)]);
   if (!progress.ok) return render(message(t('common.error', problemText(progress.data)), 'error'));
   const p = progress.data;
   const members = p.members;
@@ -727,7 +752,8 @@ async function leaderPage({ bloc, year }, compact) {
       p.late?.length ? el('p', { class: 'warn' }, `${t('leader.late')}: ${p.late.map((l) => memberName(compact, l.unitId)).join(', ')}`) : null) : null,
     reviewable.length || isLeader
       ? el('section', { class: 'card' }, reviewable.length ? [el('h2', {}, t('leader.adjust')), adjust] : null, isLeader ? el('p', {}, close) : null, out)
-      : null);
+      : null,
+    documents);
 }
 
 async function councilPage() {
@@ -744,6 +770,7 @@ async function councilPage() {
     return { bloc, campaigns: years.ok ? await Promise.all(years.data.years.map((y) => campaignOf(bloc.blocId, y))) : [] };
   }));
   const current = rows.map((r) => ({ bloc: r.bloc, ...(r.campaigns[0] ?? {}) }));
+  const documents = await Promise.all(current.filter((r) => r.year).map((r) => documentsSection(r.bloc.blocId, r.year, t('council.documents', r.bloc.name, r.year))));
   const archived = rows.flatMap((r) => r.campaigns.filter((c) => c.results?.archive).map((c) => ({ bloc: r.bloc, ...c })));
   const resultCells = (r) => [
     el('td', { 'data-label': t('council.leading'), class: 'leading' }, r.results?.leadingUnitId ? memberName(r.compact, r.results.leadingUnitId) : ''),
@@ -769,7 +796,9 @@ async function councilPage() {
         el('td', { 'data-label': t('council.year') }, r.year),
         ...resultCells(r),
         el('td', { 'data-label': t('council.archive'), class: 'archive' }, el('code', {}, r.results.archive.location), el('div', { class: 'muted' }, `SHA-256 ${r.results.archive.manifestSha256.slice(0, 16)}…`)),
-        el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' }, message(t('council.verifying'))))))));
+        el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' }, message(t('council.verifying'))))))),
+    el('h2', {}, t('documents.title')),
+    ...(documents.length ? documents : [message(t('documents.none'))]));
   // Each archived year is verified after the page shows, so a slow verification never holds the overview back.
   for (const r of archived) {
     const cell = main.querySelector(`#archives tr[data-bloc="${CSS.escape(r.bloc.blocId)}"][data-year="${r.year}"] td.verification`);
