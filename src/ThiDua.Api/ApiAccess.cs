@@ -14,7 +14,9 @@ public static class ApiAccess
 
     private static readonly Access Chair = Access.BlocReader(Endpoints.ConferenceApi.ChairOnly);
 
-    private static readonly Access BlocDocuments = Access.BlocReader((_, _) => "Chỉ các đơn vị thành viên của khối và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được tải văn bản của khối.");
+    private static readonly Access BlocDocuments = Access.BlocReader((_, _) => new(
+        "Chỉ các đơn vị thành viên của khối và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được tải văn bản của khối.",
+        "Only the bloc's member units and council staff may download its documents."));
 
     private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
     {
