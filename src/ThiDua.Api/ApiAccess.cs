@@ -1,4 +1,5 @@
 using ThiDua.Api.Http;
+using ThiDua.Domain;
 
 namespace ThiDua.Api;
 
@@ -8,11 +9,14 @@ namespace ThiDua.Api;
 /// </summary>
 public static class ApiAccess
 {
-    private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} may do this.");
+    private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => new(
+        $"Chỉ trưởng khối '{blocId}' năm {year} được thực hiện thao tác này.", $"Only the leader of bloc '{blocId}' for {year} may do this."));
 
-    private static readonly Access Chair = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff chair its year-end votes.");
+    private static readonly Access Chair = Access.BlocReader(Endpoints.ConferenceApi.ChairOnly);
 
-    private static readonly Access BlocDocuments = Access.BlocReader((_, _) => "Chỉ các đơn vị thành viên của khối và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được tải văn bản của khối.");
+    private static readonly Access BlocDocuments = Access.BlocReader((_, _) => new(
+        "Chỉ các đơn vị thành viên của khối và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được tải văn bản của khối.",
+        "Only the bloc's member units and council staff may download its documents."));
 
     private static readonly Dictionary<string, Access> Operations = new(StringComparer.Ordinal)
     {
@@ -28,8 +32,12 @@ public static class ApiAccess
         ["UnmapIdentity"] = Access.Admin,
 
         // Whether a unit is the year's leader is in storage: the handlers check it.
-        ["LaunchCampaign"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign."),
-        ["AdjustScore"] = Access.BlocReader((blocId, year) => $"Only the leader of bloc '{blocId}' for {year}, or the reviewer of the leader's own points (the deputy or council staff), may adjust points."),
+        ["LaunchCampaign"] = Access.BlocReader((blocId, year) => new(
+            $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
+            $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign.")),
+        ["AdjustScore"] = Access.BlocReader((blocId, year) => new(
+            $"Chỉ trưởng khối '{blocId}' năm {year}, hoặc người thẩm định điểm của chính đơn vị trưởng khối (phó trưởng khối hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh), được điều chỉnh điểm.",
+            $"Only the leader of bloc '{blocId}' for {year}, or the reviewer of the leader's own points (the deputy or council staff), may adjust points.")),
         ["CloseReview"] = LeaderOnly,
 
         // The chair of the year-end votes is the year's leader (in storage: the handlers check it) or council staff.
@@ -51,8 +59,8 @@ public static class ApiAccess
 
         // The unit itself and its reviewer (the year's leader, or for the leader's own unit the deputy; in storage,
         // the handlers check it) among the bloc's units.
-        ["ListScores"] = Access.BlocReader("scores"),
-        ["GetEvidence"] = Access.BlocReader("evidence"),
+        ["ListScores"] = Access.BlocReader(new Phrase("điểm", "scores")),
+        ["GetEvidence"] = Access.BlocReader(new Phrase("tài liệu minh chứng", "evidence")),
         ["CastBallot"] = Access.Voter,
 
         ["GetVoteRound"] = Access.BlocReader(),

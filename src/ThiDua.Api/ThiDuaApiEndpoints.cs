@@ -138,7 +138,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Ranking, leading unit, award proposals, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
-            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, Table rows; 200 with holds false when tampering is found (the bloc's units and council staff).")
+            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
         everyone.MapGet(ApiRoutes.Documents, DocumentsApi.ListAsync).Operation("ListDocuments")
             .WithSummary("The year's official documents (giao ước, bảng tổng hợp, biên bản, tờ trình) with the download path of each format, and those still to come with the step they wait for (the bloc's units and council staff).")
@@ -174,7 +174,7 @@ public static class ThiDuaApiEndpoints
 
         // A path under /api that names no operation (mistyped, or its dot segments resolved away) is a
         // problem too, not the router's empty 404 or 405.
-        api.MapFallback("{**path}", () => ApiProblems.NotFound("", "No API operation at this path and method."))
+        api.MapFallback("{**path}", () => ApiProblems.NotFound("", new("Không có thao tác nào của API ở đường dẫn và phương thức này.", "No API operation at this path and method.")))
             .WithMetadata(Access.Anyone).ExcludeFromDescription();
         return api;
     }

@@ -14,7 +14,7 @@ public sealed class Texts
     static readonly Dictionary<string, (string Vi, string En)> Table = new(StringComparer.Ordinal)
     {
         ["root.description"] = (
-            "ThiDua: tự động vận hành chu kỳ thi đua hằng năm của khối thi đua.",
+            "ThiDua: tự động vận hành năm thi đua của khối thi đua, từ phát động đến lưu trữ hồ sơ.",
             "ThiDua: runs the yearly emulation cycle of an emulation bloc by itself."),
         ["lang.description"] = ("Ngôn ngữ hiển thị: vi (mặc định) hoặc en.", "Display language: vi (default) or en."),
         ["host.description"] = (
@@ -66,7 +66,7 @@ public sealed class Texts
         ["demo.hostRunning"] = ("Một máy chủ cục bộ đang chạy trên thư mục trạng thái này (PID {0}, {1}); hãy dừng nó trước khi chạy demo.", "A local host is running on this state folder (PID {0}, {1}); stop it before running the demo."),
         ["demo.ready"] = ("Máy chủ sẵn sàng tại {0}; dữ liệu tại {1}.", "Host ready at {0}; data in {1}."),
         ["demo.seeded"] = ("Đã đăng ký Khối thi đua {0} (mã {1}): {2}.", "Registered the {0} bloc (id {1}): {2}."),
-        ["demo.launched"] = ("Phát động phong trào thi đua năm {0}; trưởng khối: {1}; lưu trữ dự kiến lúc {2}; giao ước SHA-256 {3}.", "Campaign {0} launched; bloc leader: {1}; archive expected at {2}; compact SHA-256 {3}."),
+        ["demo.launched"] = ("Phát động thi đua năm {0}; trưởng khối: {1}; lưu trữ dự kiến lúc {2}; giao ước SHA-256 {3}.", "Campaign {0} launched; bloc leader: {1}; archive expected at {2}; compact SHA-256 {3}."),
         ["demo.compactMismatch"] = ("{0}: giao ước tải về không khớp mã băm đã công bố.", "{0}: the downloaded compact does not match its published hash."),
         ["demo.signed"] = ("{0} đã ký số giao ước (chữ ký {1}…).", "{0} signed the compact (signature {1}…)."),
         ["demo.submitted"] = ("{0} nộp bảng tự chấm điểm (phiên bản {1}, tổng {2} điểm).", "{0} submitted its self-assessment (version {1}, total {2} points)."),
@@ -82,12 +82,12 @@ public sealed class Texts
         ["vote.deputy"] = ("bầu phó trưởng khối", "the deputy election"),
         ["demo.mail"] = ("Thư gửi {0}: {1}", "Mail to {0}: {1}"),
         ["demo.phase"] = ("Giai đoạn: {0} · hạn {1} · chưa thực hiện: {2}", "Phase: {0} · deadline {1} · pending: {2}"),
-        ["demo.stuck"] = ("Chu kỳ năm {0} không hoàn thành (trạng thái {1}, giai đoạn {2}).", "The {0} cycle did not complete (status {1}, phase {2})."),
+        ["demo.stuck"] = ("Năm thi đua {0} không hoàn thành (trạng thái {1}, giai đoạn {2}).", "The {0} cycle did not complete (status {1}, phase {2})."),
         ["demo.ranking"] = ("Xếp hạng năm {0}", "Ranking {0}"),
         ["demo.rank"] = ("Hạng", "Rank"),
         ["demo.unit"] = ("Đơn vị", "Unit"),
         ["demo.total"] = ("Tổng điểm", "Total"),
-        ["demo.leading"] = ("Đơn vị dẫn đầu (nhất khối): {0}", "Leading unit: {0}"),
+        ["demo.leading"] = ("Đơn vị dẫn đầu: {0}", "Leading unit: {0}"),
         ["demo.nextLeader"] = ("Trưởng khối năm {0}: {1}; phó trưởng khối: {2}", "Bloc leader for {0}: {1}; deputy: {2}"),
         ["demo.archive"] = ("Lưu trữ: {0} (SHA-256 {1}), trong Azurite tại {2}", "Archive: {0} (SHA-256 {1}), in Azurite at {2}"),
         ["results.proposals"] = ("Đề nghị khen thưởng gửi Hội đồng Thi đua – Khen thưởng tỉnh:", "Award proposals to the provincial Emulation and Commendation Council:"),
@@ -137,7 +137,7 @@ public sealed class Texts
         ["phase.NotLaunched"] = ("Không phát động", "Not launched"),
         ["seed.description"] = ("Đăng ký Khối Nội chính và năm đơn vị (kèm người liên hệ, chứng thư số) qua API (quyền quản trị).", "Register the Nội chính bloc and its five units (contacts, certificates) through the API (admin)."),
         ["seed.done"] = ("Đã đăng ký Khối {0} với {1} đơn vị; khóa riêng của các đơn vị ở {2}.", "Registered the {0} bloc with {1} units; the units' private keys are in {2}."),
-        ["status.description"] = ("Trạng thái chu kỳ thi đua của một khối trong một năm.", "Status of a bloc's cycle for a year."),
+        ["status.description"] = ("Trạng thái năm thi đua của một khối.", "Status of a bloc's cycle for a year."),
         ["status.line"] = ("Khối {0}, năm {1}: {2} ({3}) · hạn {4} · chưa thực hiện: {5} · trưởng khối: {6}", "Bloc {0}, {1}: {2} ({3}) · deadline {4} · pending: {5} · leader: {6}"),
         ["results.description"] = ("Kết quả thi đua của một khối trong một năm: xếp hạng, đơn vị dẫn đầu, trưởng khối năm sau, lưu trữ.", "Results of a bloc's year: ranking, leading unit, next leader, archive."),
         ["sign.description"] = ("Ký số giao ước bằng khóa riêng tại máy (chữ ký CMS tách rời .p7s) và gửi lên.", "Sign the compact with a local key (detached CMS .p7s) and upload the signature."),
@@ -241,8 +241,8 @@ public sealed class Texts
         ["outbox.to"] = ("Người nhận", "Recipient"),
         ["outbox.subject"] = ("Tiêu đề", "Subject"),
         ["verify.description"] = (
-            "Kiểm tra hồ sơ lưu trữ của một khối trong một năm: mã băm từng tệp, chữ ký số, chuỗi bản kê, đếm lại phiếu và tính lại xếp hạng, các dòng trong bảng. Mã thoát 0 chỉ khi mọi kiểm tra đều đạt, 3 khi có sai lệch.",
-            "Verify a bloc's archived year: every file's hash, the signatures, the manifest chain, recounted ballots and recomputed ranking, the table rows. Exit code 0 only when every check holds, 3 when one does not."),
+            "Kiểm tra hồ sơ lưu trữ của một khối trong một năm: mã băm từng tệp, chữ ký số, chuỗi bản kê, đếm lại phiếu và tính lại xếp hạng, dữ liệu hiện hành của năm. Mã thoát 0 chỉ khi mọi kiểm tra đều đạt, 3 khi có sai lệch.",
+            "Verify a bloc's archived year: every file's hash, the signatures, the manifest chain, recounted ballots and recomputed ranking, the year's current records. Exit code 0 only when every check holds, 3 when one does not."),
         ["verify.holds"] = ("Lưu trữ của khối {0} năm {1} toàn vẹn: {2} kiểm tra đều đạt.", "The archive of {0} for {1} holds: all {2} checks pass."),
         ["verify.fails"] = ("Lưu trữ của khối {0} năm {1} KHÔNG toàn vẹn: {2}/{3} kiểm tra không đạt.", "The archive of {0} for {1} does NOT hold: {2} of {3} checks fail."),
         ["documents.description"] = (
@@ -259,6 +259,9 @@ public sealed class Texts
     Texts(bool english) => English = english;
 
     public bool English { get; }
+
+    /// <summary>The language tag the API is asked to answer in (Accept-Language), so its problems read like the CLI.</summary>
+    public string Language => English ? "en" : "vi";
 
     public string this[string key] => English ? Table[key].En : Table[key].Vi;
 

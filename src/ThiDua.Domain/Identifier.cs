@@ -12,22 +12,24 @@ public static class Identifier
     /// <summary>The longest identifier accepted.</summary>
     public const int MaxLength = 64;
 
-    /// <summary>Returns <see langword="null"/> when <paramref name="value"/> is a valid id, otherwise the reason (English).</summary>
-    public static string? Validate(string? value)
+    /// <summary>Returns <see langword="null"/> when <paramref name="value"/> is a valid id, otherwise the reason in both languages.</summary>
+    public static Phrase? Validate(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            return "must not be empty";
+            return new("Mã không hợp lệ: không được để trống.", "Invalid id: must not be empty.");
         }
 
         if (value.Length > MaxLength)
         {
-            return $"must be at most {MaxLength} characters, got {value.Length}";
+            return new(
+                $"Mã không hợp lệ: tối đa {MaxLength} ký tự, mã đã gửi có {value.Length} ký tự.",
+                $"Invalid id: must be at most {MaxLength} characters, got {value.Length}.");
         }
 
         if (value[0] == '-')
         {
-            return "must start with a lowercase letter or a digit";
+            return new("Mã không hợp lệ: phải bắt đầu bằng chữ thường hoặc chữ số.", "Invalid id: must start with a lowercase letter or a digit.");
         }
 
         for (var i = 0; i < value.Length; i++)
@@ -35,7 +37,10 @@ public static class Identifier
             var c = value[i];
             if (!IsAllowed(c))
             {
-                return $"contains {Describe(c)} at position {i}; only lowercase letters a-z, digits 0-9 and '-' are allowed";
+                var what = char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+                return new(
+                    $"Mã không hợp lệ: có ký tự {what} ở vị trí {i}; chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu '-'.",
+                    $"Invalid id: contains {what} at position {i}; only lowercase letters a-z, digits 0-9 and '-' are allowed.");
             }
         }
 
@@ -52,13 +57,8 @@ public static class Identifier
     public static string EnsureValid(string? value, string paramName)
     {
         var reason = Validate(value);
-        return reason is null ? value! : throw new ArgumentException($"Invalid id '{value}': {reason}.", paramName);
+        return reason is null ? value! : throw new ArgumentException($"'{value}': {reason.English}", paramName);
     }
 
     private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';
-
-    private static string Describe(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c)
-            ? $"the character U+{(int)c:X4}"
-            : $"'{c}'";
 }

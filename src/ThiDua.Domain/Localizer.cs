@@ -38,17 +38,6 @@ public sealed class Localizer
         ? text
         : throw new KeyNotFoundException($"No {Culture} text for '{key}'.");
 
-    /// <summary>
-    /// A short description of what is wrong for people, in this culture, by the error's code
-    /// (for example for the title of a problem response); the English detail stays in
-    /// <see cref="ValidationError.Message"/>.
-    /// </summary>
-    public string Describe(ValidationError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return _texts.TryGetValue(Texts.ErrorPrefix + error.Code, out var text) ? text : error.Message;
-    }
-
     /// <summary>The text for <paramref name="key"/> with its {0}, {1}... placeholders filled (invariant formatting).</summary>
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args);

@@ -3,9 +3,6 @@ namespace ThiDua.Domain;
 /// <summary>The Vietnamese and English texts behind <see cref="Localizer"/>.</summary>
 internal static class Texts
 {
-    /// <summary>Keys of the descriptions of <see cref="ErrorCodes"/> are this prefix and the code.</summary>
-    public const string ErrorPrefix = "error.";
-
     public static readonly IReadOnlyDictionary<string, string> Vietnamese = new Dictionary<string, string>
     {
         [TextKeys.DateTimeFormat] = "{0} ngày {1} (giờ Việt Nam)",
@@ -73,16 +70,6 @@ internal static class Texts
         [TextKeys.NextUndecided] = "Đã hết số lần bỏ phiếu lại; chưa có kết quả.",
         [TextKeys.ThresholdMoreThan] = "trên",
         [TextKeys.ThresholdAtLeast] = "từ",
-        [Texts.ErrorPrefix + ErrorCodes.InvalidId] = "Mã không hợp lệ: chỉ dùng chữ thường không dấu a-z, chữ số 0-9 và dấu '-', tối đa 64 ký tự.",
-        [Texts.ErrorPrefix + ErrorCodes.Required] = "Thiếu thông tin bắt buộc.",
-        [Texts.ErrorPrefix + ErrorCodes.OutOfRange] = "Giá trị nằm ngoài phạm vi cho phép.",
-        [Texts.ErrorPrefix + ErrorCodes.Duplicate] = "Giá trị bị trùng lặp.",
-        [Texts.ErrorPrefix + ErrorCodes.Unknown] = "Không tìm thấy tiêu chí, đơn vị hoặc ứng viên này.",
-        [Texts.ErrorPrefix + ErrorCodes.Mismatch] = "Không khớp với khối, năm hoặc đơn vị của đợt thi đua.",
-        [Texts.ErrorPrefix + ErrorCodes.OutOfOrder] = "Các thời hạn không theo đúng thứ tự.",
-        [Texts.ErrorPrefix + ErrorCodes.MissingCriterion] = "Thiếu điểm của một tiêu chí bắt buộc (ghi 0 nếu không đạt điểm).",
-        [Texts.ErrorPrefix + ErrorCodes.NotAllowed] = "Quy chế của khối không cho phép thao tác này.",
-        [Texts.ErrorPrefix + ErrorCodes.InvalidFormat] = "Sai định dạng.",
     };
 
     public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>
@@ -152,15 +139,5 @@ internal static class Texts
         [TextKeys.NextUndecided] = "No runoffs left; the vote is undecided.",
         [TextKeys.ThresholdMoreThan] = "more than",
         [TextKeys.ThresholdAtLeast] = "at least",
-        [Texts.ErrorPrefix + ErrorCodes.InvalidId] = "Invalid id: use lowercase letters a-z, digits 0-9 and '-', at most 64 characters.",
-        [Texts.ErrorPrefix + ErrorCodes.Required] = "A required value is missing.",
-        [Texts.ErrorPrefix + ErrorCodes.OutOfRange] = "The value is out of range.",
-        [Texts.ErrorPrefix + ErrorCodes.Duplicate] = "The value is listed twice.",
-        [Texts.ErrorPrefix + ErrorCodes.Unknown] = "No such criterion, unit or candidate.",
-        [Texts.ErrorPrefix + ErrorCodes.Mismatch] = "Does not match the campaign's bloc, year or unit.",
-        [Texts.ErrorPrefix + ErrorCodes.OutOfOrder] = "The deadlines are not in order.",
-        [Texts.ErrorPrefix + ErrorCodes.MissingCriterion] = "A required criterion has no points (send 0 to claim none).",
-        [Texts.ErrorPrefix + ErrorCodes.NotAllowed] = "The bloc's rules do not allow this.",
-        [Texts.ErrorPrefix + ErrorCodes.InvalidFormat] = "The format is wrong.",
     };
 }

@@ -26,14 +26,14 @@ internal sealed class ErrorList
 
     public static string Item(string field, int index) => string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
 
-    public void Add(string field, string code, string message) => _errors.Add(new ValidationError(Path(field), code, message));
+    public void Add(string field, string code, Phrase message) => _errors.Add(new ValidationError(Path(field), code, message));
 
     public void Id(string field, string? value)
     {
         var reason = Identifier.Validate(value);
         if (reason is not null)
         {
-            Add(field, ErrorCodes.InvalidId, $"Invalid id: {reason}.");
+            Add(field, ErrorCodes.InvalidId, reason);
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class ErrorList
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, ErrorCodes.Required, "Must not be empty.");
+            Add(field, ErrorCodes.Required, new("Không được để trống.", "Must not be empty."));
         }
         else
         {
@@ -63,7 +63,7 @@ internal sealed class ErrorList
 
         if (value.Length > maxLength)
         {
-            Add(field, ErrorCodes.OutOfRange, $"Must be at most {maxLength} characters.");
+            Add(field, ErrorCodes.OutOfRange, new($"Tối đa {maxLength} ký tự.", $"Must be at most {maxLength} characters."));
         }
         else if (TextRule.Problem(value, multiline) is { } problem)
         {
@@ -75,7 +75,7 @@ internal sealed class ErrorList
     {
         if (value <= TimeSpan.Zero)
         {
-            Add(field, ErrorCodes.OutOfRange, "Must be a positive duration.");
+            Add(field, ErrorCodes.OutOfRange, new("Phải là một khoảng thời gian lớn hơn 0.", "Must be a positive duration."));
         }
     }
 
@@ -84,7 +84,8 @@ internal sealed class ErrorList
     {
         if (!Enum.IsDefined(value))
         {
-            Add(field, ErrorCodes.Unknown, $"Must be one of {string.Join(", ", Enum.GetNames<T>())}.");
+            var names = string.Join(", ", Enum.GetNames<T>());
+            Add(field, ErrorCodes.Unknown, new($"Phải là một trong các giá trị: {names}.", $"Must be one of {names}."));
         }
     }
 
@@ -92,7 +93,7 @@ internal sealed class ErrorList
     {
         if (value < min || value > max)
         {
-            Add(field, ErrorCodes.OutOfRange, $"Must be between {min} and {max}, got {value}.");
+            Add(field, ErrorCodes.OutOfRange, new($"Phải từ {min} đến {max}; giá trị đã gửi là {value}.", $"Must be between {min} and {max}, got {value}."));
         }
     }
 
@@ -131,10 +132,10 @@ public static class TextRule
         }
     }
 
-    /// <summary>Why <paramref name="value"/> is refused, or null when it is acceptable text.</summary>
+    /// <summary>Why <paramref name="value"/> is refused, in both languages, or null when it is acceptable text.</summary>
     /// <param name="value">The text.</param>
     /// <param name="multiline">Whether line breaks (CR, LF, U+2028, U+2029) are allowed.</param>
-    public static string? Problem(string value, bool multiline)
+    public static Phrase? Problem(string value, bool multiline)
     {
         ArgumentNullException.ThrowIfNull(value);
         for (var i = 0; i < value.Length; i++)
@@ -144,16 +145,16 @@ public static class TextRule
             {
                 if (!multiline)
                 {
-                    return "Must be a single line (no line breaks).";
+                    return new("Chỉ được viết trên một dòng (không xuống dòng).", "Must be a single line (no line breaks).");
                 }
             }
             else if (char.IsControl(c))
             {
-                return $"Must not contain control characters (U+{(int)c:X4} at position {i}).";
+                return new($"Không được chứa ký tự điều khiển (U+{(int)c:X4} ở vị trí {i}).", $"Must not contain control characters (U+{(int)c:X4} at position {i}).");
             }
             else if (IsBidiControl(c))
             {
-                return $"Must not contain bidirectional control characters (U+{(int)c:X4} at position {i}).";
+                return new($"Không được chứa ký tự điều khiển hướng viết (U+{(int)c:X4} ở vị trí {i}).", $"Must not contain bidirectional control characters (U+{(int)c:X4} at position {i}).");
             }
             else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
@@ -161,7 +162,7 @@ public static class TextRule
             }
             else if (char.IsSurrogate(c))
             {
-                return $"Must be valid Unicode text (a lone surrogate U+{(int)c:X4} at position {i}).";
+                return new($"Phải là văn bản Unicode hợp lệ (ký tự thay thế đơn lẻ U+{(int)c:X4} ở vị trí {i}).", $"Must be valid Unicode text (a lone surrogate U+{(int)c:X4} at position {i}).");
             }
         }
 

@@ -2,13 +2,13 @@ namespace ThiDua.Domain;
 
 /// <summary>
 /// One problem with an input: the field path as the client sent it (for example
-/// <c>lines[2].points</c>), a stable machine-readable code from <see cref="ErrorCodes"/>, and an
-/// English message. Callers localise by code when they need Vietnamese.
+/// <c>lines[2].points</c>), a stable machine-readable code from <see cref="ErrorCodes"/>, and the
+/// message in both languages; whoever shows it picks the reader's.
 /// </summary>
 /// <param name="Field">JSON path of the offending field, camelCase, empty for the whole object.</param>
 /// <param name="Code">A code from <see cref="ErrorCodes"/>.</param>
 /// <param name="Message">Why the value is refused.</param>
-public sealed record ValidationError(string Field, string Code, string Message);
+public sealed record ValidationError(string Field, string Code, Phrase Message);
 
 /// <summary>Stable codes of <see cref="ValidationError"/>.</summary>
 public static class ErrorCodes

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThiDua.Api;
+using ThiDua.Api.Http;
 using ThiDua.Api.Identity;
 using ThiDua.Api.Portal;
 using ThiDua.Azurite;
@@ -121,7 +122,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.LocalizeFrameworkProblem);
         builder.Services.AddSingleton(options);
 
         // The storage account is only known in StartAsync (Azurite's ports, or a storage registered on the

@@ -84,6 +84,9 @@ public sealed class CompactSignatureVerifier(TimeProvider time)
         },
     };
 
+    /// <summary>What <paramref name="problem"/> means, in both languages (the API's refusal of a signature).</summary>
+    public static Phrase Describe(SignatureProblem problem) => new(Reasons["vi"][problem], Reasons["en"][problem]);
+
     /// <summary>Verifies <paramref name="signature"/> of <paramref name="canonicalBytes"/> against the unit's registered certificate.</summary>
     /// <param name="canonicalBytes">The compact's canonical bytes (<see cref="CompactDocument.CanonicalBytes"/>).</param>
     /// <param name="signature">The detached CMS signature as uploaded.</param>

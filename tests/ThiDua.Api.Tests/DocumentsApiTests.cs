@@ -41,6 +41,11 @@ public sealed class DocumentsApiTests(ApiFixture fixture)
         var refused = await (await fixture.AdminAsync()).FetchAsync($"{Documents}/giao-uoc-thi-dua.docx");
         refused.Problem(HttpStatusCode.Conflict);
         Assert.Contains("sau khi khóa ký giao ước", refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var english = await fixture.AdminAsync();
+        english.DefaultRequestHeaders.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("en"));
+        var refusedInEnglish = await english.FetchAsync($"{Documents}/giao-uoc-thi-dua.docx");
+        refusedInEnglish.Problem(HttpStatusCode.Conflict);
+        Assert.Equal("The compact is not drawn up yet: it is drawn up once signing closes and the compact is sealed.", refusedInEnglish.Json.GetProperty("detail").GetString());
 
         // No such document, no such format, no such year.
         foreach (var path in new[] { $"{Documents}/bien-ban-lam-viec.pdf", $"{Documents}/giao-uoc-thi-dua.doc", $"{Documents}/giao-uoc-thi-dua", $"{Documents}/giao-uoc-thi-dua?format=odt" })

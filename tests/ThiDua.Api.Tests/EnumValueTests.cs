@@ -16,7 +16,7 @@ public sealed class EnumValueTests(ApiFixture fixture)
         var reply = await admin.SendTextAsync(HttpMethod.Put, "/api/blocs/enum-values", $$$"""{"name":"Khối","rules":{"leaderElection":{{{value}}}}}""");
 
         Assert.Equal(["rules.leaderElection"], reply.Problem(HttpStatusCode.BadRequest));
-        Assert.Equal("Must be one of: rotation, vote.", reply.Json.GetProperty("errors").GetProperty("rules.leaderElection")[0].GetString());
+        Assert.Equal("Phải là một trong các giá trị: rotation, vote.", reply.Json.GetProperty("errors").GetProperty("rules.leaderElection")[0].GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.FetchAsync("/api/blocs/enum-values")).Status);
     }
 }

@@ -36,14 +36,24 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
             ("/api/blocs/parity/campaigns/2030/verification", outsider, r => functions.GetArchiveVerification(r, "parity", "2030", default)),
         };
 
+        // Refusals in both languages: the problem's language is chosen when its result is written, in either host.
         foreach (var (path, token, adapter) in cases)
         {
-            var local = await (token is null ? fixture.Anonymous() : WithToken(token)).FetchAsync(path);
-            var (status, contentType, body) = await ThroughAdapterAsync("GET", path, token, null, adapter);
+            foreach (var language in new string?[] { null, "en" })
+            {
+                var client = token is null ? fixture.Anonymous() : WithToken(token);
+                if (language is not null)
+                {
+                    client.DefaultRequestHeaders.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue(language));
+                }
 
-            Assert.Equal((int)local.Status, status);
-            Assert.Equal(local.ContentType, contentType?.Split(';')[0]);
-            Assert.Equal(Normalize(local.Body), Normalize(body));
+                var local = await client.FetchAsync(path);
+                var (status, contentType, body) = await ThroughAdapterAsync("GET", path, token, null, adapter, language);
+
+                Assert.Equal((int)local.Status, status);
+                Assert.Equal(local.ContentType, contentType?.Split(';')[0]);
+                Assert.Equal(Normalize(local.Body), Normalize(body));
+            }
         }
     }
 
@@ -80,7 +90,7 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
         System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", "\"traceId\":\"-\"");
 
     private async Task<(int Status, string? ContentType, string Body)> ThroughAdapterAsync(
-        string method, string path, string? token, string? body, Func<HttpRequest, Task<IActionResult>> adapter)
+        string method, string path, string? token, string? body, Func<HttpRequest, Task<IActionResult>> adapter, string? language = null)
     {
         var context = new DefaultHttpContext { RequestServices = fixture.Services };
         context.Request.Method = method;
@@ -90,6 +100,11 @@ public sealed class FunctionsParityTests(ApiFixture fixture)
         if (token is not null)
         {
             context.Request.Headers.Authorization = new StringValues("Bearer " + token);
+        }
+
+        if (language is not null)
+        {
+            context.Request.Headers.AcceptLanguage = language;
         }
 
         if (body is not null)

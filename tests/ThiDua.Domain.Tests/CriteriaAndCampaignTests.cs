@@ -41,8 +41,8 @@ public class CriteriaAndCampaignTests
         var error = Assert.Single(errors);
         Assert.Equal("criteria", error.Field);
         Assert.Equal(ErrorCodes.Mismatch, error.Code);
-        Assert.Contains("100", error.Message, StringComparison.Ordinal);
-        Assert.Contains("1000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("100", error.Message.English, StringComparison.Ordinal);
+        Assert.Contains("1000", error.Message.English, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public class IdentifierTests
     {
         var reason = Identifier.Validate(id);
         Assert.NotNull(reason);
-        Assert.Contains(reasonMentions, reason, StringComparison.Ordinal);
+        Assert.Contains(reasonMentions, reason.English, StringComparison.Ordinal);
+        Assert.StartsWith("Mã không hợp lệ: ", reason.Vietnamese, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Identifier.EnsureValid(id, nameof(id)));
     }
 
@@ -46,7 +47,7 @@ public class IdentifierTests
     {
         Assert.NotNull(Identifier.Validate(null));
         Assert.True(Identifier.IsValid(new string('a', 64)));
-        Assert.Contains("64", Identifier.Validate(new string('a', 65)), StringComparison.Ordinal);
+        Assert.Contains("64", Identifier.Validate(new string('a', 65))!.English, StringComparison.Ordinal);
     }
 
     [Property]

@@ -48,8 +48,8 @@ public class ScoringTests
                 ("evidence[0].sha256", ErrorCodes.InvalidFormat),
             ],
             errors.Select(e => (e.Field, e.Code)));
-        Assert.Contains("40", errors[3].Message, StringComparison.Ordinal);
-        Assert.Contains("2-1", errors[9].Message, StringComparison.Ordinal);
+        Assert.Contains("40", errors[3].Message.English, StringComparison.Ordinal);
+        Assert.Contains("2-1", errors[9].Message.English, StringComparison.Ordinal);
     }
 
     [Fact]

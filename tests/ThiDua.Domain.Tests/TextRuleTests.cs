@@ -25,14 +25,15 @@ public class TextRuleTests
         Assert.NotNull(TextRule.Problem(text, multiline: false));
         var problem = TextRule.Problem(text, multiline: true);
         Assert.NotNull(problem);
-        Assert.Contains($"U+{codePoint:X4} at position 3", problem, StringComparison.Ordinal);
+        Assert.Contains($"U+{codePoint:X4} at position 3", problem.English, StringComparison.Ordinal);
+        Assert.Contains($"U+{codePoint:X4} ở vị trí 3", problem.Vietnamese, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Lone_surrogates_are_refused()
     {
-        Assert.Contains("U+D800", TextRule.Problem("Sở \uD800", multiline: true), StringComparison.Ordinal);
-        Assert.Contains("U+DC00", TextRule.Problem("\uDC00Sở", multiline: true), StringComparison.Ordinal);
+        Assert.Contains("U+D800", TextRule.Problem("Sở \uD800", multiline: true)!.English, StringComparison.Ordinal);
+        Assert.Contains("U+DC00", TextRule.Problem("\uDC00Sở", multiline: true)!.English, StringComparison.Ordinal);
         Assert.Null(TextRule.Problem("\uD83D\uDE00", multiline: false));
     }
 
@@ -45,7 +46,7 @@ public class TextRuleTests
         var text = "Dòng một" + lineBreak + "dòng hai";
 
         Assert.Null(TextRule.Problem(text, multiline: true));
-        Assert.Contains("single line", TextRule.Problem(text, multiline: false), StringComparison.Ordinal);
+        Assert.Contains("single line", TextRule.Problem(text, multiline: false)!.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public class TextRuleTests
         var errors = ScoreRules.Validate(Fixtures.Submission(Fixtures.Justice, c11: minusZero), _campaign);
 
         Assert.Equal([("lines[0].points", ErrorCodes.OutOfRange)], errors.Select(e => (e.Field, e.Code)));
-        Assert.Contains("-0", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("-0", errors[0].Message.English, StringComparison.Ordinal);
         Assert.Equal(["newPoints"], ScoreRules.Validate(adjustment, _campaign).Select(e => e.Field));
         Assert.Empty(ScoreRules.Validate(Fixtures.Submission(Fixtures.Justice, c11: 0m), _campaign));
         Assert.Empty(ScoreRules.Validate(adjustment with { NewPoints = 0m }, _campaign));

@@ -29,7 +29,7 @@ public static class ProbeApi
 
         var errors = new[] { ("timerSeconds", input.TimerSeconds), ("eventWaitSeconds", input.EventWaitSeconds) }
             .Where(f => f.Item2 is < 0 or > MaxWaitSeconds)
-            .Select(f => new ValidationError(f.Item1, ErrorCodes.OutOfRange, $"Must be between 0 and {MaxWaitSeconds}."))
+            .Select(f => new ValidationError(f.Item1, ErrorCodes.OutOfRange, new($"Phải từ 0 đến {MaxWaitSeconds}.", $"Must be between 0 and {MaxWaitSeconds}.")))
             .ToList();
         if (errors.Count > 0)
         {
@@ -80,7 +80,7 @@ public static class ProbeApi
     }
 
     private static IResult NotFound(string instanceId) =>
-        ApiProblems.NotFound("instanceId", $"No probe instance '{instanceId}'.");
+        ApiProblems.NotFound("instanceId", new($"Không có lượt kiểm tra '{instanceId}'.", $"No probe instance '{instanceId}'."));
 }
 
 /// <summary>Answer of <see cref="ProbeApi.StartAsync"/>; the Location header names the probe's status.</summary>

@@ -87,7 +87,7 @@ public static class AdminApi
             { } etag when IsEntityTag(etag) => await api.Blocs.UpdateBlocAsync(bloc, etag, cancellationToken),
             _ => NeverMatches,
         };
-        return Written(request, write, bloc, $"Bloc '{blocId}'");
+        return Written(request, write, bloc, new($"Khối '{blocId}'", $"Bloc '{blocId}'"));
     }
 
     public static async Task<IResult> ListBlocsAsync(HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
@@ -104,7 +104,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(api);
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } stored)
         {
-            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
+            return ApiProblems.NotFound("blocId", new($"Không có khối '{blocId}'.", $"No bloc '{blocId}'."));
         }
 
         request.HttpContext.Response.Headers.ETag = stored.ETag.ToString();
@@ -137,19 +137,21 @@ public static class AdminApi
 
         if (unit.CertificatePem is { } pem && !IsCertificate(pem))
         {
-            return ApiProblems.BadRequest("certificatePem", ErrorCodes.InvalidFormat, "Not a readable X.509 certificate in PEM.");
+            return ApiProblems.BadRequest("certificatePem", ErrorCodes.InvalidFormat, new("Không đọc được chứng thư số X.509 dạng PEM.", "Not a readable X.509 certificate in PEM."));
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is null)
         {
-            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'; create it first.");
+            return ApiProblems.NotFound("blocId", new($"Không có khối '{blocId}'; hãy tạo khối trước.", $"No bloc '{blocId}'; create it first."));
         }
 
         if (unit.NameClash((await api.Blocs.ListUnitsAsync(blocId, cancellationToken)).Select(u => u.Value)) is { } clash)
         {
             return ApiProblems.Conflict(
                 "duplicate-name",
-                $"Unit '{clash.UnitId}' of bloc '{blocId}' is named '{clash.Name}', which reads the same as '{unit.Name}'; each unit of a bloc needs a name of its own.",
+                new(
+                    $"Đơn vị '{clash.UnitId}' của khối '{blocId}' có tên '{clash.Name}', đọc giống hệt '{unit.Name}'; mỗi đơn vị trong khối cần một tên riêng.",
+                    $"Unit '{clash.UnitId}' of bloc '{blocId}' is named '{clash.Name}', which reads the same as '{unit.Name}'; each unit of a bloc needs a name of its own."),
                 "name");
         }
 
@@ -159,7 +161,7 @@ public static class AdminApi
             { } etag when IsEntityTag(etag) => await api.Blocs.UpdateUnitAsync(unit, etag, cancellationToken),
             _ => NeverMatches,
         };
-        return Written(request, write, unit, $"Unit '{unitId}' of bloc '{blocId}'");
+        return Written(request, write, unit, new($"Đơn vị '{unitId}' của khối '{blocId}'", $"Unit '{unitId}' of bloc '{blocId}'"));
     }
 
     public static async Task<IResult> ListUnitsAsync(string blocId, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
@@ -189,18 +191,18 @@ public static class AdminApi
             var now = api.Clock.GetUtcNow();
             if (deadline is { } d && (d <= now || d > now.AddDays(400)))
             {
-                return ApiProblems.BadRequest("launchDeadline", ErrorCodes.OutOfRange, "Must be in the future, at most 400 days from now.");
+                return ApiProblems.BadRequest("launchDeadline", ErrorCodes.OutOfRange, new("Phải là thời điểm trong tương lai, không quá 400 ngày kể từ nay.", "Must be in the future, at most 400 days from now."));
             }
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)
         {
-            return ApiProblems.NotFound("blocId", $"No bloc '{blocId}'.");
+            return ApiProblems.NotFound("blocId", new($"Không có khối '{blocId}'.", $"No bloc '{blocId}'."));
         }
 
         if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
         {
-            return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
+            return ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived."));
         }
 
         var launchDeadline = deadline ?? CampaignSchedule.ForYear(bloc.Value, y).LaunchAt + api.Options.DefaultLaunchWait;
@@ -228,7 +230,7 @@ public static class AdminApi
     private static ETag? IfMatch(HttpRequest request) =>
         request.Headers[HeaderNames.IfMatch] is { Count: 1 } values && !string.IsNullOrWhiteSpace(values[0]) ? new ETag(values[0]!) : null;
 
-    private static IResult Written(HttpRequest request, WriteResult write, object record, string what)
+    private static IResult Written(HttpRequest request, WriteResult write, object record, Phrase what)
     {
         switch (write.Outcome)
         {
@@ -236,11 +238,14 @@ public static class AdminApi
                 request.HttpContext.Response.Headers.ETag = write.ETag?.ToString();
                 return ApiJson.Json(record, write.Outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             case WriteOutcome.AlreadyExists:
-                return ApiProblems.PreconditionRequired($"{what} exists; send If-Match with its ETag to update it.");
+                return ApiProblems.PreconditionRequired(new(
+                    $"{what.Vietnamese} đã có; hãy gửi If-Match với ETag của nó để cập nhật.", $"{what.English} exists; send If-Match with its ETag to update it."));
             case WriteOutcome.NotFound:
-                return ApiProblems.NotFound("", $"{what} does not exist; send no If-Match to create it.");
+                return ApiProblems.NotFound("", new(
+                    $"{what.Vietnamese} chưa có; hãy gửi yêu cầu không kèm If-Match để tạo mới.", $"{what.English} does not exist; send no If-Match to create it."));
             default:
-                return ApiProblems.PreconditionFailed($"{what} changed since it was read; read it again and retry with its new ETag.");
+                return ApiProblems.PreconditionFailed(new(
+                    $"{what.Vietnamese} đã thay đổi kể từ lần đọc trước; hãy đọc lại và gửi lại với ETag mới.", $"{what.English} changed since it was read; read it again and retry with its new ETag."));
         }
     }
 

@@ -76,7 +76,9 @@ public static class CampaignApi
         var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
         if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
         {
-            return ApiProblems.Forbidden($"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign.");
+            return ApiProblems.Forbidden(new(
+                $"Chỉ trưởng khối '{blocId}' năm {y} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
+                $"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign."));
         }
 
         var (body, problem) = await ApiJson.ReadAsync<LaunchRequest>(request, cancellationToken);
@@ -87,7 +89,7 @@ public static class CampaignApi
 
         if (body.Schedule is not null && body.Durations is not null)
         {
-            return ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, "Give a schedule or durations, not both.");
+            return ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, new("Chỉ gửi lịch các thời hạn (schedule) hoặc các khoảng thời gian (durations), không gửi cả hai.", "Give a schedule or durations, not both."));
         }
 
         var fixedLeadership = existing is not null ? new LeaderChoice(existing.LeaderUnitId, existing.DeputyUnitId) : planned;
@@ -132,7 +134,9 @@ public static class CampaignApi
             request,
             api,
             (campaign, caller) => caller.Is(blocId, campaign.LeaderUnitId) || Reviews(caller, campaign, campaign.LeaderUnitId),
-            (campaign, y) => $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}'), or the reviewer of the leader's own points, may adjust points.",
+            (campaign, y) => new(
+                $"Chỉ trưởng khối '{blocId}' năm {y} ('{campaign.LeaderUnitId}'), hoặc người thẩm định điểm của chính đơn vị trưởng khối, được điều chỉnh điểm.",
+                $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}'), or the reviewer of the leader's own points, may adjust points."),
             cancellationToken);
         if (context is null)
         {
@@ -173,7 +177,9 @@ public static class CampaignApi
 
         if (!campaign.Schedule.IsInReviewWindow(now))
         {
-            return ApiProblems.Conflict("outside-review-window", $"Adjustments are accepted after the scoring deadline until {VietnamTime.Format(campaign.Schedule.ReviewDeadline)}.");
+            return ApiProblems.Conflict("outside-review-window", new(
+                    $"Chỉ được điều chỉnh điểm sau hạn nộp bảng tự chấm điểm, đến {VietnamTime.Format(campaign.Schedule.ReviewDeadline)}.",
+                    $"Adjustments are accepted after the scoring deadline until {VietnamTime.Format(campaign.Schedule.ReviewDeadline, Localizer.English)}."));
         }
 
         var outcome = await api.Adjustments.AddAdjustmentAsync(blocId, campaign.Year, body.ClientRequestId, adjustment, cancellationToken);
@@ -183,7 +189,7 @@ public static class CampaignApi
             var earlier = (await api.Adjustments.ListAdjustmentsAsync(blocId, campaign.Year, cancellationToken))
                 .FirstOrDefault(a => a with { AdjustedAt = now } == adjustment);
             return earlier is null
-                ? ApiProblems.Conflict("client-request-id-reused", "This clientRequestId was used for another adjustment.", "clientRequestId")
+                ? ApiProblems.Conflict("client-request-id-reused", new("clientRequestId này đã được dùng cho một lần điều chỉnh điểm khác.", "This clientRequestId was used for another adjustment."), "clientRequestId")
                 : ApiJson.Json(earlier);
         }
 
@@ -200,7 +206,9 @@ public static class CampaignApi
             request,
             api,
             (campaign, caller) => caller.Is(blocId, campaign.LeaderUnitId),
-            (campaign, y) => $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}') may do this.",
+            (campaign, y) => new(
+                $"Chỉ trưởng khối '{blocId}' năm {y} ('{campaign.LeaderUnitId}') được thực hiện thao tác này.",
+                $"Only the leader of bloc '{blocId}' for {y} ('{campaign.LeaderUnitId}') may do this."),
             cancellationToken);
         if (context is null)
         {
@@ -210,7 +218,9 @@ public static class CampaignApi
         var (campaign, caller) = context.Value;
         if (!campaign.Schedule.IsInReviewWindow(api.Clock.GetUtcNow()))
         {
-            return ApiProblems.Conflict("outside-review-window", $"The review window runs after the scoring deadline until {VietnamTime.Format(campaign.Schedule.ReviewDeadline)}.");
+            return ApiProblems.Conflict("outside-review-window", new(
+                    $"Thời gian thẩm định điểm bắt đầu sau hạn nộp bảng tự chấm điểm và kéo dài đến {VietnamTime.Format(campaign.Schedule.ReviewDeadline)}.",
+                    $"The review window runs after the scoring deadline until {VietnamTime.Format(campaign.Schedule.ReviewDeadline, Localizer.English)}."));
         }
 
         var instanceId = CycleIds.Scoring(new CampaignKey(blocId, campaign.Year));
@@ -233,7 +243,7 @@ public static class CampaignApi
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         return await api.StatusReader.GetStatusAsync(client, new CampaignKey(blocId, y), campaign, cancellationToken) is { } status
             ? ApiJson.Json(status)
-            : ApiProblems.NotFound("year", $"The cycle of bloc '{blocId}' for {y} has not started.");
+            : ApiProblems.NotFound("year", new($"Năm thi đua {y} của khối '{blocId}' chưa bắt đầu.", $"The cycle of bloc '{blocId}' for {y} has not started."));
     }
 
     public static async Task<IResult> GetResultsAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
@@ -244,7 +254,7 @@ public static class CampaignApi
         var y = Admission.Of(request).Year;
         return await api.StatusReader.GetResultsAsync(client, new CampaignKey(blocId, y), cancellationToken) is { } results
             ? ApiJson.Json(results)
-            : ApiProblems.NotFound("year", $"Bloc '{blocId}' has no results for {y} yet.");
+            : ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có kết quả năm {y}.", $"Bloc '{blocId}' has no results for {y} yet."));
     }
 
     /// <summary>Whether <paramref name="caller"/> reviews <paramref name="unitId"/>'s points (<see cref="ScoreRules.ReviewerOf"/>).</summary>
@@ -252,12 +262,18 @@ public static class CampaignApi
         ScoreRules.ReviewerOf(campaign, unitId) is { } reviewer ? caller.Is(campaign.BlocId, reviewer) : caller.IsAdmin;
 
     /// <summary>Why the caller may not adjust <paramref name="unitId"/>'s points: who may.</summary>
-    private static string ReviewRefusal(Campaign campaign, string unitId) =>
+    private static Phrase ReviewRefusal(Campaign campaign, string unitId) =>
         (string.Equals(unitId, campaign.LeaderUnitId, StringComparison.Ordinal), ScoreRules.ReviewerOf(campaign, unitId)) switch
         {
-            (true, { } deputy) => $"'{unitId}' is the year's leader: its own points are reviewed by the deputy ('{deputy}'), never by itself.",
-            (true, null) => $"'{unitId}' is the year's leader: its own points are reviewed by council staff, never by itself.",
-            (false, var leader) => $"The points of '{unitId}' are reviewed by the year's leader ('{leader}') only.",
+            (true, { } deputy) => new(
+                $"'{unitId}' là trưởng khối năm nay: điểm của chính đơn vị này do phó trưởng khối ('{deputy}') thẩm định, không tự thẩm định.",
+                $"'{unitId}' is the year's leader: its own points are reviewed by the deputy ('{deputy}'), never by itself."),
+            (true, null) => new(
+                $"'{unitId}' là trưởng khối năm nay: điểm của chính đơn vị này do cán bộ Hội đồng Thi đua – Khen thưởng tỉnh thẩm định, không tự thẩm định.",
+                $"'{unitId}' is the year's leader: its own points are reviewed by council staff, never by itself."),
+            (false, var leader) => new(
+                $"Điểm của '{unitId}' chỉ do trưởng khối năm nay ('{leader}') thẩm định.",
+                $"The points of '{unitId}' are reviewed by the year's leader ('{leader}') only."),
         };
 
     /// <summary>The campaign and its caller when <paramref name="allowed"/>, or the refusal (404, 403, 409 archived).</summary>
@@ -266,13 +282,13 @@ public static class CampaignApi
         HttpRequest request,
         ApiServices api,
         Func<Campaign, Caller, bool> allowed,
-        Func<Campaign, int, string> refusal,
+        Func<Campaign, int, Phrase> refusal,
         CancellationToken cancellationToken)
     {
         var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return (null, ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}."));
+            return (null, ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}.")));
         }
 
         if (!allowed(campaign, caller))
@@ -282,7 +298,7 @@ public static class CampaignApi
 
         if (await api.Campaigns.GetStateAsync(blocId, y, cancellationToken) is { IsArchived: true })
         {
-            return (null, ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived."));
+            return (null, ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived.")));
         }
 
         return ((campaign, caller), null);
@@ -290,15 +306,17 @@ public static class CampaignApi
 
     private static IResult LaunchRefused(LaunchOutcome launched, string blocId, int y, LeaderChoice? fixedLeadership) => launched.Refused switch
     {
-        LaunchRefusal.NoBloc => ApiProblems.NotFound("blocId", $"No bloc '{blocId}'."),
-        LaunchRefusal.LeaderRequired => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Required, "No previous year elected a leader: name the leader of the bloc's first year."),
-        LaunchRefusal.LeaderMismatch => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Mismatch, $"The leader for this year is '{fixedLeadership?.LeaderUnitId}'."),
-        LaunchRefusal.DeputyMismatch => ApiProblems.BadRequest("deputyUnitId", ErrorCodes.Mismatch, $"The deputy for this year is '{fixedLeadership?.DeputyUnitId}'."),
+        LaunchRefusal.NoBloc => ApiProblems.NotFound("blocId", new($"Không có khối '{blocId}'.", $"No bloc '{blocId}'.")),
+        LaunchRefusal.LeaderRequired => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Required, new("Chưa có năm trước nào bầu trưởng khối: hãy chỉ định trưởng khối cho năm đầu tiên của khối.", "No previous year elected a leader: name the leader of the bloc's first year.")),
+        LaunchRefusal.LeaderMismatch => ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Mismatch, new($"Trưởng khối năm nay là '{fixedLeadership?.LeaderUnitId}'.", $"The leader for this year is '{fixedLeadership?.LeaderUnitId}'.")),
+        LaunchRefusal.DeputyMismatch => ApiProblems.BadRequest("deputyUnitId", ErrorCodes.Mismatch, new($"Phó trưởng khối năm nay là '{fixedLeadership?.DeputyUnitId}'.", $"The deputy for this year is '{fixedLeadership?.DeputyUnitId}'.")),
         LaunchRefusal.Invalid => ApiProblems.Validation(launched.Errors),
-        LaunchRefusal.SigningDeadlinePassed => ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, "A new campaign's signing deadline must be in the future."),
-        LaunchRefusal.LaunchYearOutOfRange => ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, $"A campaign for {y} is launched in {y - 1} or {y}."),
-        LaunchRefusal.Archived => ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived."),
-        LaunchRefusal.AlreadyLaunched => ApiProblems.Conflict("already-launched", $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once."),
+        LaunchRefusal.SigningDeadlinePassed => ApiProblems.BadRequest("schedule.signingDeadline", ErrorCodes.OutOfRange, new("Hạn ký giao ước của năm thi đua mới phải ở tương lai.", "A new campaign's signing deadline must be in the future.")),
+        LaunchRefusal.LaunchYearOutOfRange => ApiProblems.BadRequest("schedule.launchAt", ErrorCodes.OutOfRange, new($"Thi đua năm {y} được phát động trong năm {y - 1} hoặc năm {y}.", $"A campaign for {y} is launched in {y - 1} or {y}.")),
+        LaunchRefusal.Archived => ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived.")),
+        LaunchRefusal.AlreadyLaunched => ApiProblems.Conflict("already-launched", new(
+            $"Năm thi đua {y} của khối '{blocId}' đã được phát động với nội dung khác; mỗi năm chỉ phát động một lần.",
+            $"The campaign of bloc '{blocId}' for {y} is already launched with other content; a campaign is launched once.")),
         _ => throw new InvalidOperationException($"Launch outcome without a campaign or a refusal: {launched.Refused}."),
     };
 
@@ -311,7 +329,7 @@ public static class CampaignApi
         var name = location.Name;
         if (await api.Documents.ReadAsync(location.Container, name, cancellationToken) is not { } document)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no compact for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có giao ước thi đua năm {y}.", $"Bloc '{blocId}' has no compact for {y}."));
         }
 
         if (!document.Verified)

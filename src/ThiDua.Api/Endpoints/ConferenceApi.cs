@@ -82,7 +82,7 @@ public static class ConferenceApi
         var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         return ApiJson.Json(await ViewAsync(campaign, api, cancellationToken));
@@ -109,12 +109,16 @@ public static class ConferenceApi
         {
             if (await api.Results.GetRankingAsync(blocId, campaign.Year, cancellationToken) is null)
             {
-                return ApiProblems.Conflict("scoring-not-finished", "The conference opens once scoring and its review have ended and the ranking is published.");
+                return ApiProblems.Conflict("scoring-not-finished", new(
+                    "Hội nghị tổng kết khối chỉ khai mạc khi việc chấm điểm và thẩm định đã kết thúc và kết quả xếp hạng đã công bố.",
+                    "The conference opens once scoring and its review have ended and the ranking is published."));
             }
 
             if (api.Clock.GetUtcNow() >= campaign.Schedule.VotingDeadline)
             {
-                return ApiProblems.Conflict("conference-too-late", $"The conference had to open by {VietnamTime.Format(campaign.Schedule.VotingDeadline)}.");
+                return ApiProblems.Conflict("conference-too-late", new(
+                    $"Hội nghị tổng kết khối phải khai mạc trước {VietnamTime.Format(campaign.Schedule.VotingDeadline)}.",
+                    $"The conference had to open by {VietnamTime.Format(campaign.Schedule.VotingDeadline, Localizer.English)}."));
             }
 
             await api.Conferences.OpenAsync(blocId, campaign.Year, caller.UnitId, api.Clock.GetUtcNow(), cancellationToken);
@@ -146,11 +150,11 @@ public static class ConferenceApi
             var entry = body.Attendance[i];
             if (entry is null || campaign.FindMember(entry.UnitId) is null)
             {
-                errors.Add(new ValidationError($"attendance[{i}].unitId", ErrorCodes.Unknown, $"'{entry?.UnitId}' is not a member unit of the bloc."));
+                errors.Add(new ValidationError($"attendance[{i}].unitId", ErrorCodes.Unknown, new($"'{entry?.UnitId}' không phải là đơn vị thành viên của khối.", $"'{entry?.UnitId}' is not a member unit of the bloc.")));
             }
             else if (!Enum.IsDefined(entry.Attendance))
             {
-                errors.Add(new ValidationError($"attendance[{i}].attendance", ErrorCodes.Unknown, "Must be Present, Represented or Absent."));
+                errors.Add(new ValidationError($"attendance[{i}].attendance", ErrorCodes.Unknown, new("Phải là Present, Represented hoặc Absent.", "Must be Present, Represented or Absent.")));
             }
         }
 
@@ -187,7 +191,9 @@ public static class ConferenceApi
 
         if (VoteApi.Purpose(body.Purpose) is not { } purpose || !Purposes(campaign).Contains(purpose))
         {
-            return ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, $"Must be one of the votes this bloc holds: {string.Join(", ", Purposes(campaign).Select(VoteApi.PurposeName))}.");
+            return ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, new(
+                $"Phải là một trong các nội dung bỏ phiếu của khối: {string.Join(", ", Purposes(campaign).Select(VoteApi.PurposeName))}.",
+                $"Must be one of the votes this bloc holds: {string.Join(", ", Purposes(campaign).Select(VoteApi.PurposeName))}."));
         }
 
         if (await OpenConferenceAsync(campaign, api, cancellationToken) is { } notOpen)
@@ -198,26 +204,32 @@ public static class ConferenceApi
         var view = await ViewAsync(campaign, api, cancellationToken);
         if (view.OpenRound is { } open)
         {
-            return ApiProblems.Conflict("round-open", $"Round {open.Round} of the {VoteApi.PurposeName(open.Purpose)} vote is still open; close it first.", "purpose");
+            return ApiProblems.Conflict("round-open", RoundStillOpen(open.Round, open.Purpose), "purpose");
         }
 
         if (view.NextPurpose != purpose || view.NextRound is not { } number)
         {
             return ApiProblems.Conflict(
                 "not-next",
-                view.NextPurpose is { } next ? $"The next vote is the {VoteApi.PurposeName(next)} vote." : "Every vote of this conference has ended.",
+                view.NextPurpose is { } next
+                    ? new($"Nội dung bỏ phiếu tiếp theo là {VoteApi.VoteOf(next).Vietnamese}.", $"The next vote is the {VoteApi.VoteOf(next).English}.")
+                    : new("Mọi nội dung bỏ phiếu của hội nghị đã kết thúc.", "Every vote of this conference has ended."),
                 "purpose");
         }
 
         if (!view.Quorum)
         {
-            return ApiProblems.Conflict("no-quorum", $"{view.PresentCount} of {view.Members} member units are present or represented; {view.QuorumNeeded} are needed.");
+            return ApiProblems.Conflict("no-quorum", new(
+                $"Có {view.PresentCount}/{view.Members} đơn vị thành viên có mặt hoặc được ủy quyền; cần ít nhất {view.QuorumNeeded} đơn vị.",
+                $"{view.PresentCount} of {view.Members} member units are present or represented; {view.QuorumNeeded} are needed."));
         }
 
         var roundKey = VoteRound.KeyOf(blocId, campaign.Year, purpose, number);
         if (!await api.Conferences.RequestOpenAsync(blocId, campaign.Year, roundKey, api.Clock.GetUtcNow(), cancellationToken))
         {
-            return ApiProblems.Conflict("round-requested", $"Round {number} of the {VoteApi.PurposeName(purpose)} vote is already being opened.", "purpose");
+            return ApiProblems.Conflict("round-requested", new(
+                $"Vòng bỏ phiếu thứ {number} ({VoteApi.VoteOf(purpose).Vietnamese}) đang được mở.",
+                $"Round {number} of the {VoteApi.VoteOf(purpose).English} is already being opened."), "purpose");
         }
 
         await WakeAsync(client, Key(campaign), purpose, api, cancellationToken);
@@ -248,13 +260,17 @@ public static class ConferenceApi
         var key = VoteRound.KeyOf(blocId, campaign.Year, votePurpose, number);
         if (await api.Votes.GetRoundAsync(key, cancellationToken) is null)
         {
-            return ApiProblems.NotFound("round", $"Round {number} of the {purpose} vote has not been opened.");
+            return ApiProblems.NotFound("round", new(
+                $"Vòng bỏ phiếu thứ {number} ({VoteApi.VoteOf(votePurpose).Vietnamese}) chưa được mở.",
+                $"Round {number} of the {purpose} vote has not been opened."));
         }
 
         if (await api.Votes.GetTallyAsync(key, cancellationToken) is not null
             || !await api.Conferences.RequestCloseAsync(blocId, campaign.Year, key, api.Clock.GetUtcNow(), cancellationToken))
         {
-            return ApiProblems.Conflict("round-closed", $"Round {number} of the {purpose} vote is closed already.", "round");
+            return ApiProblems.Conflict("round-closed", new(
+                $"Vòng bỏ phiếu thứ {number} ({VoteApi.VoteOf(votePurpose).Vietnamese}) đã kết thúc.",
+                $"Round {number} of the {purpose} vote is closed already."), "round");
         }
 
         await Cycles.RaiseAsync(client, CycleIds.Vote(Key(campaign), votePurpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
@@ -280,7 +296,7 @@ public static class ConferenceApi
         var before = await ViewAsync(campaign, api, cancellationToken);
         if (before.OpenRound is { } open)
         {
-            return ApiProblems.Conflict("round-open", $"Round {open.Round} of the {VoteApi.PurposeName(open.Purpose)} vote is still open; close it first.");
+            return ApiProblems.Conflict("round-open", RoundStillOpen(open.Round, open.Purpose));
         }
 
         var (record, closed) = await api.Conferences.CloseAsync(blocId, campaign.Year, caller.UnitId, byBound: false, api.Clock.GetUtcNow(), cancellationToken);
@@ -307,7 +323,7 @@ public static class ConferenceApi
         var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         return ApiJson.Json(await NominationsAsync(campaign, api, cancellationToken));
@@ -339,7 +355,7 @@ public static class ConferenceApi
         var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         if (await NominationRefusedAsync(campaign, purpose, unitId, api, cancellationToken) is { } refusal)
@@ -349,7 +365,9 @@ public static class ConferenceApi
 
         return await api.Conferences.DeclineAsync(blocId, y, VoteApi.Purpose(purpose)!.Value, unitId, api.Clock.GetUtcNow(), cancellationToken) is { } declined
             ? ApiJson.Json(View(campaign, declined))
-            : ApiProblems.NotFound("unitId", $"Unit '{unitId}' is not nominated for {purpose}.");
+            : ApiProblems.NotFound("unitId", new(
+                $"Đơn vị '{unitId}' không có tên trong danh sách đề cử {VoteApi.VoteOf(VoteApi.Purpose(purpose)!.Value).Vietnamese}.",
+                $"Unit '{unitId}' is not nominated for {purpose}."));
     }
 
     /// <summary>The conference as the room sees it, read from storage.</summary>
@@ -404,6 +422,15 @@ public static class ConferenceApi
     }
 
     /// <summary>The votes the conference holds, in order: the leading unit, then the leader and deputy when the bloc votes for them.</summary>
+    /// <summary>Who chairs the year-end votes: the refusal of anyone else.</summary>
+    internal static Phrase ChairOnly(string blocId, int? year) => new(
+        $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được điều hành các cuộc bỏ phiếu tại hội nghị tổng kết khối.",
+        $"Only the leader of bloc '{blocId}' for {year} or council staff chair its year-end votes.");
+
+    private static Phrase RoundStillOpen(int round, VotePurpose purpose) => new(
+        $"Vòng bỏ phiếu thứ {round} ({VoteApi.VoteOf(purpose).Vietnamese}) vẫn đang mở; hãy kết thúc vòng này trước.",
+        $"Round {round} of the {VoteApi.VoteOf(purpose).English} is still open; close it first.");
+
     private static List<VotePurpose> Purposes(Campaign campaign)
     {
         var purposes = new List<VotePurpose> { VotePurpose.LeadingUnit };
@@ -482,30 +509,36 @@ public static class ConferenceApi
     {
         if (VoteApi.Purpose(purpose) is not { } votePurpose || votePurpose == VotePurpose.LeadingUnit)
         {
-            return ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leader or deputy: the leading unit is chosen among the top of the ranking.");
+            return ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, new(
+                "Phải là leader hoặc deputy: đơn vị dẫn đầu được bình xét trong số các đơn vị xếp hạng cao nhất.",
+                "Must be leader or deputy: the leading unit is chosen among the top of the ranking."));
         }
 
         var mode = votePurpose == VotePurpose.Leader ? campaign.Rules.LeaderElection : campaign.Rules.DeputyElection;
         if (mode != LeaderElectionMode.Vote)
         {
-            return ApiProblems.Conflict("by-rotation", $"This bloc chooses its {purpose} by rotation; nominations are for a vote.", "purpose");
+            return ApiProblems.Conflict("by-rotation", new(
+                $"Khối này chọn {(votePurpose == VotePurpose.Leader ? "trưởng khối" : "phó trưởng khối")} theo luân phiên; đề cử chỉ dùng khi bỏ phiếu.",
+                $"This bloc chooses its {purpose} by rotation; nominations are for a vote."), "purpose");
         }
 
         if (campaign.FindMember(unitId) is null)
         {
-            return ApiProblems.NotFound("unitId", $"'{unitId}' is not a member unit of the bloc in {campaign.Year}.");
+            return ApiProblems.NotFound("unitId", new($"'{unitId}' không phải là đơn vị thành viên của khối trong năm {campaign.Year}.", $"'{unitId}' is not a member unit of the bloc in {campaign.Year}."));
         }
 
         if (await api.Campaigns.GetStateAsync(campaign.BlocId, campaign.Year, cancellationToken) is { IsArchived: true })
         {
-            return ApiProblems.Conflict("archived", $"Year {campaign.Year} of bloc '{campaign.BlocId}' is archived.");
+            return ApiProblems.Conflict("archived", new($"Năm thi đua {campaign.Year} của khối '{campaign.BlocId}' đã được lưu trữ.", $"Year {campaign.Year} of bloc '{campaign.BlocId}' is archived."));
         }
 
         var first = VoteRound.KeyOf(campaign.BlocId, campaign.Year, votePurpose, 1);
         if (await api.Votes.GetRoundAsync(first, cancellationToken) is not null
             || await api.Conferences.GetRequestAsync(campaign.BlocId, campaign.Year, first, close: false, cancellationToken) is not null)
         {
-            return ApiProblems.Conflict("vote-opened", $"The {purpose} vote has opened: its candidates are fixed.", "purpose");
+            return ApiProblems.Conflict("vote-opened", new(
+                $"Việc {VoteApi.VoteOf(votePurpose).Vietnamese} đã bắt đầu: danh sách đề cử không thay đổi được nữa.",
+                $"The {purpose} vote has opened: its candidates are fixed."), "purpose");
         }
 
         return null;
@@ -517,12 +550,12 @@ public static class ConferenceApi
         var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return (null, ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}."));
+            return (null, ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}.")));
         }
 
         if (!caller.IsAdmin && !caller.Is(blocId, campaign.LeaderUnitId))
         {
-            return (null, ApiProblems.Forbidden($"Only the leader of bloc '{blocId}' for {y} or council staff chair its year-end votes."));
+            return (null, ApiProblems.Forbidden(ChairOnly(blocId, y)));
         }
 
         return ((campaign, caller), null);
@@ -533,20 +566,22 @@ public static class ConferenceApi
     {
         if (campaign.Rules.YearEnd != YearEndMode.Conference)
         {
-            return ApiProblems.Conflict("not-conference", "This year's votes are held by deadline, not at a conference.");
+            return ApiProblems.Conflict("not-conference", new("Các cuộc bỏ phiếu năm nay diễn ra theo thời hạn, không tại hội nghị tổng kết khối.", "This year's votes are held by deadline, not at a conference."));
         }
 
         var record = await api.Conferences.GetAsync(campaign.BlocId, campaign.Year, cancellationToken);
         return record switch
         {
-            null or { OpenedAt: null, ClosedAt: null } => ApiProblems.Conflict("conference-not-open", "The conference has not been opened."),
+            null or { OpenedAt: null, ClosedAt: null } => ApiProblems.Conflict("conference-not-open", new("Hội nghị tổng kết khối chưa khai mạc.", "The conference has not been opened.")),
             { ClosedAt: not null } => ConferenceClosed(record),
             _ => null,
         };
     }
 
     private static IResult ConferenceClosed(ConferenceRecord record) =>
-        ApiProblems.Conflict("conference-closed", $"The conference closed at {VietnamTime.Format(record.ClosedAt!.Value)}.");
+        ApiProblems.Conflict("conference-closed", new(
+            $"Hội nghị tổng kết khối đã bế mạc lúc {VietnamTime.Format(record.ClosedAt!.Value)}.",
+            $"The conference closed at {VietnamTime.Format(record.ClosedAt!.Value, Localizer.English)}."));
 
     private static CampaignKey Key(Campaign campaign) => new(campaign.BlocId, campaign.Year);
 

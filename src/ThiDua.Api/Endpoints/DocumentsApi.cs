@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
 using ThiDua.Documents;
+using ThiDua.Domain;
 using ThiDua.Workflows.Documents;
 
 namespace ThiDua.Api.Endpoints;
@@ -54,7 +55,8 @@ public static class DocumentsApi
         var y = Admission.Of(request).Year;
         if (Parse(file, request.Query["format"].FirstOrDefault()) is not var (name, format))
         {
-            return ApiProblems.NotFound("file", $"Không có văn bản «{file}»: tên văn bản kèm định dạng .docx hoặc .pdf.");
+            return ApiProblems.NotFound("file", new(
+                $"Không có văn bản «{file}»: tên văn bản kèm định dạng .docx hoặc .pdf.", $"No document «{file}»: give a document's name with .docx or .pdf."));
         }
 
         if (await documents.ReadAsync(blocId, y, name, format, cancellationToken) is { } found)
@@ -70,12 +72,12 @@ public static class DocumentsApi
 
         if (await documents.FindPendingAsync(blocId, y, name, cancellationToken) is { } pending)
         {
-            return ApiProblems.Conflict("document-not-ready", $"{pending.Title} chưa được lập: văn bản được lập {pending.Awaits}.", "file");
+            return ApiProblems.Conflict("document-not-ready", NotReady(pending), "file");
         }
 
         return await documents.ListWithPendingAsync(blocId, y, cancellationToken) is null
             ? NoYear(y)
-            : ApiProblems.NotFound("file", $"Năm thi đua {y} không có văn bản «{name}».");
+            : ApiProblems.NotFound("file", new($"Năm thi đua {y} không có văn bản «{name}».", $"The {y} campaign has no document «{name}»."));
     }
 
     /// <summary>The download path of a document's file, as the list gives it.</summary>
@@ -107,5 +109,17 @@ public static class DocumentsApi
     private static bool IsName(string name) =>
         name.Length is > 0 and <= 80 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
-    private static IResult NoYear(int year) => ApiProblems.NotFound("year", $"Khối chưa có năm thi đua {year}.");
+    private static IResult NoYear(int year) => ApiProblems.NotFound("year", new($"Khối chưa có năm thi đua {year}.", $"The bloc has no campaign for {year}."));
+
+    /// <summary>The refusal of a document not drawn up yet, naming the step it waits for: the list's Vietnamese, and English by kind.</summary>
+    private static Phrase NotReady(PendingDocument pending) => new(
+        $"{pending.Title} chưa được lập: văn bản được lập {pending.Awaits}.",
+        pending.Kind switch
+        {
+            DocumentKind.Compact => "The compact is not drawn up yet: it is drawn up once signing closes and the compact is sealed.",
+            DocumentKind.ScoreSummary => "The score summary is not drawn up yet: it is drawn up once the review ends.",
+            DocumentKind.VoteCount => "These minutes of the ballot count are not drawn up yet: they are drawn up as each round ends.",
+            DocumentKind.ConferenceMinutes => "The minutes of the year-end conference are not drawn up yet: they are drawn up once the conference closes.",
+            _ => "The award proposal letter is not drawn up yet: it is drawn up once the year's results are recorded.",
+        });
 }

@@ -44,19 +44,21 @@ public static class EvidenceApi
         var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         if (campaign.FindMember(unitId) is null)
         {
-            return ApiProblems.Forbidden($"Unit '{unitId}' is not a member of the {y} campaign.");
+            return ApiProblems.Forbidden(new($"Đơn vị '{unitId}' không phải là đơn vị thành viên của năm thi đua {y}.", $"Unit '{unitId}' is not a member of the {y} campaign."));
         }
 
         if (campaign.Schedule.IsScoringClosed(api.Clock.GetUtcNow()) || !await api.SubmissionWindow.IsOpenAsync(blocId, y, cancellationToken))
         {
             return ApiProblems.Conflict(
                 "scoring-closed",
-                $"Evidence is accepted while submissions are open, until {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}.",
+                new(
+                    $"Tài liệu minh chứng chỉ được nhận trong thời hạn nộp bảng tự chấm điểm, đến {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}.",
+                    $"Evidence is accepted while submissions are open, until {VietnamTime.Format(campaign.Schedule.ScoringDeadline, Localizer.English)}."),
                 "scoringDeadline");
         }
 
@@ -74,7 +76,9 @@ public static class EvidenceApi
 
         if (!type.Extensions.Any(e => fileName!.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
         {
-            return ApiProblems.BadRequest("fileName", ErrorCodes.Mismatch, $"A {type.Kind} file's name ends with {string.Join(" or ", type.Extensions)}.");
+            return ApiProblems.BadRequest("fileName", ErrorCodes.Mismatch, new(
+                $"Tên tệp {type.Kind} phải có đuôi {string.Join(" hoặc ", type.Extensions)}.",
+                $"A {type.Kind} file's name ends with {string.Join(" or ", type.Extensions)}."));
         }
 
         var limit = api.Options.MaxEvidenceBytes;
@@ -82,18 +86,22 @@ public static class EvidenceApi
         if (tooLarge)
         {
             return ApiProblems.Validation(
-                [new ValidationError("body", ErrorCodes.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"An evidence file has at most {limit} bytes."))],
+                [new ValidationError("body", ErrorCodes.OutOfRange, new(
+                    string.Create(CultureInfo.InvariantCulture, $"Mỗi tệp minh chứng tối đa {limit} byte."),
+                    string.Create(CultureInfo.InvariantCulture, $"An evidence file has at most {limit} bytes.")))],
                 StatusCodes.Status413PayloadTooLarge);
         }
 
         if (content.Length == 0)
         {
-            return ApiProblems.BadRequest("body", ErrorCodes.Required, "The body must be the file's bytes.");
+            return ApiProblems.BadRequest("body", ErrorCodes.Required, new("Nội dung gửi lên phải là dữ liệu của tệp.", "The body must be the file's bytes."));
         }
 
         if (!content.AsSpan().StartsWith(type.Magic))
         {
-            return ApiProblems.BadRequest("body", ErrorCodes.Mismatch, $"The content is not a {type.Kind} file, as Content-Type {contentType} says.");
+            return ApiProblems.BadRequest("body", ErrorCodes.Mismatch, new(
+                $"Nội dung không phải là tệp {type.Kind} như Content-Type {contentType} khai báo.",
+                $"The content is not a {type.Kind} file, as Content-Type {contentType} says."));
         }
 
         var result = await api.Evidence.PutAsync(blocId, y, unitId, fileName!, contentType, new BinaryData(content), api.Options.MaxEvidencePerUnit, cancellationToken);
@@ -101,7 +109,9 @@ public static class EvidenceApi
         {
             return ApiProblems.Conflict(
                 "evidence-limit",
-                string.Create(CultureInfo.InvariantCulture, $"Unit '{unitId}' has uploaded {api.Options.MaxEvidencePerUnit} evidence files for {y}, the most allowed."),
+                new(
+                    string.Create(CultureInfo.InvariantCulture, $"Đơn vị '{unitId}' đã tải lên {api.Options.MaxEvidencePerUnit} tệp minh chứng cho năm {y}, là số tối đa cho phép."),
+                    string.Create(CultureInfo.InvariantCulture, $"Unit '{unitId}' has uploaded {api.Options.MaxEvidencePerUnit} evidence files for {y}, the most allowed.")),
                 "evidence");
         }
 
@@ -118,12 +128,14 @@ public static class EvidenceApi
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !CampaignApi.Reviews(caller, campaign, unitId)))
         {
-            return ApiProblems.Forbidden($"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its evidence.");
+            return ApiProblems.Forbidden(new(
+                $"Chỉ đơn vị '{unitId}', người thẩm định điểm của đơn vị (trưởng khối năm nay; phó trưởng khối đối với chính đơn vị trưởng khối) và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được xem tài liệu minh chứng của đơn vị.",
+                $"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its evidence."));
         }
 
         if (await api.Evidence.ReadAsync(blocId, y, unitId, evidenceId, cancellationToken) is not { } found)
         {
-            return ApiProblems.NotFound("evidenceId", $"Unit '{unitId}' has no evidence '{evidenceId}' for {y}.");
+            return ApiProblems.NotFound("evidenceId", new($"Đơn vị '{unitId}' không có tài liệu minh chứng '{evidenceId}' năm {y}.", $"Unit '{unitId}' has no evidence '{evidenceId}' for {y}."));
         }
 
         if (!found.Content.Verified)
@@ -151,11 +163,13 @@ public static class EvidenceApi
             var field = string.Create(CultureInfo.InvariantCulture, $"evidence[{i}]");
             if (!stored.TryGetValue(listed.EvidenceId, out var reference))
             {
-                errors.Add(new ValidationError($"{field}.evidenceId", ErrorCodes.Unknown, $"Unit '{submission.UnitId}' uploaded no evidence '{listed.EvidenceId}' for {submission.Year}."));
+                errors.Add(new ValidationError($"{field}.evidenceId", ErrorCodes.Unknown, new(
+                    $"Đơn vị '{submission.UnitId}' chưa tải lên tài liệu minh chứng '{listed.EvidenceId}' cho năm {submission.Year}.",
+                    $"Unit '{submission.UnitId}' uploaded no evidence '{listed.EvidenceId}' for {submission.Year}.")));
             }
             else if (!string.Equals(listed.Sha256, reference.Sha256, StringComparison.Ordinal))
             {
-                errors.Add(new ValidationError($"{field}.sha256", ErrorCodes.Mismatch, $"Evidence '{listed.EvidenceId}' has SHA-256 {reference.Sha256}."));
+                errors.Add(new ValidationError($"{field}.sha256", ErrorCodes.Mismatch, new($"Tài liệu minh chứng '{listed.EvidenceId}' có mã băm SHA-256 là {reference.Sha256}.", $"Evidence '{listed.EvidenceId}' has SHA-256 {reference.Sha256}.")));
             }
             else
             {
@@ -166,16 +180,16 @@ public static class EvidenceApi
         return (references, errors);
     }
 
-    private static (string? FileName, string? Error) FileName(HttpRequest request)
+    private static (string? FileName, Phrase? Error) FileName(HttpRequest request)
     {
         var raw = request.Query["fileName"] is { Count: 1 } query ? query[0]
             : request.Headers[FileNameHeader] is { Count: 1 } header ? Uri.UnescapeDataString(header[0] ?? "")
             : null;
         var name = raw is null ? null : TextRule.Normalize(raw.Trim());
-        return string.IsNullOrEmpty(name) ? (null, $"Give the file name in the fileName query parameter or the {FileNameHeader} header.")
-            : name.Length > MaxFileNameLength ? (null, string.Create(CultureInfo.InvariantCulture, $"At most {MaxFileNameLength} characters."))
+        return string.IsNullOrEmpty(name) ? (null, new($"Hãy ghi tên tệp trong tham số fileName hoặc tiêu đề {FileNameHeader}.", $"Give the file name in the fileName query parameter or the {FileNameHeader} header."))
+            : name.Length > MaxFileNameLength ? (null, new(string.Create(CultureInfo.InvariantCulture, $"Tối đa {MaxFileNameLength} ký tự."), string.Create(CultureInfo.InvariantCulture, $"At most {MaxFileNameLength} characters.")))
             : TextRule.Problem(name, multiline: false) is { } problem ? (null, problem)
-            : name.Any(c => c is '/' or '\\' or '"') ? (null, "A file name has no path separators or quotes.")
+            : name.Any(c => c is '/' or '\\' or '"') ? (null, new("Tên tệp không được chứa dấu phân cách thư mục hoặc dấu ngoặc kép.", "A file name has no path separators or quotes."))
             : (name, null);
     }
 }

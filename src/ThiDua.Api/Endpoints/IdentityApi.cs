@@ -44,7 +44,7 @@ public static class IdentityApi
 
         if (await api.Blocs.GetUnitAsync(body.BlocId, body.UnitId, cancellationToken) is null)
         {
-            return ApiProblems.NotFound("unitId", $"Bloc '{body.BlocId}' has no unit '{body.UnitId}'.");
+            return ApiProblems.NotFound("unitId", new($"Khối '{body.BlocId}' không có đơn vị '{body.UnitId}'.", $"Bloc '{body.BlocId}' has no unit '{body.UnitId}'."));
         }
 
         var id = Guid.ParseExact(objectId, "D").ToString("D");
@@ -65,12 +65,12 @@ public static class IdentityApi
 
         return await identities.UnmapAsync(objectId, cancellationToken)
             ? Results.NoContent()
-            : ApiProblems.NotFound("objectId", $"Identity '{objectId}' is not mapped to a unit.");
+            : ApiProblems.NotFound("objectId", new($"Danh tính '{objectId}' chưa được gắn với đơn vị nào.", $"Identity '{objectId}' is not mapped to a unit."));
     }
 
     /// <summary>400 for a route's object id that is not a GUID (after admission: other callers learn nothing of it).</summary>
     private static IResult? BadObjectId(string objectId) =>
         Guid.TryParseExact(objectId, "D", out _)
             ? null
-            : ApiProblems.BadRequest("objectId", ErrorCodes.InvalidFormat, "An Entra object id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).");
+            : ApiProblems.BadRequest("objectId", ErrorCodes.InvalidFormat, new("Mã đối tượng Entra là một GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", "An Entra object id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."));
 }

@@ -49,7 +49,7 @@ public static class PortalApi
         var (caller, y) = Admission.Of(request);
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         // Who voted is the leader's and the council's to see; how anyone voted is nobody's.
@@ -70,7 +70,9 @@ public static class PortalApi
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         if (campaign is null || await CycleProgress.CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
         {
-            return ApiProblems.NotFound("purpose", $"No {purpose} vote has opened for bloc '{blocId}' in {y}.");
+            return ApiProblems.NotFound("purpose", new(
+                $"Khối '{blocId}' chưa mở vòng bỏ phiếu nào để {VoteApi.VoteOf(votePurpose).Vietnamese} năm {y}.",
+                $"No {purpose} vote has opened for bloc '{blocId}' in {y}."));
         }
 
         var key = round.Round.RoundKey;

@@ -88,32 +88,32 @@ public static class ProposalApi
 
         if (body.Outcome == CouncilDecision.Returned && string.IsNullOrWhiteSpace(body.Reason))
         {
-            return ApiProblems.BadRequest("reason", ErrorCodes.Required, "Give the reason for returning the proposal.");
+            return ApiProblems.BadRequest("reason", ErrorCodes.Required, new("Hãy ghi lý do trả lại đề nghị khen thưởng.", "Give the reason for returning the proposal."));
         }
 
         if (body.Reason is { Length: > ScoreRules.MaxReasonLength })
         {
-            return ApiProblems.BadRequest("reason", ErrorCodes.OutOfRange, $"Must be at most {ScoreRules.MaxReasonLength} characters.");
+            return ApiProblems.BadRequest("reason", ErrorCodes.OutOfRange, new($"Tối đa {ScoreRules.MaxReasonLength} ký tự.", $"Must be at most {ScoreRules.MaxReasonLength} characters."));
         }
 
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         if (await api.Proposals.GetAsync(blocId, y, cancellationToken) is not { } proposals)
         {
-            return ApiProblems.Conflict("not-decided", $"The year {y} of bloc '{blocId}' has not decided its proposals yet.");
+            return ApiProblems.Conflict("not-decided", new($"Khối '{blocId}' chưa quyết định đề nghị khen thưởng năm {y}.", $"The year {y} of bloc '{blocId}' has not decided its proposals yet."));
         }
 
         if (!campaign.Rules.Proposals.Levels.Any(l => l.Id == body.LevelId))
         {
-            return ApiProblems.BadRequest("levelId", ErrorCodes.Unknown, $"The bloc's rules for {y} have no award level '{body.LevelId}'.");
+            return ApiProblems.BadRequest("levelId", ErrorCodes.Unknown, new($"Quy chế của khối năm {y} không có hình thức khen thưởng '{body.LevelId}'.", $"The bloc's rules for {y} have no award level '{body.LevelId}'."));
         }
 
         if (proposals.FirstOrDefault(p => p.UnitId == unitId && p.LevelId == body.LevelId) is not { } proposal)
         {
-            return ApiProblems.NotFound("unitId", $"Bloc '{blocId}' did not propose '{unitId}' for '{body.LevelId}' in {y}.");
+            return ApiProblems.NotFound("unitId", new($"Khối '{blocId}' không đề nghị '{unitId}' cho hình thức khen thưởng '{body.LevelId}' năm {y}.", $"Bloc '{blocId}' did not propose '{unitId}' for '{body.LevelId}' in {y}."));
         }
 
         var outcome = body.Outcome == CouncilDecision.Accepted ? ProposalStatus.Accepted : ProposalStatus.Returned;
@@ -124,7 +124,9 @@ public static class ProposalApi
         {
             return ApiProblems.Conflict(
                 "already-decided",
-                $"The council already decided this proposal ({decision.Outcome.ToString().ToLowerInvariant()}); a decision is taken once.",
+                new(
+                    $"Hội đồng Thi đua – Khen thưởng tỉnh đã quyết định về đề nghị này ({(decision.Outcome == ProposalStatus.Accepted ? "chấp thuận" : "trả lại")}); mỗi đề nghị chỉ được quyết định một lần.",
+                    $"The council already decided this proposal ({decision.Outcome.ToString().ToLowerInvariant()}); a decision is taken once."),
                 "outcome");
         }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
@@ -33,23 +34,25 @@ public static class UnitApi
         var y = Admission.Of(request).Year;
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         if (campaign.FindMember(unitId) is null)
         {
-            return ApiProblems.Forbidden($"Unit '{unitId}' is not a member of the {y} campaign.");
+            return ApiProblems.Forbidden(new($"Đơn vị '{unitId}' không phải là đơn vị thành viên của năm thi đua {y}.", $"Unit '{unitId}' is not a member of the {y} campaign."));
         }
 
         var state = await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
         if (state is { IsArchived: true })
         {
-            return ApiProblems.Conflict("archived", $"Year {y} of bloc '{blocId}' is archived.");
+            return ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived."));
         }
 
         if (state?.Phase >= CampaignPhase.Sealed || api.Clock.GetUtcNow() > campaign.Schedule.SigningDeadline)
         {
-            return ApiProblems.Conflict("signing-closed", $"The compact is sealed; signatures were accepted until {VietnamTime.Format(campaign.Schedule.SigningDeadline)}.");
+            return ApiProblems.Conflict("signing-closed", new(
+                $"Giao ước thi đua đã khóa; chữ ký số chỉ được nhận đến {VietnamTime.Format(campaign.Schedule.SigningDeadline)}.",
+                $"The compact is sealed; signatures were accepted until {VietnamTime.Format(campaign.Schedule.SigningDeadline, Localizer.English)}."));
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media) || !media.MediaType.Equals(SignatureMediaType, StringComparison.OrdinalIgnoreCase))
@@ -65,20 +68,22 @@ public static class UnitApi
 
         if (signature.Length == 0)
         {
-            return ApiProblems.BadRequest("signature", ErrorCodes.Required, "The body must be the detached signature (.p7s) of the compact.");
+            return ApiProblems.BadRequest("signature", ErrorCodes.Required, new("Nội dung gửi lên phải là chữ ký số tách rời (.p7s) của giao ước thi đua.", "The body must be the detached signature (.p7s) of the compact."));
         }
 
         var unit = await api.Blocs.GetUnitAsync(blocId, unitId, cancellationToken);
         if (unit?.Value.CertificatePem is not { } certificate)
         {
-            return ApiProblems.Conflict("no-certificate", $"Unit '{unitId}' has no registered signing certificate; ask the council to register it.");
+            return ApiProblems.Conflict("no-certificate", new(
+                $"Đơn vị '{unitId}' chưa đăng ký chứng thư số; hãy đề nghị Hội đồng Thi đua – Khen thưởng tỉnh đăng ký.",
+                $"Unit '{unitId}' has no registered signing certificate; ask the council to register it."));
         }
 
         var check = api.Verifier.Verify(CompactDocument.CanonicalBytes(campaign), signature, certificate);
         if (!check.IsValid || check.CertificateThumbprint is null)
         {
             return ApiProblems.Validation(
-                [new ValidationError("signature", ErrorCodes.InvalidFormat, check.Reason)],
+                [new ValidationError("signature", ErrorCodes.InvalidFormat, CompactSignatureVerifier.Describe(check.Problem))],
                 StatusCodes.Status422UnprocessableEntity);
         }
 
@@ -86,7 +91,9 @@ public static class UnitApi
             blocId, y, unitId, new BinaryData(signature), check.CertificateThumbprint, check.SignedAt ?? api.Clock.GetUtcNow(), cancellationToken);
         if (result.Outcome == SignOutcome.AlreadySigned)
         {
-            return ApiProblems.Conflict("already-signed", $"Unit '{unitId}' signed the compact already (signature {result.Signature.SignatureSha256}); a signature is never replaced.");
+            return ApiProblems.Conflict("already-signed", new(
+                $"Đơn vị '{unitId}' đã ký giao ước thi đua (chữ ký số {result.Signature.SignatureSha256}); chữ ký số đã ghi nhận không được thay thế.",
+                $"Unit '{unitId}' signed the compact already (signature {result.Signature.SignatureSha256}); a signature is never replaced."));
         }
 
         // The workflow is woken only by the signature that completes the compact (to seal it early); the
@@ -126,7 +133,7 @@ public static class UnitApi
             : default;
         if (mismatch.Item1 is { } field)
         {
-            return ApiProblems.BadRequest(field, ErrorCodes.Mismatch, $"Must equal the route's {field} '{mismatch.Item2}'.");
+            return ApiProblems.BadRequest(field, ErrorCodes.Mismatch, new($"Phải trùng với {field} '{mismatch.Item2}' trong đường dẫn.", $"Must equal the route's {field} '{mismatch.Item2}'."));
         }
 
         if (Guard.Ids(("clientRequestId", submission.ClientRequestId)) is { } badId)
@@ -136,7 +143,7 @@ public static class UnitApi
 
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         var now = api.Clock.GetUtcNow();
@@ -185,7 +192,9 @@ public static class UnitApi
         var campaign = await api.GetCampaignAsync(blocId, y, cancellationToken);
         if (!caller.IsAdmin && !caller.Is(blocId, unitId) && (campaign is null || !CampaignApi.Reviews(caller, campaign, unitId)))
         {
-            return ApiProblems.Forbidden($"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its scores.");
+            return ApiProblems.Forbidden(new(
+                $"Chỉ đơn vị '{unitId}', người thẩm định điểm của đơn vị (trưởng khối năm nay; phó trưởng khối đối với chính đơn vị trưởng khối) và cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được xem điểm của đơn vị.",
+                $"Only unit '{unitId}', its reviewer (the year's leader; the deputy for the leader's own unit) and council staff may read its scores."));
         }
 
         var versions = await api.ScoreSheets.ListVersionsAsync(blocId, y, unitId, cancellationToken);
@@ -219,6 +228,8 @@ public static class UnitApi
         await api.Adjustments.RecordLateAsync(campaign.BlocId, campaign.Year, new LateSubmission(submission.UnitId, submission.ClientRequestId, now), cancellationToken);
         return ApiProblems.Conflict(
             "scoring-closed",
-            $"Submissions closed at {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}; this late submission is recorded and not counted.");
+            new(
+                $"Hạn nộp bảng tự chấm điểm đã qua lúc {VietnamTime.Format(campaign.Schedule.ScoringDeadline)}; bản nộp muộn được ghi nhận nhưng không được tính.",
+                $"Submissions closed at {VietnamTime.Format(campaign.Schedule.ScoringDeadline, Localizer.English)}; this late submission is recorded and not counted."));
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ThiDua.Api.Http;
 using ThiDua.Archive;
-using ThiDua.Domain;
 using ThiDua.Storage;
 
 namespace ThiDua.Api.Endpoints;
@@ -25,16 +24,15 @@ public static class VerificationApi
         var state = await api.Campaigns.GetStateAsync(blocId, y, cancellationToken);
         if (state is null)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         var manifest = CycleDocuments.Manifest(blocId, y);
         if (!state.IsArchived && await api.Documents.GetRecordAsync(manifest.Container, manifest.Name, cancellationToken) is null)
         {
-            return ApiProblems.Conflict("not-archived", $"The {y} year of bloc '{blocId}' is not archived yet.", "year");
+            return ApiProblems.Conflict("not-archived", new($"Năm thi đua {y} của khối '{blocId}' chưa được lưu trữ.", $"The {y} year of bloc '{blocId}' is not archived yet."), "year");
         }
 
-        var language = request.Query["lang"].FirstOrDefault() ?? request.Headers.AcceptLanguage.FirstOrDefault();
-        return ApiJson.Json(await verifier.VerifyAsync(blocId, y, Localizer.For(language), cancellationToken));
+        return ApiJson.Json(await verifier.VerifyAsync(blocId, y, ApiLanguage.Of(request), cancellationToken));
     }
 }

@@ -46,17 +46,21 @@ public static class VoteApi
 
         if (await api.GetCampaignAsync(blocId, y, cancellationToken) is not { } campaign)
         {
-            return ApiProblems.NotFound("year", $"Bloc '{blocId}' has no campaign for {y}.");
+            return ApiProblems.NotFound("year", new($"Khối '{blocId}' chưa có năm thi đua {y}.", $"Bloc '{blocId}' has no campaign for {y}."));
         }
 
         if (await CycleProgress.CurrentRoundAsync(api.Votes, campaign, votePurpose, cancellationToken) is not { } round)
         {
-            return ApiProblems.Conflict("no-open-round", $"No {purpose} vote is open for bloc '{blocId}' in {y}.");
+            return ApiProblems.Conflict("no-open-round", new(
+                $"Khối '{blocId}' không có vòng bỏ phiếu nào đang mở để {VoteOf(votePurpose).Vietnamese} năm {y}.",
+                $"No {purpose} vote is open for bloc '{blocId}' in {y}."));
         }
 
         if (!round.EligibleUnitIds.Contains(caller.UnitId!, StringComparer.Ordinal))
         {
-            return ApiProblems.Forbidden($"Unit '{caller.UnitId}' is not entitled to vote in round {round.Round.RoundNumber}.");
+            return ApiProblems.Forbidden(new(
+                $"Đơn vị '{caller.UnitId}' không có quyền bỏ phiếu ở vòng {round.Round.RoundNumber}.",
+                $"Unit '{caller.UnitId}' is not entitled to vote in round {round.Round.RoundNumber}."));
         }
 
         if (api.Clock.GetUtcNow() >= round.ClosesAt
@@ -84,7 +88,9 @@ public static class VoteApi
                     await Cycles.RaiseAsync(client, CycleIds.Vote(new CampaignKey(blocId, y), votePurpose), CycleEvents.BallotCast, null, api.Logger, cancellationToken);
                     return ApiJson.Json(new BallotReceipt(ballot.RoundKey, round.Round.RoundNumber, ballot.BallotId, ballot.Choice, receipt), StatusCodes.Status201Created);
                 case CastOutcome.AlreadyVoted:
-                    return ApiProblems.Conflict("already-voted", $"Unit '{caller.UnitId}' has voted in round {round.Round.RoundNumber} already; a ballot is never changed.");
+                    return ApiProblems.Conflict("already-voted", new(
+                        $"Đơn vị '{caller.UnitId}' đã bỏ phiếu ở vòng {round.Round.RoundNumber}; phiếu bầu đã bỏ không được thay đổi.",
+                        $"Unit '{caller.UnitId}' has voted in round {round.Round.RoundNumber} already; a ballot is never changed."));
                 case CastOutcome.RoundClosed:
                     return RoundClosed(round);
                 default:
@@ -92,7 +98,7 @@ public static class VoteApi
             }
         }
 
-        throw new InvalidOperationException("Three random ballot ids in a row were taken.");
+        throw new InvalidOperationException("Three random ballot ids, one after another, were taken.");
     }
 
     public static async Task<IResult> GetRoundAsync(string blocId, string year, string purpose, string round, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
@@ -113,12 +119,16 @@ public static class VoteApi
         var key = VoteRound.KeyOf(blocId, y, votePurpose, number);
         if (await api.Votes.GetRoundAsync(key, cancellationToken) is not { } opened)
         {
-            return ApiProblems.NotFound("round", $"No round {number} of the {purpose} vote of bloc '{blocId}' in {y}.");
+            return ApiProblems.NotFound("round", new(
+                $"Khối '{blocId}' không có vòng bỏ phiếu thứ {number} ({VoteOf(votePurpose).Vietnamese}) năm {y}.",
+                $"No round {number} of the {purpose} vote of bloc '{blocId}' in {y}."));
         }
 
         if (await api.Votes.GetTallyAsync(key, cancellationToken) is not { } tally)
         {
-            return ApiProblems.Conflict("round-open", $"Round {number} is counted after it closes ({VietnamTime.Format(opened.ClosesAt)}).");
+            return ApiProblems.Conflict("round-open", new(
+                $"Vòng bỏ phiếu thứ {number} được kiểm phiếu sau khi kết thúc ({VietnamTime.Format(opened.ClosesAt)}).",
+                $"Round {number} is counted after it closes ({VietnamTime.Format(opened.ClosesAt, Localizer.English)})."));
         }
 
         var ballots = await api.Votes.ListBallotsAsync(key, cancellationToken);
@@ -140,10 +150,12 @@ public static class VoteApi
     };
 
     private static IResult RoundClosed(OpenedVoteRound round) =>
-        ApiProblems.Conflict("round-closed", $"Round {round.Round.RoundNumber} closed at {VietnamTime.Format(round.ClosesAt)}.");
+        ApiProblems.Conflict("round-closed", new(
+            $"Vòng bỏ phiếu thứ {round.Round.RoundNumber} đã kết thúc lúc {VietnamTime.Format(round.ClosesAt)}.",
+            $"Round {round.Round.RoundNumber} closed at {VietnamTime.Format(round.ClosesAt, Localizer.English)}."));
 
     internal static IResult BadPurpose() =>
-        ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, "Must be leading-unit, leader or deputy.");
+        ApiProblems.BadRequest("purpose", ErrorCodes.Unknown, new("Phải là leading-unit, leader hoặc deputy.", "Must be leading-unit, leader or deputy."));
 
     /// <summary>A round number of a route, or null when it is not one from 1 to <see cref="CycleProgress.MaxVoteRounds"/>.</summary>
     internal static int? RoundNumber(string? value) =>
@@ -152,8 +164,16 @@ public static class VoteApi
             : null;
 
     internal static IResult BadRoundNumber() =>
-        ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, $"Must be a round number from 1 to {CycleProgress.MaxVoteRounds}.");
+        ApiProblems.BadRequest("round", ErrorCodes.OutOfRange, new($"Phải là số thứ tự vòng bỏ phiếu từ 1 đến {CycleProgress.MaxVoteRounds}.", $"Must be a round number from 1 to {CycleProgress.MaxVoteRounds}."));
 
     /// <summary>The route name of a vote purpose.</summary>
     internal static string PurposeName(VotePurpose purpose) => PurposeNames[(int)purpose];
+
+    /// <summary>The vote of <paramref name="purpose"/> as refusals name it: "bầu trưởng khối", "leader vote".</summary>
+    internal static Phrase VoteOf(VotePurpose purpose) => purpose switch
+    {
+        VotePurpose.LeadingUnit => new("bình xét, suy tôn đơn vị dẫn đầu", "leading-unit vote"),
+        VotePurpose.Leader => new("bầu trưởng khối", "leader vote"),
+        _ => new("bầu phó trưởng khối", "deputy vote"),
+    };
 }

@@ -91,7 +91,7 @@ public sealed class Admission
             year = ParseYear(Value(route, "year"));
             if (year is null)
             {
-                return ApiProblems.BadRequest("year", ErrorCodes.OutOfRange, $"Must be a year from {Campaign.MinYear} to {Campaign.MaxYear}.");
+                return ApiProblems.BadRequest("year", ErrorCodes.OutOfRange, new($"Phải là năm từ {Campaign.MinYear} đến {Campaign.MaxYear}.", $"Must be a year from {Campaign.MinYear} to {Campaign.MaxYear}."));
             }
         }
 

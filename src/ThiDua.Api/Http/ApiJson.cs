@@ -48,14 +48,14 @@ public static partial class ApiJson
 
         if (bytes.Length == 0)
         {
-            return (null, ApiProblems.BadRequest("", "required", "A JSON body is required."));
+            return (null, ApiProblems.BadRequest("", "required", new("Cần gửi nội dung JSON.", "A JSON body is required.")));
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(bytes, RequestOptions);
             return value is null
-                ? (null, ApiProblems.BadRequest("", "required", "The body must be a JSON object, not null."))
+                ? (null, ApiProblems.BadRequest("", "required", new("Nội dung gửi lên phải là một đối tượng JSON, không phải null.", "The body must be a JSON object, not null.")))
                 : (value, null);
         }
         catch (JsonException e)
@@ -100,7 +100,7 @@ public static partial class ApiJson
             || (media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false));
 
     /// <summary>The field (JSON path without <c>$.</c>), a code and a reason a client can act on, without .NET type names.</summary>
-    private static (string Field, string Code, string Reason) Describe(JsonException e)
+    private static (string Field, string Code, Phrase Reason) Describe(JsonException e)
     {
         const string InvalidJson = "invalid-json";
         var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
@@ -115,38 +115,41 @@ public static partial class ApiJson
         {
             // The path ends at the second occurrence (of a dictionary key too), as the client spelled it.
             var name = path.Length == 0 ? quoted.FirstOrDefault() ?? "" : path[(path.LastIndexOfAny(['.', '[']) + 1)..].TrimEnd(']').Trim('\'');
-            return (path, ErrorCodes.Duplicate, $"Property '{name}' appears more than once; give each property once.");
+            return (path, ErrorCodes.Duplicate, new($"Thuộc tính '{name}' xuất hiện nhiều lần; mỗi thuộc tính chỉ ghi một lần.", $"Property '{name}' appears more than once; give each property once."));
         }
 
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && quoted.Count > 0)
         {
             var unknown = path == quoted[0] || path.EndsWith("." + quoted[0], StringComparison.Ordinal) ? path : Join(path, quoted[0]);
-            return (unknown, InvalidJson, $"Unknown field '{quoted[0]}'.");
+            return (unknown, InvalidJson, new($"Không có trường '{quoted[0]}'.", $"Unknown field '{quoted[0]}'."));
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             var missing = quoted.Where(q => !q.Contains('.', StringComparison.Ordinal)).ToList();
-            return (Join(path, missing.FirstOrDefault() ?? ""), InvalidJson, $"Required field(s) missing: {string.Join(", ", missing)}.");
+            return (Join(path, missing.FirstOrDefault() ?? ""), InvalidJson, new($"Thiếu trường bắt buộc: {string.Join(", ", missing)}.", $"Required field(s) missing: {string.Join(", ", missing)}."));
         }
 
         if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
         {
-            return (path, InvalidJson, "Must not be null.");
+            return (path, InvalidJson, new("Không được là null.", "Must not be null."));
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return (path, InvalidJson, $"JSON nested deeper than {Options.MaxDepth} levels.");
+            return (path, InvalidJson, new($"JSON lồng nhau sâu quá {Options.MaxDepth} cấp.", $"JSON nested deeper than {Options.MaxDepth} levels."));
         }
 
         if (EnumValues(message) is { } allowed)
         {
-            return (path, InvalidJson, $"Must be one of: {string.Join(", ", allowed)}.");
+            return (path, InvalidJson, new($"Phải là một trong các giá trị: {string.Join(", ", allowed)}.", $"Must be one of: {string.Join(", ", allowed)}."));
         }
 
-        var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-        return (path, InvalidJson, $"Malformed JSON or a value of the wrong type{position}.");
+        return e.LineNumber is { } line
+            ? (path, InvalidJson, new(
+                $"JSON sai cú pháp hoặc giá trị sai kiểu (dòng {line + 1}, byte {e.BytePositionInLine + 1}).",
+                $"Malformed JSON or a value of the wrong type (line {line + 1}, byte {e.BytePositionInLine + 1})."))
+            : (path, InvalidJson, new("JSON sai cú pháp hoặc giá trị sai kiểu.", "Malformed JSON or a value of the wrong type."));
     }
 
     /// <summary>The values a string enum the message names accepts, as the converter writes them; null for other messages.</summary>
@@ -233,7 +236,7 @@ internal sealed class RequestTextConverter : JsonConverter<string>
 }
 
 /// <summary>A string of a request body that <see cref="TextRule"/> refuses; the serializer adds its path.</summary>
-internal sealed class TextRefusedException(string reason) : JsonException(reason)
+internal sealed class TextRefusedException(Phrase reason) : JsonException(reason.English)
 {
-    public string Reason { get; } = reason;
+    public Phrase Reason { get; } = reason;
 }

@@ -11,63 +11,83 @@ namespace ThiDua.Api.Http;
 
 /// <summary>
 /// RFC 7807 problem responses of the API. Every refusal names the field (JSON path, camelCase,
-/// or the route value) in <c>errors</c> with the reason, and a stable <c>code</c>.
+/// or the route value) in <c>errors</c> with the reason, and a stable <c>code</c>. Titles, details and
+/// reasons are <see cref="Phrase"/>s, written here and at the call sites in both languages; the
+/// response's language is chosen when the result is written (<see cref="ApiLanguage"/>), so both hosts,
+/// which execute the same results, answer in the caller's language. Codes and types stay English.
 /// </summary>
 public static class ApiProblems
 {
     private const string TypeBase = "https://thidua.example.vn/problems/";
 
     /// <summary>400 with one field error.</summary>
-    public static IResult BadRequest(string field, string code, string reason) =>
+    public static IResult BadRequest(string field, string code, Phrase reason) =>
         Validation([new ValidationError(field, code, reason)]);
 
     /// <summary>400 with every field error of a domain validation.</summary>
     public static IResult Validation(IReadOnlyList<ValidationError> errors, int statusCode = StatusCodes.Status400BadRequest)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var problem = new HttpValidationProblemDetails(
-            errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
+        var byField = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToList();
+        var detail = Phrase.Join(" ", errors.Select(e => e.Field.Length == 0
+            ? e.Message
+            : new Phrase($"{e.Field}: {e.Message.Vietnamese}", $"{e.Field}: {e.Message.English}")));
+        return new ProblemResult(
+            statusCode,
+            "invalid-input",
+            Invalid,
+            detail,
+            byField.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
         {
-            Type = TypeBase + "invalid-input",
-            Title = "The request is invalid.",
-            Status = statusCode,
-            Detail = string.Join(" ", errors.Select(e => e.Field.Length == 0 ? e.Message : $"{e.Field}: {e.Message}")),
+            Codes = byField.ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray(), StringComparer.Ordinal),
         };
-        problem.Extensions["codes"] = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray(), StringComparer.Ordinal);
-        return Results.Problem(problem);
     }
 
     /// <summary>400 for an id in the route or body that breaks the <see cref="Identifier"/> rule; null when <paramref name="value"/> is valid.</summary>
     public static IResult? InvalidId(string field, string? value) =>
-        Identifier.Validate(value) is { } reason ? BadRequest(field, ErrorCodes.InvalidId, $"Invalid id: {reason}.") : null;
+        Identifier.Validate(value) is { } reason ? BadRequest(field, ErrorCodes.InvalidId, reason) : null;
 
     /// <summary>401: no valid credential.</summary>
     public static IResult Unauthorized() =>
-        Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "Authentication required.", "Send a valid bearer token or sign in.");
+        Problem(
+            StatusCodes.Status401Unauthorized,
+            "unauthenticated",
+            new("Cần xác thực.", "Authentication required."),
+            new("Hãy gửi mã truy cập (bearer token) hợp lệ hoặc đăng nhập.", "Send a valid bearer token or sign in."));
 
     /// <summary>403: authenticated but not allowed to do this to this object.</summary>
-    public static IResult Forbidden(string detail) =>
-        Problem(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
+    public static IResult Forbidden(Phrase detail) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", Refused, detail);
 
     /// <summary>403 naming the <paramref name="field"/> whose value the caller may not act on, with a stable <paramref name="code"/>.</summary>
-    public static IResult Forbidden(string detail, string code, string field) =>
-        Problem(StatusCodes.Status403Forbidden, code, "Not allowed.", detail, field);
+    public static IResult Forbidden(Phrase detail, string code, string field) =>
+        Problem(StatusCodes.Status403Forbidden, code, Refused, detail, field);
 
     /// <summary>404.</summary>
-    public static IResult NotFound(string field, string detail) =>
-        Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail, field);
+    public static IResult NotFound(string field, Phrase detail) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", Missing, detail, field);
 
     /// <summary>409: the object's state refuses the request (deadline passed, already signed, archived...).</summary>
-    public static IResult Conflict(string code, string detail, string? field = null) =>
-        Problem(StatusCodes.Status409Conflict, code, "The request conflicts with the current state.", detail, field);
+    public static IResult Conflict(string code, Phrase detail, string? field = null) =>
+        Problem(
+            StatusCodes.Status409Conflict,
+            code,
+            new("Yêu cầu không thực hiện được ở trạng thái hiện tại.", "The request conflicts with the current state."),
+            detail,
+            field);
 
     /// <summary>412: the If-Match ETag is stale.</summary>
-    public static IResult PreconditionFailed(string detail) =>
-        Problem(StatusCodes.Status412PreconditionFailed, "etag-mismatch", "The record changed since it was read.", detail, "If-Match");
+    public static IResult PreconditionFailed(Phrase detail) =>
+        Problem(
+            StatusCodes.Status412PreconditionFailed,
+            "etag-mismatch",
+            new("Dữ liệu đã thay đổi kể từ lần đọc trước.", "The record changed since it was read."),
+            detail,
+            "If-Match");
 
     /// <summary>428: an update needs If-Match.</summary>
-    public static IResult PreconditionRequired(string detail) =>
-        Problem(StatusCodes.Status428PreconditionRequired, "if-match-required", "If-Match is required.", detail, "If-Match");
+    public static IResult PreconditionRequired(Phrase detail) =>
+        Problem(StatusCodes.Status428PreconditionRequired, "if-match-required", new("Cần gửi If-Match.", "If-Match is required."), detail, "If-Match");
 
     /// <summary>429 with Retry-After in whole seconds.</summary>
     public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
@@ -75,16 +95,30 @@ public static class ApiProblems
         ArgumentNullException.ThrowIfNull(context);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", $"Too many changes from this caller; retry in {seconds} s.");
+        return Problem(
+            StatusCodes.Status429TooManyRequests,
+            "rate-limited",
+            new("Quá nhiều yêu cầu.", "Too many requests."),
+            new($"Đã gửi quá nhiều yêu cầu thay đổi; hãy thử lại sau {seconds} giây.", $"Too many changes from this caller; retry in {seconds} s."));
     }
 
     /// <summary>413.</summary>
     public static IResult TooLarge(int limit) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The body is too large.", $"At most {limit} bytes are accepted.", "");
+        Problem(
+            StatusCodes.Status413PayloadTooLarge,
+            "too-large",
+            new("Nội dung gửi lên quá lớn.", "The body is too large."),
+            new($"Chỉ chấp nhận tối đa {limit} byte.", $"At most {limit} bytes are accepted."),
+            "");
 
     /// <summary>415.</summary>
     public static IResult UnsupportedMediaType(string expected) =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type.", $"Send Content-Type: {expected}.", "Content-Type");
+        Problem(
+            StatusCodes.Status415UnsupportedMediaType,
+            "unsupported-media-type",
+            new("Kiểu nội dung không được hỗ trợ.", "Unsupported media type."),
+            new($"Hãy gửi Content-Type: {expected}.", $"Send Content-Type: {expected}."),
+            "Content-Type");
 
     /// <summary>
     /// The problem for an exception a handler let through: <see cref="Unavailable"/> when storage could not
@@ -111,16 +145,16 @@ public static class ApiProblems
         logger.LogWarning(exception, "Storage unavailable {CorrelationId} on {Method} {Path}", correlationId, context.Request.Method, context.Request.Path);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
+        return new ProblemResult(
+            StatusCodes.Status503ServiceUnavailable,
+            "storage-unavailable",
+            new("Dịch vụ tạm thời không hoạt động.", "The service is temporarily unavailable."),
+            new(
+                $"Hệ thống tạm thời không truy cập được dữ liệu; hãy gửi lại đúng yêu cầu này sau {seconds} giây.",
+                $"The service cannot reach its data at the moment; send the same request again in {seconds} s."))
         {
-            Type = TypeBase + "storage-unavailable",
-            Title = "The service is temporarily unavailable.",
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Detail = $"Storage cannot be reached at the moment; send the same request again in {seconds} s.",
+            CorrelationId = correlationId,
         };
-        problem.Extensions["code"] = "storage-unavailable";
-        problem.Extensions["correlationId"] = correlationId;
-        return Results.Problem(problem);
     }
 
     /// <summary>
@@ -149,15 +183,40 @@ public static class ApiProblems
         ArgumentNullException.ThrowIfNull(logger);
         var correlationId = CorrelationId(context);
         logger.LogError(exception, "Unexpected error {CorrelationId} on {Method} {Path}", correlationId, context.Request.Method, context.Request.Path);
-        var problem = new ProblemDetails
+        return new ProblemResult(
+            StatusCodes.Status500InternalServerError,
+            "unexpected",
+            Failed,
+            new($"Hãy báo mã tra cứu {correlationId} cho quản trị viên.", $"Quote the correlation id {correlationId} to the administrator."))
         {
-            Type = TypeBase + "unexpected",
-            Title = "An unexpected error occurred.",
-            Status = StatusCodes.Status500InternalServerError,
-            Detail = $"Quote the correlation id {correlationId} to the administrator.",
+            CorrelationId = correlationId,
+            WithCode = false,
         };
-        problem.Extensions["correlationId"] = correlationId;
-        return Results.Problem(problem);
+    }
+
+    /// <summary>
+    /// For <c>AddProblemDetails</c>: a problem the framework writes by itself (an exception outside the API's
+    /// pipeline) gets a title in the caller's language and loses its English detail. The API's own problems
+    /// carry a code or a correlation id and are in that language already.
+    /// </summary>
+    public static void LocalizeFrameworkProblem(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code") || problem.Extensions.ContainsKey("codes") || problem.Extensions.ContainsKey("correlationId"))
+        {
+            return;
+        }
+
+        Phrase title = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => Invalid,
+            StatusCodes.Status404NotFound => Missing,
+            >= StatusCodes.Status500InternalServerError => Failed,
+            _ => new("Yêu cầu không thực hiện được.", "The request cannot be carried out."),
+        };
+        problem.Title = title.In(ApiLanguage.Of(context.HttpContext.Request));
+        problem.Detail = null;
     }
 
     private static string CorrelationId(HttpContext context) =>
@@ -165,16 +224,61 @@ public static class ApiProblems
             ? trace
             : context.TraceIdentifier;
 
-    private static IResult Problem(int status, string code, string title, string detail, string? field = null)
+    private static readonly Phrase Refused = new("Không được phép.", "Not allowed.");
+
+    private static readonly Phrase Invalid = new("Yêu cầu không hợp lệ.", "The request is invalid.");
+
+    private static readonly Phrase Missing = new("Không tìm thấy.", "Not found.");
+
+    private static readonly Phrase Failed = new("Đã xảy ra lỗi ngoài dự kiến.", "An unexpected error occurred.");
+
+    private static ProblemResult Problem(int status, string code, Phrase title, Phrase detail, string? field = null) =>
+        new ProblemResult(status, code, title, detail, field is null ? null : new Dictionary<string, Phrase[]>(StringComparer.Ordinal) { [field] = [detail] });
+
+    /// <summary>
+    /// A problem in both languages, written in the caller's (<see cref="ApiLanguage"/>) when executed; the
+    /// status is known before, for the audit entry and the hosts.
+    /// </summary>
+    private sealed class ProblemResult(int status, string code, Phrase title, Phrase detail, IReadOnlyDictionary<string, Phrase[]>? errors = null)
+        : IResult, IStatusCodeHttpResult
     {
-        var problem = field is null
-            ? new ProblemDetails()
-            : new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [detail] });
-        problem.Type = TypeBase + code;
-        problem.Title = title;
-        problem.Status = status;
-        problem.Detail = detail;
-        problem.Extensions["code"] = code;
-        return Results.Problem(problem);
+        public int? StatusCode => status;
+
+        /// <summary>The codes per field of a validation problem (<c>codes</c>), instead of one <c>code</c>.</summary>
+        public IReadOnlyDictionary<string, string[]>? Codes { get; init; }
+
+        public string? CorrelationId { get; init; }
+
+        /// <summary>Whether the body carries <c>code</c>; an unexpected error has none a client could act on.</summary>
+        public bool WithCode { get; init; } = true;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var language = ApiLanguage.Of(httpContext.Request);
+            var problem = errors is null
+                ? new ProblemDetails()
+                : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.Select(p => p.In(language)).ToArray(), StringComparer.Ordinal));
+            problem.Type = TypeBase + code;
+            problem.Title = title.In(language);
+            problem.Status = status;
+            problem.Detail = detail.In(language);
+            if (Codes is not null)
+            {
+                problem.Extensions["codes"] = Codes;
+            }
+            else if (WithCode)
+            {
+                problem.Extensions["code"] = code;
+            }
+
+            if (CorrelationId is not null)
+            {
+                problem.Extensions["correlationId"] = CorrelationId;
+            }
+
+            httpContext.Response.Headers.ContentLanguage = language.Culture;
+            return Results.Problem(problem).ExecuteAsync(httpContext);
+        }
     }
 }

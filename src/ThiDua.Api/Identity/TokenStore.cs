@@ -105,7 +105,7 @@ public sealed class TokenStore : ITokenStore
         }
 
         label = label is null ? "" : TextRule.Normalize(label);
-        if ((label.Length > MaxLabelLength ? $"Must be at most {MaxLabelLength} characters." : TextRule.Problem(label, multiline: false)) is { } problem)
+        if ((label.Length > MaxLabelLength ? $"Must be at most {MaxLabelLength} characters." : TextRule.Problem(label, multiline: false)?.English) is { } problem)
         {
             throw new ArgumentException($"Label: {problem}", nameof(label));
         }

@@ -44,7 +44,8 @@ public sealed class ApiProblemException : Exception
 
     static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem)
     {
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} {status} ({method} {path})"));
+        // The status's number only: its reason phrase is English, and the problem's title says it in the caller's language.
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} ({method} {path})"));
         if (problem?["title"]?.GetValue<string>() is { Length: > 0 } title)
         {
             text.Append(": ").Append(title);
@@ -74,14 +75,15 @@ public sealed class ApiProblemException : Exception
 
 /// <summary>
 /// The public HTTP API as any client sees it: JSON in and out with the API's own contract types,
-/// a bearer token, and problem responses turned into <see cref="ApiProblemException"/>.
+/// a bearer token, and problem responses turned into <see cref="ApiProblemException"/>, asked for in the
+/// client's language (Accept-Language: "vi" or "en"), in which the API writes their titles and details.
 /// </summary>
 public sealed class ApiClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public ApiClient(Uri baseAddress, string? token)
-        : this(baseAddress, token, new HttpClient())
+    public ApiClient(Uri baseAddress, string? token, string language = "vi")
+        : this(baseAddress, token, new HttpClient(), language)
     {
     }
 
@@ -89,15 +91,17 @@ public sealed class ApiClient : IDisposable
     /// A client sending through <paramref name="handler"/>, which the caller owns and may share:
     /// many simulated callers then use one connection pool instead of one each.
     /// </summary>
-    public ApiClient(Uri baseAddress, string? token, HttpMessageHandler handler)
-        : this(baseAddress, token, new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: false))
+    public ApiClient(Uri baseAddress, string? token, HttpMessageHandler handler, string language = "vi")
+        : this(baseAddress, token, new HttpClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: false), language)
     {
     }
 
-    ApiClient(Uri baseAddress, string? token, HttpClient http)
+    ApiClient(Uri baseAddress, string? token, HttpClient http, string language)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         _http = http;
+        Language = language;
+        _http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
         _http.BaseAddress = baseAddress;
         _http.Timeout = TimeSpan.FromSeconds(60);
         if (!string.IsNullOrWhiteSpace(token))
@@ -108,8 +112,11 @@ public sealed class ApiClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
-    /// <summary>A client with the same address and another caller's token.</summary>
-    public ApiClient As(string token) => new(BaseAddress, token);
+    /// <summary>The language the API is asked to answer in: "vi" or "en".</summary>
+    public string Language { get; }
+
+    /// <summary>A client with the same address and language and another caller's token.</summary>
+    public ApiClient As(string token) => new(BaseAddress, token, Language);
 
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);

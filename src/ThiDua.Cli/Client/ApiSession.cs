@@ -33,7 +33,7 @@ public sealed class ApiSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(url);
         token ??= Environment.GetEnvironmentVariable("THIDUA_TOKEN");
-        var client = new ApiClient(url, token);
+        var client = new ApiClient(url, token, texts.Language);
         if (await client.IsReachableAsync(cancellationToken))
         {
             if (string.IsNullOrWhiteSpace(token))
@@ -57,7 +57,7 @@ public sealed class ApiSession : IAsyncDisposable
         {
             var tokens = host.Services.GetRequiredService<ITokenStore>();
             var issued = await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "thidua CLI (short-lived host)", cancellationToken);
-            return new ApiSession(new ApiClient(host.Urls[0], issued.Token), host, issued.TokenId);
+            return new ApiSession(new ApiClient(host.Urls[0], issued.Token, texts.Language), host, issued.TokenId);
         }
         catch
         {

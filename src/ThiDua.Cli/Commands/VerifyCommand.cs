@@ -20,7 +20,7 @@ public static class VerifyCommand
         return ApiCommandOptions.YearRead<ArchiveVerification>(
             texts,
             "verify",
-            (bloc, year) => ApiCommandOptions.CampaignPath(bloc, year, "verification") + (texts.English ? "?lang=en" : "?lang=vi"),
+            (bloc, year) => ApiCommandOptions.CampaignPath(bloc, year, "verification"),
             (verification, bloc, year) =>
             {
                 foreach (var check in verification.Checks)

@@ -64,7 +64,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
         {
             var adminToken = await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(2), "demo: council staff", cancellationToken);
             issued.Add(adminToken.TokenId);
-            using var admin = new ApiClient(host.Urls[0], adminToken.Token);
+            using var admin = new ApiClient(host.Urls[0], adminToken.Token, texts.Language);
 
             var (blocId, year) = await NextCampaignAsync(cancellationToken);
             _bloc = blocId;
@@ -76,7 +76,7 @@ public sealed class DemoRunner(LocalHostApp host, LocalState state, Texts texts,
             {
                 var token = await tokens.IssueAsync(Caller.Unit(blocId, unit.UnitId), TimeSpan.FromHours(2), $"demo: {unit.Name}", cancellationToken);
                 issued.Add(token.TokenId);
-                unitClients[unit.UnitId] = new ApiClient(host.Urls[0], token.Token);
+                unitClients[unit.UnitId] = new ApiClient(host.Urls[0], token.Token, texts.Language);
             }
 
             try

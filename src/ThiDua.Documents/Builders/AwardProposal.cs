@@ -71,7 +71,7 @@ public static class AwardProposal
                 Italic: true),
             new Paragraph(
                 $"{bloc} kính đề nghị {council} xem xét khen thưởng các đơn vị thành viên có thành tích xuất sắc "
-                + $"trong phong trào thi đua năm {campaign.Year} như sau:"),
+                + $"trong năm thi đua {campaign.Year} như sau:"),
         };
 
         var levels = Formal.ByLevel(campaign.Rules.Proposals, input.Proposals);

@@ -55,7 +55,7 @@ public static class CompactAgreement
         var body = new List<DocumentBlock>
         {
             new Paragraph(
-                $"Thực hiện phong trào thi đua năm {campaign.Year}, các đơn vị thành viên {Formal.Bloc(campaign.BlocName)} "
+                $"Thực hiện công tác thi đua năm {campaign.Year}, các đơn vị thành viên {Formal.Bloc(campaign.BlocName)} "
                 + "thống nhất ký kết giao ước thi đua với các nội dung sau:"),
             new Heading("I. CÁC ĐƠN VỊ THAM GIA GIAO ƯỚC"),
             new DocumentTable

@@ -94,7 +94,7 @@ public static class ConferenceMinutes
         var body = new List<DocumentBlock>
         {
             new Paragraph(
-                $"Hội nghị tổng kết phong trào thi đua năm {campaign.Year} của {bloc} được tổ chức với thời gian, địa điểm, thành phần và nội dung như sau:"),
+                $"Hội nghị tổng kết công tác thi đua năm {campaign.Year} của {bloc} được tổ chức với thời gian, địa điểm, thành phần và nội dung như sau:"),
             new Heading("I. THỜI GIAN, ĐỊA ĐIỂM"),
             new BulletLine(input.OpenedAt is { } opened
                 ? $"Thời gian: khai mạc hồi {Formal.Time(opened)} (giờ Việt Nam)."

@@ -15,7 +15,7 @@ public sealed partial record Bloc
         errors.Id("blocId", BlocId);
         if (BlocId is { Length: > MaxIdLength })
         {
-            errors.Add("blocId", ErrorCodes.OutOfRange, $"A bloc id has at most {MaxIdLength} characters.");
+            errors.Add("blocId", ErrorCodes.OutOfRange, new($"Mã khối thi đua tối đa {MaxIdLength} ký tự.", $"A bloc id has at most {MaxIdLength} characters."));
         }
 
         errors.Text("name", Name, 200);
@@ -41,7 +41,7 @@ public sealed partial record Bloc
             errors.Id(path, ids[i]);
             if (ids[i] is not null && !seen.Add(ids[i]))
             {
-                errors.Add(path, ErrorCodes.Duplicate, $"'{ids[i]}' is listed twice.");
+                errors.Add(path, ErrorCodes.Duplicate, new($"'{ids[i]}' được liệt kê hai lần.", $"'{ids[i]}' is listed twice."));
             }
         }
     }
@@ -66,7 +66,7 @@ public sealed partial record MemberUnit
             var contact = errors.Under(ErrorList.Item("contacts", i));
             if (Contacts[i] is not { } person)
             {
-                contact.Add("", ErrorCodes.Required, "A contact must not be null.");
+                contact.Add("", ErrorCodes.Required, new("Người liên hệ không được để trống (null).", "A contact must not be null."));
                 continue;
             }
 
@@ -75,7 +75,7 @@ public sealed partial record MemberUnit
             if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || email.Any(char.IsWhiteSpace) || TextRule.Problem(email, multiline: false) is not null
                 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@'))
             {
-                contact.Add("email", ErrorCodes.InvalidFormat, "Must be an email address such as vanphong@stp.gov.vn.");
+                contact.Add("email", ErrorCodes.InvalidFormat, new("Phải là một địa chỉ thư điện tử, ví dụ vanphong@stp.gov.vn.", "Must be an email address such as vanphong@stp.gov.vn."));
             }
 
             contact.OptionalText("role", person.Role, 200);
@@ -83,7 +83,7 @@ public sealed partial record MemberUnit
 
         if (CertificatePem is not null && !CertificatePem.TrimStart().StartsWith(PemHeader, StringComparison.Ordinal))
         {
-            errors.Add("certificatePem", ErrorCodes.InvalidFormat, $"Must be a PEM certificate starting with {PemHeader}.");
+            errors.Add("certificatePem", ErrorCodes.InvalidFormat, new($"Phải là chứng thư số dạng PEM, bắt đầu bằng {PemHeader}.", $"Must be a PEM certificate starting with {PemHeader}."));
         }
         else
         {
@@ -125,7 +125,7 @@ public sealed partial record BlocRules
         if (Voting.Quorum is null || Voting.Quorum.Denominator < 1 || Voting.Quorum.Numerator < 0
             || Voting.Quorum.Numerator > Voting.Quorum.Denominator)
         {
-            voting.Add("quorum", ErrorCodes.OutOfRange, "Must be a fraction between 0/1 and 1/1 with a positive denominator.");
+            voting.Add("quorum", ErrorCodes.OutOfRange, new("Phải là một phân số từ 0/1 đến 1/1, mẫu số lớn hơn 0.", "Must be a fraction between 0/1 and 1/1 with a positive denominator."));
         }
 
         // "More than 100%" can never be met; "at least 0%" is allowed (plurality).
@@ -140,7 +140,7 @@ public sealed partial record BlocRules
         errors.Defined("yearEnd", YearEnd);
         if (Documents is null)
         {
-            errors.Add("documents", ErrorCodes.Required, "Must not be null.");
+            errors.Add("documents", ErrorCodes.Required, new("Không được để trống (null).", "Must not be null."));
         }
         else if (Documents.Place.Length > 0)
         {
@@ -148,7 +148,7 @@ public sealed partial record BlocRules
         }
         if (Conference is null || Conference.RoundLimit <= TimeSpan.Zero || Conference.RoundLimit > TimeSpan.FromDays(1))
         {
-            errors.Add("conference.roundLimit", ErrorCodes.OutOfRange, "Must be positive and at most one day.");
+            errors.Add("conference.roundLimit", ErrorCodes.OutOfRange, new("Phải lớn hơn 0 và không quá một ngày.", "Must be positive and at most one day."));
         }
 
         var seen = new HashSet<TimeSpan>();
@@ -158,24 +158,24 @@ public sealed partial record BlocRules
             errors.Positive(path, ReminderOffsets[i]);
             if (!seen.Add(ReminderOffsets[i]))
             {
-                errors.Add(path, ErrorCodes.Duplicate, "The same reminder offset is listed twice.");
+                errors.Add(path, ErrorCodes.Duplicate, new("Cùng một thời điểm nhắc hạn được liệt kê hai lần.", "The same reminder offset is listed twice."));
             }
         }
 
         if (RankingOrder.Count == 0 || RankingOrder[0] != RankingKey.Total)
         {
-            errors.Add("rankingOrder", ErrorCodes.InvalidFormat, "Must start with Total: the ranking is by total first.");
+            errors.Add("rankingOrder", ErrorCodes.InvalidFormat, new("Phải bắt đầu bằng Total: xếp hạng trước hết theo tổng điểm.", "Must start with Total: the ranking is by total first."));
         }
 
         if (RankingOrder.Distinct().Count() != RankingOrder.Count)
         {
-            errors.Add("rankingOrder", ErrorCodes.Duplicate, "A ranking key is listed twice.");
+            errors.Add("rankingOrder", ErrorCodes.Duplicate, new("Một tiêu chí xếp hạng được liệt kê hai lần.", "A ranking key is listed twice."));
         }
 
         Proposals.AddErrors(errors.Under("proposals"));
         if (!Enum.IsDefined(OwnUnitReviewer))
         {
-            errors.Add("ownUnitReviewer", ErrorCodes.InvalidFormat, "Must be Deputy or Council.");
+            errors.Add("ownUnitReviewer", ErrorCodes.InvalidFormat, new("Phải là Deputy hoặc Council.", "Must be Deputy or Council."));
         }
 
         var schedule = errors.Under("schedule");
@@ -200,7 +200,7 @@ public sealed partial record ProposalRules
     {
         if (Levels is null)
         {
-            errors.Add("levels", ErrorCodes.Required, "List the award levels (an empty list proposes nobody).");
+            errors.Add("levels", ErrorCodes.Required, new("Cần liệt kê các hình thức khen thưởng (danh sách rỗng nghĩa là không đề nghị đơn vị nào).", "List the award levels (an empty list proposes nobody)."));
             return;
         }
 
@@ -211,20 +211,20 @@ public sealed partial record ProposalRules
             var level = errors.Under(ErrorList.Item("levels", i));
             if (Levels[i] is not { } item)
             {
-                level.Add("", ErrorCodes.Required, "A level must not be null.");
+                level.Add("", ErrorCodes.Required, new("Hình thức khen thưởng không được để trống (null).", "A level must not be null."));
                 continue;
             }
 
             level.Id("id", item.Id);
             if (item.Id is not null && !seen.Add(item.Id))
             {
-                level.Add("id", ErrorCodes.Duplicate, $"'{item.Id}' is listed twice.");
+                level.Add("id", ErrorCodes.Duplicate, new($"'{item.Id}' được liệt kê hai lần.", $"'{item.Id}' is listed twice."));
             }
 
             level.Text("name", item.Name, 200);
             if (item.Name is not null && !item.Name.IsNormalized(System.Text.NormalizationForm.FormC))
             {
-                level.Add("name", ErrorCodes.InvalidFormat, "Must be in Unicode NFC.");
+                level.Add("name", ErrorCodes.InvalidFormat, new("Phải ở dạng chuẩn Unicode NFC.", "Must be in Unicode NFC."));
             }
 
             level.Range("quota", item.Quota, 0, 30);

@@ -73,18 +73,18 @@ public sealed partial record Campaign
         errors.Range("year", Year, MinYear, MaxYear);
         if (BlocId is { Length: > Bloc.MaxIdLength })
         {
-            errors.Add("blocId", ErrorCodes.OutOfRange, $"A bloc id has at most {Bloc.MaxIdLength} characters.");
+            errors.Add("blocId", ErrorCodes.OutOfRange, new($"Mã khối thi đua tối đa {Bloc.MaxIdLength} ký tự.", $"A bloc id has at most {Bloc.MaxIdLength} characters."));
         }
 
         if (Members is null || Commitments is null || Rules is null)
         {
-            errors.Add(Members is null ? "members" : Commitments is null ? "commitments" : "rules", ErrorCodes.Required, "Must not be null.");
+            errors.Add(Members is null ? "members" : Commitments is null ? "commitments" : "rules", ErrorCodes.Required, new("Không được để trống (null).", "Must not be null."));
             return errors.Errors;
         }
 
         if (Members.Count == 0)
         {
-            errors.Add("members", ErrorCodes.Required, "A campaign needs at least one member unit.");
+            errors.Add("members", ErrorCodes.Required, new("Năm thi đua cần ít nhất một đơn vị thành viên.", "A campaign needs at least one member unit."));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -95,14 +95,14 @@ public sealed partial record Campaign
             member.Text("name", Members[i].Name, 200);
             if (Members[i].UnitId is not null && !seen.Add(Members[i].UnitId))
             {
-                member.Add("unitId", ErrorCodes.Duplicate, $"'{Members[i].UnitId}' is listed twice.");
+                member.Add("unitId", ErrorCodes.Duplicate, new($"'{Members[i].UnitId}' được liệt kê hai lần.", $"'{Members[i].UnitId}' is listed twice."));
             }
         }
 
         errors.Id("leaderUnitId", LeaderUnitId);
         if (Identifier.IsValid(LeaderUnitId) && FindMember(LeaderUnitId) is null)
         {
-            errors.Add("leaderUnitId", ErrorCodes.Unknown, $"'{LeaderUnitId}' is not a member of the bloc.");
+            errors.Add("leaderUnitId", ErrorCodes.Unknown, new($"'{LeaderUnitId}' không phải là đơn vị thành viên của khối.", $"'{LeaderUnitId}' is not a member of the bloc."));
         }
 
         if (DeputyUnitId is not null)
@@ -110,11 +110,11 @@ public sealed partial record Campaign
             errors.Id("deputyUnitId", DeputyUnitId);
             if (Identifier.IsValid(DeputyUnitId) && FindMember(DeputyUnitId) is null)
             {
-                errors.Add("deputyUnitId", ErrorCodes.Unknown, $"'{DeputyUnitId}' is not a member of the bloc.");
+                errors.Add("deputyUnitId", ErrorCodes.Unknown, new($"'{DeputyUnitId}' không phải là đơn vị thành viên của khối.", $"'{DeputyUnitId}' is not a member of the bloc."));
             }
             else if (string.Equals(DeputyUnitId, LeaderUnitId, StringComparison.Ordinal))
             {
-                errors.Add("deputyUnitId", ErrorCodes.NotAllowed, "The deputy must differ from the leader.");
+                errors.Add("deputyUnitId", ErrorCodes.NotAllowed, new("Phó trưởng khối phải là đơn vị khác trưởng khối.", "The deputy must differ from the leader."));
             }
         }
 
@@ -125,7 +125,7 @@ public sealed partial record Campaign
 
         if (Criteria is null)
         {
-            errors.Add("criteria", ErrorCodes.Required, "A campaign needs a criteria table.");
+            errors.Add("criteria", ErrorCodes.Required, new("Năm thi đua cần có bảng tiêu chí chấm điểm.", "A campaign needs scoring criteria."));
         }
         else
         {
@@ -134,7 +134,7 @@ public sealed partial record Campaign
 
         if (Schedule is null)
         {
-            errors.Add("schedule", ErrorCodes.Required, "A campaign needs a schedule.");
+            errors.Add("schedule", ErrorCodes.Required, new("Năm thi đua cần có lịch các thời hạn.", "A campaign needs a schedule."));
         }
         else
         {
@@ -167,12 +167,12 @@ public sealed partial record CriteriaTable
     {
         if (Scale <= 0)
         {
-            errors.Add("scale", ErrorCodes.OutOfRange, "The scale must be above 0 (for example 100 or 1000).");
+            errors.Add("scale", ErrorCodes.OutOfRange, new("Thang điểm phải lớn hơn 0 (ví dụ 100 hoặc 1000).", "The scale must be above 0 (for example 100 or 1000)."));
         }
 
         if (Criteria is null || Criteria.Count == 0)
         {
-            errors.Add("criteria", ErrorCodes.Required, "The table needs at least one criterion.");
+            errors.Add("criteria", ErrorCodes.Required, new("Bảng tiêu chí chấm điểm cần ít nhất một tiêu chí.", "The criteria need at least one criterion."));
             return;
         }
 
@@ -184,13 +184,13 @@ public sealed partial record CriteriaTable
             line.Id("id", c.Id);
             if (c.Id is not null && !seen.Add(c.Id))
             {
-                line.Add("id", ErrorCodes.Duplicate, $"Criterion '{c.Id}' is listed twice.");
+                line.Add("id", ErrorCodes.Duplicate, new($"Tiêu chí '{c.Id}' được liệt kê hai lần.", $"Criterion '{c.Id}' is listed twice."));
             }
 
             line.Text("title", c.Title, 2000);
             if (c.Group is null || c.Group.Length > 500)
             {
-                line.Add("group", ErrorCodes.OutOfRange, "Must be at most 500 characters (empty for no group).");
+                line.Add("group", ErrorCodes.OutOfRange, new("Tối đa 500 ký tự (để trống nếu không thuộc nhóm nào).", "Must be at most 500 characters (empty for no group)."));
             }
             else
             {
@@ -199,19 +199,19 @@ public sealed partial record CriteriaTable
 
             if (c.MaxPoints <= 0)
             {
-                line.Add("maxPoints", ErrorCodes.OutOfRange, $"Must be above 0, got {Points.Format(c.MaxPoints)}.");
+                line.Add("maxPoints", ErrorCodes.OutOfRange, new($"Phải lớn hơn 0; giá trị đã gửi là {Points.Format(c.MaxPoints)}.", $"Must be above 0, got {Points.Format(c.MaxPoints)}."));
             }
 
             if (!Enum.IsDefined(c.Kind))
             {
-                line.Add("kind", ErrorCodes.InvalidFormat, "Must be Regular, Bonus or Penalty.");
+                line.Add("kind", ErrorCodes.InvalidFormat, new("Phải là Regular, Bonus hoặc Penalty.", "Must be Regular, Bonus or Penalty."));
             }
         }
 
         var regular = Criteria.Where(c => c.Kind == CriterionKind.Regular).ToList();
         if (regular.Count == 0)
         {
-            errors.Add("criteria", ErrorCodes.Required, "The table needs at least one regular criterion.");
+            errors.Add("criteria", ErrorCodes.Required, new("Bảng tiêu chí chấm điểm cần ít nhất một tiêu chí chấm điểm thường (Regular).", "The criteria need at least one regular criterion."));
         }
         else if (Scale > 0)
         {
@@ -219,7 +219,9 @@ public sealed partial record CriteriaTable
             if (sum != Scale)
             {
                 errors.Add("criteria", ErrorCodes.Mismatch,
-                    $"The maxima of the regular criteria add up to {Points.Format(sum)}, not the scale {Points.Format(Scale)}.");
+                    new(
+                        $"Tổng điểm tối đa của các tiêu chí chấm điểm thường là {Points.Format(sum)}, không bằng thang điểm {Points.Format(Scale)}.",
+                        $"The maxima of the regular criteria add up to {Points.Format(sum)}, not the scale {Points.Format(Scale)}."));
             }
         }
     }

@@ -100,7 +100,7 @@ public sealed partial record CampaignSchedule
     {
         if (VoteRoundDuration <= TimeSpan.Zero)
         {
-            errors.Add("voteRoundDuration", ErrorCodes.OutOfRange, "Must be a positive duration.");
+            errors.Add("voteRoundDuration", ErrorCodes.OutOfRange, new("Phải là một khoảng thời gian lớn hơn 0.", "Must be a positive duration."));
         }
 
         var runoffs = VoteRoundDuration * Math.Max(0, maxRunoffs);
@@ -117,8 +117,8 @@ public sealed partial record CampaignSchedule
         if (room > TimeSpan.Zero ? value < previous + room : value <= previous)
         {
             errors.Add(field, ErrorCodes.OutOfOrder, room > TimeSpan.Zero
-                ? $"Must be at least {room} after {previousField} to leave room for the runoffs."
-                : $"Must be after {previousField}.");
+                ? new($"Phải sau {previousField} ít nhất {room} để đủ thời gian cho các vòng bỏ phiếu lại.", $"Must be at least {room} after {previousField} to leave room for the runoffs.")
+                : new($"Phải sau {previousField}.", $"Must be after {previousField}."));
         }
     }
 }

@@ -26,18 +26,18 @@ public static class ScoreRules
         var errors = new ErrorList();
         if (!string.Equals(submission.BlocId, campaign.BlocId, StringComparison.Ordinal))
         {
-            errors.Add("blocId", ErrorCodes.Mismatch, $"This campaign is of bloc '{campaign.BlocId}'.");
+            errors.Add("blocId", ErrorCodes.Mismatch, new($"Năm thi đua này thuộc khối '{campaign.BlocId}'.", $"This campaign is of bloc '{campaign.BlocId}'."));
         }
 
         if (submission.Year != campaign.Year)
         {
-            errors.Add("year", ErrorCodes.Mismatch, $"This campaign is of year {campaign.Year}.");
+            errors.Add("year", ErrorCodes.Mismatch, new($"Năm thi đua này là năm {campaign.Year}.", $"This campaign is of year {campaign.Year}."));
         }
 
         errors.Id("unitId", submission.UnitId);
         if (Identifier.IsValid(submission.UnitId) && campaign.FindMember(submission.UnitId) is null)
         {
-            errors.Add("unitId", ErrorCodes.Unknown, $"'{submission.UnitId}' is not a member of this campaign.");
+            errors.Add("unitId", ErrorCodes.Unknown, new($"'{submission.UnitId}' không phải là đơn vị thành viên của năm thi đua này.", $"'{submission.UnitId}' is not a member of this campaign."));
         }
 
         errors.Id("clientRequestId", submission.ClientRequestId);
@@ -49,18 +49,18 @@ public static class ScoreRules
             var line = errors.Under(ErrorList.Item("lines", i));
             if (lines[i] is not { } l)
             {
-                line.Add("", ErrorCodes.Required, "A line must not be null.");
+                line.Add("", ErrorCodes.Required, new("Dòng điểm không được để trống (null).", "A line must not be null."));
                 continue;
             }
 
             var criterion = campaign.Criteria.Find(l.CriterionId);
             if (criterion is null)
             {
-                line.Add("criterionId", ErrorCodes.Unknown, $"No criterion '{l.CriterionId}' in this campaign's table.");
+                line.Add("criterionId", ErrorCodes.Unknown, new($"Bảng tiêu chí chấm điểm của năm thi đua này không có tiêu chí '{l.CriterionId}'.", $"No criterion '{l.CriterionId}' in this campaign's criteria."));
             }
             else if (!claimed.Add(criterion.Id))
             {
-                line.Add("criterionId", ErrorCodes.Duplicate, $"Criterion '{criterion.Id}' has more than one line.");
+                line.Add("criterionId", ErrorCodes.Duplicate, new($"Tiêu chí '{criterion.Id}' có nhiều hơn một dòng điểm.", $"Criterion '{criterion.Id}' has more than one line."));
             }
 
             CheckPoints(line, "points", l.Points, criterion);
@@ -69,20 +69,20 @@ public static class ScoreRules
             if (errors.Errors.Count == before && criterion is { Kind: not CriterionKind.Regular } && l.Points > 0 && string.IsNullOrWhiteSpace(l.Reason))
             {
                 line.Add("reason", ErrorCodes.Required, criterion.Kind == CriterionKind.Bonus
-                    ? "Bonus points need a reason."
-                    : "Penalty points need a reason.");
+                    ? new("Điểm thưởng phải có lý do.", "Bonus points need a reason.")
+                    : new("Điểm trừ phải có lý do.", "Penalty points need a reason."));
             }
         }
 
         foreach (var missing in campaign.Criteria.Criteria.Where(c => c.Kind == CriterionKind.Regular && !claimed.Contains(c.Id)))
         {
-            errors.Add("lines", ErrorCodes.MissingCriterion, $"Criterion '{missing.Id}' has no line (send 0 to claim no points).");
+            errors.Add("lines", ErrorCodes.MissingCriterion, new($"Tiêu chí '{missing.Id}' chưa có điểm (ghi 0 nếu không đạt điểm).", $"Criterion '{missing.Id}' has no line (send 0 to claim no points)."));
         }
 
         var evidence = submission.Evidence ?? [];
         if (evidence.Count > MaxEvidence)
         {
-            errors.Add("evidence", ErrorCodes.OutOfRange, $"At most {MaxEvidence} documents.");
+            errors.Add("evidence", ErrorCodes.OutOfRange, new($"Tối đa {MaxEvidence} tài liệu minh chứng.", $"At most {MaxEvidence} documents."));
         }
 
         for (var i = 0; i < evidence.Count; i++)
@@ -90,7 +90,7 @@ public static class ScoreRules
             var e = errors.Under(ErrorList.Item("evidence", i));
             if (evidence[i] is not { } doc)
             {
-                e.Add("", ErrorCodes.Required, "An evidence reference must not be null.");
+                e.Add("", ErrorCodes.Required, new("Tài liệu minh chứng không được để trống (null).", "An evidence reference must not be null."));
                 continue;
             }
 
@@ -99,12 +99,12 @@ public static class ScoreRules
             e.Text("contentType", doc.ContentType, 255);
             if (doc.SizeBytes < 0)
             {
-                e.Add("sizeBytes", ErrorCodes.OutOfRange, "Must not be negative.");
+                e.Add("sizeBytes", ErrorCodes.OutOfRange, new("Không được là số âm.", "Must not be negative."));
             }
 
             if (!Hashing.IsSha256Hex(doc.Sha256))
             {
-                e.Add("sha256", ErrorCodes.InvalidFormat, "Must be 64 lowercase hexadecimal digits.");
+                e.Add("sha256", ErrorCodes.InvalidFormat, new("Phải gồm 64 chữ số thập lục phân viết thường.", "Must be 64 lowercase hexadecimal digits."));
             }
         }
 
@@ -140,13 +140,13 @@ public static class ScoreRules
         errors.Id("unitId", adjustment.UnitId);
         if (Identifier.IsValid(adjustment.UnitId) && campaign.FindMember(adjustment.UnitId) is null)
         {
-            errors.Add("unitId", ErrorCodes.Unknown, $"'{adjustment.UnitId}' is not a member of this campaign.");
+            errors.Add("unitId", ErrorCodes.Unknown, new($"'{adjustment.UnitId}' không phải là đơn vị thành viên của năm thi đua này.", $"'{adjustment.UnitId}' is not a member of this campaign."));
         }
 
         var criterion = campaign.Criteria.Find(adjustment.CriterionId);
         if (criterion is null)
         {
-            errors.Add("criterionId", ErrorCodes.Unknown, $"No criterion '{adjustment.CriterionId}' in this campaign's table.");
+            errors.Add("criterionId", ErrorCodes.Unknown, new($"Bảng tiêu chí chấm điểm của năm thi đua này không có tiêu chí '{adjustment.CriterionId}'.", $"No criterion '{adjustment.CriterionId}' in this campaign's criteria."));
         }
 
         CheckPoints(errors, "newPoints", adjustment.NewPoints, criterion);
@@ -193,7 +193,7 @@ public static class ScoreRules
         if (errors.Count > 0)
         {
             throw new ArgumentException(
-                "Invalid submission: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")),
+                "Invalid submission: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message.English}")),
                 nameof(submission));
         }
 
@@ -264,15 +264,19 @@ public static class ScoreRules
     {
         if (points == 0 && decimal.IsNegative(points))
         {
-            errors.Add(field, ErrorCodes.OutOfRange, "Must not be negative, got -0 (send 0 to claim no points).");
+            errors.Add(field, ErrorCodes.OutOfRange, new("Không được là số âm; giá trị đã gửi là -0 (ghi 0 nếu không đạt điểm).", "Must not be negative, got -0 (send 0 to claim no points)."));
         }
         else if (points < 0)
         {
-            errors.Add(field, ErrorCodes.OutOfRange, $"Must not be negative, got {Points.Format(points)} (penalty points are given as a positive number).");
+            errors.Add(field, ErrorCodes.OutOfRange, new(
+                $"Không được là số âm; giá trị đã gửi là {Points.Format(points)} (điểm trừ được ghi bằng số dương).",
+                $"Must not be negative, got {Points.Format(points)} (penalty points are given as a positive number)."));
         }
         else if (criterion is not null && points > criterion.MaxPoints)
         {
-            errors.Add(field, ErrorCodes.OutOfRange, $"Must be at most {Points.Format(criterion.MaxPoints)} for criterion '{criterion.Id}', got {Points.Format(points)}.");
+            errors.Add(field, ErrorCodes.OutOfRange, new(
+                $"Tiêu chí '{criterion.Id}' tối đa {Points.Format(criterion.MaxPoints)} điểm; giá trị đã gửi là {Points.Format(points)}.",
+                $"Must be at most {Points.Format(criterion.MaxPoints)} for criterion '{criterion.Id}', got {Points.Format(points)}."));
         }
     }
 }

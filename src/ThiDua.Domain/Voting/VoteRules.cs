@@ -58,7 +58,7 @@ public static class VoteRules
         var errors = new ErrorList();
         if (!string.Equals(ballot.RoundKey, round.RoundKey, StringComparison.Ordinal))
         {
-            errors.Add("roundKey", ErrorCodes.Mismatch, $"The open round is '{round.RoundKey}'.");
+            errors.Add("roundKey", ErrorCodes.Mismatch, new($"Vòng bỏ phiếu đang mở là '{round.RoundKey}'.", $"The open round is '{round.RoundKey}'."));
         }
 
         errors.Id("ballotId", ballot.BallotId);
@@ -67,16 +67,16 @@ public static class VoteRules
             // In an acclamation round a ballot without choice says "không đồng ý", which is always allowed.
             if (!rules.AbstentionAllowed && !round.IsAcclamation)
             {
-                errors.Add("choice", ErrorCodes.NotAllowed, "This bloc does not allow blank ballots; choose a candidate.");
+                errors.Add("choice", ErrorCodes.NotAllowed, new("Quy chế của khối không cho phép phiếu trắng; hãy chọn một đơn vị.", "This bloc does not allow blank ballots; choose a candidate."));
             }
         }
         else if (!round.Candidates.Contains(ballot.Choice, StringComparer.Ordinal))
         {
-            errors.Add("choice", ErrorCodes.Unknown, $"'{ballot.Choice}' is not a candidate of this round.");
+            errors.Add("choice", ErrorCodes.Unknown, new($"'{ballot.Choice}' không có trong danh sách bỏ phiếu của vòng này.", $"'{ballot.Choice}' is not a candidate of this round."));
         }
         else if (!rules.SelfVoteAllowed && string.Equals(ballot.Choice, voterUnitId, StringComparison.Ordinal))
         {
-            errors.Add("choice", ErrorCodes.NotAllowed, "This bloc does not allow a unit to vote for itself.");
+            errors.Add("choice", ErrorCodes.NotAllowed, new("Quy chế của khối không cho phép đơn vị tự bỏ phiếu cho mình.", "This bloc does not allow a unit to vote for itself."));
         }
 
         return errors.Errors;

@@ -206,7 +206,7 @@ public sealed class CampaignLauncher(
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The {key} campaign carried over from {key.Year - 1} is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+                $"The {key} campaign carried over from {key.Year - 1} is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message.English}")));
         }
 
         // A concurrent launch by the leader wins: whatever is stored is the campaign.

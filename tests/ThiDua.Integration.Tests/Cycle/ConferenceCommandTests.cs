@@ -58,6 +58,7 @@ public sealed class ConferenceCommandTests(AzuriteFixture azurite)
         var refused = await RunAsync(police, "conference", "round", BlocId, y, "--purpose", "leading-unit");
         Assert.Equal(2, refused.Code);
         Assert.Contains("HTTP 403", refused.Errors, StringComparison.Ordinal);
+        Printed(refused.Errors, "Không được phép. — Chỉ trưởng khối");
 
         var round = await RunAsync(chair, "conference", "round", BlocId, y, "--purpose", "leading-unit");
         Assert.Equal((0, "Đã yêu cầu mở vòng 1 bình xét đơn vị dẫn đầu"), (round.Code, round.Output.Trim().Split(';')[0]));

@@ -75,6 +75,8 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.Equal(DemoScenario.LateSubmitter, first.LateRefusal.UnitId);
         Assert.Equal(409, first.LateRefusal.Status);
         Assert.Equal("scoring-closed", first.LateRefusal.Code);
+        // The units asked the API in the demo's language (English here, Vietnamese in the second run).
+        Assert.StartsWith("Submissions closed at ", first.LateRefusal.Detail, StringComparison.Ordinal);
 
         // The reminders reached the one unit that never submitted, once per configured offset, in Vietnamese.
         var mail = await MailOutbox.ReadAsync(Path.Combine(state.Path, "outbox"));
@@ -98,7 +100,7 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
 
         await The_year_s_documents_download_open_and_name_the_bloc_its_units_and_their_totals(host, thisYear, timeout.Token);
 
-        var second = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+        var second = await new DemoRunner(host, local, Texts.Resolve([], null), new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
 
         // The next year is launched under the leader the conference elected, and all five sign its compact.
         Assert.Equal((BlocId, thisYear + 1), (second.BlocId, second.Year));
@@ -107,6 +109,9 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         Assert.Equal(first.Ranking.Select(r => r.UnitId), second.Ranking.Select(r => r.UnitId));
         Assert.Equal((JudgmentEnforcement, "vote"), (second.NextLeaderUnitId, second.NextLeaderElectedBy));
         Assert.NotEqual(first.Archive.ManifestSha256, second.Archive?.ManifestSha256);
+        Assert.Equal("scoring-closed", second.LateRefusal?.Code);
+        Assert.StartsWith("Hạn nộp bảng tự chấm điểm đã qua lúc ", second.LateRefusal?.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("(giờ Việt Nam); bản nộp muộn được ghi nhận nhưng không được tính.", second.LateRefusal?.Detail, StringComparison.Ordinal);
 
         // Only the current and the next year may be launched now: the third run is a new bloc id.
         var third = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);

@@ -131,7 +131,7 @@ async function cycle() {
     await unitPage.locator('#upload-evidence').click();
     const refused = unitPage.locator('#evidence-form .field-error[data-field="body"]');
     await refused.waitFor();
-    assert.match(await refused.textContent(), /^Nội dung tệp không đúng loại tệp.*The content is not a PDF file/);
+    assert.match(await refused.textContent(), /^Nội dung không phải là tệp PDF như Content-Type application\/pdf khai báo\.$/);
     assert.equal(await unitPage.locator('#evidence-file').getAttribute('aria-invalid'), 'true');
     await shot(unitPage, '05-scores-evidence-refused');
     await unitPage.locator('#evidence-file').setInputFiles(evidence);
@@ -307,7 +307,7 @@ async function council() {
 
     // Returning without a reason is refused and says why, next to the field.
     await merit.getByRole('button', { name: 'Trả lại' }).click();
-    await merit.locator('.field-error[data-field="reason"]').getByText('Phải ghi lý do.').waitFor();
+    await merit.locator('.field-error[data-field="reason"]').getByText('Hãy ghi lý do trả lại đề nghị khen thưởng.').waitFor();
     assert.equal(await merit.getAttribute('data-status'), 'proposed');
     await shot(page, '18-council-proposal-reason-required');
 

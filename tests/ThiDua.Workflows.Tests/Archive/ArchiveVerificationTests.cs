@@ -139,7 +139,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.False(verification.Holds);
         var manifest = verification.Checks.Single(c => c.Subject == "manifest");
         Assert.False(manifest.Holds);
-        Assert.StartsWith($"archives/{Bloc}/{Year}/manifest.json: the Documents table records SHA-256 {forged}", manifest.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"archives/{Bloc}/{Year}/manifest.json: the recorded hash is SHA-256 {forged}", manifest.Problem, StringComparison.Ordinal);
 
         // With only the artifact's row edited, the manifest stands and the artifact names its row.
         var row = (await documents.GetEntityAsync<TableEntity>(DocumentContainers.Archives, manifestKey)).Value;
@@ -148,7 +148,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         verification = await world.Get<ArchiveVerifier>().VerifyAsync(Bloc, Year, Localizer.English);
         var ranking = verification.Checks.Single(c => !c.Holds);
         Assert.Equal($"artifact:archives/{Bloc}/{Year}/ranking.json", ranking.Subject);
-        Assert.Contains($"its Documents row records {forged} (the row was edited)", ranking.Problem, StringComparison.Ordinal);
+        Assert.Contains($"the recorded hash is {forged} (the record was edited)", ranking.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         var rows = Assert.Single(verification.Checks, c => !c.Holds);
         Assert.Equal("table:rows", rows.Subject);
         Assert.Contains($"score-sheet archives/{Bloc}/{Year}/scores/so-tu-phap/v000002.json: lưu trữ có SHA-256", rows.Problem, StringComparison.Ordinal);
-        Assert.Contains("(dòng đã bị sửa)", rows.Problem, StringComparison.Ordinal);
+        Assert.Contains("(bản ghi đã bị sửa)", rows.Problem, StringComparison.Ordinal);
 
         var votes = TableOf(world, "Votes");
         var roundKey = $"{Bloc}-{Year}-leading-unit-1";
@@ -248,7 +248,7 @@ public sealed class ArchiveVerificationTests(AzuriteFixture azurite)
         Assert.True(verification.Holds, Describe(verification));
         var decisions = verification.Checks.Where(c => c.Subject.StartsWith("decision:", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"decision:{proposals[0].LevelId}/{proposals[0].UnitId}", $"decision:{proposals[1].LevelId}/{proposals[1].UnitId}"], decisions.Select(c => c.Subject));
-        Assert.Contains(decisions, c => c.Description.EndsWith("ghi sau khi lưu trữ, khớp mã băm trong bảng Documents", StringComparison.Ordinal));
+        Assert.Contains(decisions, c => c.Description.EndsWith("ghi sau khi lưu trữ, khớp mã băm đã ghi", StringComparison.Ordinal));
 
         // A later decision changed in storage is named.
         var later = CycleDocuments.ProposalDecision(Bloc, Year, proposals[1].LevelId, proposals[1].UnitId);

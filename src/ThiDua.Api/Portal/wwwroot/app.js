@@ -12,7 +12,8 @@ let timers = [];
 
 // ---- HTTP --------------------------------------------------------------------------------
 async function api(path, { method = 'GET', json, body, type, raw = false } = {}) {
-  const headers = {};
+  // The API writes its refusals (title, detail, field errors) in the language asked for.
+  const headers = { 'Accept-Language': lang() };
   const token = sessionStorage.getItem(tokenKey);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (json !== undefined) {
@@ -83,16 +84,9 @@ function countdown(deadline) {
   return node;
 }
 
-/**
- * A field error as the reader's language has it: the API explains in English, so in Vietnamese the
- * error's code (problem extensions "codes", or "code" for a single-field problem) leads in Vietnamese.
- */
-function fieldErrorText(data, field, messages) {
-  const code = data?.codes?.[field]?.[0] ?? data?.code;
-  const specific = `error.${field.replace(/\[\d+\]/g, '')}.${code}`;
-  const key = t.has(specific) ? specific : `error.${code}`;
-  const explained = lang() === 'vi' && code && t.has(key) ? `${t(key)} ` : '';
-  return `${explained}${messages.join(' ')}`;
+/** A field error's messages, which the API wrote in the reader's language (Accept-Language). */
+function fieldErrorText(messages) {
+  return messages.join(' ');
 }
 
 /** Marks the inputs named by a problem's field errors and writes each message next to its field. */
@@ -103,11 +97,11 @@ function showFieldErrors(form, data, fieldFor) {
   for (const [field, messages] of Object.entries(data?.errors ?? {})) {
     const input = fieldFor(field);
     if (!input) {
-      unplaced.push(`${field}: ${fieldErrorText(data, field, messages)}`);
+      unplaced.push(`${field}: ${fieldErrorText(messages)}`);
       continue;
     }
     input.setAttribute('aria-invalid', 'true');
-    input.after(el('span', { class: 'field-error', dataset: { field } }, fieldErrorText(data, field, messages)));
+    input.after(el('span', { class: 'field-error', dataset: { field } }, fieldErrorText(messages)));
   }
   return unplaced;
 }
@@ -808,7 +802,7 @@ async function councilPage() {
   // Each archived year is verified after the page shows, so a slow verification never holds the overview back.
   for (const r of archived) {
     const cell = main.querySelector(`#archives tr[data-bloc="${CSS.escape(r.bloc.blocId)}"][data-year="${r.year}"] td.verification`);
-    api(`${campaignPath(r.bloc.blocId, r.year)}/verification?lang=${lang()}`).then((reply) => {
+    api(`${campaignPath(r.bloc.blocId, r.year)}/verification`).then((reply) => {
       if (!reply.ok) return cell.replaceChildren(message(problemText(reply.data), 'error'));
       const v = reply.data;
       const failing = v.checks.filter((c) => !c.holds);

@@ -13,7 +13,7 @@ const texts = {
     'nav.leader': 'Điều hành khối', 'nav.review': 'Thẩm định điểm', 'nav.council': 'Hội đồng thi đua',
     'common.loading': 'Đang tải…',
     'common.forbidden': 'Bạn không có quyền xem trang này.',
-    'common.noCampaign': 'Khối chưa phát động phong trào thi đua năm nào.',
+    'common.noCampaign': 'Khối chưa phát động thi đua năm nào.',
     'common.error': 'Lỗi: {0}',
     'common.yes': 'Có', 'common.no': 'Chưa',
     'home.title': '{0} – năm {1}',
@@ -61,25 +61,6 @@ const texts = {
     'evidence.pick': 'Hãy chọn tệp minh chứng.',
     'evidence.uploaded': 'Đã tải lên “{0}”; tệp sẽ kèm theo lần nộp bảng điểm tiếp theo.',
     'evidence.refused': 'Không nhận tệp “{0}”, xem lỗi bên cạnh ô chọn tệp.',
-    'error.required': 'Thiếu thông tin bắt buộc.',
-    'error.out-of-range': 'Vượt giới hạn cho phép.',
-    'error.mismatch': 'Không khớp.',
-    'error.unknown': 'Không tồn tại.',
-    'error.duplicate': 'Bị trùng.',
-    'error.invalid-format': 'Sai định dạng.',
-    'error.missing-criterion': 'Thiếu tiêu chí bắt buộc.',
-    'error.not-allowed': 'Không được phép.',
-    'error.unsupported-media-type': 'Loại tệp không được chấp nhận.',
-    'error.scoring-closed': 'Đã hết hạn nộp.',
-    'error.evidence-limit': 'Đã đạt số tệp minh chứng tối đa.',
-    'error.lines.points.out-of-range': 'Điểm phải từ 0 đến điểm tối đa của tiêu chí.',
-    'error.lines.reason.required': 'Điểm thưởng, điểm trừ phải ghi lý do.',
-    'error.body.mismatch': 'Nội dung tệp không đúng loại tệp mà tên tệp cho biết.',
-    'error.body.out-of-range': 'Tệp quá lớn.',
-    'error.body.required': 'Tệp rỗng.',
-    'error.fileName.mismatch': 'Đuôi tên tệp không khớp với loại tệp.',
-    'error.reason.required': 'Phải ghi lý do.',
-    'error.unitId.not-reviewer': 'Bạn không thẩm định điểm của đơn vị này: Trưởng khối thẩm định các đơn vị khác nhưng không tự điều chỉnh điểm của đơn vị mình; điểm của đơn vị Trưởng khối do Phó trưởng khối hoặc Hội đồng Thi đua – Khen thưởng tỉnh thẩm định, theo quy chế của khối.',
     'vote.title': 'Bình xét đơn vị dẫn đầu năm {0}',
     'vote.round': 'Vòng {0}, đóng lúc {1} (giờ Việt Nam)',
     'vote.none': 'Chưa mở vòng bỏ phiếu nào.',
@@ -382,6 +363,3 @@ export function t(key, ...args) {
   const text = texts[language][key] ?? texts.vi[key] ?? key;
   return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
-
-/** Whether a text exists for the key (in the current language or in Vietnamese). */
-t.has = (key) => key in texts[language] || key in texts.vi;
