@@ -85,25 +85,8 @@ public sealed class ConferenceTests(WholeCycleFixture fixture)
     private async Task ReachConferenceAsync(HttpClient admin)
     {
         await World.CreateBlocAsync(fixture, Bloc, ConferenceInputTests.ConferenceRules);
-        var launched = await admin.PostJsonAsync($"{Campaign}/launch", new
-        {
-            commitments = new[] { "Hoàn thành xuất sắc nhiệm vụ chính trị được giao." },
-            criteria = World.Criteria,
-            leaderUnitId = "so-noi-vu",
-
-            // Scoring ends at its deadline (counted from the signing deadline) whatever is submitted; review ends early when the leader closes it.
-            durations = new
-            {
-                signing = "00:00:08",
-                scoring = "00:00:06",
-                review = "00:05:00",
-                voting = "00:10:00",
-                voteRound = "00:05:00",
-                leaderElection = "00:15:00",
-                archive = "00:15:00",
-            },
-        });
-        Assert.True(launched.Status == HttpStatusCode.Created, launched.Body);
+        // Scoring ends at its deadline (counted from the signing deadline) whatever is submitted; review ends early when the leader closes it.
+        await World.LaunchInSecondsAsync(admin, Campaign, "00:00:08", "00:00:06", "00:10:00");
         var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "signing", "the cycle collects signatures");
         foreach (var unit in World.Units)

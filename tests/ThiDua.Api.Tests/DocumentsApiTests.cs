@@ -141,25 +141,8 @@ public sealed class YearDocumentDownloadTests(WholeCycleFixture fixture)
     {
         await World.CreateBlocAsync(fixture, Bloc);
         var admin = await fixture.AdminAsync();
-        var launched = await admin.PostJsonAsync($"{Campaign}/launch", new
-        {
-            commitments = new[] { "Hoàn thành xuất sắc nhiệm vụ chính trị được giao." },
-            criteria = World.Criteria,
-            leaderUnitId = "so-noi-vu",
-
-            // Scoring ends at its deadline whatever is submitted; the rest ends early once everyone acted.
-            durations = new
-            {
-                signing = "00:00:08",
-                scoring = "00:00:06",
-                review = "00:05:00",
-                voting = "00:05:00",
-                voteRound = "00:05:00",
-                leaderElection = "00:15:00",
-                archive = "00:15:00",
-            },
-        });
-        Assert.True(launched.Status == HttpStatusCode.Created, launched.Body);
+        // Scoring ends at its deadline whatever is submitted; the rest ends early once everyone acted.
+        await World.LaunchInSecondsAsync(admin, Campaign, "00:00:08", "00:00:06");
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "signing", "the cycle collects signatures");
         var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);
         foreach (var unit in World.Units)

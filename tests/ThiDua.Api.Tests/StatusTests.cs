@@ -20,25 +20,8 @@ public sealed class StatusTests(WholeCycleFixture fixture)
     {
         await World.CreateBlocAsync(fixture, Bloc);
         var admin = await fixture.AdminAsync();
-        var launched = await admin.PostJsonAsync($"{Campaign}/launch", new
-        {
-            commitments = new[] { "Hoàn thành xuất sắc nhiệm vụ chính trị được giao." },
-            criteria = World.Criteria,
-            leaderUnitId = "so-noi-vu",
-
-            // Scoring closes at its deadline whatever is submitted: the rest closes early once everyone acted.
-            durations = new
-            {
-                signing = "00:00:10",
-                scoring = "00:00:15",
-                review = "00:05:00",
-                voting = "00:05:00",
-                voteRound = "00:05:00",
-                leaderElection = "00:15:00",
-                archive = "00:15:00",
-            },
-        });
-        Assert.True(launched.Status == HttpStatusCode.Created, launched.Body);
+        // Scoring closes at its deadline whatever is submitted: the rest closes early once everyone acted.
+        await World.LaunchInSecondsAsync(admin, Campaign, "00:00:10", "00:00:15");
         var members = World.Units;
         await World.EventuallyAsync(async () => (await StatusAsync(admin)).Phase == "signing", "the cycle collects signatures");
         Assert.Equal(("signing", Units(members)), await StatusAsync(admin));

@@ -146,6 +146,31 @@ public static class World
         leaderUnitId = leader,
     };
 
+    /// <summary>
+    /// Launches the campaign at <paramref name="campaignPath"/> as council staff with a schedule of seconds from now: signing and
+    /// scoring end at their deadlines whatever was done, the review, the votes and the rest end early once everyone acted.
+    /// </summary>
+    public static async Task LaunchInSecondsAsync(HttpClient admin, string campaignPath, string signing, string scoring, string voting = "00:05:00")
+    {
+        var launched = await admin.PostJsonAsync($"{campaignPath}/launch", new
+        {
+            commitments = new[] { "Hoàn thành xuất sắc nhiệm vụ chính trị được giao." },
+            criteria = Criteria,
+            leaderUnitId = "so-noi-vu",
+            durations = new
+            {
+                signing,
+                scoring,
+                review = "00:05:00",
+                voting,
+                voteRound = "00:05:00",
+                leaderElection = "00:15:00",
+                archive = "00:15:00",
+            },
+        });
+        Assert.True(launched.Status == HttpStatusCode.Created, launched.Body);
+    }
+
     /// <summary>Creates the bloc (with <paramref name="rules"/> when given) and launches its campaign as council staff (the bloc's first year).</summary>
     public static async Task<(DateTimeOffset Now, JsonElement Launched)> LaunchAsync(ApiFixture fixture, string blocId, int year, object? rules = null)
     {
