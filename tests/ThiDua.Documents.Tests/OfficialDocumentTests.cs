@@ -34,7 +34,7 @@ public sealed class OfficialDocumentTests
             Assert.Contains("Số phiếu thu vào: 5.", text);
             Assert.Contains("Số phiếu hợp lệ: 5.", text);
             Assert.Contains("Số phiếu không hợp lệ: 0.", text);
-            Assert.Contains("Số phiếu trống (không chọn đơn vị nào): 1.", text);
+            Assert.Contains("Số phiếu trắng (không chọn đơn vị nào): 1.", text);
             Assert.Contains("1 Cục Thi hành án dân sự tỉnh 3 60", text);
             Assert.Contains("2 Công an tỉnh 1 20", text);
             Assert.Contains("3 Bộ Chỉ huy Quân sự tỉnh 0 0", text);
@@ -60,7 +60,7 @@ public sealed class OfficialDocumentTests
             Assert.Contains("theo hình thức suy tôn", text);
             Assert.Contains("Số phiếu không đồng ý: 1.", text);
             Assert.Contains("Số phiếu đồng ý", text);
-            Assert.DoesNotContain("Số phiếu trống", text);
+            Assert.DoesNotContain("Số phiếu trắng", text);
             Assert.Contains("Sở Nội vụ được suy tôn là Trưởng khối Khối thi đua Nội chính năm 2027 với 4/5 phiếu đồng ý, đạt 80%.", text);
         }
     }
@@ -145,7 +145,7 @@ public sealed class OfficialDocumentTests
         {
             Assert.DoesNotContain("Số đơn vị có mặt", text);
             Assert.Contains("Số phiếu phát ra: 5.", text);
-            Assert.Contains("Số phiếu trống (không chọn đơn vị nào): 0.", text);
+            Assert.Contains("Số phiếu trắng (không chọn đơn vị nào): 0.", text);
             Assert.Contains("có số phiếu cao nhất bằng nhau (2 phiếu)", text);
             Assert.Contains("Tổ chức bỏ phiếu lại (vòng 2) giữa các đơn vị: Cục Thi hành án dân sự tỉnh, Công an tỉnh.", text);
         }
@@ -180,7 +180,7 @@ public sealed class OfficialDocumentTests
             Assert.Contains("1 Cục Thi hành án dân sự tỉnh 103", text);
             Assert.Contains("4 Sở Nội vụ 94", text);
             Assert.Contains("5 Sở Tư pháp 88,5", text);
-            Assert.Contains("phát ra 5 phiếu, thu vào 5 phiếu, hợp lệ 5, không hợp lệ 0, phiếu trống 0; tỷ lệ tính trên 5.", text);
+            Assert.Contains("phát ra 5 phiếu, thu vào 5 phiếu, hợp lệ 5, không hợp lệ 0, phiếu trắng 0; tỷ lệ tính trên 5.", text);
             Assert.Contains("4 Sở Nội vụ 3 60", text);
             Assert.Contains("Sở Nội vụ trúng cử đơn vị dẫn đầu Khối thi đua Nội chính năm 2026 với 3/5 phiếu, đạt 60%.", text);
             Assert.Contains("Hội nghị thống nhất: Sở Nội vụ là đơn vị dẫn đầu Khối thi đua Nội chính năm 2026.", text);

@@ -210,7 +210,7 @@ public static class ConferenceMinutes
             yield return new BulletLine(
                 $"Bầu {subject}{runoff}, hình thức {form}: phát ra {Formal.Count(round.Present ?? tally.EligibleVoters)} phiếu, "
                 + $"thu vào {Formal.Count(tally.BallotsCast + tally.InvalidBallots)} phiếu, hợp lệ {Formal.Count(tally.BallotsCast)}, "
-                + $"không hợp lệ {Formal.Count(tally.InvalidBallots)}, {(round.IsAcclamation ? "không đồng ý" : "phiếu trống")} {Formal.Count(tally.Abstentions)}; "
+                + $"không hợp lệ {Formal.Count(tally.InvalidBallots)}, {(round.IsAcclamation ? "không đồng ý" : "phiếu trắng")} {Formal.Count(tally.Abstentions)}; "
                 + $"tỷ lệ tính trên {Formal.Count(percentBase)}.");
             yield return new DocumentTable
             {

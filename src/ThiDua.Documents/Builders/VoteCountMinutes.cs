@@ -88,7 +88,7 @@ public static class VoteCountMinutes
         body.Add(new BulletLine($"Số phiếu không hợp lệ: {Formal.Count(tally.InvalidBallots)}."));
         body.Add(new BulletLine(acclamation
             ? $"Số phiếu không đồng ý: {Formal.Count(tally.Abstentions)}."
-            : $"Số phiếu trống (không chọn đơn vị nào): {Formal.Count(tally.Abstentions)}."));
+            : $"Số phiếu trắng (không chọn đơn vị nào): {Formal.Count(tally.Abstentions)}."));
         var quorum = input.Rules.Quorum;
         body.Add(new BulletLine(
             $"Số phiếu tối thiểu để cuộc bỏ phiếu có giá trị ({quorum.Numerator}/{quorum.Denominator} số đơn vị thành viên): "
