@@ -157,6 +157,7 @@ public sealed class LocalHostApp : IAsyncDisposable
                 options.AdditionalTasks?.Invoke(registry);
             });
             worker.UseGrpc(grpc => grpc.Channel = channel.Current);
+            worker.UseVersioning(WorkflowVersion.WorkerPolicy());
         });
         builder.Services.AddDurableTaskClient(client =>
         {

@@ -25,7 +25,7 @@ public static class Cycles
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(CycleOrchestrator), input, new StartOrchestrationOptions(instanceId), cancellationToken);
+                nameof(CycleOrchestrator), input, new StartOrchestrationOptions(instanceId) { Version = WorkflowVersion.Current }, cancellationToken);
             return (instanceId, true);
         }
         catch (Exception e) when (e is not OperationCanceledException)
