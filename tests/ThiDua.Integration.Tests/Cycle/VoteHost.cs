@@ -11,6 +11,7 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
+using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Cycle;
@@ -29,6 +30,7 @@ public sealed class VoteHost : IAsyncLifetime
     readonly SemaphoreSlim _gate = new(1, 1);
     readonly TempFolder _state = new();
     LocalHostApp? host;
+    StorageScope? scope;
 
     public LocalHostApp Host => this.host ?? throw new InvalidOperationException("The host has not started.");
 
@@ -36,13 +38,20 @@ public sealed class VoteHost : IAsyncLifetime
 
     public DurableTaskClient Client => this.Host.Client;
 
+    /// <summary>The host's storage and task hub, where a test finds the histories of its workflows.</summary>
+    public StorageScope Scope => this.scope ?? throw new InvalidOperationException("The host has not started.");
+
     /// <summary>Starts the host on first use (the collection's Azurite is only known to the tests).</summary>
     public async Task StartAsync(AzuriteFixture azurite)
     {
         await _gate.WaitAsync();
         try
         {
-            this.host ??= await CycleHosts.StartAsync(azurite.CreateScope("VoteTests"), _state.Path, "vote-test-worker");
+            if (this.host is null)
+            {
+                this.scope = azurite.CreateScope("VoteTests");
+                this.host = await CycleHosts.StartAsync(this.scope, _state.Path, "vote-test-worker");
+            }
         }
         finally
         {
@@ -88,7 +97,7 @@ public sealed class VoteHost : IAsyncLifetime
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         var request = new VoteRequest(key, VotePurpose.LeadingUnit, candidates, campaign.Members.Count, roundDuration);
         return await this.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(VoteOrchestrator), request, new StartOrchestrationOptions(CycleIds.Vote(key, VotePurpose.LeadingUnit)));
+            nameof(VoteOrchestrator), request, new StartOrchestrationOptions(CycleIds.Vote(key, VotePurpose.LeadingUnit)) { Version = WorkflowVersion.Current });
     }
 
     /// <summary>An HTTP client of the API with a bearer token of <paramref name="caller"/>.</summary>
