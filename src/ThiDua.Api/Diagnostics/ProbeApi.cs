@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
-using ThiDua.Workflows;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Api.Diagnostics;
@@ -38,8 +36,7 @@ public static class ProbeApi
             return ApiProblems.Validation(errors);
         }
 
-        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(ProbeOrchestrator), input, new StartOrchestrationOptions { Version = WorkflowVersion.Current }, cancellationToken);
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), input, cancellationToken);
         request.HttpContext.Response.Headers.Location = $"/api/{ApiRoutes.Probes}/{instanceId}";
         return ApiJson.Json(new ProbeStarted(instanceId), StatusCodes.Status202Accepted);
     }

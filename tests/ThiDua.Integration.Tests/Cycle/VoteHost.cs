@@ -11,7 +11,6 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
-using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Cycle;
@@ -97,7 +96,7 @@ public sealed class VoteHost : IAsyncLifetime
         var key = new CampaignKey(campaign.BlocId, campaign.Year);
         var request = new VoteRequest(key, VotePurpose.LeadingUnit, candidates, campaign.Members.Count, roundDuration);
         return await this.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(VoteOrchestrator), request, new StartOrchestrationOptions(CycleIds.Vote(key, VotePurpose.LeadingUnit)) { Version = WorkflowVersion.Current });
+            nameof(VoteOrchestrator), request, new StartOrchestrationOptions(CycleIds.Vote(key, VotePurpose.LeadingUnit)));
     }
 
     /// <summary>An HTTP client of the API with a bearer token of <paramref name="caller"/>.</summary>

@@ -7,7 +7,6 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.Storage;
 using ThiDua.TestKit.Histories;
-using ThiDua.Workflows;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Cycle;
@@ -300,7 +299,7 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
         var units = await this.UnitsAsync(bloc);
         var key = new CampaignKey(bloc, VoteHost.Year);
         var id = await votes.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(LeaderElectionOrchestrator), new LeaderElectionInput(key, LeaderElectionMode.Vote), new StartOrchestrationOptions(CycleIds.LeaderElection(key)) { Version = WorkflowVersion.Current });
+            nameof(LeaderElectionOrchestrator), new LeaderElectionInput(key, LeaderElectionMode.Vote), new StartOrchestrationOptions(CycleIds.LeaderElection(key)));
 
         // Every member stands; each votes in the leader election as in the leading-unit vote.
         var round = await votes.WaitForRoundAsync(bloc, 1, VotePurpose.Leader);
