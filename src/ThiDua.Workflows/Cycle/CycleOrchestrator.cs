@@ -17,17 +17,17 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Key;
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, null, [], ChildInstanceId: CycleIds.Signing(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, null, [], ChildInstanceId: CycleIds.Signing(key), WorkflowVersion: context.Version));
         var signing = await context.CallSubOrchestratorAsync<SigningOutcome>(
             nameof(LaunchAndSigningOrchestrator), input, context.Child(CycleIds.Signing(key)));
         if (signing.Campaign is not { } campaign || signing.Seal is not { } seal)
         {
-            context.SetCustomStatus(new CycleStatus(CyclePhase.NotLaunched, input.LaunchDeadline, []));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.NotLaunched, input.LaunchDeadline, [], WorkflowVersion: context.Version));
             return new CycleResult { BlocId = key.BlocId, Year = key.Year, Launched = false };
         }
 
         var schedule = campaign.Schedule;
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, schedule.ScoringDeadline, [], ChildInstanceId: CycleIds.Scoring(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, schedule.ScoringDeadline, [], ChildInstanceId: CycleIds.Scoring(key), WorkflowVersion: context.Version));
         var scoring = await context.CallSubOrchestratorAsync<ScoringOutcome>(
             nameof(ScoringOrchestrator),
             new ScoringInput(key, schedule.ScoringDeadline, schedule.ReviewDeadline, campaign.Rules.ReminderOffsets),
@@ -39,7 +39,7 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         {
             // The conference may be held from the end of the review until the voting deadline, and lasts at most
             // until the leader-election deadline.
-            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, schedule.VotingDeadline, [], ChildInstanceId: CycleIds.Conference(key)));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, schedule.VotingDeadline, [], ChildInstanceId: CycleIds.Conference(key), WorkflowVersion: context.Version));
             var conference = await context.CallSubOrchestratorAsync<ConferenceOutcome>(
                 nameof(ConferenceOrchestrator),
                 new ConferenceInput(key, schedule.VotingDeadline, schedule.LeaderElectionDeadline, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
@@ -52,10 +52,10 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
             var leadingVote = await context.CallActivityAsync<VoteRequest>(
                 CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
             var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
-            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId, WorkflowVersion: context.Version));
             leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, context.Child(voteId));
 
-            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key)));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key), WorkflowVersion: context.Version));
             leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
                 nameof(LeaderElectionOrchestrator),
                 new LeaderElectionInput(key, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
@@ -63,11 +63,11 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         }
 
         var decisions = new CycleDecisions(key, seal, scoring.Closure, scoring.Ranking, leading, leadership);
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key), WorkflowVersion: context.Version));
         var archive = await context.CallSubOrchestratorAsync<ArchiveReceipt>(
             nameof(ArchiveOrchestrator), new ArchiveInput(decisions, schedule.ArchiveAt), context.Child(CycleIds.Archive(key)));
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Completed, null, []));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Completed, null, [], WorkflowVersion: context.Version));
         return new CycleResult
         {
             BlocId = key.BlocId,

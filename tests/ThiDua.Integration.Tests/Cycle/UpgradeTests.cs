@@ -45,7 +45,8 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = timeout.Token;
         var local = LocalState.At(state.Path);
-        var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(25) };
+        // Scoring outlasts the replacement of the host and the operator's look at the running cycles.
+        var durations = CycleHosts.ShortYear with { Scoring = TimeSpan.FromSeconds(40) };
         var key = new CampaignKey(BlocId, Year);
 
         Dictionary<string, string> tokens;
@@ -70,6 +71,16 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         // A bloc that launches after the deployment: nobody signs, and its scoring closes at its deadline.
         await Seeder.SeedAsync(admin2, local, OtherBloc, [], ct);
         var other = await admin2.PostAsync<LaunchResponse>($"api/blocs/{OtherBloc}/campaigns/{Year}/launch", DemoLaunch with { Durations = CycleHosts.ShortYear }, ct);
+        await WaitForPhaseAsync(admin2, $"api/blocs/{OtherBloc}/campaigns/{Year}/status", CyclePhase.Signing, ct);
+
+        // The operator sees the version each running cycle runs, and which must finish before version 1's code goes.
+        var running = await ThiduaAsync(next, tokens["admin"], state.Path, ct, "cycles");
+        Assert.Contains(running, l => l.StartsWith($"Khối {BlocId}, năm {Year}: ", StringComparison.Ordinal) && l.EndsWith(" · phiên bản quy trình: 1", StringComparison.Ordinal));
+        Assert.Contains(running, l => l.StartsWith($"Khối {OtherBloc}, năm {Year}: ", StringComparison.Ordinal) && l.EndsWith(" · phiên bản quy trình: 2", StringComparison.Ordinal));
+        var older = Assert.Single(await ThiduaAsync(next, tokens["admin"], state.Path, ct, "cycles", "--version-below", NextVersion));
+        Assert.StartsWith($"Khối {BlocId}, năm {Year}: ", older, StringComparison.Ordinal);
+        var status = Assert.Single(await ThiduaAsync(next, tokens["admin"], state.Path, ct, "status", OtherBloc, $"{Year}"));
+        Assert.EndsWith(" · phiên bản quy trình: 2", status, StringComparison.Ordinal);
 
         await WaitForPhaseAsync(admin2, CyclePhase.VotingLeadingUnit, ct);
         foreach (var unit in Units)
@@ -137,6 +148,19 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         var finished = await next.Client.WaitForInstanceCompletionAsync(newer, getInputsAndOutputs: true, ct);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         Assert.StartsWith("phiên bản|", finished.ReadOutputAs<ProbeResult>()!.ActivityStamp, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines <c>thidua <paramref name="args"/></c> prints in Vietnamese, against <paramref name="host"/> as council staff.</summary>
+    static async Task<IReadOnlyList<string>> ThiduaAsync(LocalHostApp host, string token, string stateDirectory, CancellationToken ct, params string[] args)
+    {
+        using var process = CliProcess.Start(
+            new Dictionary<string, string> { ["ThiDua__StateDirectory"] = stateDirectory, ["THIDUA_TOKEN"] = token, ["THIDUA_LANG"] = "vi" },
+            [.. args, "--url", host.Urls[0].ToString()]);
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        Assert.True(process.ExitCode == 0, $"thidua {string.Join(' ', args)} exited {process.ExitCode}: {errors}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     /// <summary>The next build's host: version 2, with the scoring that tells the bloc it closed.</summary>
