@@ -127,8 +127,10 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         var ct = timeout.Token;
         var probe = new ProbeInput("phiên bản", TimerSeconds: 0, EventWaitSeconds: 0);
 
+        // The refused instance's message is one the stopping host may hold: it stays hidden this long (default a minute)
+        // before the next host gets it.
         string newer;
-        await using (var current = await CycleHosts.StartAsync(scope, state.Path, WorkerId))
+        await using (var current = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: TimeSpan.FromSeconds(10)))
         {
             newer = await current.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), probe, new StartOrchestrationOptions { Version = NextVersion }, ct);
             var same = await current.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), probe, ct);
