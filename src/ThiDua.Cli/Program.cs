@@ -24,6 +24,7 @@ var root = new RootCommand(texts["root.description"])
     UnitCommands.Seed(texts),
     StatusCommands.Status(texts),
     StatusCommands.Results(texts),
+    StatusCommands.Cycles(texts),
     ProposalCommands.Proposals(texts),
     VerifyCommand.Create(texts),
     DocumentsCommand.Create(texts),

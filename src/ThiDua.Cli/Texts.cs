@@ -138,7 +138,18 @@ public sealed class Texts
         ["seed.description"] = ("Đăng ký Khối Nội chính và năm đơn vị (kèm người liên hệ, chứng thư số) qua API (quyền quản trị).", "Register the Nội chính bloc and its five units (contacts, certificates) through the API (admin)."),
         ["seed.done"] = ("Đã đăng ký Khối {0} với {1} đơn vị; khóa riêng của các đơn vị ở {2}.", "Registered the {0} bloc with {1} units; the units' private keys are in {2}."),
         ["status.description"] = ("Trạng thái năm thi đua của một khối.", "Status of a bloc's cycle for a year."),
-        ["status.line"] = ("Khối {0}, năm {1}: {2} ({3}) · hạn {4} · chưa thực hiện: {5} · trưởng khối: {6}", "Bloc {0}, {1}: {2} ({3}) · deadline {4} · pending: {5} · leader: {6}"),
+        ["status.line"] = (
+            "Khối {0}, năm {1}: {2} ({3}) · hạn {4} · chưa thực hiện: {5} · trưởng khối: {6} · phiên bản quy trình: {7}",
+            "Bloc {0}, {1}: {2} ({3}) · deadline {4} · pending: {5} · leader: {6} · workflow version: {7}"),
+        ["cycles.description"] = (
+            "Các năm thi đua đang chạy của mọi khối, với phiên bản quy trình của từng năm.",
+            "The running cycles of every bloc, each with its workflow version."),
+        ["cycles.versionBelow"] = (
+            "Chỉ liệt kê các năm thi đua chạy phiên bản quy trình cũ hơn phiên bản này (trước khi gỡ mã của phiên bản cũ).",
+            "Only the cycles running a workflow version older than this one (before that version's code is removed)."),
+        ["cycles.line"] = ("Khối {0}, năm {1}: {2} · phiên bản quy trình: {3}", "Bloc {0}, {1}: {2} · workflow version: {3}"),
+        ["cycles.none"] = ("Không có năm thi đua nào đang chạy.", "No cycle is running."),
+        ["cycles.noneBelow"] = ("Không có năm thi đua nào đang chạy phiên bản quy trình cũ hơn {0}.", "No running cycle has a workflow version older than {0}."),
         ["results.description"] = ("Kết quả thi đua của một khối trong một năm: xếp hạng, đơn vị dẫn đầu, trưởng khối năm sau, lưu trữ.", "Results of a bloc's year: ranking, leading unit, next leader, archive."),
         ["sign.description"] = ("Ký số giao ước bằng khóa riêng tại máy (chữ ký CMS tách rời .p7s) và gửi lên.", "Sign the compact with a local key (detached CMS .p7s) and upload the signature."),
         ["sign.pfx"] = ("Tệp PKCS#12 (.pfx/.p12) chứa chứng thư và khóa riêng.", "PKCS#12 file (.pfx/.p12) with the certificate and private key."),

@@ -154,14 +154,16 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             worker.AddTasks(registry =>
             {
-                registry.AddThiDuaWorkflows();
+                options.WorkflowTasks(registry);
                 options.AdditionalTasks?.Invoke(registry);
             });
             worker.UseGrpc(grpc => grpc.Channel = channel.Current);
+            worker.UseVersioning(WorkflowVersion.WorkerPolicy(options.WorkflowVersion));
         });
         builder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(grpc => grpc.Channel = channel.Current);
+            client.UseDefaultVersion(options.WorkflowVersion);
             client.RegisterDirectly();
         });
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ThiDua.Workflows;
 
 namespace ThiDua.LocalHost;
 
@@ -95,4 +96,17 @@ public sealed class LocalHostOptions
     /// work of their own on the same runtime (the benchmark harness). Not read from configuration.
     /// </summary>
     public Action<DurableTaskRegistry>? AdditionalTasks { get; set; }
+
+    /// <summary>
+    /// The workflow version of this host: its client starts new orchestrations with it, and its worker runs
+    /// instances of it or older (<see cref="ThiDua.Workflows.WorkflowVersion"/>). Not read from configuration: tests run
+    /// an older or a newer build's host with it.
+    /// </summary>
+    public string WorkflowVersion { get; set; } = ThiDua.Workflows.WorkflowVersion.Current;
+
+    /// <summary>
+    /// The shared workflows this host runs (<see cref="WorkflowRegistry.AddThiDuaWorkflows"/>). Not read from
+    /// configuration: tests run a build whose orchestrator changed with it.
+    /// </summary>
+    public Action<DurableTaskRegistry> WorkflowTasks { get; set; } = registry => registry.AddThiDuaWorkflows();
 }

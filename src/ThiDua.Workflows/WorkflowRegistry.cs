@@ -11,7 +11,13 @@ public static class WorkflowRegistry
     public static DurableTaskRegistry AddThiDuaWorkflows(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.AddThiDuaOrchestrators();
+        return registry.AddThiDuaOrchestrators().AddThiDuaActivities();
+    }
+
+    /// <summary>Only the activities: a host that runs a changed orchestrator registers them beside its own list.</summary>
+    public static DurableTaskRegistry AddThiDuaActivities(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
         registry.AddActivity<ProbeActivity>();
         registry.AddActivity<LoadCampaign>();
         registry.AddActivity<LaunchFromPreviousYear>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using ThiDua.Domain;
@@ -9,7 +10,8 @@ namespace ThiDua.Storage.Internal;
 /// Domain records are stored as JSON in string columns. Table Storage limits a string property
 /// to 64 KiB (UTF-16, so 32 K characters) and an entity to 1 MiB: longer JSON is split over
 /// <c>Json</c>, <c>Json1</c>, <c>Json2</c>... and anything that would not fit an entity is refused
-/// before it reaches the service.
+/// before it reaches the service. <see cref="SchemaColumn"/> holds the layout version of the record's type
+/// (<see cref="RowLayouts"/>).
 /// </summary>
 internal static class JsonColumns
 {
@@ -22,6 +24,8 @@ internal static class JsonColumns
     public const string Column = "Json";
 
     public const string HashColumn = "ContentSha256";
+
+    public const string SchemaColumn = "SchemaVersion";
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -49,6 +53,7 @@ internal static class JsonColumns
         }
 
         entity[HashColumn] = Hashing.Sha256Hex(json);
+        entity[SchemaColumn] = RowLayouts.Current(typeof(T));
     }
 
     public static T Read<T>(TableEntity entity)
@@ -67,8 +72,12 @@ internal static class JsonColumns
             json = builder.ToString();
         }
 
-        return JsonSerializer.Deserialize<T>(json, Options)
-            ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} holds null JSON.");
+        var row = $"Row {entity.PartitionKey}/{entity.RowKey}";
+        var version = entity.GetInt32(SchemaColumn) ?? RowLayouts.First;
+        var value = version == RowLayouts.Current(typeof(T))
+            ? JsonSerializer.Deserialize<T>(json, Options)
+            : RowLayouts.ToCurrent(typeof(T), version, JsonNode.Parse(json) ?? throw new InvalidOperationException($"{row} holds null JSON."), row).Deserialize<T>(Options);
+        return value ?? throw new InvalidOperationException($"{row} holds null JSON.");
     }
 
     /// <summary>The SHA-256 of the JSON a row holds, as written by <see cref="Write{T}"/>.</summary>

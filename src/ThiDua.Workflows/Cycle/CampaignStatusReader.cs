@@ -4,7 +4,10 @@ using ThiDua.Storage;
 
 namespace ThiDua.Workflows.Cycle;
 
-/// <summary>State of a year's cycle: the workflow's own status merged with storage.</summary>
+/// <summary>
+/// State of a year's cycle: the workflow's own status merged with storage. <see cref="WorkflowVersion"/> is the
+/// workflow version the cycle runs; null for a cycle of a build before versions, or whose history is purged.
+/// </summary>
 public sealed record CampaignStatus(
     string BlocId,
     int Year,
@@ -16,7 +19,8 @@ public sealed record CampaignStatus(
     IReadOnlyList<string> Pending,
     int? Round,
     CampaignPhase? CampaignPhase,
-    string? LeaderUnitId);
+    string? LeaderUnitId,
+    string? WorkflowVersion = null);
 
 /// <summary>Published results of a year.</summary>
 public sealed record CampaignResults(
@@ -100,6 +104,7 @@ public sealed class CampaignStatusReader(
 
         // The phase is the innermost running child's: cycle, then conference or leadership election, then vote.
         var status = instance.ReadCustomStatusAs<CycleStatus>();
+        var version = status?.WorkflowVersion is { Length: > 0 } v ? v : null;
         for (var depth = 0; depth < 3 && status?.ChildInstanceId is { } childId; depth++)
         {
             if (await client.GetInstanceAsync(childId, getInputsAndOutputs: true, cancellationToken) is not { } child
@@ -133,7 +138,8 @@ public sealed class CampaignStatusReader(
             pending,
             round,
             state?.Phase,
-            campaign?.LeaderUnitId);
+            campaign?.LeaderUnitId,
+            version);
     }
 
     /// <summary>The published results of the year, or null when nothing is decided yet.</summary>

@@ -37,14 +37,16 @@ public enum CyclePhase
 
 /// <summary>
 /// Custom status of every cycle instance: what phase it is in, until when, and who has not acted yet,
-/// so that a clerk can read the state of fifteen blocs without opening any of them.
+/// so that a clerk can read the state of fifteen blocs without opening any of them. The cycle's own status also
+/// names the workflow version it runs (<see cref="Workflows.WorkflowVersion"/>), for the operator.
 /// </summary>
 public sealed record CycleStatus(
     CyclePhase Phase,
     DateTimeOffset? Deadline,
     IReadOnlyList<string> Pending,
     int? Round = null,
-    string? ChildInstanceId = null);
+    string? ChildInstanceId = null,
+    string? WorkflowVersion = null);
 
 /// <summary>What a finished cycle produced.</summary>
 public sealed record CycleResult

@@ -17,21 +17,21 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Key;
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, null, [], ChildInstanceId: CycleIds.Signing(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Signing, null, [], ChildInstanceId: CycleIds.Signing(key), WorkflowVersion: context.Version));
         var signing = await context.CallSubOrchestratorAsync<SigningOutcome>(
-            nameof(LaunchAndSigningOrchestrator), input, Child(CycleIds.Signing(key)));
+            nameof(LaunchAndSigningOrchestrator), input, context.Child(CycleIds.Signing(key)));
         if (signing.Campaign is not { } campaign || signing.Seal is not { } seal)
         {
-            context.SetCustomStatus(new CycleStatus(CyclePhase.NotLaunched, input.LaunchDeadline, []));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.NotLaunched, input.LaunchDeadline, [], WorkflowVersion: context.Version));
             return new CycleResult { BlocId = key.BlocId, Year = key.Year, Launched = false };
         }
 
         var schedule = campaign.Schedule;
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, schedule.ScoringDeadline, [], ChildInstanceId: CycleIds.Scoring(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, schedule.ScoringDeadline, [], ChildInstanceId: CycleIds.Scoring(key), WorkflowVersion: context.Version));
         var scoring = await context.CallSubOrchestratorAsync<ScoringOutcome>(
             nameof(ScoringOrchestrator),
             new ScoringInput(key, schedule.ScoringDeadline, schedule.ReviewDeadline, campaign.Rules.ReminderOffsets),
-            Child(CycleIds.Scoring(key)));
+            context.Child(CycleIds.Scoring(key)));
 
         VoteOutcome leading;
         LeaderChoice leadership;
@@ -39,11 +39,11 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         {
             // The conference may be held from the end of the review until the voting deadline, and lasts at most
             // until the leader-election deadline.
-            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, schedule.VotingDeadline, [], ChildInstanceId: CycleIds.Conference(key)));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.AwaitingConference, schedule.VotingDeadline, [], ChildInstanceId: CycleIds.Conference(key), WorkflowVersion: context.Version));
             var conference = await context.CallSubOrchestratorAsync<ConferenceOutcome>(
                 nameof(ConferenceOrchestrator),
                 new ConferenceInput(key, schedule.VotingDeadline, schedule.LeaderElectionDeadline, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
-                Child(CycleIds.Conference(key)));
+                context.Child(CycleIds.Conference(key)));
             leading = conference.LeadingUnit;
             leadership = conference.Leadership;
         }
@@ -52,22 +52,22 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
             var leadingVote = await context.CallActivityAsync<VoteRequest>(
                 CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
             var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
-            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId));
-            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, Child(voteId));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId, WorkflowVersion: context.Version));
+            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, context.Child(voteId));
 
-            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key)));
+            context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key), WorkflowVersion: context.Version));
             leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
                 nameof(LeaderElectionOrchestrator),
                 new LeaderElectionInput(key, campaign.Rules.LeaderElection, campaign.Rules.DeputyElection),
-                Child(CycleIds.LeaderElection(key)));
+                context.Child(CycleIds.LeaderElection(key)));
         }
 
         var decisions = new CycleDecisions(key, seal, scoring.Closure, scoring.Ranking, leading, leadership);
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key)));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key), WorkflowVersion: context.Version));
         var archive = await context.CallSubOrchestratorAsync<ArchiveReceipt>(
-            nameof(ArchiveOrchestrator), new ArchiveInput(decisions, schedule.ArchiveAt), Child(CycleIds.Archive(key)));
+            nameof(ArchiveOrchestrator), new ArchiveInput(decisions, schedule.ArchiveAt), context.Child(CycleIds.Archive(key)));
 
-        context.SetCustomStatus(new CycleStatus(CyclePhase.Completed, null, []));
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Completed, null, [], WorkflowVersion: context.Version));
         return new CycleResult
         {
             BlocId = key.BlocId,
@@ -83,8 +83,6 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
             Archive = archive,
         };
     }
-
-    private static SubOrchestrationOptions Child(string instanceId) => new(OrchestrationExtensions.Retry, instanceId);
 }
 
 /// <summary>What launch and signing produced; no campaign means the bloc never launched its year.</summary>
@@ -245,7 +243,11 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
             EligibleVoters = input.EligibleVoters,
         };
 
+        // Bounded by the rules: a tally asks for a runoff only while the bloc's runoffs are not used up
+        // (VoteRules), so a vote's history stays a few rounds long and needs no ContinueAsNew.
+#pragma warning disable DURABLE0011
         while (true)
+#pragma warning restore DURABLE0011
         {
             if (input.Conference is { } conference)
             {
@@ -369,7 +371,7 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
 
         var request = await context.CallActivityAsync<VoteRequest>(CycleActivities.PlanVote, plan, OrchestrationExtensions.Retry);
         return await context.CallSubOrchestratorAsync<VoteOutcome>(
-            nameof(VoteOrchestrator), request, new SubOrchestrationOptions(OrchestrationExtensions.Retry, CycleIds.Vote(plan.Campaign, plan.Purpose)));
+            nameof(VoteOrchestrator), request, context.Child(CycleIds.Vote(plan.Campaign, plan.Purpose)));
     }
 }
 
@@ -414,12 +416,12 @@ public sealed class ConferenceOrchestrator : TaskOrchestrator<ConferenceInput, C
                 CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit, null, live), retry);
             var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
             context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, input.Bound, [], ChildInstanceId: voteId));
-            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), plan, new SubOrchestrationOptions(retry, voteId));
+            leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), plan, context.Child(voteId));
             context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, input.Bound, [], ChildInstanceId: CycleIds.LeaderElection(key)));
             leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
                 nameof(LeaderElectionOrchestrator),
                 new LeaderElectionInput(key, input.LeaderMode, input.DeputyMode, live),
-                new SubOrchestrationOptions(retry, CycleIds.LeaderElection(key)));
+                context.Child(CycleIds.LeaderElection(key)));
 
             context.SetCustomStatus(new CycleStatus(CyclePhase.ClosingConference, input.Bound, []));
             await context.WaitUntilEveryoneActedAsync(CycleEvents.ConferenceChanged, input.Bound, async () =>

@@ -9,7 +9,8 @@ namespace ThiDua.Workflows.Cycle;
 public static class Cycles
 {
     /// <summary>
-    /// Starts the cycle of <paramref name="input"/> under its deterministic id unless an instance
+    /// Starts the cycle of <paramref name="input"/>, under the host's workflow version (its client's default,
+    /// <see cref="WorkflowVersion"/>), under its deterministic id unless an instance
     /// with that id exists (in any state): a second start is a no-op. When two starts race past the
     /// check, the backend refuses the second id or lets it through; either way the instance read
     /// afterwards is the one cycle, and the loser reports it as existing.

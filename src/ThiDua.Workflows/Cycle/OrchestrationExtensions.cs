@@ -54,6 +54,10 @@ internal static class OrchestrationExtensions
             ? Task.CompletedTask
             : context.CreateTimer(instant.UtcDateTime, CancellationToken.None);
 
+    /// <summary>A child phase under its deterministic id, retried, running the version of the cycle that starts it.</summary>
+    public static SubOrchestrationOptions Child(this TaskOrchestrationContext context, string instanceId) =>
+        new(Retry, instanceId) { Version = context.Version };
+
     public static DateTimeOffset Now(this TaskOrchestrationContext context) =>
         new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 }

@@ -5,6 +5,7 @@ using ThiDua.Cli.Client;
 using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
+using ThiDua.TestKit.Histories;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
@@ -22,6 +23,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 public sealed class ConferenceBoundTests(AzuriteFixture azurite)
 {
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task A_conference_left_open_is_closed_by_its_bound_with_what_was_recorded()
     {
         var scope = azurite.CreateScope(nameof(ConferenceBoundTests));
@@ -64,6 +66,13 @@ public sealed class ConferenceBoundTests(AzuriteFixture azurite)
         }
 
         await WaitForPhaseAsync(admin, CyclePhase.Completed, ct);
+        await HistoryRecorder.RecordAsync(
+            scope,
+            "conference-closed-by-its-bound",
+            "A conference opened, its leading-unit round voted by two of five and nothing closed: the bound ends the round "
+            + "undecided (no quorum), the leadership follows the rotation, the conference is closed by its bound; the archive.",
+            HistoryRecorder.CycleOf(CycleIds.Cycle(new CampaignKey(BlocId, Year))),
+            ct);
 
         var conference = await admin.GetAsync<ConferenceView>(CampaignPath("conference"), ct);
         Assert.True(conference is { Opened: true, Closed: true, ClosedByBound: true, OpenRound: null });

@@ -9,6 +9,8 @@ using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
 using ThiDua.Storage;
+using ThiDua.TestKit.Histories;
+using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 
 namespace ThiDua.Integration.Tests.Cycle;
@@ -29,6 +31,7 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
     static readonly TimeSpan[] ReminderOffsets = [TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3)];
 
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task Three_demo_runs_go_through_the_API_and_the_summaries_match_what_the_units_did()
     {
         var scope = azurite.CreateScope(nameof(DemoCycleTests));
@@ -44,6 +47,13 @@ public sealed class DemoCycleTests(AzuriteFixture azurite)
         var local = LocalState.At(state.Path);
 
         var first = await new DemoRunner(host, local, texts, new CycleHosts.SilentReporter(), options).RunAsync(timeout.Token);
+        await HistoryRecorder.RecordAsync(
+            scope,
+            "conference-year",
+            "The demo year: every unit signs; reminders to the unit that never submits; a late submission refused and the review; "
+            + "a conference holds the leading-unit vote (decided), elects the leader by vote and acclaims the deputy; the archive.",
+            HistoryRecorder.CycleOf(CycleIds.Cycle(new CampaignKey(BlocId, thisYear))),
+            timeout.Token);
 
         Assert.Equal((BlocId, thisYear), (first.BlocId, first.Year));
         Assert.Equal(HomeAffairs, first.LeaderUnitId);

@@ -6,6 +6,7 @@ using ThiDua.Cli.Demo;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.Storage;
+using ThiDua.TestKit.Histories;
 using ThiDua.Workflows.Cycle;
 using static ThiDua.Cli.Demo.NoiChinhBloc;
 using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
@@ -22,6 +23,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 public sealed class LateLaunchTests(AzuriteFixture azurite)
 {
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task A_launch_after_the_cycle_ended_not_launched_runs_the_year()
     {
         var scope = azurite.CreateScope(nameof(LateLaunchTests));
@@ -48,6 +50,12 @@ public sealed class LateLaunchTests(AzuriteFixture azurite)
         await using var second = await AdminHost.StartAsync(environment, ct);
         using var api = new ApiClient(second.BaseAddress, tokens["admin"]);
         await UntilAsync(api, s => s is { RuntimeStatus: "Completed", Phase: CyclePhase.NotLaunched }, "the cycle ends as not launched", ct);
+        await HistoryRecorder.RecordAsync(
+            scope,
+            "year-never-launched",
+            "A bloc whose leader never launched the year: at the launch deadline the previous year is carried over, and with none the cycle ends not launched.",
+            HistoryRecorder.CycleOf(CycleIds.Cycle(new CampaignKey(BlocId, Year))),
+            ct);
 
         var launch = await api.PostAsync<LaunchResponse>(CampaignPath("launch"), DemoLaunch with { Durations = CycleHosts.ShortYear with { Signing = TimeSpan.FromMinutes(2) } }, ct);
 

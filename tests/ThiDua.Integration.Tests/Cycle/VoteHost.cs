@@ -29,6 +29,7 @@ public sealed class VoteHost : IAsyncLifetime
     readonly SemaphoreSlim _gate = new(1, 1);
     readonly TempFolder _state = new();
     LocalHostApp? host;
+    StorageScope? scope;
 
     public LocalHostApp Host => this.host ?? throw new InvalidOperationException("The host has not started.");
 
@@ -36,13 +37,20 @@ public sealed class VoteHost : IAsyncLifetime
 
     public DurableTaskClient Client => this.Host.Client;
 
+    /// <summary>The host's storage and task hub, where a test finds the histories of its workflows.</summary>
+    public StorageScope Scope => this.scope ?? throw new InvalidOperationException("The host has not started.");
+
     /// <summary>Starts the host on first use (the collection's Azurite is only known to the tests).</summary>
     public async Task StartAsync(AzuriteFixture azurite)
     {
         await _gate.WaitAsync();
         try
         {
-            this.host ??= await CycleHosts.StartAsync(azurite.CreateScope("VoteTests"), _state.Path, "vote-test-worker");
+            if (this.host is null)
+            {
+                this.scope = azurite.CreateScope("VoteTests");
+                this.host = await CycleHosts.StartAsync(this.scope, _state.Path, "vote-test-worker");
+            }
         }
         finally
         {

@@ -6,6 +6,7 @@ using ThiDua.Api.Identity;
 using ThiDua.Domain;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.Storage;
+using ThiDua.TestKit.Histories;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Integration.Tests.Cycle;
@@ -77,6 +78,7 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
     }
 
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task A_tie_opens_a_runoff_between_the_tied_and_each_round_closes_early_once_every_unit_has_voted()
     {
         const string bloc = "vote-tie";
@@ -98,6 +100,8 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
 
         var secondReceipts = await CastAllAsync(units, bloc, [CongAn, CongAn, CongAn, NoiVu, null]);
         var done = await votes.WaitForCompletionAsync(id);
+        await HistoryRecorder.RecordAsync(
+            votes.Scope, "vote-with-a-runoff", "A leading-unit vote: a tie in round 1, a runoff between the tied decided in round 2, each round closed early once all had voted.", i => i == id);
         var outcome = done.ReadOutputAs<VoteOutcome>()!;
 
         // Both rounds closed once the fifth ballot was in, long before the first round's closing time.
@@ -117,6 +121,7 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
     }
 
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task A_missed_threshold_opens_a_runoff_of_the_top_two_and_with_no_runoff_left_the_vote_ends_undecided()
     {
         const string bloc = "vote-threshold";
@@ -139,6 +144,8 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
         };
 
         var outcome = (await votes.WaitForCompletionAsync(id)).ReadOutputAs<VoteOutcome>()!;
+        await HistoryRecorder.RecordAsync(
+            votes.Scope, "vote-undecided", "A leading-unit vote: a missed threshold, a runoff of the top two that misses it again with no runoff left: undecided.", i => i == id);
         Assert.Null(outcome.WinnerId);
         Assert.Equal([TallyOutcome.NoMajority, TallyOutcome.NoMajority], outcome.Rounds.Select(r => r.Outcome));
         Assert.Equal([NextStep.Runoff, NextStep.Undecided], outcome.Rounds.Select(r => r.Next));
@@ -284,6 +291,7 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
     }
 
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task Next_years_leader_is_elected_by_secret_ballot_and_the_deputy_follows_in_the_rotation()
     {
         const string bloc = "vote-leader";
@@ -305,6 +313,8 @@ public sealed class VoteOnAzuriteTests(AzuriteFixture azurite, VoteHost votes) :
         var choice = (await votes.WaitForCompletionAsync(id)).ReadOutputAs<LeaderChoice>()!;
         Assert.Equal(new LeaderChoice(CongAn, TuPhap, ElectedBy.Vote), choice);
         var vote = (await votes.WaitForCompletionAsync(CycleIds.Vote(key, VotePurpose.Leader))).ReadOutputAs<VoteOutcome>()!;
+        await HistoryRecorder.RecordAsync(
+            votes.Scope, "leader-election-by-vote", "Next year's leader elected by secret ballot in one round; the deputy follows the rotation.", HistoryRecorder.CycleOf(CycleIds.Cycle(key)));
         var minutes = await this.PublishedAsync(units[NoiVu], bloc, 1, Assert.Single(vote.Rounds), receipts, "leader");
         Assert.Contains("Nội dung: Bầu trưởng khối\n", minutes, StringComparison.Ordinal);
         Assert.Contains("Kết luận: Đơn vị cong-an-tinh (cong-an-tinh) trúng với 4 phiếu.\n", minutes, StringComparison.Ordinal);

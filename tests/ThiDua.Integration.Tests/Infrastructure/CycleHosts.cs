@@ -24,7 +24,12 @@ internal static class CycleHosts
     };
 
     public static async Task<LocalHostApp> StartAsync(
-        StorageScope scope, string stateDirectory, string workerId, TimeSpan? launchCheckInterval = null, TimeSpan? workItemVisibilityTimeout = null)
+        StorageScope scope,
+        string stateDirectory,
+        string workerId,
+        TimeSpan? launchCheckInterval = null,
+        TimeSpan? workItemVisibilityTimeout = null,
+        Action<LocalHostOptions>? configure = null)
     {
         var host = await LocalHostApp.CreateAsync(
             [
@@ -45,6 +50,8 @@ internal static class CycleHosts
                 {
                     options.WorkItemVisibilityTimeout = visibility;
                 }
+
+                configure?.Invoke(options);
             });
         try
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Identity;
 using ThiDua.Integration.Tests.Infrastructure;
 using ThiDua.LocalHost;
+using ThiDua.TestKit.Histories;
 using ThiDua.Workflows.Diagnostics;
 
 namespace ThiDua.Integration.Tests.Runtime;
@@ -23,6 +24,7 @@ public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    [Trait("Category", "RecordHistories")]
     public async Task Probe_with_activity_timer_event_and_sub_orchestration_completes_on_Azurite()
     {
         var scope = azurite.CreateScope(nameof(LocalHostRuntimeTests));
@@ -41,6 +43,8 @@ public sealed class LocalHostRuntimeTests(AzuriteFixture azurite)
         await probes.WaitUntilAsync(id, s => s.Phase == "event", timeout.Token);
         await probes.RaiseAsync(id, "đồng ý", timeout.Token);
         var done = await probes.WaitUntilAsync(id, s => s.Status == "Completed", timeout.Token);
+        await HistoryRecorder.RecordAsync(
+            scope, "probe", "The runtime probe: an activity, a timer, an event received, a child workflow.", i => i.StartsWith(id, StringComparison.Ordinal), timeout.Token);
 
         var stamp = $"ket-noi|pid={Environment.ProcessId}";
         Assert.Equal(stamp, done.ActivityStamp);

@@ -4,10 +4,8 @@ using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ThiDua.Workflows.Tests.Infrastructure;
 
@@ -48,13 +46,7 @@ public sealed class OfflineOrchestration : IAsyncDisposable
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
         configureServices?.Invoke(services);
-        services.AddDurableTaskWorker(builder =>
-        {
-            builder.AddTasks(registry);
-            builder.UseBuildTarget<FactoryOnly>();
-        });
-        var provider = services.BuildServiceProvider();
-        var tasks = provider.GetServices<IHostedService>().OfType<FactoryOnly>().Single().Tasks;
+        var (provider, tasks) = WorkerTasks.Build(services, registry);
         return new OfflineOrchestration(provider, tasks, clock);
     }
 
@@ -246,15 +238,4 @@ public sealed class OfflineOrchestration : IAsyncDisposable
     }
 
     private sealed record Timer(Instance Instance, int TimerId, DateTimeOffset FireAt);
-
-    /// <summary>
-    /// The worker that the durable worker builder would start, built only for the task factory it is
-    /// given: that factory is the registry as the worker sees it, and it is not public otherwise.
-    /// </summary>
-    private sealed class FactoryOnly(string name, IDurableTaskFactory factory) : DurableTaskWorker(name, factory)
-    {
-        public IDurableTaskFactory Tasks => Factory;
-
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
-    }
 }
