@@ -39,8 +39,16 @@ public enum FileFormat
 /// the same bytes: archive verification re-renders from them and compares, and checks them against the
 /// year's archived records.
 /// </summary>
-public sealed record DocumentFacts
+public sealed record DocumentFacts : IVersionedDocument
 {
+    /// <summary>Format and layout of a document's facts.</summary>
+    public const string FactsFormat = "thidua-document-facts/1";
+
+    /// <summary>Format and layout the facts were stored with (<see cref="FactsFormat"/>).</summary>
+    public string? Format { get; init; }
+
+    string IVersionedDocument.CurrentFormat => FactsFormat;
+
     /// <summary>Which document.</summary>
     public required DocumentKind Kind { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ThiDua.Domain;
 
 namespace ThiDua.Storage;
 
@@ -83,11 +84,20 @@ public static class DocumentJson
     /// <summary>UTF-8 JSON of <paramref name="value"/>.</summary>
     public static BinaryData Serialize<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, Options));
 
-    /// <summary>Reads JSON written by <see cref="Serialize{T}"/>.</summary>
+    /// <summary>
+    /// Reads JSON written by <see cref="Serialize{T}"/>; a <see cref="IVersionedDocument"/> of another format or of a
+    /// newer layout is refused (<see cref="VersionedDocuments.Check"/>).
+    /// </summary>
     public static T Deserialize<T>(BinaryData json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return json.ToObjectFromJson<T>(Options) ?? throw new InvalidOperationException($"The document holds no {typeof(T).Name}.");
+        var value = json.ToObjectFromJson<T>(Options) ?? throw new InvalidOperationException($"The document holds no {typeof(T).Name}.");
+        if (value is IVersionedDocument versioned)
+        {
+            VersionedDocuments.Check(versioned, "The " + typeof(T).Name);
+        }
+
+        return value;
     }
 }
 
@@ -104,10 +114,12 @@ public sealed record CompactSealEnvelope(
     int Year,
     string CompactSha256,
     IReadOnlyList<SealedSignature> Signatures,
-    IReadOnlyList<string> Missing)
+    IReadOnlyList<string> Missing) : IVersionedDocument
 {
-    /// <summary>Format tag of the envelope.</summary>
+    /// <summary>Format and layout of the envelope.</summary>
     public const string CurrentFormat = "thidua-seal/1";
+
+    string IVersionedDocument.CurrentFormat => CurrentFormat;
 }
 
 /// <summary>One artifact of an archived year.</summary>
@@ -127,14 +139,29 @@ public sealed record ArchiveManifest(
     string BlocId,
     int Year,
     string? PreviousManifestSha256,
-    IReadOnlyList<ArchiveArtifact> Artifacts)
+    IReadOnlyList<ArchiveArtifact> Artifacts) : IVersionedDocument
 {
-    /// <summary>Format tag of the manifest.</summary>
+    /// <summary>Format and layout of the manifest.</summary>
     public const string CurrentFormat = "thidua-archive/1";
+
+    string IVersionedDocument.CurrentFormat => CurrentFormat;
 }
 
 /// <summary>The leadership planned for a year, decided by the previous year's cycle.</summary>
-public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear);
+/// <param name="BlocId">The bloc.</param>
+/// <param name="Year">The year planned.</param>
+/// <param name="LeaderUnitId">Its leader.</param>
+/// <param name="DeputyUnitId">Its deputy, or null.</param>
+/// <param name="DecidedInYear">The year whose cycle decided it.</param>
+/// <param name="Format">Format and layout (<see cref="CurrentFormat"/>); null in plans written before plans carried one.</param>
+public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear, string? Format = null)
+    : IVersionedDocument
+{
+    /// <summary>Format and layout of a plan.</summary>
+    public const string CurrentFormat = "thidua-plan/1";
+
+    string IVersionedDocument.CurrentFormat => CurrentFormat;
+}
 
 /// <summary>Planned leaderships, one write-once document per bloc and year; read by the workflows' campaign launcher.</summary>
 public sealed class LeadershipPlans(IDocumentStore documents)
@@ -144,6 +171,7 @@ public sealed class LeadershipPlans(IDocumentStore documents)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var at = CycleDocuments.Plan(plan.BlocId, plan.Year);
+        plan = plan with { Format = LeadershipPlan.CurrentFormat };
         var written = await documents.PutOnceAsync(at.Container, at.Name, DocumentJson.Serialize(plan), "application/json", cancellationToken);
         return written.Succeeded ? plan : await GetAsync(plan.BlocId, plan.Year, cancellationToken) ?? plan;
     }

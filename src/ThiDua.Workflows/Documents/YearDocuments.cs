@@ -374,7 +374,7 @@ public sealed class YearDocuments(
         }
         else
         {
-            facts = await gather();
+            facts = await gather() with { Format = DocumentFacts.FactsFormat };
             var written = await documents.PutOnceAsync(factsAt.Container, factsAt.Name, DocumentJson.Serialize(facts), Json, cancellationToken);
             if (!written.Succeeded && await documents.ReadAsync(factsAt.Container, factsAt.Name, cancellationToken) is { } first)
             {

@@ -142,6 +142,16 @@ async function scenario() {
     assert.match(await screen.locator('#screen-result tbody').textContent(), /Đồng ý\s*5\s*100\s*%.*Không đồng ý\s*0\s*0\s*%/s);
     await shot(screen, 'c09-projector-acclaimed');
   });
+
+  await step('council staff see the running year with the workflow version it runs', async () => {
+    const council = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
+    await council.goto(`${base}#/council`);
+    const version = council.locator(`#blocs tbody tr[data-bloc="${bloc}"] td.version`, { hasText: /^\s*\d+\s*$/ });
+    await version.waitFor();
+    const status = await apiGet(tokens.admin, `${campaign}/status`);
+    assert.equal((await version.textContent()).trim(), status.body.workflowVersion);
+    await shot(council, 'c10-council-running-version');
+  });
 }
 
 await run(scenario);

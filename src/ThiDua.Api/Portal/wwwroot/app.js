@@ -779,11 +779,12 @@ async function councilPage() {
   render(
     el('h1', {}, t('council.title')),
     el('table', { id: 'blocs', class: 'stack' },
-      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.phase', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive'].map((k) => el('th', {}, t(k))))),
+      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.phase', 'council.version', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive'].map((k) => el('th', {}, t(k))))),
       el('tbody', {}, current.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId } },
         el('td', {}, r.year ? el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name) : r.bloc.name),
         el('td', { 'data-label': t('council.year') }, r.year ?? '–'),
         el('td', { 'data-label': t('council.phase'), class: 'phase', dataset: { phase: r.status?.phase ?? '' } }, r.status ? t(`phase.${r.status.phase ?? 'notLaunched'}`) : '–'),
+        el('td', { 'data-label': t('council.version'), class: 'version' }, r.status?.workflowVersion ?? ''),
         el('td', { 'data-label': t('council.pending') }, (r.status?.pending ?? []).map((u) => memberName(r.compact, u)).join(', ')),
         el('td', { 'data-label': t('council.late'), class: 'late' }, (r.progress?.late ?? []).map((l) => memberName(r.compact, l.unitId)).join(', ')),
         ...resultCells(r),
