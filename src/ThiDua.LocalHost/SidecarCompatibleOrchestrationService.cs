@@ -72,8 +72,48 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-        => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        DropRepeatedStarts(workItem);
+        return workItem;
+    }
+
+    /// <summary>
+    /// A parent killed after sending a child's start message and before recording it sends the start again when
+    /// it replays, so the child can receive two. DurableTask.Core's own dispatcher ignores a start for an instance
+    /// that has one; the sidecar's adds both ("Multiple ExecutionStartedEvent found") and fails the child's every
+    /// attempt, so the year never ended. The first start stands; the provider still deletes every message it handed over.
+    /// </summary>
+    internal static void DropRepeatedStarts(TaskOrchestrationWorkItem? workItem)
+    {
+        if (workItem?.NewMessages is not { Count: > 0 } messages)
+        {
+            return;
+        }
+
+        var started = workItem.OrchestrationRuntimeState?.ExecutionStartedEvent is not null;
+        var kept = new List<TaskMessage>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (message.Event is ExecutionStartedEvent)
+            {
+                if (started)
+                {
+                    continue;
+                }
+
+                started = true;
+            }
+
+            kept.Add(message);
+        }
+
+        if (kept.Count != messages.Count)
+        {
+            workItem.NewMessages = kept;
+        }
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -180,19 +220,37 @@ internal sealed class SidecarCompatibleOrchestrationService(IOrchestrationServic
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter)
         => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
 
-    /// <summary>Replaces sidecar-specific history events with the serializable DurableTask.Core ones, in place.</summary>
     /// <summary>
-    /// The provider can return an instance without a name: seen right after a host killed mid-checkpoint
-    /// was restarted, while a start message delivered twice was being sorted out. The sidecar's protobuf
-    /// mapping throws on a null name, which turned a status read into an error; an empty name reads fine.
+    /// The provider can return an instance without a name, or with times of no kind (an instance still pending,
+    /// seen right after a host killed mid-checkpoint was restarted, while a start message delivered twice was
+    /// being sorted out). The sidecar's protobuf mapping throws on a null name and on a time that is not UTC, which
+    /// turned a status read into an error; an empty name and the same times marked UTC read fine.
     /// </summary>
     internal static void NormalizeState(OrchestrationState? state)
     {
-        if (state is { Name: null })
+        if (state is null)
         {
-            state.Name = "";
+            return;
+        }
+
+        state.Name ??= "";
+        state.CreatedTime = Utc(state.CreatedTime);
+        state.LastUpdatedTime = Utc(state.LastUpdatedTime);
+        state.CompletedTime = Utc(state.CompletedTime);
+        if (state.ScheduledStartTime is { } scheduled)
+        {
+            state.ScheduledStartTime = Utc(scheduled);
         }
     }
+
+    private static DateTime Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Utc => time,
+        DateTimeKind.Local => time.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+    };
+
+    /// <summary>Replaces sidecar-specific history events with the serializable DurableTask.Core ones, in place.</summary>
 
     internal static void NormalizeHistory(OrchestrationRuntimeState? state)
     {

@@ -57,4 +57,53 @@ public sealed class SidecarCompatibilityTests
         Assert.Equal("", state.Name);
         Assert.Equal(("i", OrchestrationStatus.Running), (state.OrchestrationInstance.InstanceId, state.OrchestrationStatus));
     }
+
+    [Fact]
+    public void A_pending_instance_with_times_of_no_kind_reads_with_utc_times_the_sidecar_can_send()
+    {
+        var created = new DateTime(2026, 12, 3, 8, 0, 0, DateTimeKind.Unspecified);
+        var state = new OrchestrationState { Name = "ArchiveOrchestrator", OrchestrationStatus = OrchestrationStatus.Pending, CreatedTime = created, LastUpdatedTime = created };
+
+        SidecarCompatibleOrchestrationService.NormalizeState(state);
+
+        Assert.Equal((created.Ticks, DateTimeKind.Utc), (state.CreatedTime.Ticks, state.CreatedTime.Kind));
+        Assert.Equal(DateTimeKind.Utc, state.CompletedTime.Kind);
+        Assert.Equal(created.Ticks, Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(state.LastUpdatedTime).ToDateTime().Ticks);
+    }
+
+    [Fact]
+    public void A_child_start_delivered_twice_starts_the_child_once_and_keeps_the_other_messages()
+    {
+        var first = Start("first");
+        var raised = new TaskMessage { Event = new EventRaisedEvent(-1, "\"x\"") { Name = "ConferenceChanged" }, OrchestrationInstance = first.OrchestrationInstance };
+        var workItem = new TaskOrchestrationWorkItem { InstanceId = "c", OrchestrationRuntimeState = new OrchestrationRuntimeState(), NewMessages = [first, Start("again"), raised] };
+
+        SidecarCompatibleOrchestrationService.DropRepeatedStarts(workItem);
+
+        Assert.Equal([first, raised], workItem.NewMessages);
+        foreach (var message in workItem.NewMessages)
+        {
+            workItem.OrchestrationRuntimeState.AddEvent(message.Event);
+        }
+
+        Assert.Equal("\"first\"", workItem.OrchestrationRuntimeState.Input);
+    }
+
+    [Fact]
+    public void A_start_for_a_child_that_has_started_is_dropped()
+    {
+        var state = new OrchestrationRuntimeState();
+        state.AddEvent(Start("first").Event);
+        var workItem = new TaskOrchestrationWorkItem { InstanceId = "c", OrchestrationRuntimeState = state, NewMessages = [Start("again")] };
+
+        SidecarCompatibleOrchestrationService.DropRepeatedStarts(workItem);
+
+        Assert.Empty(workItem.NewMessages);
+    }
+
+    private static TaskMessage Start(string input) => new()
+    {
+        Event = new ExecutionStartedEvent(-1, $"\"{input}\"") { Name = "ArchiveOrchestrator", OrchestrationInstance = new OrchestrationInstance { InstanceId = "c", ExecutionId = "e" } },
+        OrchestrationInstance = new OrchestrationInstance { InstanceId = "c", ExecutionId = "e" },
+    };
 }
