@@ -65,7 +65,10 @@ function render(...nodes) {
 const message = (text, cls = 'muted') => el('p', { class: cls, role: cls === 'error' ? 'alert' : null }, text);
 
 function vietnamTime(iso) {
-  return new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
+  // A four-digit year and two-digit days: "23:59:59 15/12/2027" reads the same on every page and in every document.
+  return new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
 }
 
 function countdown(deadline) {
@@ -1017,7 +1020,7 @@ async function provincePage({ year }) {
       el('td', { 'data-label': t('council.late'), class: 'late' }, (b.lateUnits ?? []).map(unitName).join(', ')),
       el('td', { 'data-label': t('council.leading'), class: 'leading' }, unitName(b.leadingUnit)),
       el('td', { 'data-label': t('council.nextLeader'), class: 'next-leader' }, unitName(b.nextLeader)),
-      el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? t('council.archived') : ''),
+      el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? el('span', { class: 'archived' }, t('council.archived')) : ''),
       verificationCell(b));
   });
   render(
@@ -1033,7 +1036,7 @@ async function provincePage({ year }) {
     api(`${campaignPath(b.blocId, shown)}/results`).then((results) => {
       const archive = results.ok ? results.data.archive : null;
       const cell = main.querySelector(`#blocs tr[data-bloc="${CSS.escape(b.blocId)}"] td.archive`);
-      if (archive && cell) cell.append(el('div', { class: 'muted' }, el('code', {}, archive.location), ` SHA-256 ${archive.manifestSha256.slice(0, 16)}…`));
+      if (archive && cell) cell.append(el('div', { class: 'muted location' }, el('code', {}, archive.location), ` SHA-256 ${archive.manifestSha256.slice(0, 16)}…`));
     });
   }
 }
@@ -1176,11 +1179,10 @@ async function blocPage({ bloc: blocId }, notice) {
     api('rules'),
   ]);
   if (stored && !stored.ok) return render(message(t('common.error', problemText(stored.data)), 'error'));
-  if (!catalog.ok) return render(message(t('common.error', problemText(catalog.data)), 'error'));
   const bloc = stored?.data ?? { blocId: '', name: '', memberUnitIds: [], rotationOrder: [], active: true, launchMonth: 1, launchDay: 15, rules: null };
   // A new bloc starts from the defaults of the catalog, which are the API's own.
   const defaults = {};
-  for (const r of catalog.data.rules ?? []) if (!r.path.includes('[]') && r.type !== 'object' && r.default !== null && r.default !== undefined) setValueAt(defaults, r.path, r.default);
+  for (const r of catalog.ok ? catalog.data.rules : []) if (!r.path.includes('[]') && r.type !== 'object' && r.default !== null && r.default !== undefined) setValueAt(defaults, r.path, r.default);
   const rules = bloc.rules ?? defaults;
   const known = (units?.ok ? units.data : []).map((s) => s.unit);
   const nameOf = (id) => known.find((u) => u.unitId === id)?.name ?? id;
@@ -1213,7 +1215,9 @@ async function blocPage({ bloc: blocId }, notice) {
       drawRotation();
     });
   }
-  const editor = rulesEditor(catalog.data, rules);
+  // Without the catalog the rules are kept as they are; the rest of the bloc can still be edited.
+  const editor = catalog.ok ? rulesEditor(catalog.data, rules)
+    : { node: message(t('common.error', problemText(catalog.data)), 'error'), inputFor: () => null, read: () => bloc.rules ?? undefined };
   const fields = { blocId: idInput, name: nameInput, launchDay: day, launchMonth: month, active };
   const form = el('form', {
     id: 'bloc-form', novalidate: true,
