@@ -932,8 +932,11 @@ function sheetErrors(data) {
     return [message(problemText(data), 'error'), ...fields.map((f) => message(f, 'error'))];
   }
   return [message(problemText(data), 'error'),
-    el('ul', { class: 'sheet-errors', role: 'list' }, cells.map((c) => el('li', { dataset: { sheet: c.sheet, row: c.row, column: c.column } },
-      t('sheet.cell', c.sheet, c.row, c.column), ' ', c.message)))];
+    el('ul', { class: 'sheet-errors', role: 'list' }, cells.map((c) => {
+      // A refusal of the whole file (not a workbook, too large) names no sheet, line or column.
+      const where = [c.sheet ? t('sheet.sheet', c.sheet) : null, c.row ? t('sheet.row', c.row) : null, c.column ? t('sheet.column', c.column) : null].filter(Boolean);
+      return el('li', { dataset: { sheet: c.sheet ?? '', row: c.row ?? '', column: c.column ?? '' } }, where.length ? `${where.join(', ')}: ` : '', c.message);
+    }))];
 }
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -1126,7 +1129,7 @@ function ruleDefault(rule) {
   else if (Array.isArray(d) && rule.values) text = d.map((v) => loc(rule.values.find((x) => x.value === v)?.label) || v).join(' → ');
   else if (typeof d === 'object') text = Array.isArray(d) ? d.map((x) => (typeof x === 'object' ? Object.values(x).join(' · ') : x)).join('; ') : JSON.stringify(d);
   else text = String(d);
-  return el('span', { class: 'default' }, t('rules.default', text));
+  return el('span', { class: 'default' }, t('rules.default', text === '' ? t('rules.empty') : text));
 }
 
 /** The rules of the bloc, one labelled input per rule of the catalog, grouped as the catalog nests them. */
@@ -1263,7 +1266,7 @@ async function blocPage({ bloc: blocId }, notice) {
   creating ? null : el('section', { class: 'card' }, members, el('h2', {}, t('bloc.rotation')), message(t('bloc.rotationHelp')), rotationList,
     el('p', {}, el('a', { href: `#/council/blocs/${enc(blocId)}/units` }, t('bloc.manageUnits')))),
   el('section', { class: 'card' }, el('h2', {}, t('bloc.rules')), message(t('bloc.rulesHelp')), editor.node),
-  el('p', { class: 'sticky-actions' }, el('button', { type: 'submit', id: 'save-bloc' }, creating ? t('bloc.create') : t('bloc.save')), out));
+  el('p', { class: 'actions' }, el('button', { type: 'submit', id: 'save-bloc' }, creating ? t('bloc.create') : t('bloc.save')), out));
   const year = planningYear();
   const yearInput = el('input', { type: 'number', id: 'cycle-year', min: 2000, max: 2100, value: year });
   const cycleOut = el('div', { id: 'cycle-status', 'aria-live': 'polite' });
