@@ -853,6 +853,9 @@ function loc(phrase) {
 /** A unit as the API names it in a summary: { unitId, name }, or an id alone. */
 const unitName = (u) => (u === null || u === undefined ? '' : typeof u === 'string' ? u : u.name ?? u.unitId);
 
+/** Units named in a cell, one per line: their names may hold commas ("Sở Văn hóa, Thể thao và Du lịch"). */
+const unitList = (units) => (units?.length ? el('ul', { class: 'units' }, units.map((u) => el('li', {}, unitName(u)))) : '');
+
 /** An id people can type from a Vietnamese name: "Sở Văn hóa" → "so-van-hoa". */
 function slug(name) {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
@@ -1019,8 +1022,8 @@ async function provincePage({ year }) {
       el('td', { 'data-label': t('province.nextDeadline'), class: 'deadline' },
         b.nextDeadline ? [el('div', {}, b.nextDeadlineLabel ?? ''), el('div', {}, vietnamTime(b.nextDeadline))] : '–'),
       el('td', { 'data-label': t('council.version'), class: 'version' }, b.workflowVersion ?? ''),
-      el('td', { 'data-label': t('council.pending'), class: 'pending' }, (b.pendingUnits ?? []).map(unitName).join(', ')),
-      el('td', { 'data-label': t('council.late'), class: 'late' }, (b.lateUnits ?? []).map(unitName).join(', ')),
+      el('td', { 'data-label': t('council.pending'), class: 'pending' }, unitList(b.pendingUnits)),
+      el('td', { 'data-label': t('council.late'), class: 'late' }, unitList(b.lateUnits)),
       el('td', { 'data-label': t('council.leading'), class: 'leading' }, unitName(b.leadingUnit)),
       el('td', { 'data-label': t('council.nextLeader'), class: 'next-leader' }, unitName(b.nextLeader)),
       el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? el('span', { class: 'archived' }, t('council.archived')) : ''),
@@ -1513,10 +1516,11 @@ async function criteriaSection(bloc, year, { editable = true, onChange = () => {
     el('button', { type: 'button', class: 'link', id: 'criteria-template', onclick: () => download('templates/criteria.xlsx', 'tieu-chi-cham-diem.xlsx', status) }, t('criteria.template')),
     el('button', { type: 'button', class: 'link', id: 'criteria-export', onclick: () => download(`${path}.xlsx`, `tieu-chi-${bloc}-${year}.xlsx`, status) }, t('criteria.export')));
   const table = () => {
+    // A criteria table as the API sends it: { scale, criteria: [{ id, group, title, maxPoints, kind }] }.
     const c = draft.criteria;
-    const items = c.items ?? [];
+    const items = c.criteria ?? [];
     return [
-      el('p', { id: 'criteria-summary' }, t('criteria.summary', items.length, c.scale ?? c.maxTotal ?? ''), draft.savedAt ? ` · ${t('criteria.savedAt', vietnamTime(draft.savedAt))}` : ''),
+      el('p', { id: 'criteria-summary' }, t('criteria.summary', items.length, c.scale), draft.savedAt ? ` · ${t('criteria.savedAt', vietnamTime(draft.savedAt))}` : ''),
       el('table', { id: 'criteria', class: 'stack' },
         el('thead', {}, el('tr', {}, ['criteria.id', 'scores.criterion', 'scores.max'].map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, items.map((i) => el('tr', { dataset: { criterion: i.id } },
