@@ -115,6 +115,7 @@ async function setup() {
 
   await step('an expired certificate (DER .cer) is flagged on its unit and in the list', async () => {
     await council.goto(`${base}#/council/blocs/${bloc}/units/${env('PORTAL_EXPIRED_UNIT')}`);
+    await council.getByRole('heading', { name: 'Đơn vị Sở Y tế' }).waitFor();
     await council.locator('#certificate-file').setInputFiles(env('PORTAL_EXPIRED_CER'));
     await council.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await council.locator('#cert-expired').waitFor();
@@ -203,6 +204,7 @@ async function setup() {
 
   await step('the province overview shows the bloc signing its compact, with its deadline and pending units', async () => {
     await council.goto(`${base}#/council/${year}`);
+    await council.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = council.locator(`#blocs tr[data-bloc="${bloc}"]`);
     await row.waitFor();
     assert.equal(await row.locator('td.phase').getAttribute('data-phase'), 'signing');
@@ -251,6 +253,7 @@ async function unitPart() {
   await step('council staff see the year scoring on the province overview, in Vietnamese, in English and on a phone', async () => {
     const council = await open(tokens.admin, { viewport: { width: 1366, height: 900 } });
     await council.goto(`${base}#/council/${year}`);
+    await council.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = council.locator(`#blocs tr[data-bloc="${bloc}"]`);
     await row.waitFor();
     assert.equal(await row.locator('td.phase').getAttribute('data-phase'), 'scoring');

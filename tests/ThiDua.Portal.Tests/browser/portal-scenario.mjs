@@ -256,6 +256,7 @@ async function council() {
     const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
     await page.waitForURL((url) => url.hash === '#/council');
     await page.goto(`${base}#/council/${year}`);
+    await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = page.locator(`#blocs tr[data-bloc="${bloc}"]`);
     await row.waitFor();
     assert.match(await row.textContent(), /Nội chính/);
@@ -289,6 +290,7 @@ async function council() {
   await step('council staff open the archived year from the overview and download its documents', async () => {
     const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${base}#/council/${year}`);
+    await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     await page.locator(`#blocs tr[data-bloc="${bloc}"] a`).first().click();
     await page.waitForURL((url) => url.hash === `#/blocs/${bloc}/${year}`);
     const documents = page.locator(`section.documents[data-bloc="${bloc}"][data-year="${year}"]`);

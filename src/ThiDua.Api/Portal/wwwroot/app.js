@@ -1070,9 +1070,34 @@ async function blocsPage() {
           el('a', { href: `#/blocs/${enc(b.blocId)}/${year}/launch` }, t('blocs.launchOf', year))))))));
 }
 
+/** A list of records (the award levels) as a small editable table: one line per record, one input per field. */
+function itemsInput(rule, value, id, itemRules) {
+  const fields = itemRules.map((f) => ({ f, name: f.path.split('.').at(-1) }));
+  const body = el('tbody', {});
+  const addRow = (item = {}) => {
+    const n = body.children.length + 1;
+    const row = el('tr', {},
+      fields.map(({ f, name }) => el('td', { 'data-label': loc(f.title) }, f.type === 'boolean'
+        ? el('input', { type: 'checkbox', checked: item[name] === true, dataset: { field: name }, 'aria-label': `${loc(f.title)} (${n})` })
+        : el('input', { type: f.type === 'integer' ? 'number' : 'text', value: item[name] ?? '', dataset: { field: name }, 'aria-label': `${loc(f.title)} (${n})` }))),
+      el('td', {}, el('button', { type: 'button', class: 'secondary small', 'aria-label': t('rules.removeItem', n), onclick: () => row.remove() }, t('contact.remove'))));
+    body.append(row);
+  };
+  for (const item of value ?? []) addRow(item);
+  const input = el('div', { id, role: 'group', 'aria-label': loc(rule.title), class: 'items' },
+    el('table', { class: 'stack' }, el('thead', {}, el('tr', {}, fields.map(({ f }) => el('th', { scope: 'col' }, loc(f.title))), el('th', {}, ''))), body),
+    el('button', { type: 'button', class: 'secondary small', onclick: () => addRow() }, t('rules.addItem')));
+  const read = () => [...body.rows].map((r) => Object.fromEntries(fields.map(({ f, name }) => {
+    const field = r.querySelector(`[data-field="${name}"]`);
+    return [name, f.type === 'boolean' ? field.checked : f.type === 'integer' ? Number(field.value) : field.value.trim()];
+  })));
+  return { input, read };
+}
+
 /** One rule's input, by the catalog's type; read() gives the value to send, or throws the field's message. */
-function ruleInput(rule, value, id) {
+function ruleInput(rule, value, id, itemRules = []) {
   const values = rule.values ?? null;
+  if (rule.type === 'array' && rule.itemType === 'object' && itemRules.length) return itemsInput(rule, value, id, itemRules);
   if (rule.type === 'boolean') {
     const input = el('input', { type: 'checkbox', id, checked: value === true });
     return { input, read: () => input.checked };
@@ -1143,7 +1168,7 @@ function rulesEditor(catalog, rules) {
   const itemFields = (path) => all.filter((r) => r.path.startsWith(`${path}[].`));
   const field = (rule) => {
     const id = `rule-${rule.path.replace(/[^A-Za-z0-9]+/g, '-')}`;
-    const { input, read } = ruleInput(rule, valueAt(rules, rule.path), id);
+    const { input, read } = ruleInput(rule, valueAt(rules, rule.path), id, itemFields(rule.path).filter((f) => f.type !== 'object' && f.type !== 'array'));
     input.setAttribute('aria-describedby', `${id}-help`);
     input.dataset.path = rule.path;
     inputs.set(rule.path, { input, read });
@@ -1387,7 +1412,7 @@ async function unitPage({ bloc, unit: unitId }, notice) {
     const id = idInput.value.trim();
     const picked = certFile.files[0];
     const body = { name: nameInput.value.trim(), contacts: readContacts(), certificatePem: picked ? await certificateText(picked) : u.certificatePem, active: activeNow };
-    const reply = await api(`blocs/${enc(bloc)}/units/${enc(id || '-')}`, { method: 'PUT', json: body, ifMatch: creating ? undefined : found.etag });
+    const reply = await api(`blocs/${enc(bloc)}/units/${enc(id || '-')}`, { method: 'PUT', json: body, ifMatch: creating ? undefined : found.eTag });
     if (reply.ok) {
       // A unit added by hand takes part in the bloc, as the units import does: a member, last in the rotation.
       if (creating) await joinBloc(bloc, id);
