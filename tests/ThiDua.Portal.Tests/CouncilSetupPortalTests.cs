@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Api.Endpoints;
 using ThiDua.Api.Identity;
@@ -22,7 +24,7 @@ namespace ThiDua.Portal.Tests;
 /// self-assessment in the portal while the leader and the province overview follow. Screenshots: TestResults/portal-setup.
 /// </summary>
 [Trait("Speed", "Slow")]
-public sealed class CouncilSetupPortalTests(ITestOutputHelper output)
+public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
 {
     private const string BlocId = "van-hoa-xa-hoi";
     private const string Signer = "so-van-hoa";
@@ -79,6 +81,9 @@ public sealed class CouncilSetupPortalTests(ITestOutputHelper output)
         await File.WriteAllBytesAsync(expiredCer, expiredCertificate.Export(X509ContentType.Cert), cancellationToken);
         var notAWorkbook = Path.Combine(state.Path, "bang-tieu-chi-hong.xlsx");
         await File.WriteAllTextAsync(notAWorkbook, "Tiêu chí;Điểm\n1;10\n", cancellationToken);
+        var criteria = Path.Combine(root, "tests", "data", "khoi-van-hoa-xa-hoi", "tieu-chi-2027.xlsx");
+        var overScale = Path.Combine(state.Path, "tieu-chi-qua-thang-diem.xlsx");
+        await WithFirstMaximumAsync(criteria, overScale, 130, cancellationToken);
 
         var scenario = new Dictionary<string, string>
         {
@@ -91,8 +96,9 @@ public sealed class CouncilSetupPortalTests(ITestOutputHelper output)
             ["PORTAL_LEADER"] = Leader,
             ["PORTAL_DEPUTY"] = Deputy,
             ["PORTAL_UNITS_XLSX"] = Path.Combine(root, "tests", "data", "khoi-van-hoa-xa-hoi", "don-vi.xlsx"),
-            ["PORTAL_CRITERIA_XLSX"] = Path.Combine(root, "tests", "data", "khoi-van-hoa-xa-hoi", "tieu-chi-2027.xlsx"),
+            ["PORTAL_CRITERIA_XLSX"] = criteria,
             ["PORTAL_BAD_XLSX"] = notAWorkbook,
+            ["PORTAL_OVER_SCALE_XLSX"] = overScale,
             ["PORTAL_CERT_PEM"] = signerPem,
             ["PORTAL_EXPIRED_CER"] = expiredCer,
             ["SCREENSHOTS"] = screenshots,
@@ -150,6 +156,28 @@ public sealed class CouncilSetupPortalTests(ITestOutputHelper output)
             Assert.True(new FileInfo(Path.Combine(screenshots, page + ".png")).Length > 1000, $"{page}.png is missing");
         }
     }
+
+    /// <summary>A copy of the criteria workbook whose first criterion (cell D5 of its first sheet) allows <paramref name="points"/>.</summary>
+    private static async Task WithFirstMaximumAsync(string source, string target, int points, CancellationToken cancellationToken)
+    {
+        File.Copy(source, target);
+        using var zip = ZipFile.Open(target, ZipArchiveMode.Update);
+        var entry = zip.GetEntry("xl/worksheets/sheet1.xml") ?? throw new InvalidOperationException($"{source} has no first sheet.");
+        string xml;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            xml = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        var changed = FirstMaximum().Replace(xml, m => m.Groups["open"].Value + points.ToString(CultureInfo.InvariantCulture) + m.Groups["close"].Value, 1);
+        Assert.NotEqual(xml, changed);
+        entry.Delete();
+        await using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+        await writer.WriteAsync(changed.AsMemory(), cancellationToken);
+    }
+
+    [GeneratedRegex(@"(?<open><(?:x:)?c r=""D5""[^>]*>\s*<(?:x:)?v>)[^<]*(?<close></)")]
+    private static partial Regex FirstMaximum();
 
     private Task RunScenarioAsync(string root, Dictionary<string, string> environment, CancellationToken cancellationToken) =>
         PortalHarness.RunScenarioAsync(root, "council-setup-scenario.mjs", environment, output, cancellationToken);

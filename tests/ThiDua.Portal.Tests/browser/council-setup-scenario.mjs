@@ -1,7 +1,7 @@
 // From an empty province to a running year, in the portal. PART=setup: council staff create the bloc "Văn hóa –
 // Xã hội" with its rules, import its units from a spreadsheet (a dry run first), register a unit's certificate from
 // its .pem file and see another's, expired, flagged; map a sign-in identity; meet another clerk's edit as a conflict;
-// start the year; import the criteria (a broken file first); launch the bloc's first year from the launch page
+// start the year; import the criteria (a file that is no workbook, then one with a maximum above the scale, first); launch the bloc's first year from the launch page
 // after previewing its schedule and compact; and see the bloc on the province overview. PART=unit, once the other
 // units signed through the API: the unit signs the compact and submits its self-assessment, the leader follows the
 // progress, council staff see the year on the overview. Started by CouncilSetupPortalTests.
@@ -154,13 +154,19 @@ async function setup() {
     await shot(council, 'k09-bloc-year-started');
   });
 
-  await step('the criteria: a broken file is refused and nothing is stored, the real one is imported and exported', async () => {
+  await step('the criteria: a file that is no workbook and one above the scale are refused, each error at its cell, nothing stored; the real one is imported and exported', async () => {
     await council.locator('#to-criteria').click();
     await council.getByRole('heading', { name: `Bảng tiêu chí chấm điểm năm ${year}` }).first().waitFor();
     await council.getByText(`Chưa có bảng tiêu chí chấm điểm cho năm ${year}.`).waitFor();
     await council.locator('#criteria-file').setInputFiles(env('PORTAL_BAD_XLSX'));
     await council.getByRole('button', { name: 'Nhập từ tệp' }).click();
     await council.locator('#criteria-status .error').first().waitFor();
+    await council.locator('#criteria-file').setInputFiles(env('PORTAL_OVER_SCALE_XLSX'));
+    await council.getByRole('button', { name: 'Nhập từ tệp' }).click();
+    const cell = council.locator('#criteria-status .sheet-errors li[data-sheet="Tiêu chí"][data-row="5"][data-column="D"]');
+    await cell.waitFor();
+    assert.match(await cell.textContent(), /Tiêu chí.*dòng 5.*cột D.*130.*thang điểm 100/);
+    assert.match(await council.locator('#criteria-status').textContent(), /Tệp chưa được nhập, không có gì được lưu/);
     assert.equal((await apiGet(tokens.admin, `${campaign}/criteria`)).status, 404, 'nothing stored');
     await shot(council, 'k10-criteria-refused');
     await council.locator('#criteria-file').setInputFiles(env('PORTAL_CRITERIA_XLSX'));

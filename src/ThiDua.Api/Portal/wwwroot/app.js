@@ -931,14 +931,17 @@ async function certificateText(file) {
 function sheetErrors(data) {
   const cells = Array.isArray(data?.cells) ? data.cells : [];
   if (cells.length === 0) {
-    const fields = Object.entries(data?.errors ?? {}).map(([field, messages]) => `${field}: ${fieldErrorText(messages)}`);
-    return [message(problemText(data), 'error'), ...fields.map((f) => message(f, 'error'))];
+    // The whole file refused: its field is the upload itself, so only what the summary does not say already is added.
+    const summary = problemText(data);
+    const more = Object.values(data?.errors ?? {}).map(fieldErrorText).filter((m) => m !== summary);
+    return [message(summary, 'error'), ...more.map((m) => message(m, 'error'))];
   }
-  return [message(problemText(data), 'error'),
+  return [message(t('sheet.refused', cells.length), 'error'),
     el('ul', { class: 'sheet-errors', role: 'list' }, cells.map((c) => {
-      // A refusal of the whole file (not a workbook, too large) names no sheet, line or column.
+      // The API's message usually names its place already; one that does not (or a whole-file refusal) gets it here.
       const where = [c.sheet ? t('sheet.sheet', c.sheet) : null, c.row ? t('sheet.row', c.row) : null, c.column ? t('sheet.column', c.column) : null].filter(Boolean);
-      return el('li', { dataset: { sheet: c.sheet ?? '', row: c.row ?? '', column: c.column ?? '' } }, where.length ? `${where.join(', ')}: ` : '', c.message);
+      const named = !c.sheet || String(c.message).includes(c.sheet);
+      return el('li', { dataset: { sheet: c.sheet ?? '', row: c.row ?? '', column: c.column ?? '' } }, !named && where.length ? `${where.join(', ')}: ` : '', c.message);
     }))];
 }
 
