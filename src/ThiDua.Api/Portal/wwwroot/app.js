@@ -1016,8 +1016,11 @@ async function provincePage({ year }) {
     return cell;
   };
 
+  const archiveCells = new Map();
   const rows = blocs.map((b) => {
     const started = b.phase && b.phase !== 'not-started';
+    const archiveCell = el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? el('span', { class: 'archived' }, t('council.archived')) : '');
+    archiveCells.set(b.blocId, archiveCell);
     return el('tr', { dataset: { bloc: b.blocId } },
       el('td', {}, el('a', { href: started ? `#/blocs/${enc(b.blocId)}/${enc(shown)}` : `#/council/blocs/${enc(b.blocId)}` }, b.name),
         b.active === false ? el('div', { class: 'muted' }, t('blocs.inactive')) : null),
@@ -1029,7 +1032,7 @@ async function provincePage({ year }) {
       el('td', { 'data-label': t('council.late'), class: 'late' }, unitList(b.lateUnits)),
       el('td', { 'data-label': t('council.leading'), class: 'leading' }, unitName(b.leadingUnit)),
       el('td', { 'data-label': t('council.nextLeader'), class: 'next-leader' }, unitName(b.nextLeader)),
-      el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? el('span', { class: 'archived' }, t('council.archived')) : ''),
+      archiveCell,
       verificationCell(b));
   });
   render(
@@ -1040,12 +1043,13 @@ async function provincePage({ year }) {
         el('caption', { class: 'muted' }, t('province.caption', blocs.length, shown)),
         el('thead', {}, el('tr', {}, ['council.bloc', 'council.phase', 'province.nextDeadline', 'council.version', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive', 'council.verification'].map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, rows)));
-  // Where each archived year lies, read apart so the overview itself stays one cheap request.
+  // Where each archived year lies, read apart so the overview itself stays one cheap request; a page drawn again
+  // since has cells of its own, so a late answer only fills the cell it was asked for.
   for (const b of blocs.filter((x) => x.archived)) {
     api(`${campaignPath(b.blocId, shown)}/results`).then((results) => {
       const archive = results.ok ? results.data.archive : null;
-      const cell = main.querySelector(`#blocs tr[data-bloc="${CSS.escape(b.blocId)}"] td.archive`);
-      if (archive && cell) cell.append(el('div', { class: 'muted location' }, el('code', {}, archive.location), ` SHA-256 ${archive.manifestSha256.slice(0, 16)}…`));
+      const cell = archiveCells.get(b.blocId);
+      if (archive) cell.append(el('div', { class: 'muted location' }, el('code', {}, archive.location), ` SHA-256 ${archive.manifestSha256.slice(0, 16)}…`));
     });
   }
 }
