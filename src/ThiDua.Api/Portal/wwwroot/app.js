@@ -1181,7 +1181,12 @@ function rulesEditor(catalog, rules) {
     inputs.set(rule.path, { input, read });
     const help = el('div', { class: 'muted rule-help', id: `${id}-help` }, loc(rule.explanation), ' ', ruleDefault(rule),
       itemFields(rule.path).length ? el('ul', {}, itemFields(rule.path).map((f) => el('li', {}, el('code', {}, f.path.split('.').at(-1)), `: ${loc(f.explanation)}`))) : null);
-    const label = el('label', { for: id }, loc(rule.title));
+    // A list of records is a group of inputs, named by its title rather than labelled as one input.
+    const label = input.tagName === 'DIV' ? el('span', { class: 'label', id: `${id}-label` }, loc(rule.title)) : el('label', { for: id }, loc(rule.title));
+    if (input.tagName === 'DIV') {
+      input.removeAttribute('aria-label');
+      input.setAttribute('aria-labelledby', `${id}-label`);
+    }
     return el('div', { class: `rule rule-${rule.type}`, dataset: { path: rule.path } },
       rule.type === 'boolean' ? el('div', { class: 'row' }, input, label) : [label, input], help);
   };
