@@ -1,10 +1,11 @@
 // From an empty province to a running year, in the portal. PART=setup: council staff create the bloc "Văn hóa –
 // Xã hội" with its rules, import its units from a spreadsheet (a dry run first), register a unit's certificate from
 // its .pem file and see another's, expired, flagged; map a sign-in identity; meet another clerk's edit as a conflict;
-// start the year; import the criteria (a file that is no workbook, then one with a maximum above the scale, first); launch the bloc's first year from the launch page
-// after previewing its schedule and compact; and see the bloc on the province overview. PART=unit, once the other
-// units signed through the API: the unit signs the compact and submits its self-assessment, the leader follows the
-// progress, council staff see the year on the overview. Started by CouncilSetupPortalTests.
+// start the year; import the criteria (after a file that is no workbook and one with a maximum above the scale);
+// launch the bloc's first year from the launch page after previewing its schedule and compact; see the bloc on the
+// province overview and download the year's summary. PART=unit, once the other units signed through the API: the
+// unit signs the compact and submits its self-assessment, the leader follows the progress, council staff see the year
+// on the overview. Started by CouncilSetupPortalTests.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
