@@ -78,14 +78,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         // Orchestrator and activity triggers form the 'durable' group: an instance kept ready takes a
         // durable timer or an external event without waiting for a cold start.
-        alwaysReady: durableAlwaysReady > 0
-          ? [
-              {
-                name: 'durable'
-                instanceCount: durableAlwaysReady
-              }
-            ]
-          : []
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReady
+          }
+        ]
       }
       // Flex Consumption takes the worker runtime here; FUNCTIONS_WORKER_RUNTIME is refused as an app setting.
       runtime: {
