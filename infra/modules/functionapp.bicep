@@ -10,6 +10,7 @@ param identityClientId string
 param storageAccountName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
+@description('Key Vault URI of the SMTP password; empty for a relay that needs none.')
 param smtpPasswordSecretUri string
 param taskHubName string
 param launchCheckSchedule string
@@ -115,7 +116,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ThiDua__Mail__Port: string(mailPort)
     ThiDua__Mail__UseTls: string(mailUseTls)
     ThiDua__Mail__UserName: mailUserName
-    ThiDua__Mail__Password: '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
+    ThiDua__Mail__Password: empty(smtpPasswordSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
     ThiDua__Mail__From: mailFrom
   }
 }

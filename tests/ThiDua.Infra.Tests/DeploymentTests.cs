@@ -164,6 +164,11 @@ public sealed partial class DeploymentTests
             "[if(or(parameters('smtpNeedsNoPassword'), not(empty(parameters('smtpPassword')))), parameters('smtpPassword'), fail(",
             (string?)Template.At(template, "variables.checkedSmtpPassword"), StringComparison.Ordinal);
         Assert.Equal("[variables('checkedSmtpPassword')]", (string?)Template.At(Template.Module(template, "keyvault"), "parameters.smtpPassword.value"));
+
+        // A relay that needs no password gets no secret (and an empty setting), not an empty secret.
+        var secret = Assert.Single(Template.Resources(template, "Microsoft.KeyVault/vaults/secrets"));
+        Assert.Equal("[not(empty(parameters('smtpPassword')))]", (string?)secret["condition"]);
+        Assert.StartsWith("[if(empty(parameters('smtpPasswordSecretUri')), '', ", (await AppSettingsTests.AppSettingsAsync())["ThiDua__Mail__Password"], StringComparison.Ordinal);
     }
 
     [Fact]
