@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -221,6 +222,22 @@ public sealed partial class DeploymentTests
         var given = Template.At(Parameters, "parameters")!.AsObject().Select(p => p.Key).ToList();
         Assert.All(given, name => Assert.True(declared.ContainsKey(name), $"main.parameters.json sets {name}, which main.bicep does not declare."));
         Assert.All(declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key), name => Assert.Contains(name, given));
+    }
+
+    [Fact]
+    public async Task The_hooks_are_POSIX_shell()
+    {
+        foreach (var hook in Directory.GetFiles(Path.Combine(Bicep.Infra, "hooks"), "*.sh"))
+        {
+            // sh -n parses without running: no az, no azd, nothing reaches Azure.
+            var check = new ProcessStartInfo("sh") { RedirectStandardError = true };
+            check.ArgumentList.Add("-n");
+            check.ArgumentList.Add(hook);
+            using var process = Process.Start(check)!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"{hook}: {error}");
+        }
     }
 
     [Fact]
