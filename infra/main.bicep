@@ -30,7 +30,8 @@ param launchCheckSchedule string = '0 5 17 * * *'
 @description('Public base URL of the portal, used in links sent by email. Empty: https://<the app\'s host name>/api/portal.')
 param portalBaseUrl string = ''
 
-@description('SMTP relay (Azure Communication Services, Office 365 or a provincial mail server).')
+@description('SMTP relay (Azure Communication Services, Office 365 or a provincial mail server); the app does not start without one.')
+@minLength(1)
 param mailHost string
 
 param mailPort int = 587
@@ -40,6 +41,7 @@ param mailUseTls bool = true
 param mailUserName string = ''
 
 @description('Sender address of every email.')
+@minLength(3)
 param mailFrom string
 
 @description('SMTP password; stored in Key Vault, the app reads it through a Key Vault reference.')

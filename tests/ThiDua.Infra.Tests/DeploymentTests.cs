@@ -155,10 +155,13 @@ public sealed partial class DeploymentTests
     }
 
     [Fact]
-    public async Task An_empty_smtp_password_stops_the_deployment_unless_the_relay_needs_none()
+    public async Task An_empty_relay_sender_or_smtp_password_stops_the_deployment_unless_the_relay_needs_no_password()
     {
         var template = await Bicep.CompiledTemplateAsync();
 
+        // The app does not start without a relay and a sender: refused at deploy time too.
+        Assert.Equal(1, (int)Template.At(template, "parameters.mailHost.minLength")!);
+        Assert.Equal(3, (int)Template.At(template, "parameters.mailFrom.minLength")!);
         Assert.Equal("", (string?)Template.At(template, "parameters.smtpPassword.defaultValue"));
         Assert.False((bool)Template.At(template, "parameters.smtpNeedsNoPassword.defaultValue")!);
         Assert.StartsWith(
