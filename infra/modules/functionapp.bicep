@@ -78,13 +78,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
         // Orchestrator and activity triggers form the 'durable' group: an instance kept ready takes a
-        // durable timer or an external event without waiting for a cold start.
-        alwaysReady: [
-          {
-            name: 'durable'
-            instanceCount: durableAlwaysReady
-          }
-        ]
+        // durable timer or an external event without waiting for a cold start. None listed for 0.
+        alwaysReady: durableAlwaysReady > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReady
+              }
+            ]
+          : []
       }
       // Flex Consumption takes the worker runtime here; FUNCTIONS_WORKER_RUNTIME is refused as an app setting.
       runtime: {

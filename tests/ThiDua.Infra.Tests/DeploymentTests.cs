@@ -106,9 +106,11 @@ public sealed partial class DeploymentTests
         var template = await Bicep.CompiledTemplateAsync();
         var site = Assert.Single(Template.Resources(template, "Microsoft.Web/sites"));
 
-        var ready = Assert.Single(Template.At(site, "properties.functionAppConfig.scaleAndConcurrency.alwaysReady")!.AsArray())!;
-        Assert.Equal("durable", (string?)ready["name"]);
-        Assert.Equal("[parameters('durableAlwaysReady')]", (string?)ready["instanceCount"]);
+        // The durable group with durableAlwaysReady instances; no entry at all for 0.
+        Assert.Equal(
+            "[if(greater(parameters('durableAlwaysReady'), 0), createArray(createObject('name', 'durable', 'instanceCount', parameters('durableAlwaysReady'))), createArray())]",
+            (string?)Template.At(site, "properties.functionAppConfig.scaleAndConcurrency.alwaysReady"));
+        Assert.Equal("[parameters('durableAlwaysReady')]", (string?)Template.At(Template.Module(template, "functionapp"), "parameters.durableAlwaysReady.value"));
         Assert.Equal(1, (int)Template.At(template, "parameters.durableAlwaysReady.defaultValue")!);
     }
 
