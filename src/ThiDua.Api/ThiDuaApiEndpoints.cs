@@ -73,7 +73,7 @@ public static class ThiDuaApiEndpoints
 
         var leader = api.MapGroup("").WithTags("Leader");
         leader.MapPut(ApiRoutes.Criteria, CriteriaApi.PutAsync).Operation("PutCriteria")
-            .WithSummary("Saves the year's criteria draft from an .xlsx in the criteria layout or a JSON table, replacing one with If-Match; ?dryRun=true only checks it; a refused sheet lists its cells (the year's leader or council staff, until the launch).")
+            .WithSummary("Saves the year's criteria draft from an .xlsx in the criteria layout or as JSON, replacing one with If-Match; ?dryRun=true only checks it; a refused sheet lists its cells (the year's leader or council staff, until the launch).")
             .Body<CriteriaTable>($"{XlsxFile.MediaType}, application/json").Produces<CriteriaDraft>(200).Produces<CriteriaDraft>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
         leader.MapGet(ApiRoutes.Criteria, CriteriaApi.GetAsync).Operation("GetCriteria")
             .WithSummary("The year's criteria draft with its ETag, or the launched campaign's criteria (the bloc's units and council staff).")

@@ -11,11 +11,16 @@ namespace ThiDua.Spreadsheets;
 public sealed record SheetProblem(string? Sheet, int? Row, string? Column, string Field, string Code, Phrase Reason)
 {
     /// <summary>The reason preceded by where it is: "Trang tính 'Tiêu chí', dòng 5, cột D: …".</summary>
-    public Phrase Message => Sheet is null
-        ? Reason
-        : new(
-            $"Trang tính '{Sheet}', dòng {Row}, cột {Column}: {Reason.Vietnamese}",
-            $"Sheet '{Sheet}', line {Row}, column {Column}: {Reason.English}");
+    public Phrase Message
+    {
+        get
+        {
+            var line = Row;
+            return Sheet is null
+                ? Reason
+                : new($"Trang tính '{Sheet}', dòng {line}, cột {Column}: {Reason.Vietnamese}", $"Sheet '{Sheet}', line {line}, column {Column}: {Reason.English}");
+        }
+    }
 
     /// <summary>A problem of the whole file.</summary>
     public static SheetProblem OfFile(string code, Phrase reason) => new(null, null, null, "body", code, reason);

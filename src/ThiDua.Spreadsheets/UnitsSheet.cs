@@ -112,7 +112,7 @@ public static partial class UnitsSheet
         }
 
         var problems = SheetLayout.MergedOrComputed(grid, header.Row).ToList();
-        var units = new List<(string Id, int Row, string Name, List<(int Row, Contact Contact)> Contacts)>();
+        var units = new List<(string Id, int Line, string Name, List<(int Row, Contact Contact)> Contacts)>();
         for (var row = header.Row + 1; row <= grid.LastRow; row++)
         {
             if (grid.IsBlankRow(row, header.LastColumn))
@@ -139,8 +139,8 @@ public static partial class UnitsSheet
             else if (name.Length > 0 && !string.Equals(TextRule.ComparisonKey(name), TextRule.ComparisonKey(units[unit].Name), StringComparison.Ordinal))
             {
                 problems.Add(SheetProblem.At(grid.Name, row, header.Of(Name.Field)!.Value, Field(unit, "name"), ErrorCodes.Mismatch, new(
-                    $"Đơn vị '{id}' đã có tên '{units[unit].Name}' ở dòng {units[unit].Row}; để trống ô này hoặc ghi cùng tên.",
-                    $"Unit '{id}' is named '{units[unit].Name}' on line {units[unit].Row}; leave this cell empty or write the same name.")));
+                    $"Đơn vị '{id}' đã có tên '{units[unit].Name}' ở dòng {units[unit].Line}; để trống ô này hoặc ghi cùng tên.",
+                    $"Unit '{id}' is named '{units[unit].Name}' on line {units[unit].Line}; leave this cell empty or write the same name.")));
             }
 
             if (contact.Name.Length > 0 || contact.Email.Length > 0 || contact.Role.Length > 0)
@@ -161,7 +161,7 @@ public static partial class UnitsSheet
             var record = new MemberUnit { UnitId = u.Id, BlocId = "khoi", Name = u.Name, Contacts = [.. u.Contacts.Select(c => c.Contact)] };
             foreach (var error in record.Validate())
             {
-                problems.Add(Locate(grid.Name, error, header, i, u.Row, u.Contacts.Select(c => c.Row).ToList()));
+                problems.Add(Locate(grid.Name, error, header, i, u.Line, u.Contacts.Select(c => c.Row).ToList()));
             }
         }
 
