@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using ThiDua.Azurite;
 using ThiDua.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using ThiDua.Spreadsheets;
+using ThiDua.Storage;
 
 namespace ThiDua.Api.Tests;
 
@@ -51,7 +53,7 @@ public sealed class SpreadsheetTests(ApiFixture fixture)
         var pem = World.Certificate("so-y-te").ExportCertificatePem();
         var withCertificate = units["so-y-te"] with { CertificatePem = pem };
         var stored = await fixture.Blocs.GetUnitAsync("vhxh-units", "so-y-te");
-        Assert.Equal(Storage.WriteOutcome.Updated, (await fixture.Blocs.UpdateUnitAsync(withCertificate, stored!.ETag)).Outcome);
+        Assert.Equal(WriteOutcome.Updated, (await fixture.Blocs.UpdateUnitAsync(withCertificate, stored!.ETag)).Outcome);
         var renamed = File.ReadAllText(Path.Combine(Data, "don-vi.csv")).Replace("so-y-te,Sở Y tế,", "so-y-te,Sở Y tế tỉnh,", StringComparison.Ordinal);
         var update = await admin.SendBytesAsync(HttpMethod.Post, "/api/blocs/vhxh-units/units/import", Encoding.UTF8.GetBytes(renamed), "text/csv");
         var change = update.Json.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("unitId").GetString() == "so-y-te");
@@ -209,6 +211,22 @@ public sealed class SpreadsheetTests(ApiFixture fixture)
         (await SendFileAsync(member, HttpMethod.Post, "/api/blocs/vhxh-access/units/import", "don-vi.xlsx")).Problem(HttpStatusCode.Forbidden);
         Assert.Null(await fixture.Blocs.GetUnitAsync("vhxh-access", "so-y-te"));
         (await admin.FetchAsync("/api/blocs/vhxh-access/campaigns/2028/criteria")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_year_planned_leader_prepares_its_criteria_and_no_other_member_does()
+    {
+        await World.CreateBlocAsync(fixture, "vhxh-leader");
+        await fixture.Services.GetRequiredService<LeadershipPlans>().SaveAsync(new LeadershipPlan("vhxh-leader", 2028, "so-tu-phap", "so-noi-vu", 2027));
+        var leader = await fixture.UnitAsync("vhxh-leader", "so-tu-phap");
+        var deputy = await fixture.UnitAsync("vhxh-leader", "so-noi-vu");
+
+        (await SendFileAsync(deputy, HttpMethod.Put, "/api/blocs/vhxh-leader/campaigns/2028/criteria", "tieu-chi-2027.xlsx")).Problem(HttpStatusCode.Forbidden);
+        var saved = await SendFileAsync(leader, HttpMethod.Put, "/api/blocs/vhxh-leader/campaigns/2028/criteria", "tieu-chi-2027.xlsx");
+
+        Assert.True(saved.Status == HttpStatusCode.Created, saved.Body);
+        Assert.Equal(TestCriteria().Criteria, (await fixture.Services.GetRequiredService<ICriteriaDraftStore>().GetAsync("vhxh-leader", 2028))!.Value.Criteria.Criteria);
+        (await SendFileAsync(leader, HttpMethod.Put, "/api/blocs/vhxh-leader/campaigns/2029/criteria", "tieu-chi-2027.xlsx")).Problem(HttpStatusCode.Forbidden);
     }
 
     private static CriteriaTable TestCriteria() =>

@@ -217,6 +217,6 @@ public static class CriteriaApi
             { } etag when AdminApi.IsEntityTag(etag) => await api.CriteriaDrafts.ReplaceAsync(blocId, year, saved, etag, cancellationToken),
             _ => AdminApi.NeverMatches,
         };
-        return AdminApi.Written(request, write, new CriteriaDraft(criteria, saved.SavedAt, DryRun: false), new($"Bảng tiêu chí chấm điểm năm {year} của khối '{blocId}'", $"The {year} scoring criteria of bloc '{blocId}'"));
+        return AdminApi.Written(request, write, new CriteriaDraft(criteria, saved.SavedAt, DryRun: false), new($"Bản nháp bảng tiêu chí chấm điểm năm {year} của khối '{blocId}'", $"The draft of the {year} scoring criteria of bloc '{blocId}'"));
     }
 }
