@@ -24,6 +24,15 @@ public sealed class CriteriaSheetTests
     }
 
     [Fact]
+    public void Text_kept_in_a_shared_string_table_as_Excel_saves_it_reads_the_same()
+    {
+        var read = CriteriaSheet.Read(Xlsx.WithSharedStrings(Good));
+
+        Assert.Empty(read.Problems);
+        Assert.Equal(TestData.Criteria2027.Criteria, read.Value!.Criteria);
+    }
+
+    [Fact]
     public void Fractional_points_typed_as_text_with_a_decimal_comma_are_read()
     {
         var file = Xlsx.Change(Good, sheet =>

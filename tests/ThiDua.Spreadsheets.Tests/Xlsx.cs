@@ -23,6 +23,41 @@ internal static class Xlsx
         return stream.ToArray();
     }
 
+    /// <summary>The workbook with its text in a shared string table, as Excel and LibreOffice save it.</summary>
+    public static byte[] WithSharedStrings(byte[] xlsx)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(xlsx);
+        using (var document = SpreadsheetDocument.Open(stream, true))
+        {
+            var workbook = document.WorkbookPart!;
+            var table = new SharedStringTable();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in workbook.WorksheetParts)
+            {
+                foreach (var cell in part.Worksheet.Descendants<Cell>().Where(c => c.DataType?.Value == CellValues.InlineString).ToList())
+                {
+                    var text = cell.InlineString!.InnerText;
+                    if (!index.TryGetValue(text, out var i))
+                    {
+                        index[text] = i = index.Count;
+                        table.Append(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+                    }
+
+                    cell.RemoveAllChildren();
+                    cell.DataType = CellValues.SharedString;
+                    cell.Append(new CellValue(i));
+                }
+
+                part.Worksheet.Save();
+            }
+
+            workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = table;
+        }
+
+        return stream.ToArray();
+    }
+
     public static Cell Cell(Worksheet sheet, string reference) =>
         sheet.Descendants<Cell>().Single(c => c.CellReference == reference);
 
