@@ -149,11 +149,20 @@ public static class XlsxFile
         var strings = shared?.Elements<SharedStringItem>().Select(item => item.InnerText).ToList() ?? [];
         var cells = new Dictionary<(int, int), GridCell>();
         var worksheet = part.Worksheet;
+        var (row, column) = (0, 0);
         foreach (var cell in worksheet.Descendants<Cell>())
         {
-            if (!CellAddress.TryParse(cell.CellReference?.Value, out var row, out var column))
+            // The cell and row references are optional in the format: without them a cell follows the one before it.
+            if (CellAddress.TryParse(cell.CellReference?.Value, out var r, out var c))
             {
-                continue;
+                (row, column) = (r, c);
+            }
+            else
+            {
+                var lineIndex = (int?)(cell.Parent as Row)?.RowIndex?.Value;
+                (row, column) = cell.PreviousSibling<Cell>() is null
+                    ? (lineIndex ?? row + 1, 1)
+                    : (lineIndex ?? row, column + 1);
             }
 
             var raw = cell.CellValue?.Text ?? "";

@@ -33,6 +33,23 @@ public sealed class CriteriaSheetTests
     }
 
     [Fact]
+    public void Cells_without_references_follow_the_one_before_them()
+    {
+        var file = Xlsx.Change(Good, sheet =>
+        {
+            foreach (var cell in sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Where(c => c.CellReference!.Value!.EndsWith('7')))
+            {
+                cell.CellReference = null;
+            }
+        });
+
+        var read = CriteriaSheet.Read(file);
+
+        Assert.Empty(read.Problems);
+        Assert.Equal(TestData.Criteria2027.Criteria, read.Value!.Criteria);
+    }
+
+    [Fact]
     public void Fractional_points_typed_as_text_with_a_decimal_comma_are_read()
     {
         var file = Xlsx.Change(Good, sheet =>
