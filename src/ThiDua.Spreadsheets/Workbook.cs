@@ -24,8 +24,6 @@ public sealed record SheetCell
 
     /// <summary>A date and time as people read it where the sheet is used (pass Vietnam time, not UTC).</summary>
     public static SheetCell Of(DateTime date) => new() { Date = date };
-
-    public static SheetCell Empty { get; } = Of("");
 }
 
 /// <summary>

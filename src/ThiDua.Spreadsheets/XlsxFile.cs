@@ -34,8 +34,6 @@ public static class XlsxFile
     private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
 
     /// <summary>The first sheet of the workbook in <paramref name="bytes"/>, or the problem that refuses the file.</summary>
-    internal static SheetRead<SheetGrid> ReadFirstSheet(ReadOnlySpan<byte> bytes) => ReadFirstSheet(bytes.ToArray());
-
     internal static SheetRead<SheetGrid> ReadFirstSheet(byte[] bytes)
     {
         if (bytes.Length > MaxFileBytes)
