@@ -177,6 +177,9 @@ public static class AdminApi
         return ApiJson.Json(units.Select(u => new StoredUnit(u.Value, u.ETag.ToString(), UnitCertificates.Describe(u.Value.CertificatePem, now))).ToList());
     }
 
+    /// <summary>GET <see cref="ApiRoutes.Rules"/>: the catalog of every rule a bloc can set (<see cref="RuleCatalog"/>).</summary>
+    public static IResult GetRuleCatalog() => ApiJson.Json(RuleCatalog.Current);
+
     public static async Task<IResult> StartCycleAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
