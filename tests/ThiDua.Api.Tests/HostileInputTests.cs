@@ -275,6 +275,9 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
                 ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
                 ("GET", Campaign + "/verification", null, "application/json"),
+                ("POST", Campaign + "/verification", null, "application/json"),
+                ("GET", "/api/province/2027", null, "application/json"),
+                ("POST", Campaign + "/launch/preview", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "application/json"),
                 ("GET", Campaign + "/documents", null, "application/json"),
                 ("GET", Campaign + "/documents/giao-uoc-thi-dua.pdf", null, "application/json"),
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
@@ -297,9 +300,10 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
             ])
             .ToList();
 
-        // Every route but /api/me, which names any signed-in caller to itself (PortalApiTests); the
-        // signature, evidence and identity routes take two requests each.
-        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => f.Name != nameof(ApiRoutes.Me)) + 3, requests.Count);
+        // Every route but /api/me, which names any signed-in caller to itself (PortalApiTests), and /api/rules, the
+        // catalog every signed-in caller reads (ProvinceTests); the signature, evidence, identity and verification
+        // routes take two requests each.
+        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => f.Name is not nameof(ApiRoutes.Me) and not nameof(ApiRoutes.Rules)) + 4, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
         var before = await StorageSnapshot.TakeAsync(fixture);
 
