@@ -62,7 +62,7 @@ public static class ThiDuaApiEndpoints
             .Produces<ProvinceYear>(200).Problems(400, 401, 403);
         admin.MapPost(ApiRoutes.Verification, VerificationApi.VerifyAgainAsync).Operation("VerifyArchiveAgain")
             .WithSummary("Verifies the archived year again and keeps the result with its time in place of the earlier one (council staff).")
-            .Produces<KeptArchiveVerification>(200).Problems(400, 401, 403, 404, 409, 429);
+            .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409, 429);
         admin.MapGet(ApiRoutes.Rules, AdminApi.GetRuleCatalog).Operation("GetRuleCatalog")
             .WithSummary("Every rule a bloc can set, at its JSON path, with its type, default, allowed values and their labels, explained in Vietnamese and English (any signed-in caller).")
             .Produces<RuleCatalog>(200).Problems(401);
@@ -151,7 +151,7 @@ public static class ThiDuaApiEndpoints
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
             .WithSummary("The archived year's kept verification with checkedAt (the first read verifies once): every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
-            .Produces<KeptArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
+            .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
         everyone.MapGet(ApiRoutes.Documents, DocumentsApi.ListAsync).Operation("ListDocuments")
             .WithSummary("The year's official documents (giao ước, bảng tổng hợp, biên bản, tờ trình) with the download path of each format, and those still to come with the step they wait for (the bloc's units and council staff).")
             .Produces<DocumentList>(200).Problems(400, 401, 403, 404);

@@ -4,11 +4,8 @@ using ThiDua.Storage;
 
 namespace ThiDua.Archive;
 
-/// <summary>An archived year's verification as it was kept, with when it ran (<see cref="CheckedAt"/>).</summary>
-public sealed record KeptArchiveVerification(string BlocId, int Year, bool Holds, IReadOnlyList<ArchiveCheck> Checks, DateTimeOffset CheckedAt);
-
 /// <summary>
-/// Verification results kept per archived year. An archived year never changes, so its result stays valid
+/// Verification results kept per archived year, each with when it ran (<see cref="ArchiveVerification.CheckedAt"/>). An archived year never changes, so its result stays valid
 /// until someone asks for it to be run again: pages show the kept result with its time instead of re-reading the
 /// whole archive on every load. Both languages are kept, so a reader in either gets the same run.
 /// </summary>
@@ -17,7 +14,7 @@ public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStor
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The kept result in <paramref name="localizer"/>'s language; the first read verifies once and keeps it.</summary>
-    public async Task<KeptArchiveVerification> GetOrVerifyAsync(string blocId, int year, Localizer localizer, CancellationToken cancellationToken = default)
+    public async Task<ArchiveVerification> GetOrVerifyAsync(string blocId, int year, Localizer localizer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         if (await store.GetAsync(blocId, year, cancellationToken) is { Content: { Length: > 0 } content } kept
@@ -30,7 +27,7 @@ public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStor
     }
 
     /// <summary>Runs the verification again and keeps its result in place of the earlier one.</summary>
-    public async Task<KeptArchiveVerification> VerifyAndKeepAsync(string blocId, int year, Localizer localizer, CancellationToken cancellationToken = default)
+    public async Task<ArchiveVerification> VerifyAndKeepAsync(string blocId, int year, Localizer localizer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         var checkedAt = time.GetUtcNow();
@@ -44,11 +41,8 @@ public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStor
         return In(both, localizer, checkedAt);
     }
 
-    private static KeptArchiveVerification In(BothLanguages both, Localizer localizer, DateTimeOffset checkedAt)
-    {
-        var run = localizer == Localizer.English ? both.En : both.Vi;
-        return new KeptArchiveVerification(run.BlocId, run.Year, run.Holds, run.Checks, checkedAt);
-    }
+    private static ArchiveVerification In(BothLanguages both, Localizer localizer, DateTimeOffset checkedAt) =>
+        (localizer == Localizer.English ? both.En : both.Vi) with { CheckedAt = checkedAt };
 
     private sealed record BothLanguages(ArchiveVerification Vi, ArchiveVerification En);
 }

@@ -29,7 +29,7 @@ public static class VerificationApi
         HttpRequest request,
         ApiServices api,
         KeptVerifications kept,
-        Func<int, Domain.Localizer, Task<KeptArchiveVerification>> verify,
+        Func<int, Domain.Localizer, Task<ArchiveVerification>> verify,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
