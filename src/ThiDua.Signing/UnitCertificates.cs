@@ -65,6 +65,12 @@ public static partial class UnitCertificates
             return (null, CertificateRefusal.NotCertificate);
         }
 
+        // A .pem/.crt file sent as base64 like any other file: its text is read as if pasted.
+        if (PemText(bytes) is { } text)
+        {
+            return ToPem(text);
+        }
+
         if (IsKey(bytes))
         {
             return (null, CertificateRefusal.PrivateKey);
@@ -121,6 +127,13 @@ public static partial class UnitCertificates
 
         var bytes = new byte[compact.Length];
         return Convert.TryFromBase64String(compact, bytes, out var written) ? bytes[..written] : null;
+    }
+
+    /// <summary>The text of bytes that are a PEM file (UTF-8 with a PEM header), else null.</summary>
+    private static string? PemText(byte[] bytes)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        return text.Contains("-----BEGIN", StringComparison.Ordinal) ? text : null;
     }
 
     /// <summary>A PKCS#12 (.pfx/.p12) file, or DER of a private key: PKCS#8, encrypted PKCS#8, PKCS#1 RSA, SEC1 EC.</summary>

@@ -27,6 +27,10 @@ public sealed class CertificateTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, "cert-upload", "so-tu-phap", pem.ExportCertificatePem(), ifMatch: true)).Status);
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, "cert-upload", "cong-an-tinh", Convert.ToBase64String(der.RawData), ifMatch: true)).Status);
 
+        // A .crt holding PEM text, sent as base64 like any uploaded file, is read as the PEM it holds.
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, "cert-upload", "so-noi-vu", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem.ExportCertificatePem())), ifMatch: true)).Status);
+        Assert.Equal(pem.ExportCertificatePem(), (await fixture.Blocs.GetUnitAsync("cert-upload", "so-noi-vu"))!.Value.CertificatePem);
+
         var units = (await admin.FetchAsync("/api/blocs/cert-upload/units")).Json.EnumerateArray().ToDictionary(u => u.GetProperty("unit").GetProperty("unitId").GetString()!);
         var fromPem = units["so-tu-phap"].GetProperty("certificate");
         Assert.Equal(pem.Subject, fromPem.GetProperty("subject").GetString());
@@ -107,6 +111,7 @@ public sealed class CertificateTests(ApiFixture fixture)
             { sec1, sec1[..40] },
             { Convert.ToBase64String(encrypted), Convert.ToBase64String(encrypted)[..48] },
             { pfx, pfx[..48] },
+            { Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(rsa.ExportRSAPrivateKeyPem())), Line(rsa.ExportRSAPrivateKeyPem()) },
         };
     }
 
