@@ -52,8 +52,12 @@ public sealed class VerificationTests(ApiFixture fixture)
         (await member.PostJsonAsync(path, new { })).Problem(HttpStatusCode.Forbidden);
         (await fixture.Anonymous().PostJsonAsync(path, new { })).Problem(HttpStatusCode.Unauthorized);
 
+        var before = await StorageSnapshot.TakeAsync(fixture);
         var tampered = await (await fixture.AdminAsync()).SendTextAsync(HttpMethod.Post, path + "?lang=en");
         Assert.Equal(HttpStatusCode.OK, tampered.Status);
+
+        // The new result replaces the kept one, outside the archive, which the run only reads.
+        Assert.Equal([$"~ {fixture.StorageOptions.TablePrefix}Verifications/2027/verified"], (await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
         Assert.True(tampered.Json.GetProperty("checkedAt").GetDateTimeOffset() > reply.Json.GetProperty("checkedAt").GetDateTimeOffset());
         var again = await member.FetchAsync(path);
         Assert.Equal(tampered.Json.GetProperty("checkedAt").GetDateTimeOffset(), again.Json.GetProperty("checkedAt").GetDateTimeOffset());
