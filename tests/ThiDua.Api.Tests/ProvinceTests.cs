@@ -124,6 +124,8 @@ public sealed class ProvinceTests(ApiFixture fixture, ITestOutputHelper output)
         var province = await overview.ReadAsync(fixture.Workflows, Year, Localizer.Vietnamese);
 
         output.WriteLine($"{counter.Count} storage requests ({string.Join(", ", counter.Paths.Select(p => p.Split('(')[0]).GroupBy(p => p).Select(g => $"{g.Key} ×{g.Count()}"))}) for {blocs} blocs");
+        // One query of the blocs and one of the kept verifications, then per bloc at most its campaign, its state, the list
+        // the phase waits on, its result and the two lists of late units (the cycles' status is the durable client's).
         Assert.Equal(blocs, province.Blocs.Count);
         Assert.InRange(counter.Count, blocs, 2 + (6 * blocs));
         Assert.DoesNotContain(counter.Paths, p => p.Contains(DocumentContainers.Archives, StringComparison.Ordinal));
