@@ -9,7 +9,7 @@ namespace ThiDua.Archive;
 /// until someone asks for it to be run again: pages show the kept result with its time instead of re-reading the
 /// whole archive on every load. Both languages are kept, so a reader in either gets the same run.
 /// </summary>
-public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStore store, TimeProvider time)
+public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStore store, IDocumentStore documents, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -26,7 +26,7 @@ public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStor
         return await VerifyAndKeepAsync(blocId, year, localizer, cancellationToken);
     }
 
-    /// <summary>Runs the verification again and keeps its result in place of the earlier one.</summary>
+    /// <summary>Runs the verification again and keeps its result in place of the earlier one (once the manifest is written).</summary>
     public async Task<ArchiveVerification> VerifyAndKeepAsync(string blocId, int year, Localizer localizer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localizer);
@@ -34,10 +34,17 @@ public sealed class KeptVerifications(ArchiveVerifier verifier, VerificationStor
         var both = new BothLanguages(
             await verifier.VerifyAsync(blocId, year, Localizer.Vietnamese, cancellationToken),
             await verifier.VerifyAsync(blocId, year, Localizer.English, cancellationToken));
-        var failures = both.Vi.Checks.Count(c => !c.Holds);
-        await store.KeepAsync(
-            new KeptVerification(blocId, year, both.Vi.Holds, both.Vi.Checks.Count, failures, checkedAt, JsonSerializer.Serialize(both, Json)),
-            cancellationToken);
+        // A year whose archive is still being written (its state says archived, its manifest is not there yet) is
+        // answered but not kept: the missing manifest would otherwise stay the kept finding until someone re-ran it.
+        var manifest = CycleDocuments.Manifest(blocId, year);
+        if (await documents.GetRecordAsync(manifest.Container, manifest.Name, cancellationToken) is not null)
+        {
+            var failures = both.Vi.Checks.Count(c => !c.Holds);
+            await store.KeepAsync(
+                new KeptVerification(blocId, year, both.Vi.Holds, both.Vi.Checks.Count, failures, checkedAt, JsonSerializer.Serialize(both, Json)),
+                cancellationToken);
+        }
+
         return In(both, localizer, checkedAt);
     }
 
