@@ -6,6 +6,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Archive;
 using ThiDua.Documents;
+using ThiDua.Spreadsheets;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
@@ -45,6 +46,15 @@ public static class ThiDuaApiEndpoints
         admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).Operation("ListUnits")
             .WithSummary("The units of a bloc with their ETags (its units and council staff).")
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
+        admin.MapPost(ApiRoutes.UnitsImport, UnitImportApi.ImportAsync).Operation("ImportUnits")
+            .WithSummary("Creates and updates a bloc's units from an .xlsx or CSV file (one line per contact) and adds new ones to its members and rotation order; ?dryRun=true lists the changes without storing them (council staff).")
+            .Body<Stream>($"{XlsxFile.MediaType}, {CsvFile.MediaType}").Produces<UnitImport>(200).Problems(400, 401, 403, 404, 409, 412, 413, 415, 429);
+        admin.MapGet(ApiRoutes.CriteriaTemplate, CriteriaApi.GetCriteriaTemplate).Operation("GetCriteriaTemplate")
+            .WithSummary("The criteria template (.xlsx) in the import layout (any signed-in caller).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(401);
+        admin.MapGet(ApiRoutes.UnitsTemplate, CriteriaApi.GetUnitsTemplate).Operation("GetUnitsTemplate")
+            .WithSummary("The units template (.xlsx) in the import layout (any signed-in caller).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(401);
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).Operation("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
             .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
@@ -57,14 +67,41 @@ public static class ThiDuaApiEndpoints
         admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).Operation("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
+        admin.MapGet(ApiRoutes.ProvinceYear, ProvinceApi.GetYearAsync).Operation("GetProvinceYear")
+            .WithSummary("Every bloc's year on one page: phase, next deadline, pending and late units, results, the archive's kept verification; a bloc without a cycle that year is not-started (council staff).")
+            .Produces<ProvinceYear>(200).Problems(400, 401, 403);
+        admin.MapGet(ApiRoutes.ProvinceSummary, ProvinceApi.GetSummaryAsync).Operation("GetProvinceSummary")
+            .WithSummary("The same overview as an .xlsx workbook, one line per bloc, in the request's language (council staff).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(400, 401, 403);
+        admin.MapPost(ApiRoutes.Verification, VerificationApi.VerifyAgainAsync).Operation("VerifyArchiveAgain")
+            .WithSummary("Verifies the archived year again and keeps the result with its time in place of the earlier one (council staff).")
+            .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409, 429);
+        admin.MapGet(ApiRoutes.Rules, AdminApi.GetRuleCatalog).Operation("GetRuleCatalog")
+            .WithSummary("Every rule a bloc can set, at its JSON path, with its type, default, allowed values and their labels, explained in Vietnamese and English (any signed-in caller).")
+            .Produces<RuleCatalog>(200).Problems(401);
         admin.MapDelete(ApiRoutes.Identity, IdentityApi.UnmapAsync).Operation("UnmapIdentity")
             .WithSummary("Removes an identity's mapping to its unit (council staff).")
             .Produces(204).Problems(400, 401, 403, 404, 429);
 
         var leader = api.MapGroup("").WithTags("Leader");
+        leader.MapPut(ApiRoutes.Criteria, CriteriaApi.PutAsync).Operation("PutCriteria")
+            .WithSummary("Saves the year's criteria draft from an .xlsx in the criteria layout or as JSON, replacing one with If-Match; ?dryRun=true only checks it; a refused sheet lists its cells (the year's leader or council staff, until the launch).")
+            .Body<CriteriaTable>($"{XlsxFile.MediaType}, application/json").Produces<CriteriaDraft>(200).Produces<CriteriaDraft>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
+        leader.MapGet(ApiRoutes.Criteria, CriteriaApi.GetAsync).Operation("GetCriteria")
+            .WithSummary("The year's criteria draft with its ETag, or the launched campaign's criteria (the bloc's units and council staff).")
+            .Produces<CriteriaDraft>(200).Problems(400, 401, 403, 404);
+        leader.MapGet(ApiRoutes.CriteriaXlsx, CriteriaApi.GetXlsxAsync).Operation("GetCriteriaXlsx")
+            .WithSummary("The same criteria as .xlsx in the import layout (the bloc's units and council staff).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(400, 401, 403, 404);
+        leader.MapPost(ApiRoutes.CriteriaCopy, CriteriaApi.CopyAsync).Operation("CopyCriteria")
+            .WithSummary("Starts the year's criteria draft from another year's criteria (its launched campaign's, else its draft), with the ETag rules of the draft (the year's leader or council staff, until the launch).")
+            .Body<CriteriaCopyRequest>("application/json").Produces<CriteriaDraft>(200).Produces<CriteriaDraft>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
         leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).Operation("LaunchCampaign")
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        leader.MapPost(ApiRoutes.LaunchPreview, CampaignApi.PreviewLaunchAsync).Operation("PreviewLaunch")
+            .WithSummary("What the same body would launch, with nothing stored: leadership, members, every deadline and reminder in Vietnam time, the compact and its hash (the year's leader, or council staff).")
+            .Body<LaunchRequest>("application/json").Produces<LaunchPreview>(200).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).Operation("AdjustScore")
             .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader; the leader's own unit by the deputy or council staff, as the bloc's rules say, never by the leader).")
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
@@ -138,7 +175,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Ranking, leading unit, award proposals, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
-            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
+            .WithSummary("The archived year's kept verification with checkedAt (the first read verifies once): every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
         everyone.MapGet(ApiRoutes.Documents, DocumentsApi.ListAsync).Operation("ListDocuments")
             .WithSummary("The year's official documents (giao ước, bảng tổng hợp, biên bản, tờ trình) with the download path of each format, and those still to come with the step they wait for (the bloc's units and council staff).")

@@ -275,6 +275,10 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
                 ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
                 ("GET", Campaign + "/verification", null, "application/json"),
+                ("POST", Campaign + "/verification", null, "application/json"),
+                ("GET", "/api/province/2027", null, "application/json"),
+                ("GET", "/api/province/2027/summary.xlsx", null, "application/json"),
+                ("POST", Campaign + "/launch/preview", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "application/json"),
                 ("GET", Campaign + "/documents", null, "application/json"),
                 ("GET", Campaign + "/documents/giao-uoc-thi-dua.pdf", null, "application/json"),
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
@@ -294,12 +298,19 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("POST", "/api/diagnostics/probes", """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""", "application/json"),
                 ("GET", "/api/diagnostics/probes/hostile-probe", null, "application/json"),
                 ("POST", "/api/diagnostics/probes/hostile-probe/events", """{"payload":"x"}""", "application/json"),
+                ("PUT", Campaign + "/criteria", """{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]}""", "application/json"),
+                ("GET", Campaign + "/criteria", null, "application/json"),
+                ("GET", Campaign + "/criteria.xlsx", null, "application/json"),
+                ("POST", Campaign + "/criteria/copy", """{"fromYear":2026}""", "application/json"),
+                ("POST", "/api/blocs/hostile/units/import", "Mã đơn vị,Tên đơn vị\nso-moi,Sở Mới\n", "text/csv"),
             ])
             .ToList();
 
-        // Every route but /api/me, which names any signed-in caller to itself (PortalApiTests); the
-        // signature, evidence and identity routes take two requests each.
-        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => f.Name != nameof(ApiRoutes.Me)) + 3, requests.Count);
+        // Every route but those any signed-in caller may call: /api/me, which names the caller to itself (PortalApiTests),
+        // /api/rules, the catalog (ProvinceTests), and the templates (SpreadsheetTests); the signature, evidence,
+        // identity, criteria and verification routes take two requests each.
+        string[] anyCaller = [nameof(ApiRoutes.Me), nameof(ApiRoutes.Rules), nameof(ApiRoutes.CriteriaTemplate), nameof(ApiRoutes.UnitsTemplate)];
+        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => !anyCaller.Contains(f.Name)) + 5, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
         var before = await StorageSnapshot.TakeAsync(fixture);
 

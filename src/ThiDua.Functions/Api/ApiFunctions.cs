@@ -62,6 +62,55 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         CancellationToken cancellationToken)
         => RespondAsync(request, () => AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
+    [Function("ImportUnits")]
+    public Task<IActionResult> ImportUnits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UnitsImport)] HttpRequest request,
+        string blocId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => UnitImportApi.ImportAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
+
+    [Function("GetCriteriaTemplate")]
+    public Task<IActionResult> GetCriteriaTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CriteriaTemplate)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(CriteriaApi.GetCriteriaTemplate()));
+
+    [Function("GetUnitsTemplate")]
+    public Task<IActionResult> GetUnitsTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UnitsTemplate)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(CriteriaApi.GetUnitsTemplate()));
+
+    [Function("PutCriteria")]
+    public Task<IActionResult> PutCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Criteria)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.PutAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("GetCriteria")]
+    public Task<IActionResult> GetCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Criteria)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.GetAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("GetCriteriaXlsx")]
+    public Task<IActionResult> GetCriteriaXlsx(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CriteriaXlsx)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.GetXlsxAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("CopyCriteria")]
+    public Task<IActionResult> CopyCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CriteriaCopy)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.CopyAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
     [Function("ListProposals")]
     public Task<IActionResult> ListProposals(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Proposals)] HttpRequest request,
@@ -225,7 +274,44 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
+        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.KeptVerifications>(), cancellationToken), new { blocId, year });
+
+    [Function("VerifyArchiveAgain")]
+    public Task<IActionResult> VerifyArchiveAgain(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Verification)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => VerificationApi.VerifyAgainAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.KeptVerifications>(), cancellationToken), new { blocId, year });
+
+    [Function("GetProvinceYear")]
+    public Task<IActionResult> GetProvinceYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ProvinceYear)] HttpRequest request,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProvinceApi.GetYearAsync(year, request, Create<ProvinceOverview>(), client, cancellationToken), new { year });
+
+    [Function("GetProvinceSummary")]
+    public Task<IActionResult> GetProvinceSummary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ProvinceSummary)] HttpRequest request,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProvinceApi.GetSummaryAsync(year, request, Create<ProvinceOverview>(), client, cancellationToken), new { year });
+
+    [Function("GetRuleCatalog")]
+    public Task<IActionResult> GetRuleCatalog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rules)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(AdminApi.GetRuleCatalog()));
+
+    [Function("PreviewLaunch")]
+    public Task<IActionResult> PreviewLaunch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.LaunchPreview)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CampaignApi.PreviewLaunchAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("ListDocuments")]
     public Task<IActionResult> ListDocuments(

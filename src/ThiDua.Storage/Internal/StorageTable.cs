@@ -14,4 +14,6 @@ internal enum StorageTable
     Results,
     Evidence,
     Conferences,
+    CriteriaDrafts,
+    Verifications,
 }
