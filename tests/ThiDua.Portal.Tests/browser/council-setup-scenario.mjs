@@ -210,6 +210,8 @@ async function setup() {
   });
 
   await step('the province overview shows the bloc signing its compact, with its deadline and pending units', async () => {
+    // The workflow takes the launch in a moment after it is stored.
+    await until('the year is signing', async () => (await apiGet(tokens.admin, `${campaign}/status`)).body.phase === 'signing', 60);
     await council.goto(`${base}#/council/${year}`);
     await council.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = council.locator(`#blocs tr[data-bloc="${bloc}"]`);

@@ -1647,9 +1647,14 @@ async function launchPage({ bloc, year }, compact) {
             return refused(launched);
           }
           compacts.delete(`${bloc}/${year}`);
+          // Launched, the year's criteria and commitments are settled: the page keeps only what was done and where to go.
           const same = launched.data.compactSha256 === p.compactSha256;
-          out.replaceChildren(message(t('launch.done', year), 'ok'), message(same ? t('launch.same') : t('launch.differs'), same ? 'ok' : 'warn'),
-            el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}`, id: 'to-year' }, t('launch.toYear', year))));
+          render(
+            el('h1', {}, t('launch.title', year)),
+            el('section', { class: 'card', id: 'launch-status' },
+              message(t('launch.done', year), 'ok'), message(same ? t('launch.same') : t('launch.differs'), same ? 'ok' : 'warn'),
+              el('p', { class: 'muted' }, `SHA-256 ${launched.data.compactSha256}`),
+              el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}`, id: 'to-year' }, t('launch.toYear', year)))));
         },
       }, t('launch.confirm', year));
       previewBox.replaceChildren(el('section', { class: 'card' },
