@@ -26,8 +26,8 @@ public sealed class ApiProblemException : Exception
     {
     }
 
-    public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem)
-        : base(Describe(status, method, path, problem))
+    public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem, string language = "vi")
+        : base(Describe(status, method, path, problem, language))
     {
         Status = status;
         Problem = problem;
@@ -42,7 +42,7 @@ public sealed class ApiProblemException : Exception
     /// <summary>The problem's "type"-like code the API puts in "code" or the first error's code, if any.</summary>
     public string? Code => Problem?["code"]?.GetValue<string>();
 
-    static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem)
+    static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem, string language)
     {
         // The status's number only: its reason phrase is English, and the problem's title says it in the caller's language.
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} ({method} {path})"));
@@ -57,7 +57,21 @@ public sealed class ApiProblemException : Exception
             text.Append(" — ").Append(detail);
         }
 
-        if (problem?["errors"] is JsonObject errors)
+        // A spreadsheet's problems name the cell as people find it in Excel; its field errors say the same again.
+        if (problem?["cells"] is JsonArray { Count: > 0 } cells)
+        {
+            foreach (var cell in cells.OfType<JsonObject>())
+            {
+                var place = string.Format(
+                    CultureInfo.InvariantCulture,
+                    language == "en" ? "sheet '{0}', line {1}, column {2}" : "trang tính '{0}', dòng {1}, cột {2}",
+                    cell["sheet"]?.ToString(),
+                    cell["row"]?.ToString(),
+                    cell["column"]?.ToString());
+                text.Append("\n  ").Append(place).Append(": ").Append(cell["message"]?.ToString());
+            }
+        }
+        else if (problem?["errors"] is JsonObject errors)
         {
             foreach (var (field, messages) in errors)
             {
@@ -112,6 +126,15 @@ public sealed class ApiClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>
+    /// How this client reads the answers it only shows (imports, drafts, the province's overview): by name, ignoring
+    /// members it does not print, so a newer API with more members still reads. <c>--json</c> prints the API's own JSON.
+    /// </summary>
+    public static JsonSerializerOptions ReadOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     /// <summary>The language the API is asked to answer in: "vi" or "en".</summary>
     public string Language { get; }
 
@@ -121,8 +144,8 @@ public sealed class ApiClient : IDisposable
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
-    public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
-        SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
+        SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
 
     public Task<T> PutAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
         SendAsync<T>(HttpMethod.Put, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
@@ -131,16 +154,37 @@ public sealed class ApiClient : IDisposable
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(Relative(path), cancellationToken);
-        await EnsureAsync(response, "GET", path, cancellationToken);
+        await EnsureAsync(response, "GET", path, Language, cancellationToken);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
-    /// <summary>Sends raw bytes with a media type (a detached signature).</summary>
-    public Task<T> PutBytesAsync<T>(string path, byte[] body, string mediaType, CancellationToken cancellationToken)
+    /// <summary>Sends raw bytes with a media type (a detached signature, a spreadsheet), with If-Match when given.</summary>
+    public Task<T> SendBytesAsync<T>(HttpMethod method, string path, byte[] body, string mediaType, CancellationToken cancellationToken, string? ifMatch = null)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return SendAsync<T>(HttpMethod.Put, path, content, cancellationToken);
+        return SendAsync<T>(method, path, content, cancellationToken, ifMatch);
+    }
+
+    /// <summary>Sends raw bytes with a media type (a detached signature).</summary>
+    public Task<T> PutBytesAsync<T>(string path, byte[] body, string mediaType, CancellationToken cancellationToken) =>
+        SendBytesAsync<T>(HttpMethod.Put, path, body, mediaType, cancellationToken);
+
+    /// <summary>
+    /// A resource as the API wrote it (JSON) with the ETag to send back in If-Match: the read of a read-modify-write.
+    /// Null when it does not exist (404) and <paramref name="missingIsNull"/>; otherwise the API's 404 problem is thrown.
+    /// </summary>
+    public async Task<(JsonNode Value, string? ETag)?> GetWithETagAsync(string path, bool missingIsNull, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(Relative(path), cancellationToken);
+        if (missingIsNull && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureAsync(response, "GET", path, Language, cancellationToken);
+        var value = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
+        return (value, response.Headers.ETag?.ToString());
     }
 
     /// <summary>True when something answers HTTP at the base address.</summary>
@@ -174,7 +218,7 @@ public sealed class ApiClient : IDisposable
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureAsync(response, method.Method, path, cancellationToken);
+        await EnsureAsync(response, method.Method, path, Language, cancellationToken);
         if (typeof(T) == typeof(JsonNode) || response.Content.Headers.ContentLength == 0)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -187,7 +231,7 @@ public sealed class ApiClient : IDisposable
 
     static string Relative(string path) => path.TrimStart('/');
 
-    static async Task EnsureAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
+    static async Task EnsureAsync(HttpResponseMessage response, string method, string path, string language, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -205,6 +249,6 @@ public sealed class ApiClient : IDisposable
             // Not JSON: the status alone is reported.
         }
 
-        throw new ApiProblemException(response.StatusCode, method, "/" + Relative(path), problem);
+        throw new ApiProblemException(response.StatusCode, method, "/" + Relative(path), problem, language);
     }
 }
