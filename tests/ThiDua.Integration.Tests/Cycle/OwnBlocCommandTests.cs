@@ -202,8 +202,8 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
     }
 
     /// <summary>
-    /// A copy of <paramref name="source"/> whose first number below the header of its first sheet is a formula
-    /// (the same value, computed): the sheet's name, the line and the column letter of that cell.
+    /// A copy of <paramref name="source"/> whose last number on its first sheet (points of the last line) is a formula
+    /// giving the same value: the sheet's name, the line and the column letter of that cell.
     /// </summary>
     private static (string Sheet, int Row, string Column) WithFormula(string source, string target)
     {
@@ -212,9 +212,8 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var workbook = document.WorkbookPart!;
         var first = workbook.Workbook.Sheets!.Elements<Sheet>().First();
         var worksheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
-        var cell = worksheet.Worksheet.Descendants<Cell>().First(c =>
-            (c.DataType is null || c.DataType.Value == CellValues.Number) && c.CellValue is { } v && decimal.TryParse(v.Text, CultureInfo.InvariantCulture, out _)
-            && RowOf(c.CellReference!.Value!) > 1);
+        var cell = worksheet.Worksheet.Descendants<Cell>().Last(c =>
+            (c.DataType is null || c.DataType.Value == CellValues.Number) && c.CellValue is { } v && decimal.TryParse(v.Text, CultureInfo.InvariantCulture, out _));
         cell.CellFormula = new CellFormula($"{cell.CellValue!.Text}+0");
         var reference = cell.CellReference!.Value!;
         return (first.Name!.Value!, RowOf(reference), new string([.. reference.TakeWhile(char.IsLetter)]));
