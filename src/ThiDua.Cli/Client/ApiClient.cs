@@ -26,8 +26,8 @@ public sealed class ApiProblemException : Exception
     {
     }
 
-    public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem, string language = "vi")
-        : base(Describe(status, method, path, problem, language))
+    public ApiProblemException(HttpStatusCode status, string method, string path, JsonObject? problem)
+        : base(Describe(status, method, path, problem))
     {
         Status = status;
         Problem = problem;
@@ -42,7 +42,7 @@ public sealed class ApiProblemException : Exception
     /// <summary>The problem's "type"-like code the API puts in "code" or the first error's code, if any.</summary>
     public string? Code => Problem?["code"]?.GetValue<string>();
 
-    static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem, string language)
+    static string Describe(HttpStatusCode status, string method, string path, JsonObject? problem)
     {
         // The status's number only: its reason phrase is English, and the problem's title says it in the caller's language.
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status} ({method} {path})"));
@@ -51,27 +51,29 @@ public sealed class ApiProblemException : Exception
             text.Append(": ").Append(title);
         }
 
+        // A refused spreadsheet lists its cells, each message saying where ("Trang tính 'Tiêu chí', dòng 5, cột D: …"),
+        // and every problem again under its field and in the detail: one line per cell, then what no cell holds (the file itself).
+        if (problem?["cells"] is JsonArray { Count: > 0 } cells)
+        {
+            var located = cells.Select(c => c?["message"]?.ToString()).OfType<string>().ToList();
+            var unlocated = problem["errors"] is JsonObject fields
+                ? fields.SelectMany(f => f.Value is JsonArray list ? list.Select(m => m?.ToString()) : [f.Value?.ToString()]).OfType<string>().Except(located)
+                : [];
+            foreach (var message in located.Concat(unlocated))
+            {
+                text.Append("\n  ").Append(message);
+            }
+
+            return text.ToString();
+        }
+
         var detail = problem?["detail"]?.GetValue<string>();
         if (detail is { Length: > 0 })
         {
             text.Append(" — ").Append(detail);
         }
 
-        // A spreadsheet's problems name the cell as people find it in Excel; its field errors say the same again.
-        if (problem?["cells"] is JsonArray { Count: > 0 } cells)
-        {
-            foreach (var cell in cells.OfType<JsonObject>())
-            {
-                var place = string.Format(
-                    CultureInfo.InvariantCulture,
-                    language == "en" ? "sheet '{0}', line {1}, column {2}" : "trang tính '{0}', dòng {1}, cột {2}",
-                    cell["sheet"]?.ToString(),
-                    cell["row"]?.ToString(),
-                    cell["column"]?.ToString());
-                text.Append("\n  ").Append(place).Append(": ").Append(cell["message"]?.ToString());
-            }
-        }
-        else if (problem?["errors"] is JsonObject errors)
+        if (problem?["errors"] is JsonObject errors)
         {
             foreach (var (field, messages) in errors)
             {
@@ -154,7 +156,7 @@ public sealed class ApiClient : IDisposable
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(Relative(path), cancellationToken);
-        await EnsureAsync(response, "GET", path, Language, cancellationToken);
+        await EnsureAsync(response, "GET", path, cancellationToken);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
@@ -182,7 +184,7 @@ public sealed class ApiClient : IDisposable
             return null;
         }
 
-        await EnsureAsync(response, "GET", path, Language, cancellationToken);
+        await EnsureAsync(response, "GET", path, cancellationToken);
         var value = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
         return (value, response.Headers.ETag?.ToString());
     }
@@ -218,7 +220,7 @@ public sealed class ApiClient : IDisposable
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureAsync(response, method.Method, path, Language, cancellationToken);
+        await EnsureAsync(response, method.Method, path, cancellationToken);
         if (typeof(T) == typeof(JsonNode) || response.Content.Headers.ContentLength == 0)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -231,7 +233,7 @@ public sealed class ApiClient : IDisposable
 
     static string Relative(string path) => path.TrimStart('/');
 
-    static async Task EnsureAsync(HttpResponseMessage response, string method, string path, string language, CancellationToken cancellationToken)
+    static async Task EnsureAsync(HttpResponseMessage response, string method, string path, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -249,6 +251,6 @@ public sealed class ApiClient : IDisposable
             // Not JSON: the status alone is reported.
         }
 
-        throw new ApiProblemException(response.StatusCode, method, "/" + Relative(path), problem, language);
+        throw new ApiProblemException(response.StatusCode, method, "/" + Relative(path), problem);
     }
 }

@@ -126,9 +126,9 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var (sheet, row, column) = WithFormula(criteria, bad);
         var refused = await Assert.ThrowsAsync<ApiProblemException>(() => Run(CriteriaCommands.Criteria(texts), "criteria", "import", BlocId, year, bad));
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Contains($"trang tính '{sheet}', dòng {row}, cột {column}: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"\n  Trang tính '{sheet}', dòng {row}, cột {column}: ", refused.Message, StringComparison.Ordinal);
         var refusedEnglish = await Assert.ThrowsAsync<ApiProblemException>(() => Run(CriteriaCommands.Criteria(english), "criteria", "import", BlocId, year, bad));
-        Assert.Contains($"sheet '{sheet}', line {row}, column {column}: ", refusedEnglish.Message, StringComparison.Ordinal);
+        Assert.Contains($"\n  Sheet '{sheet}', line {row}, column {column}: ", refusedEnglish.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await Run(CriteriaCommands.Criteria(texts), "criteria", "export", BlocId, year, "--output", exported)).Code);
         Assert.Equal(savedExport, await File.ReadAllBytesAsync(exported, ct));
 
