@@ -306,7 +306,9 @@ public sealed class Texts
         ["bloc.rotation"] = ("Thứ tự luân phiên trưởng khối: {0}", "Leadership rotation order: {0}"),
         ["bloc.rules"] = ("Quy định của khối (đường dẫn = giá trị, sửa bằng 'thidua bloc set --rule'):", "The bloc's rules (path = value, changed with 'thidua bloc set --rule'):"),
         ["unit.description"] = ("Đơn vị thành viên của khối (cán bộ Hội đồng): thêm, sửa, ngừng.", "A bloc's member units (council staff): add, change, deactivate."),
-        ["unit.add"] = ("Thêm một đơn vị thành viên (tên, người liên hệ, chứng thư số).", "Add a member unit (name, contacts, certificate)."),
+        ["unit.add"] = (
+            "Thêm một đơn vị thành viên (tên, người liên hệ, chứng thư số); đơn vị được đưa vào danh sách đơn vị thành viên và cuối thứ tự luân phiên của khối.",
+            "Add a member unit (name, contacts, certificate); it joins the bloc's members and the end of its rotation order."),
         ["unit.set"] = (
             "Sửa một đơn vị: đọc bản hiện hành rồi ghi lại kèm ETag; điều không nêu giữ nguyên, --contact thay cả danh sách người liên hệ.",
             "Change a unit: reads it and writes it back with its ETag; what is not given stays, --contact replaces the whole list of contacts."),
@@ -325,7 +327,7 @@ public sealed class Texts
         ["unit.changedMeanwhile"] = (
             "Đơn vị {0} của khối {1} vừa được người khác sửa sau khi lệnh này đọc nó; không có gì được ghi. Hãy chạy lại lệnh.",
             "Unit {0} of bloc {1} was changed by someone else after this command read it; nothing was written. Run the command again."),
-        ["unit.added"] = ("Đã thêm đơn vị {0} (mã {1}) vào khối {2}.", "Added unit {0} (id {1}) to bloc {2}."),
+        ["unit.added"] = ("Đã thêm đơn vị {0} (mã {1}) vào khối {2}, cuối thứ tự luân phiên.", "Added unit {0} (id {1}) to bloc {2}, last in the rotation order."),
         ["unit.updated"] = ("Đã lưu đơn vị {0} (mã {1}) của khối {2}.", "Saved unit {0} (id {1}) of bloc {2}."),
         ["unit.deactivated"] = ("Đã ngừng đơn vị {0} (mã {1}) của khối {2}.", "Deactivated unit {0} (id {1}) of bloc {2}."),
         ["unit.inactive"] = ("đã ngừng", "inactive"),

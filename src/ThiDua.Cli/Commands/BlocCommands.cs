@@ -143,6 +143,7 @@ internal static class BlocCommands
                 throw new ApiProblemException(e.Message + "\n" + texts.Format("unit.exists", unit, bloc), e);
             }
 
+            await JoinAsync(session.Client, texts, bloc, unit, cancellationToken);
             Print(parseResult.GetValue(json), written, () => Console.WriteLine(texts.Format("unit.added", Name(written), unit, bloc)));
             return 0;
         });
@@ -256,6 +257,32 @@ internal static class BlocCommands
         return await WriteAsync(
             () => client.PutAsync<JsonNode>(ApiCommandOptions.BlocPath(bloc, "units/" + Uri.EscapeDataString(unit)), body, cancellationToken, etag),
             texts.Format("unit.changedMeanwhile", unit, bloc));
+    }
+
+    /// <summary>
+    /// A unit added to a bloc is one of its members, last in the rotation order, as a units import makes it: the bloc is
+    /// read with its ETag and written back with If-Match when the unit is not listed yet.
+    /// </summary>
+    static async Task JoinAsync(ApiClient client, Texts texts, string bloc, string unit, CancellationToken cancellationToken)
+    {
+        var (stored, etag) = (await client.GetWithETagAsync(ApiCommandOptions.BlocPath(bloc), false, cancellationToken))!.Value;
+        var body = stored.DeepClone().AsObject();
+        body.Remove("blocId");
+        var changed = false;
+        foreach (var list in new[] { "memberUnitIds", "rotationOrder" })
+        {
+            var ids = body[list] as JsonArray ?? (JsonArray)(body[list] = new JsonArray());
+            if (!ids.Any(id => id?.GetValue<string>() == unit))
+            {
+                ids.Add(unit);
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await WriteAsync(() => client.PutAsync<JsonNode>(ApiCommandOptions.BlocPath(bloc), body, cancellationToken, etag), texts.Format("bloc.changedMeanwhile", bloc));
+        }
     }
 
     /// <summary>A write with If-Match; a 412 means another clerk changed the record after this command read it.</summary>

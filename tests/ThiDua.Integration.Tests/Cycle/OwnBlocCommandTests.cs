@@ -23,7 +23,7 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// <summary>
 /// A council clerk starts a bloc that is not the demo's, "Khối Văn hóa – Xã hội", from an empty province with
 /// `thidua` commands only, on the local host and Azurite: creates the bloc, checks then imports its units from the
-/// repository's .csv, registers a unit's certificate (.cer), checks then imports the year's criteria from the
+/// repository's .csv, registers a unit's certificate (.cer), adds a sixth unit and deactivates it, checks then imports the year's criteria from the
 /// repository's .xlsx (a spreadsheet with a formula is refused naming its sheet, line and column, and nothing
 /// changes), starts the year's cycle and launches it for the bloc's first year; one unit signs the compact and
 /// submits its self-assessment, and `thidua status` shows the year running.
@@ -103,6 +103,16 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         Assert.Contains("Sở Văn hóa", culture["certificate"]!["subject"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(culture["certificate"]!["expired"]!.GetValue<bool>());
 
+        // A sixth unit joins the bloc and leaves it again: it stays listed, inactive, and takes no part in the year.
+        var (added, addedText) = await Run(
+            BlocCommands.Unit(texts), "unit", "add", BlocId, "thu-vien-tinh", "--name", "Thư viện tỉnh", "--contact", "Đỗ Văn Nam|Văn thư|vanthu.tvt@example.gov.vn");
+        Assert.Equal(0, added);
+        Assert.Contains("Đã thêm đơn vị Thư viện tỉnh (mã thu-vien-tinh)", addedText, StringComparison.Ordinal);
+        Assert.Equal(0, (await Run(BlocCommands.Unit(texts), "unit", "deactivate", BlocId, "thu-vien-tinh")).Code);
+        var withLibrary = await ShowAsync(Run, texts);
+        Assert.Equal("thu-vien-tinh", withLibrary["bloc"]!["rotationOrder"]!.AsArray()[^1]!.GetValue<string>());
+        Assert.False(withLibrary["units"]!.AsArray().Single(u => u!["unit"]!["unitId"]!.GetValue<string>() == "thu-vien-tinh")!["unit"]!["active"]!.GetValue<bool>());
+
         // The criteria: checked (nothing saved: the year has no criteria yet), then saved as the year's draft.
         var criteria = Path.Combine(data, "tieu-chi-2027.xlsx");
         var (checkedCriteria, checkedJson) = await Run(CriteriaCommands.Criteria(texts), "criteria", "import", BlocId, year, criteria, "--dry-run", "--json");
@@ -146,6 +156,8 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var (launched, launchText) = await Run(LaunchCommands.Launch(texts), launch);
         Assert.Equal(0, launched);
         Assert.Contains("Trưởng khối: Sở Văn hóa", launchText, StringComparison.Ordinal);
+        Assert.Contains("5 đơn vị thành viên: ", launchText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thư viện tỉnh", launchText, StringComparison.Ordinal);
         Assert.Contains("Hạn ký giao ước thi đua", launchText, StringComparison.Ordinal);
         Assert.Contains($"23:59 ngày 15/12/{year} (giờ Việt Nam)  Hạn nộp bảng tự chấm điểm", launchText, StringComparison.Ordinal);
         Assert.Equal(3, launchText.Split('\n').Count(l => l.Contains("Nhắc đơn vị chưa nộp bảng tự chấm điểm", StringComparison.Ordinal)));
