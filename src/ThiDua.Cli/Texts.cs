@@ -354,6 +354,11 @@ public sealed class Texts
         ["criteria.description"] = (
             "Bảng tiêu chí chấm điểm của một năm thi đua: nhập từ Excel, xuất ra Excel, tải tệp mẫu, sao chép từ năm trước.",
             "A year's scoring criteria: import from Excel, export to Excel, download the template, copy from an earlier year."),
+        ["criteria.show"] = (
+            "Xem bảng tiêu chí chấm điểm của năm: bản nháp đã lưu, hoặc bảng của năm thi đua đã phát động.",
+            "Show the year's scoring criteria: the saved draft, or those of the launched campaign."),
+        ["criteria.draft"] = ("Bản nháp bảng tiêu chí chấm điểm năm {0} của khối {1}, lưu lúc {2}:", "Draft {0} scoring criteria of bloc {1}, saved at {2}:"),
+        ["criteria.launched"] = ("Bảng tiêu chí chấm điểm năm {0} của khối {1} (đã phát động thi đua):", "The {0} scoring criteria of bloc {1} (campaign launched):"),
         ["criteria.import"] = (
             "Nhập bảng tiêu chí chấm điểm từ tệp .xlsx làm bản nháp của năm (lỗi được chỉ rõ trang tính, dòng, cột; khi có lỗi không có gì được lưu); --dry-run chỉ kiểm tra.",
             "Import the scoring criteria from an .xlsx file as the year's draft (errors name the sheet, line and column; on an error nothing is saved); --dry-run only checks."),

@@ -14,7 +14,7 @@ namespace ThiDua.Cli.Commands;
 /// </summary>
 internal static class CriteriaCommands
 {
-    public static Command Criteria(Texts texts) => new("criteria", texts["criteria.description"]) { Import(texts), Export(texts), Template(texts), Copy(texts) };
+    public static Command Criteria(Texts texts) => new("criteria", texts["criteria.description"]) { Show(texts), Import(texts), Export(texts), Template(texts), Copy(texts) };
 
     /// <summary>
     /// Sends a criteria spreadsheet to the year's draft (or only checks it, <paramref name="dryRun"/>), with If-Match when the
@@ -49,6 +49,27 @@ internal static class CriteriaCommands
             group = criterion.Group;
             Console.WriteLine(texts.Format("criteria.line", criterion.Id, criterion.Title, Points.Format(criterion.MaxPoints), texts["criterion." + criterion.Kind]));
         }
+    }
+
+    static Command Show(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("show", texts["criteria.show"]) { api.Bloc, api.Year, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var (bloc, year) = (parseResult.GetValue(api.Bloc)!, parseResult.GetValue(api.Year));
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var draft = await session.Client.GetAsync<JsonNode>(ApiCommandOptions.CampaignPath(bloc, year, "criteria"), cancellationToken);
+            WriteDraft(
+                texts,
+                parseResult.GetValue(json),
+                draft,
+                draft["launched"]?.GetValue<bool>() == true ? texts.Format("criteria.launched", year, bloc) : texts.Format("criteria.draft", year, bloc, SavedAt(draft, texts)));
+            return 0;
+        });
+        return command;
     }
 
     static Command Import(Texts texts)
