@@ -27,8 +27,10 @@ internal static class BlocCommands
         var fields = new BlocFields(texts, nameRequired: true);
         var rules = new Option<FileInfo?>("--rules") { Description = texts["bloc.rulesFile"] };
         var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("create", texts["bloc.create"]) { api.Bloc, rules, json };
+        var command = new Command("create", texts["bloc.create"]) { api.Bloc };
         fields.AddTo(command);
+        command.Options.Add(rules);
+        command.Options.Add(json);
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -88,8 +90,11 @@ internal static class BlocCommands
         var rule = new Option<string[]>("--rule") { Description = texts["bloc.rule"], AllowMultipleArgumentsPerToken = false };
         var active = new Option<bool?>("--active") { Description = texts["bloc.active"] };
         var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("set", texts["bloc.set"]) { api.Bloc, rule, active, json };
+        var command = new Command("set", texts["bloc.set"]) { api.Bloc };
         fields.AddTo(command);
+        command.Options.Add(rule);
+        command.Options.Add(active);
+        command.Options.Add(json);
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -124,8 +129,9 @@ internal static class BlocCommands
         var api = new ApiCommandOptions(texts);
         var fields = new UnitFields(texts, nameRequired: true);
         var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("add", texts["unit.add"]) { api.Bloc, api.Unit, json };
+        var command = new Command("add", texts["unit.add"]) { api.Bloc, api.Unit };
         fields.AddTo(command);
+        command.Options.Add(json);
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -155,8 +161,9 @@ internal static class BlocCommands
         var api = new ApiCommandOptions(texts);
         var fields = new UnitFields(texts, nameRequired: false);
         var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("set", texts["unit.set"]) { api.Bloc, api.Unit, json };
+        var command = new Command("set", texts["unit.set"]) { api.Bloc, api.Unit };
         fields.AddTo(command);
+        command.Options.Add(json);
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
