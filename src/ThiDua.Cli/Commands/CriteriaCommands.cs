@@ -17,14 +17,16 @@ internal static class CriteriaCommands
     public static Command Criteria(Texts texts) => new("criteria", texts["criteria.description"]) { Show(texts), Import(texts), Export(texts), Template(texts), Copy(texts) };
 
     /// <summary>
-    /// Sends a criteria spreadsheet to the year's draft (or only checks it, <paramref name="dryRun"/>), with If-Match when the
-    /// year has a draft already: the answer is the API's <c>CriteriaDraft</c>. <c>thidua launch --criteria</c> checks its
+    /// Sends a criteria spreadsheet to the year's draft, with If-Match when the year has a draft already, or only has it
+    /// checked (<paramref name="dryRun"/>): the answer is the API's <c>CriteriaDraft</c>. <c>thidua launch --criteria</c> checks its
     /// file the same way.
     /// </summary>
     public static async Task<JsonNode> ImportAsync(ApiClient client, string bloc, int year, byte[] spreadsheet, bool dryRun, CancellationToken cancellationToken)
     {
         var path = ApiCommandOptions.CampaignPath(bloc, year, "criteria");
-        var etag = (await client.GetWithETagAsync(path, true, cancellationToken))?.ETag;
+
+        // A check stores nothing, so it replaces nothing and needs no ETag.
+        var etag = dryRun ? null : (await client.GetWithETagAsync(path, true, cancellationToken))?.ETag;
         return await client.SendBytesAsync<JsonNode>(
             HttpMethod.Put, path + (dryRun ? "?dryRun=true" : ""), spreadsheet, ApiCommandOptions.XlsxMediaType, cancellationToken, etag);
     }
