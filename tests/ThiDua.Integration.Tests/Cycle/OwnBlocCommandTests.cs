@@ -186,6 +186,12 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         Assert.Equal(UnitIds.Where(u => u != Culture).Order(), status.Pending.Order());
         var (_, statusText) = await Run(StatusCommands.Status(texts), "status", BlocId, year);
         Assert.Contains($"Khối {BlocId}, năm {year}: Ký giao ước (Running)", statusText, StringComparison.Ordinal);
+
+        // The council's overview of the year lists the bloc with the units that have not signed yet.
+        var (overviewed, overviewText) = await Run(ProvinceCommand.Create(texts), "province", year);
+        Assert.Equal(0, overviewed);
+        Assert.Contains($"Khối thi đua Văn hóa – Xã hội ({BlocId}): ", overviewText, StringComparison.Ordinal);
+        Assert.Contains("5 đơn vị thành viên · chưa thực hiện: Sở Giáo dục và Đào tạo, ", overviewText, StringComparison.Ordinal);
     }
 
     private static async Task<JsonNode> ShowAsync(Func<Command, string[], Task<(int Code, string Output)>> run, Texts texts)
