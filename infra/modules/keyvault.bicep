@@ -5,6 +5,7 @@ param name string
 @description('Principal id of the managed identity that reads secrets.')
 param principalId string
 
+@description('Empty for a relay that needs no password: then no secret is stored.')
 @secure()
 param smtpPassword string
 
@@ -28,7 +29,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
   parent: vault
   name: 'smtp-password'
   properties: {
@@ -47,5 +48,5 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = vault.name
-// The URI names the secret; it is not the secret value.
-output smtpCredentialUri string = smtpPasswordSecret.properties.secretUri
+// The URI names the secret; it is not the secret value. Empty when no secret is stored.
+output smtpCredentialUri string = smtpPasswordSecret.?properties.secretUri ?? ''

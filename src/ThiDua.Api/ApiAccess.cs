@@ -12,6 +12,8 @@ public static class ApiAccess
     private static readonly Access LeaderOnly = Access.BlocUnit((blocId, year) => new(
         $"Chỉ trưởng khối '{blocId}' năm {year} được thực hiện thao tác này.", $"Only the leader of bloc '{blocId}' for {year} may do this."));
 
+    private static readonly Access CriteriaEditor = Access.BlocReader(Endpoints.CriteriaApi.EditorOnly);
+
     private static readonly Access Chair = Access.BlocReader(Endpoints.ConferenceApi.ChairOnly);
 
     private static readonly Access BlocDocuments = Access.BlocReader((_, _) => new(
@@ -26,6 +28,16 @@ public static class ApiAccess
         ["PutUnit"] = Access.Admin,
         ["ListUnits"] = Access.BlocReader(),
         ["StartCycle"] = Access.Admin,
+        ["ImportUnits"] = Access.Admin,
+        ["GetCriteriaTemplate"] = Access.Authenticated,
+        ["GetUnitsTemplate"] = Access.Authenticated,
+
+        // The year's leader (planned, in storage: the handlers check it) or council staff prepare the criteria;
+        // the bloc's units may read them.
+        ["PutCriteria"] = CriteriaEditor,
+        ["CopyCriteria"] = CriteriaEditor,
+        ["GetCriteria"] = Access.BlocReader(new Phrase("bảng tiêu chí chấm điểm", "the scoring criteria")),
+        ["GetCriteriaXlsx"] = Access.BlocReader(new Phrase("bảng tiêu chí chấm điểm", "the scoring criteria")),
         ["MapIdentity"] = Access.Admin,
         ["ListProposals"] = Access.Admin,
         ["DecideProposal"] = Access.Admin,

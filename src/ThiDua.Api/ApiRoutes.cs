@@ -7,6 +7,12 @@ public static class ApiRoutes
     public const string Bloc = "blocs/{blocId}";
     public const string Units = "blocs/{blocId}/units";
     public const string Unit = "blocs/{blocId}/units/{unitId}";
+    public const string UnitsImport = "blocs/{blocId}/units/import";
+    public const string CriteriaTemplate = "templates/criteria.xlsx";
+    public const string UnitsTemplate = "templates/units.xlsx";
+    public const string Criteria = "blocs/{blocId}/campaigns/{year}/criteria";
+    public const string CriteriaXlsx = "blocs/{blocId}/campaigns/{year}/criteria.xlsx";
+    public const string CriteriaCopy = "blocs/{blocId}/campaigns/{year}/criteria/copy";
     public const string Cycle = "blocs/{blocId}/cycles/{year}";
     public const string Launch = "blocs/{blocId}/campaigns/{year}/launch";
     public const string Adjustments = "blocs/{blocId}/campaigns/{year}/adjustments";

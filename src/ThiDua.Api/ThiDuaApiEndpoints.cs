@@ -6,6 +6,7 @@ using ThiDua.Api.Endpoints;
 using ThiDua.Api.Http;
 using ThiDua.Archive;
 using ThiDua.Documents;
+using ThiDua.Spreadsheets;
 using ThiDua.Domain;
 using ThiDua.Workflows.Cycle;
 using ThiDua.Workflows.Diagnostics;
@@ -45,6 +46,15 @@ public static class ThiDuaApiEndpoints
         admin.MapGet(ApiRoutes.Units, AdminApi.ListUnitsAsync).Operation("ListUnits")
             .WithSummary("The units of a bloc with their ETags (its units and council staff).")
             .Produces<List<StoredUnit>>(200).Problems(400, 401, 403);
+        admin.MapPost(ApiRoutes.UnitsImport, UnitImportApi.ImportAsync).Operation("ImportUnits")
+            .WithSummary("Creates and updates a bloc's units from an .xlsx or CSV file (one line per contact) and adds new ones to its members and rotation order; ?dryRun=true lists the changes without storing them (council staff).")
+            .Body<Stream>($"{XlsxFile.MediaType}, {CsvFile.MediaType}").Produces<UnitImport>(200).Problems(400, 401, 403, 404, 409, 412, 413, 415, 429);
+        admin.MapGet(ApiRoutes.CriteriaTemplate, CriteriaApi.GetCriteriaTemplate).Operation("GetCriteriaTemplate")
+            .WithSummary("The criteria template (.xlsx) in the import layout (any signed-in caller).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(401);
+        admin.MapGet(ApiRoutes.UnitsTemplate, CriteriaApi.GetUnitsTemplate).Operation("GetUnitsTemplate")
+            .WithSummary("The units template (.xlsx) in the import layout (any signed-in caller).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(401);
         admin.MapPost(ApiRoutes.Cycle, AdminApi.StartCycleAsync).Operation("StartCycle")
             .WithSummary("Starts the year's cycle; a second start returns the existing instance (council staff).")
             .Body<CycleStartRequest>("application/json").Produces<CycleStarted>(200).Produces<CycleStarted>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
@@ -62,6 +72,18 @@ public static class ThiDuaApiEndpoints
             .Produces(204).Problems(400, 401, 403, 404, 429);
 
         var leader = api.MapGroup("").WithTags("Leader");
+        leader.MapPut(ApiRoutes.Criteria, CriteriaApi.PutAsync).Operation("PutCriteria")
+            .WithSummary("Saves the year's criteria draft from an .xlsx in the criteria layout or as JSON, replacing one with If-Match; ?dryRun=true only checks it; a refused sheet lists its cells (the year's leader or council staff, until the launch).")
+            .Body<CriteriaTable>($"{XlsxFile.MediaType}, application/json").Produces<CriteriaDraft>(200).Produces<CriteriaDraft>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
+        leader.MapGet(ApiRoutes.Criteria, CriteriaApi.GetAsync).Operation("GetCriteria")
+            .WithSummary("The year's criteria draft with its ETag, or the launched campaign's criteria (the bloc's units and council staff).")
+            .Produces<CriteriaDraft>(200).Problems(400, 401, 403, 404);
+        leader.MapGet(ApiRoutes.CriteriaXlsx, CriteriaApi.GetXlsxAsync).Operation("GetCriteriaXlsx")
+            .WithSummary("The same criteria as .xlsx in the import layout (the bloc's units and council staff).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(400, 401, 403, 404);
+        leader.MapPost(ApiRoutes.CriteriaCopy, CriteriaApi.CopyAsync).Operation("CopyCriteria")
+            .WithSummary("Starts the year's criteria draft from another year's criteria (its launched campaign's, else its draft), with the ETag rules of the draft (the year's leader or council staff, until the launch).")
+            .Body<CriteriaCopyRequest>("application/json").Produces<CriteriaDraft>(200).Produces<CriteriaDraft>(201).Problems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
         leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).Operation("LaunchCampaign")
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);

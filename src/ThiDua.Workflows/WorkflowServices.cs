@@ -82,6 +82,7 @@ public static class WorkflowServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ThiDuaStorage(sp.GetRequiredService<ThiDuaStorageOptions>()));
         services.TryAddSingleton<IBlocStore, BlocStore>();
+        services.TryAddSingleton<ICriteriaDraftStore, CriteriaDraftStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IDocumentStore, DocumentStore>();
         services.TryAddSingleton<IEvidenceStore, EvidenceStore>();

@@ -294,12 +294,18 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("POST", "/api/diagnostics/probes", """{"message":"x","timerSeconds":0,"eventWaitSeconds":0}""", "application/json"),
                 ("GET", "/api/diagnostics/probes/hostile-probe", null, "application/json"),
                 ("POST", "/api/diagnostics/probes/hostile-probe/events", """{"payload":"x"}""", "application/json"),
+                ("PUT", Campaign + "/criteria", """{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]}""", "application/json"),
+                ("GET", Campaign + "/criteria", null, "application/json"),
+                ("GET", Campaign + "/criteria.xlsx", null, "application/json"),
+                ("POST", Campaign + "/criteria/copy", """{"fromYear":2026}""", "application/json"),
+                ("POST", "/api/blocs/hostile/units/import", "Mã đơn vị,Tên đơn vị\nso-moi,Sở Mới\n", "text/csv"),
             ])
             .ToList();
 
-        // Every route but /api/me, which names any signed-in caller to itself (PortalApiTests); the
-        // signature, evidence and identity routes take two requests each.
-        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => f.Name != nameof(ApiRoutes.Me)) + 3, requests.Count);
+        // Every route but those any signed-in caller may call: /api/me, which names the caller to itself (PortalApiTests),
+        // and the templates (SpreadsheetTests); the signature, evidence, identity and criteria routes take two requests each.
+        string[] anyCaller = [nameof(ApiRoutes.Me), nameof(ApiRoutes.CriteriaTemplate), nameof(ApiRoutes.UnitsTemplate)];
+        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => !anyCaller.Contains(f.Name)) + 4, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
         var before = await StorageSnapshot.TakeAsync(fixture);
 

@@ -23,6 +23,7 @@ public sealed partial class GlossaryTests
         "src/ThiDua.Workflows/Mail/*.cs",
         "src/ThiDua.Mail/*.cs",
         "src/ThiDua.Documents/Builders/*.cs",
+        "src/ThiDua.Spreadsheets/*.cs",
         "src/ThiDua.Api/Endpoints/*.cs",
         "src/ThiDua.Api/Http/*.cs",
         "src/ThiDua.Api/ApiAccess.cs",

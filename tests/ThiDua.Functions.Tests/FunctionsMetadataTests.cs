@@ -12,6 +12,7 @@ namespace ThiDua.Functions.Tests;
 /// The Functions host indexes the app from the functions.metadata the SDK generates at build time;
 /// a function missing there, or with another trigger, route or method, never runs in Azure.
 /// </summary>
+[Collection(FunctionsOutput.Name)]
 public sealed class FunctionsMetadataTests
 {
     // Binding type names the Functions host understands, per trigger attribute the app may use.

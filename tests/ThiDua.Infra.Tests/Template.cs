@@ -54,6 +54,14 @@ public static class Template
             .Where(t => t["resources"] is JsonArray resources && resources.OfType<JsonObject>()
                 .Any(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase)));
 
+    /// <summary>The site's configuration resource of that name (appsettings, authsettingsV2).</summary>
+    public static JsonObject SiteConfig(JsonNode template, string name)
+        => Assert.Single(Resources(template, "Microsoft.Web/sites/config"), r => ((string?)r["name"] ?? "").Contains($"'{name}'", StringComparison.Ordinal));
+
+    /// <summary>The template of the module deployment of that name (main.bicep's module names).</summary>
+    public static JsonObject Module(JsonNode template, string name)
+        => At(Assert.Single(Resources(template, "Microsoft.Resources/deployments"), d => (string?)d["name"] == name), "properties")!.AsObject();
+
     public static JsonNode? At(JsonNode node, string dottedPath)
         => dottedPath.Split('.').Aggregate<string, JsonNode?>(node, (current, segment) => current?[segment]);
 }

@@ -214,23 +214,23 @@ public static class AdminApi
     }
 
     /// <summary>The outcome for an If-Match that no record can have: the 412 of a stale ETag.</summary>
-    private static readonly WriteResult NeverMatches = new(WriteOutcome.ConcurrencyConflict);
+    internal static readonly WriteResult NeverMatches = new(WriteOutcome.ConcurrencyConflict);
 
     /// <summary>
     /// True for <c>*</c> and a quoted tag with something in the quotes (<c>W/</c> allowed), the forms of the
     /// ETags this API hands out. Storage refuses others (an empty or unquoted tag) with an error of its own.
     /// </summary>
-    private static bool IsEntityTag(ETag etag)
+    internal static bool IsEntityTag(ETag etag)
     {
         var text = etag.ToString();
         var quoted = text.StartsWith("W/", StringComparison.Ordinal) ? text[2..] : text;
         return text == "*" || (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"' && quoted[1..^1].All(c => c != '"' && !char.IsControl(c)));
     }
 
-    private static ETag? IfMatch(HttpRequest request) =>
+    internal static ETag? IfMatch(HttpRequest request) =>
         request.Headers[HeaderNames.IfMatch] is { Count: 1 } values && !string.IsNullOrWhiteSpace(values[0]) ? new ETag(values[0]!) : null;
 
-    private static IResult Written(HttpRequest request, WriteResult write, object record, Phrase what)
+    internal static IResult Written(HttpRequest request, WriteResult write, object record, Phrase what)
     {
         switch (write.Outcome)
         {

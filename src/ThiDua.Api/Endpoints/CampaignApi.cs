@@ -12,6 +12,7 @@ namespace ThiDua.Api.Endpoints;
 /// <summary>
 /// Body of the launch. Give <see cref="Schedule"/> (absolute deadlines), or <see cref="Durations"/>
 /// (a compressed schedule from now), or neither (the bloc's yearly schedule).
+/// Without <see cref="Criteria"/> the year's criteria draft is used (<see cref="CriteriaApi"/>).
 /// <see cref="LeaderUnitId"/> and <see cref="DeputyUnitId"/> are only for the bloc's first year,
 /// when no previous year elected them, and only council staff may set them.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed record LaunchRequest
 {
     public IReadOnlyList<string> Commitments { get; init; } = [];
 
-    public required CriteriaTable Criteria { get; init; }
+    public CriteriaTable? Criteria { get; init; }
 
     public CampaignSchedule? Schedule { get; init; }
 
@@ -92,6 +93,12 @@ public static class CampaignApi
             return ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, new("Chỉ gửi lịch các thời hạn (schedule) hoặc các khoảng thời gian (durations), không gửi cả hai.", "Give a schedule or durations, not both."));
         }
 
+        var criteria = body.Criteria ?? existing?.Criteria ?? await CriteriaApi.DraftOfAsync(api, blocId, y, cancellationToken);
+        if (criteria is null)
+        {
+            return CriteriaApi.NoCriteriaToLaunch(blocId, y);
+        }
+
         var fixedLeadership = existing is not null ? new LeaderChoice(existing.LeaderUnitId, existing.DeputyUnitId) : planned;
         var launched = await api.Launcher.LaunchAsync(
             new LaunchOrder
@@ -103,7 +110,7 @@ public static class CampaignApi
                 LeaderUnitId = body.LeaderUnitId,
                 DeputyUnitId = body.DeputyUnitId,
                 Commitments = body.Commitments,
-                Criteria = body.Criteria,
+                Criteria = criteria,
                 Schedule = body.Schedule,
                 Durations = body.Durations,
                 YearEnd = body.YearEnd,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using ThiDua.Domain;
+using ThiDua.Spreadsheets;
 
 namespace ThiDua.Api.Http;
 
@@ -40,6 +41,21 @@ public static class ApiProblems
             byField.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
         {
             Codes = byField.ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray(), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>
+    /// 400 for a refused spreadsheet: every problem in <c>errors</c> under its field (<c>body</c> for the file
+    /// itself), and the located ones also in <c>cells</c> (sheet, line, column letter, message), as a page lists them.
+    /// </summary>
+    public static IResult Sheet(IReadOnlyList<SheetProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var result = (ProblemResult)Validation([.. problems.Select(p => new ValidationError(p.Field, p.Code, p.Message))]);
+        return new ProblemResult(StatusCodes.Status400BadRequest, "invalid-input", Invalid, result.Detail, result.Errors)
+        {
+            Codes = result.Codes,
+            Cells = [.. problems.Where(p => p.Sheet is not null)],
         };
     }
 
@@ -244,6 +260,13 @@ public static class ApiProblems
     {
         public int? StatusCode => status;
 
+        public Phrase Detail => detail;
+
+        public IReadOnlyDictionary<string, Phrase[]>? Errors => errors;
+
+        /// <summary>The cells of a refused spreadsheet (<c>cells</c>), each with its message in the caller's language.</summary>
+        public IReadOnlyList<SheetProblem>? Cells { get; init; }
+
         /// <summary>The codes per field of a validation problem (<c>codes</c>), instead of one <c>code</c>.</summary>
         public IReadOnlyDictionary<string, string[]>? Codes { get; init; }
 
@@ -272,6 +295,11 @@ public static class ApiProblems
                 problem.Extensions["code"] = code;
             }
 
+            if (Cells is not null)
+            {
+                problem.Extensions["cells"] = Cells.Select(c => new SheetCellProblem(c.Sheet!, c.Row!.Value, c.Column!, c.Message.In(language))).ToList();
+            }
+
             if (CorrelationId is not null)
             {
                 problem.Extensions["correlationId"] = CorrelationId;
@@ -282,3 +310,10 @@ public static class ApiProblems
         }
     }
 }
+
+/// <summary>One refused cell of a spreadsheet, as the <c>cells</c> extension of a problem lists it.</summary>
+/// <param name="Sheet">The sheet's name.</param>
+/// <param name="Row">The line, 1-based as Excel numbers it.</param>
+/// <param name="Column">The column letter.</param>
+/// <param name="Message">Why, in the caller's language, with the place.</param>
+public sealed record SheetCellProblem(string Sheet, int Row, string Column, string Message);

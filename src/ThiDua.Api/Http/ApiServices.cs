@@ -14,6 +14,7 @@ namespace ThiDua.Api.Http;
 /// </summary>
 public sealed class ApiServices(
     IBlocStore blocs,
+    ICriteriaDraftStore criteriaDrafts,
     ICampaignStore campaigns,
     ISubmissionWindow submissionWindow,
     IScoreSheets scoreSheets,
@@ -35,6 +36,9 @@ public sealed class ApiServices(
     ILogger<ApiServices> logger)
 {
     public IBlocStore Blocs { get; } = blocs;
+
+    /// <summary>The years' criteria while they are prepared, before the launch.</summary>
+    public ICriteriaDraftStore CriteriaDrafts { get; } = criteriaDrafts;
 
     public ICampaignStore Campaigns { get; } = campaigns;
 

@@ -20,13 +20,13 @@ internal sealed record RequestBodyMetadata(Type Type, string ContentType)
             return;
         }
 
-        IOpenApiSchema schema = body.Type == typeof(Stream)
-            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
-            : await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+        // A body taken as a file (a spreadsheet, a signature) or as JSON: each media type gets its own schema.
+        IOpenApiSchema binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        var json = body.Type == typeof(Stream) ? binary : await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Content = body.ContentType.Split(", ").ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            Content = body.ContentType.Split(", ").ToDictionary(type => type, type => new OpenApiMediaType { Schema = type.EndsWith("json", StringComparison.Ordinal) ? json : binary }),
         };
     }
 }

@@ -62,6 +62,55 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         CancellationToken cancellationToken)
         => RespondAsync(request, () => AdminApi.StartCycleAsync(blocId, year, request, Create<ApiServices>(), client, cancellationToken), new { blocId, year });
 
+    [Function("ImportUnits")]
+    public Task<IActionResult> ImportUnits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.UnitsImport)] HttpRequest request,
+        string blocId,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => UnitImportApi.ImportAsync(blocId, request, Create<ApiServices>(), cancellationToken), new { blocId });
+
+    [Function("GetCriteriaTemplate")]
+    public Task<IActionResult> GetCriteriaTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CriteriaTemplate)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(CriteriaApi.GetCriteriaTemplate()));
+
+    [Function("GetUnitsTemplate")]
+    public Task<IActionResult> GetUnitsTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UnitsTemplate)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(CriteriaApi.GetUnitsTemplate()));
+
+    [Function("PutCriteria")]
+    public Task<IActionResult> PutCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Criteria)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.PutAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("GetCriteria")]
+    public Task<IActionResult> GetCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Criteria)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.GetAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("GetCriteriaXlsx")]
+    public Task<IActionResult> GetCriteriaXlsx(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CriteriaXlsx)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.GetXlsxAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
+    [Function("CopyCriteria")]
+    public Task<IActionResult> CopyCriteria(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CriteriaCopy)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CriteriaApi.CopyAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
+
     [Function("ListProposals")]
     public Task<IActionResult> ListProposals(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Proposals)] HttpRequest request,

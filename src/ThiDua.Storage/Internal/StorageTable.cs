@@ -14,4 +14,5 @@ internal enum StorageTable
     Results,
     Evidence,
     Conferences,
+    CriteriaDrafts,
 }
