@@ -42,9 +42,18 @@ public static class ApiAccess
         ["ListProposals"] = Access.Admin,
         ["DecideProposal"] = Access.Admin,
         ["UnmapIdentity"] = Access.Admin,
+        ["GetProvinceYear"] = Access.Admin,
+        ["GetProvinceSummary"] = Access.Admin,
+        ["VerifyArchiveAgain"] = Access.Admin,
+
+        // The catalog of the rules a bloc can set: the council edits them, units read what their bloc's mean.
+        ["GetRuleCatalog"] = Access.Authenticated,
 
         // Whether a unit is the year's leader is in storage: the handlers check it.
         ["LaunchCampaign"] = Access.BlocReader((blocId, year) => new(
+            $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
+            $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign.")),
+        ["PreviewLaunch"] = Access.BlocReader((blocId, year) => new(
             $"Chỉ trưởng khối '{blocId}' năm {year} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
             $"Only the leader of bloc '{blocId}' for {year} or council staff may launch its campaign.")),
         ["AdjustScore"] = Access.BlocReader((blocId, year) => new(

@@ -46,6 +46,10 @@ public static class ApiRoutes
     public const string Nominations = "blocs/{blocId}/campaigns/{year}/nominations";
     public const string Nomination = "blocs/{blocId}/campaigns/{year}/nominations/{purpose}/{unitId}";
     public const string NominationDecline = "blocs/{blocId}/campaigns/{year}/nominations/{purpose}/{unitId}/decline";
+    public const string Rules = "rules";
+    public const string ProvinceYear = "province/{year}";
+    public const string ProvinceSummary = "province/{year}/summary.xlsx";
+    public const string LaunchPreview = "blocs/{blocId}/campaigns/{year}/launch/preview";
     public const string Probes = "diagnostics/probes";
     public const string Probe = "diagnostics/probes/{instanceId}";
     public const string ProbeEvents = "diagnostics/probes/{instanceId}/events";

@@ -67,6 +67,18 @@ public static class ThiDuaApiEndpoints
         admin.MapPut(ApiRoutes.Identity, IdentityApi.MapAsync).Operation("MapIdentity")
             .WithSummary("Maps a signed-in Microsoft Entra identity (object id) to its member unit, replacing an earlier mapping (council staff).")
             .Body<IdentityMappingRequest>("application/json").Produces<IdentityMapping>(200).Problems(400, 401, 403, 404, 413, 415, 429);
+        admin.MapGet(ApiRoutes.ProvinceYear, ProvinceApi.GetYearAsync).Operation("GetProvinceYear")
+            .WithSummary("Every bloc's year on one page: phase, next deadline, pending and late units, results, the archive's kept verification; a bloc without a cycle that year is not-started (council staff).")
+            .Produces<ProvinceYear>(200).Problems(400, 401, 403);
+        admin.MapGet(ApiRoutes.ProvinceSummary, ProvinceApi.GetSummaryAsync).Operation("GetProvinceSummary")
+            .WithSummary("The same overview as an .xlsx workbook, one line per bloc, in the request's language (council staff).")
+            .Produces<byte[]>(200, XlsxFile.MediaType).Problems(400, 401, 403);
+        admin.MapPost(ApiRoutes.Verification, VerificationApi.VerifyAgainAsync).Operation("VerifyArchiveAgain")
+            .WithSummary("Verifies the archived year again and keeps the result with its time in place of the earlier one (council staff).")
+            .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409, 429);
+        admin.MapGet(ApiRoutes.Rules, AdminApi.GetRuleCatalog).Operation("GetRuleCatalog")
+            .WithSummary("Every rule a bloc can set, at its JSON path, with its type, default, allowed values and their labels, explained in Vietnamese and English (any signed-in caller).")
+            .Produces<RuleCatalog>(200).Problems(401);
         admin.MapDelete(ApiRoutes.Identity, IdentityApi.UnmapAsync).Operation("UnmapIdentity")
             .WithSummary("Removes an identity's mapping to its unit (council staff).")
             .Produces(204).Problems(400, 401, 403, 404, 429);
@@ -87,6 +99,9 @@ public static class ThiDuaApiEndpoints
         leader.MapPost(ApiRoutes.Launch, CampaignApi.LaunchAsync).Operation("LaunchCampaign")
             .WithSummary("Launches the campaign and its compact (the year's leader, or council staff for a bloc's first year).")
             .Body<LaunchRequest>("application/json").Produces<LaunchResponse>(200).Produces<LaunchResponse>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
+        leader.MapPost(ApiRoutes.LaunchPreview, CampaignApi.PreviewLaunchAsync).Operation("PreviewLaunch")
+            .WithSummary("What the same body would launch, with nothing stored: leadership, members, every deadline and reminder in Vietnam time, the compact and its hash (the year's leader, or council staff).")
+            .Body<LaunchRequest>("application/json").Produces<LaunchPreview>(200).Problems(400, 401, 403, 404, 409, 413, 415, 429);
         leader.MapPost(ApiRoutes.Adjustments, CampaignApi.AdjustAsync).Operation("AdjustScore")
             .WithSummary("Adjusts a unit's points on one criterion with a reason, in the review window (the year's leader; the leader's own unit by the deputy or council staff, as the bloc's rules say, never by the leader).")
             .Body<AdjustmentRequest>("application/json").Produces<ScoreAdjustment>(200).Produces<ScoreAdjustment>(201).Problems(400, 401, 403, 404, 409, 413, 415, 429);
@@ -160,7 +175,7 @@ public static class ThiDuaApiEndpoints
             .WithSummary("Ranking, leading unit, award proposals, next leadership and archive (the bloc's units and council staff).")
             .Produces<CampaignResults>(200).Problems(400, 401, 403, 404);
         everyone.MapGet(ApiRoutes.Verification, VerificationApi.GetVerificationAsync).Operation("GetArchiveVerification")
-            .WithSummary("Verifies the archived year: every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
+            .WithSummary("The archived year's kept verification with checkedAt (the first read verifies once): every hash, signature, the manifest chain, recounted tallies and ranking, the year's current records; 200 with holds false when tampering is found (the bloc's units and council staff).")
             .Produces<ArchiveVerification>(200).Problems(400, 401, 403, 404, 409);
         everyone.MapGet(ApiRoutes.Documents, DocumentsApi.ListAsync).Operation("ListDocuments")
             .WithSummary("The year's official documents (giao ước, bảng tổng hợp, biên bản, tờ trình) with the download path of each format, and those still to come with the step they wait for (the bloc's units and council staff).")

@@ -59,6 +59,7 @@ public static class ThiDuaApiServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<WriteRateLimiter>();
         services.TryAddSingleton<ApiServices>();
+        services.TryAddSingleton<Endpoints.ProvinceOverview>();
         services.AddHostedService<IdentityInitializer>();
         return services;
     }

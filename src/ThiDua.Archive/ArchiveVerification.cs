@@ -12,4 +12,5 @@ public sealed record ArchiveCheck(string Subject, string Description, bool Holds
 /// <param name="Year">Year.</param>
 /// <param name="Holds">True only when every check holds.</param>
 /// <param name="Checks">The checks, in the order they ran.</param>
-public sealed record ArchiveVerification(string BlocId, int Year, bool Holds, IReadOnlyList<ArchiveCheck> Checks);
+/// <param name="CheckedAt">When the checks ran, for a result kept and shown later (<see cref="KeptVerifications"/>); null for a fresh run.</param>
+public sealed record ArchiveVerification(string BlocId, int Year, bool Holds, IReadOnlyList<ArchiveCheck> Checks, DateTimeOffset? CheckedAt = null);

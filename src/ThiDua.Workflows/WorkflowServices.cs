@@ -103,6 +103,8 @@ public static class WorkflowServices
         services.TryAddSingleton<CampaignStatusReader>();
         services.TryAddSingleton<CompactSignatureVerifier>();
         services.TryAddSingleton<ArchiveVerifier>();
+        services.TryAddSingleton<VerificationStore>();
+        services.TryAddSingleton<KeptVerifications>();
         services.TryAddSingleton<YearDocuments>();
         services.AddHostedService<StorageInitializer>();
         return services;

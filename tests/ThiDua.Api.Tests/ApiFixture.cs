@@ -32,6 +32,9 @@ public class ApiFixture : IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>Every line the host logs, at every level.</summary>
+    public LogSink Logs { get; } = new();
+
     /// <summary>The real SMTP server on loopback that the mail queue's consumer sends through.</summary>
     public SmtpSink Smtp { get; private set; } = null!;
 
@@ -120,6 +123,8 @@ public class ApiFixture : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Configuration["ThiDua:Mail:Host"] = "127.0.0.1";
         builder.Configuration["ThiDua:Mail:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["ThiDua:Mail:UseTls"] = "false";

@@ -275,6 +275,10 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
                 ("PUT", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", "{\"blocId\":\"" + Bloc + "\",\"unitId\":\"so-tu-phap\"}", "application/json"),
                 ("DELETE", "/api/identities/6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13", null, "application/json"),
                 ("GET", Campaign + "/verification", null, "application/json"),
+                ("POST", Campaign + "/verification", null, "application/json"),
+                ("GET", "/api/province/2027", null, "application/json"),
+                ("GET", "/api/province/2027/summary.xlsx", null, "application/json"),
+                ("POST", Campaign + "/launch/preview", """{"criteria":{"scale":100,"criteria":[{"id":"1-1","title":"Chuyên môn","maxPoints":100}]},"leaderUnitId":"so-noi-vu"}""", "application/json"),
                 ("GET", Campaign + "/documents", null, "application/json"),
                 ("GET", Campaign + "/documents/giao-uoc-thi-dua.pdf", null, "application/json"),
                 ("GET", "/api/blocs/hostile/campaigns", null, "application/json"),
@@ -303,9 +307,10 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
             .ToList();
 
         // Every route but those any signed-in caller may call: /api/me, which names the caller to itself (PortalApiTests),
-        // and the templates (SpreadsheetTests); the signature, evidence, identity and criteria routes take two requests each.
-        string[] anyCaller = [nameof(ApiRoutes.Me), nameof(ApiRoutes.CriteriaTemplate), nameof(ApiRoutes.UnitsTemplate)];
-        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => !anyCaller.Contains(f.Name)) + 4, requests.Count);
+        // /api/rules, the catalog (ProvinceTests), and the templates (SpreadsheetTests); the signature, evidence,
+        // identity, criteria and verification routes take two requests each.
+        string[] anyCaller = [nameof(ApiRoutes.Me), nameof(ApiRoutes.Rules), nameof(ApiRoutes.CriteriaTemplate), nameof(ApiRoutes.UnitsTemplate)];
+        Assert.Equal(typeof(ApiRoutes).GetFields().Count(f => !anyCaller.Contains(f.Name)) + 5, requests.Count);
         var outsider = await fixture.UnitAsync("other-bloc", "so-tu-phap");
         var before = await StorageSnapshot.TakeAsync(fixture);
 

@@ -7,7 +7,10 @@ using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Api.Tests;
 
-/// <summary>GET the verification of an archived year: who may, when, and what it answers once the archive is tampered with.</summary>
+/// <summary>
+/// The verification of an archived year: who may read it and run it again, when, the result kept with its time, and
+/// what a re-run answers once the archive is tampered with.
+/// </summary>
 [Collection(ApiTests.Name)]
 public sealed class VerificationTests(ApiFixture fixture)
 {
@@ -41,8 +44,24 @@ public sealed class VerificationTests(ApiFixture fixture)
             .GetBlobClient("verified/2027/campaign.json");
         await campaign.UploadAsync(new BinaryData("{\"tampered\":true}"), overwrite: true);
 
-        var tampered = await (await fixture.AdminAsync()).FetchAsync(path + "?lang=en");
+        // The kept result is shown until someone asks for the checks to run again; that re-run finds the change.
+        var kept = await (await fixture.AdminAsync()).FetchAsync(path + "?lang=en");
+        Assert.Equal(reply.Json.GetProperty("checkedAt").GetDateTimeOffset(), kept.Json.GetProperty("checkedAt").GetDateTimeOffset());
+        Assert.DoesNotContain(kept.Json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("problem").GetString()?.Contains("changed", StringComparison.Ordinal) == true);
+        Assert.StartsWith("Archive manifest", kept.Json.GetProperty("checks")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        (await member.PostJsonAsync(path, new { })).Problem(HttpStatusCode.Forbidden);
+        (await fixture.Anonymous().PostJsonAsync(path, new { })).Problem(HttpStatusCode.Unauthorized);
+
+        var before = await StorageSnapshot.TakeAsync(fixture);
+        var tampered = await (await fixture.AdminAsync()).SendTextAsync(HttpMethod.Post, path + "?lang=en");
         Assert.Equal(HttpStatusCode.OK, tampered.Status);
+
+        // The new result replaces the kept one, outside the archive, which the run only reads.
+        Assert.Equal([$"~ {fixture.StorageOptions.TablePrefix}Verifications/2027/verified"], (await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
+        Assert.True(tampered.Json.GetProperty("checkedAt").GetDateTimeOffset() > reply.Json.GetProperty("checkedAt").GetDateTimeOffset());
+        var again = await member.FetchAsync(path);
+        Assert.Equal(tampered.Json.GetProperty("checkedAt").GetDateTimeOffset(), again.Json.GetProperty("checkedAt").GetDateTimeOffset());
+        Assert.Contains(again.Json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("problem").GetString()?.EndsWith("(nội dung đã bị thay đổi)", StringComparison.Ordinal) == true);
         var changed = tampered.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("subject").GetString() == "artifact:archives/verified/2027/campaign.json");
         Assert.False(changed.GetProperty("holds").GetBoolean());
         Assert.EndsWith("(the content was changed)", changed.GetProperty("problem").GetString(), StringComparison.Ordinal);

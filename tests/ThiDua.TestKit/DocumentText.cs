@@ -8,7 +8,7 @@ namespace ThiDua.TestKit;
 
 /// <summary>
 /// The text of a downloaded official document, read back as another program would: the PDF with PdfPig, the
-/// .docx with OpenXml; one space between words and lines, NFC. (The Documents tests read the rendered files the same way.)
+/// .docx and .xlsx with OpenXml; one space between words and lines, NFC. (The Documents tests read the rendered files the same way.)
 /// </summary>
 public static class DocumentText
 {
@@ -83,6 +83,45 @@ public static class DocumentText
         using var word = WordprocessingDocument.Open(stream, false);
         var body = word.MainDocumentPart!.Document!.Body!;
         return Collapse(string.Join(' ', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText)));
+    }
+
+    /// <summary>
+    /// The first sheet of an .xlsx, line by line, each cell's text as a spreadsheet program shows it (shared and
+    /// inline strings, numbers as stored), NFC; throws when the bytes are no workbook.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> OfXlsx(byte[] xlsx)
+    {
+        using var stream = new MemoryStream(xlsx);
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        var part = workbook.WorkbookPart!;
+        var shared = part.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var first = part.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
+        var sheet = (WorksheetPart)part.GetPartById(first.Id!);
+        return sheet.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Select(Line).ToList();
+
+        // Cells sit at their reference's column: a writer leaves empty cells out.
+        IReadOnlyList<string> Line(DocumentFormat.OpenXml.Spreadsheet.Row row)
+        {
+            var line = new List<string>();
+            foreach (var cell in row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>())
+            {
+                var column = cell.CellReference?.Value is { } reference
+                    ? reference.TakeWhile(char.IsAsciiLetter).Aggregate(0, (n, c) => (n * 26) + (char.ToUpperInvariant(c) - 'A' + 1)) - 1
+                    : line.Count;
+                while (line.Count < column)
+                {
+                    line.Add("");
+                }
+
+                var kind = cell.DataType?.Value;
+                var text = kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+                    : kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString ? cell.InlineString!.InnerText
+                    : cell.CellValue?.Text ?? "";
+                line.Add(text.Normalize(NormalizationForm.FormC));
+            }
+
+            return line;
+        }
     }
 
     private static string Collapse(string text) =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Net.Http.Headers;
 using ThiDua.Api.Http;
 using ThiDua.Domain;
+using ThiDua.Signing;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
@@ -121,23 +120,28 @@ public static class AdminApi
             return problem!;
         }
 
+        // First of all: a private key pasted here goes no further than this check (no message quotes it, nothing keeps it).
+        var (pem, refusal) = body.CertificatePem is { } upload ? UnitCertificates.ToPem(upload) : (null, null);
+        switch (refusal)
+        {
+            case CertificateRefusal.PrivateKey:
+                return ApiProblems.BadRequest("certificatePem", UnitCertificates.PrivateKeyCode, UnitCertificates.PrivateKeyRefusal);
+            case CertificateRefusal.NotCertificate:
+                return ApiProblems.BadRequest("certificatePem", ErrorCodes.InvalidFormat, UnitCertificates.NotCertificateRefusal);
+        }
+
         var unit = new MemberUnit
         {
             UnitId = unitId,
             BlocId = blocId,
             Name = body.Name,
             Contacts = body.Contacts,
-            CertificatePem = body.CertificatePem,
+            CertificatePem = pem,
             Active = body.Active,
         };
         if (unit.Validate() is { Count: > 0 } errors)
         {
             return ApiProblems.Validation(errors);
-        }
-
-        if (unit.CertificatePem is { } pem && !IsCertificate(pem))
-        {
-            return ApiProblems.BadRequest("certificatePem", ErrorCodes.InvalidFormat, new("Không đọc được chứng thư số X.509 dạng PEM.", "Not a readable X.509 certificate in PEM."));
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is null)
@@ -169,8 +173,12 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         var units = await api.Blocs.ListUnitsAsync(blocId, cancellationToken);
-        return ApiJson.Json(units.Select(u => new StoredUnit(u.Value, u.ETag.ToString())).ToList());
+        var now = api.Clock.GetUtcNow();
+        return ApiJson.Json(units.Select(u => new StoredUnit(u.Value, u.ETag.ToString(), UnitCertificates.Describe(u.Value.CertificatePem, now))).ToList());
     }
+
+    /// <summary>GET <see cref="ApiRoutes.Rules"/>: the catalog of every rule a bloc can set (<see cref="RuleCatalog"/>).</summary>
+    public static IResult GetRuleCatalog() => ApiJson.Json(RuleCatalog.Current);
 
     public static async Task<IResult> StartCycleAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, [FromServices] DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -248,23 +256,13 @@ public static class AdminApi
                     $"{what.Vietnamese} đã thay đổi kể từ lần đọc trước; hãy đọc lại và gửi lại với ETag mới.", $"{what.English} changed since it was read; read it again and retry with its new ETag."));
         }
     }
-
-    private static bool IsCertificate(string pem)
-    {
-        try
-        {
-            using var certificate = X509Certificate2.CreateFromPem(pem);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>A bloc with the ETag to send in If-Match.</summary>
 public sealed record StoredBloc(Bloc Bloc, string ETag);
 
-/// <summary>A unit with the ETag to send in If-Match.</summary>
-public sealed record StoredUnit(MemberUnit Unit, string ETag);
+/// <summary>
+/// A unit with the ETag to send in If-Match, and what its registered certificate says (null without one):
+/// subject, issuer, validity, and whether it has expired, for pages to warn.
+/// </summary>
+public sealed record StoredUnit(MemberUnit Unit, string ETag, CertificateInfo? Certificate);

@@ -46,6 +46,24 @@ public sealed record LaunchResponse(
     string CompactHtmlSha256,
     string InstanceId);
 
+/// <summary>
+/// What a launch would do, before it is done: leadership, members, every deadline, every reminder instant, each
+/// dated step named in the request's language with its Vietnam time, and the compact (rendering and hash of the
+/// canonical bytes) the units will sign.
+/// </summary>
+public sealed record LaunchPreview(
+    string LeaderUnitId,
+    string? DeputyUnitId,
+    IReadOnlyList<CampaignMember> Members,
+    CampaignSchedule Schedule,
+    IReadOnlyList<DateTimeOffset> Reminders,
+    IReadOnlyList<LaunchStep> Steps,
+    string CompactHtml,
+    string CompactSha256);
+
+/// <summary>A dated step of the year: what it is (in the request's language), when, and that instant in Vietnam time.</summary>
+public sealed record LaunchStep(string What, DateTimeOffset At, string VietnamTime);
+
 /// <summary>Body of a leader's adjustment; <see cref="ClientRequestId"/> makes a retry idempotent.</summary>
 public sealed record AdjustmentRequest
 {
@@ -71,54 +89,17 @@ public static class CampaignApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(client);
-        var (caller, y) = Admission.Of(request);
-        var existing = await api.GetCampaignAsync(blocId, y, cancellationToken);
-        var planned = existing is null ? await api.Launcher.PlannedLeadershipAsync(blocId, y, cancellationToken) : null;
-        var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
-        if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
-        {
-            return ApiProblems.Forbidden(new(
-                $"Chỉ trưởng khối '{blocId}' năm {y} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
-                $"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign."));
-        }
-
-        var (body, problem) = await ApiJson.ReadAsync<LaunchRequest>(request, cancellationToken);
-        if (body is null)
+        var (order, problem) = await ReadLaunchOrderAsync(blocId, request, api, cancellationToken);
+        if (order is null)
         {
             return problem!;
         }
 
-        if (body.Schedule is not null && body.Durations is not null)
-        {
-            return ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, new("Chỉ gửi lịch các thời hạn (schedule) hoặc các khoảng thời gian (durations), không gửi cả hai.", "Give a schedule or durations, not both."));
-        }
-
-        var criteria = body.Criteria ?? existing?.Criteria ?? await CriteriaApi.DraftOfAsync(api, blocId, y, cancellationToken);
-        if (criteria is null)
-        {
-            return CriteriaApi.NoCriteriaToLaunch(blocId, y);
-        }
-
-        var fixedLeadership = existing is not null ? new LeaderChoice(existing.LeaderUnitId, existing.DeputyUnitId) : planned;
-        var launched = await api.Launcher.LaunchAsync(
-            new LaunchOrder
-            {
-                BlocId = blocId,
-                Year = y,
-                Stored = existing is not null,
-                FixedLeadership = fixedLeadership,
-                LeaderUnitId = body.LeaderUnitId,
-                DeputyUnitId = body.DeputyUnitId,
-                Commitments = body.Commitments,
-                Criteria = criteria,
-                Schedule = body.Schedule,
-                Durations = body.Durations,
-                YearEnd = body.YearEnd,
-            },
-            cancellationToken);
+        var y = order.Year;
+        var launched = await api.Launcher.LaunchAsync(order, cancellationToken);
         if (launched.Launched is not { } done)
         {
-            return LaunchRefused(launched, blocId, y, fixedLeadership);
+            return LaunchRefused(launched, blocId, y, order.FixedLeadership);
         }
 
         // The cycle is ensured on every accepted attempt, as the launcher ensures the documents, so a launch
@@ -129,6 +110,99 @@ public static class CampaignApi
         var response = new LaunchResponse(blocId, y, campaign.LeaderUnitId, campaign.DeputyUnitId, campaign.Members, campaign.Schedule, done.CompactSha256, done.CompactHtmlSha256, instanceId);
         request.HttpContext.Response.Headers.Location = $"/api/blocs/{blocId}/campaigns/{y}/compact";
         return ApiJson.Json(response, done.Inserted ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// POST <see cref="ApiRoutes.LaunchPreview"/>: what the same body would launch, with nothing stored: the leadership,
+    /// members, every deadline and reminder (with Vietnam time), and the compact with its hash. Launching with the
+    /// preview's <c>schedule</c> gives the same compact. Refused as the launch would be; 409 once launched.
+    /// </summary>
+    public static async Task<IResult> PreviewLaunchAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var (order, problem) = await ReadLaunchOrderAsync(blocId, request, api, cancellationToken);
+        if (order is null)
+        {
+            return problem!;
+        }
+
+        if (order.Stored)
+        {
+            return ApiProblems.Conflict("already-launched", new(
+                $"Năm thi đua {order.Year} của khối '{blocId}' đã được phát động; giao ước thi đua đã phát động là bản các đơn vị ký.",
+                $"The campaign of bloc '{blocId}' for {order.Year} is launched already; its compact is the one the units sign."));
+        }
+
+        var preview = await api.Launcher.PreviewAsync(order, cancellationToken);
+        if (preview.Campaign is not { } campaign)
+        {
+            return LaunchRefused(new LaunchOutcome { Refused = preview.Refused, Errors = preview.Errors }, blocId, order.Year, order.FixedLeadership);
+        }
+
+        var language = ApiLanguage.Of(request);
+        return ApiJson.Json(new LaunchPreview(
+            campaign.LeaderUnitId,
+            campaign.DeputyUnitId,
+            campaign.Members,
+            campaign.Schedule,
+            ScheduleSteps.Reminders(campaign.Schedule, campaign.Rules.ReminderOffsets),
+            ScheduleSteps.Of(campaign).Select(s => new LaunchStep(s.What.In(language), s.At, VietnamTime.Format(s.At, language))).ToList(),
+            preview.CompactHtml!,
+            preview.CompactSha256!));
+    }
+
+    /// <summary>
+    /// The launch order of a request, for the launch and its preview alike: the caller must be the year's leader
+    /// (planned by the previous year, or the stored campaign's) or council staff; the body is read and checked.
+    /// </summary>
+    private static async Task<(LaunchOrder? Order, IResult? Problem)> ReadLaunchOrderAsync(string blocId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(api);
+        var (caller, y) = Admission.Of(request);
+        var existing = await api.GetCampaignAsync(blocId, y, cancellationToken);
+        var planned = existing is null ? await api.Launcher.PlannedLeadershipAsync(blocId, y, cancellationToken) : null;
+        var leader = existing?.LeaderUnitId ?? planned?.LeaderUnitId;
+        if (!caller.IsAdmin && (leader is null || !caller.Is(blocId, leader)))
+        {
+            return (null, ApiProblems.Forbidden(new(
+                $"Chỉ trưởng khối '{blocId}' năm {y} hoặc cán bộ Hội đồng Thi đua – Khen thưởng tỉnh được phát động thi đua năm.",
+                $"Only the leader of bloc '{blocId}' for {y} or council staff may launch its campaign.")));
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<LaunchRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        if (body.Schedule is not null && body.Durations is not null)
+        {
+            return (null, ApiProblems.BadRequest("durations", ErrorCodes.NotAllowed, new("Chỉ gửi lịch các thời hạn (schedule) hoặc các khoảng thời gian (durations), không gửi cả hai.", "Give a schedule or durations, not both.")));
+        }
+
+        // Without a table in the body, the year's stored draft (imported from the council's spreadsheet) is launched.
+        var criteria = body.Criteria ?? existing?.Criteria ?? await CriteriaApi.DraftOfAsync(api, blocId, y, cancellationToken);
+        if (criteria is null)
+        {
+            return (null, CriteriaApi.NoCriteriaToLaunch(blocId, y));
+        }
+
+        return (new LaunchOrder
+        {
+            BlocId = blocId,
+            Year = y,
+            Stored = existing is not null,
+            FixedLeadership = existing is not null ? new LeaderChoice(existing.LeaderUnitId, existing.DeputyUnitId) : planned,
+            LeaderUnitId = body.LeaderUnitId,
+            DeputyUnitId = body.DeputyUnitId,
+            Commitments = body.Commitments,
+            Criteria = criteria,
+            Schedule = body.Schedule,
+            Durations = body.Durations,
+            YearEnd = body.YearEnd,
+        }, null);
     }
 
     public static async Task<IResult> AdjustAsync(string blocId, string year, HttpRequest request, [FromServices] ApiServices api, CancellationToken cancellationToken)

@@ -90,6 +90,14 @@ internal static class OpenApiContract
             return Task.CompletedTask;
         }
 
+        if (type == typeof(JsonNode))
+        {
+            // A value of any JSON type (a rule's default); nullable uses add null themselves (oneOf), so this one is not null.
+            schema.Type = null;
+            schema.Not = new OpenApiSchema { Type = JsonSchemaType.Null };
+            return Task.CompletedTask;
+        }
+
         if (!typeof(ProblemDetails).IsAssignableFrom(type))
         {
             return Task.CompletedTask;

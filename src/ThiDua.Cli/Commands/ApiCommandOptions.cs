@@ -53,10 +53,11 @@ internal sealed class ApiCommandOptions
     /// <summary>
     /// <c>thidua &lt;name&gt; &lt;bloc&gt; &lt;year&gt; [--json]</c>: reads one resource of a bloc's year and prints it as
     /// JSON or through <paramref name="render"/>; the exit code is <paramref name="exitCode"/>'s (0 by default); its
-    /// description is the text <paramref name="descriptionKey"/> (default <c>&lt;name&gt;.description</c>).
+    /// description is the text <paramref name="descriptionKey"/> (default <c>&lt;name&gt;.description</c>). With
+    /// <paramref name="post"/>, the resource is made afresh by a POST without a body instead of read.
     /// </summary>
     public static Command YearRead<T>(
-        Texts texts, string name, Func<string, int, string> path, Action<T, string, int> render, Func<T, int>? exitCode = null, string? descriptionKey = null)
+        Texts texts, string name, Func<string, int, string> path, Action<T, string, int> render, Func<T, int>? exitCode = null, string? descriptionKey = null, bool post = false)
     {
         var api = new ApiCommandOptions(texts);
         var json = new Option<bool>("--json") { Description = texts["json.description"] };
@@ -67,7 +68,9 @@ internal sealed class ApiCommandOptions
             var bloc = parseResult.GetValue(api.Bloc)!;
             var year = parseResult.GetValue(api.Year);
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var value = await session.Client.GetAsync<T>(path(bloc, year), cancellationToken);
+            var value = post
+                ? await session.Client.PostAsync<T>(path(bloc, year), null, cancellationToken)
+                : await session.Client.GetAsync<T>(path(bloc, year), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(value, ApiJson.Options));

@@ -6,8 +6,8 @@ namespace ThiDua.Cli.Commands;
 
 /// <summary>
 /// <c>thidua verify &lt;bloc&gt; &lt;year&gt;</c>: the archive's verification through the API (the running host, --url,
-/// or a short-lived host on the state folder, like <c>thidua results</c>); each check with ✓ or ✗ and exactly what
-/// does not hold. Exit code 0 only when every check holds, <see cref="TamperedExitCode"/> when one does not.
+/// or a short-lived host on the state folder, like <c>thidua results</c>), run afresh (council staff) and kept as the
+/// year's verification the council's overview shows; each check with ✓ or ✗ and exactly what does not hold. Exit code 0 only when every check holds, <see cref="TamperedExitCode"/> when one does not.
 /// </summary>
 public static class VerifyCommand
 {
@@ -35,6 +35,7 @@ public static class VerifyCommand
                     ? "[bold green]" + Markup.Escape(texts.Format("verify.holds", bloc, year, verification.Checks.Count)) + "[/]"
                     : "[bold red]" + Markup.Escape(texts.Format("verify.fails", bloc, year, failed, verification.Checks.Count)) + "[/]");
             },
-            verification => verification.Holds ? 0 : TamperedExitCode);
+            verification => verification.Holds ? 0 : TamperedExitCode,
+            post: true);
     }
 }

@@ -274,7 +274,44 @@ public sealed class ApiFunctions(IServiceProvider services) : FunctionAdapter(se
         string blocId,
         string year,
         CancellationToken cancellationToken)
-        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.ArchiveVerifier>(), cancellationToken), new { blocId, year });
+        => RespondAsync(request, () => VerificationApi.GetVerificationAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.KeptVerifications>(), cancellationToken), new { blocId, year });
+
+    [Function("VerifyArchiveAgain")]
+    public Task<IActionResult> VerifyArchiveAgain(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Verification)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => VerificationApi.VerifyAgainAsync(blocId, year, request, Create<ApiServices>(), Create<ThiDua.Archive.KeptVerifications>(), cancellationToken), new { blocId, year });
+
+    [Function("GetProvinceYear")]
+    public Task<IActionResult> GetProvinceYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ProvinceYear)] HttpRequest request,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProvinceApi.GetYearAsync(year, request, Create<ProvinceOverview>(), client, cancellationToken), new { year });
+
+    [Function("GetProvinceSummary")]
+    public Task<IActionResult> GetProvinceSummary(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ProvinceSummary)] HttpRequest request,
+        string year,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => ProvinceApi.GetSummaryAsync(year, request, Create<ProvinceOverview>(), client, cancellationToken), new { year });
+
+    [Function("GetRuleCatalog")]
+    public Task<IActionResult> GetRuleCatalog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rules)] HttpRequest request)
+        => RespondAsync(request, () => Task.FromResult(AdminApi.GetRuleCatalog()));
+
+    [Function("PreviewLaunch")]
+    public Task<IActionResult> PreviewLaunch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.LaunchPreview)] HttpRequest request,
+        string blocId,
+        string year,
+        CancellationToken cancellationToken)
+        => RespondAsync(request, () => CampaignApi.PreviewLaunchAsync(blocId, year, request, Create<ApiServices>(), cancellationToken), new { blocId, year });
 
     [Function("ListDocuments")]
     public Task<IActionResult> ListDocuments(

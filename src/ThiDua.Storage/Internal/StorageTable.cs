@@ -15,4 +15,5 @@ internal enum StorageTable
     Evidence,
     Conferences,
     CriteriaDrafts,
+    Verifications,
 }

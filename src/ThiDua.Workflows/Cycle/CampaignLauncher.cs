@@ -55,6 +55,23 @@ public enum LaunchRefusal
 /// <summary>A stored campaign, <see cref="Inserted"/> now or before by the same launch, with its compact's hashes.</summary>
 public sealed record LaunchedCampaign(Campaign Campaign, bool Inserted, string CompactSha256, string CompactHtmlSha256);
 
+/// <summary>
+/// What a launch would do (<see cref="CampaignLauncher.PreviewAsync"/>): the campaign with its compact's hash and
+/// rendering, or why it would be refused.
+/// </summary>
+public sealed record LaunchPreviewOutcome
+{
+    public Campaign? Campaign { get; init; }
+
+    public string? CompactSha256 { get; init; }
+
+    public string? CompactHtml { get; init; }
+
+    public LaunchRefusal? Refused { get; init; }
+
+    public IReadOnlyList<ValidationError> Errors { get; init; } = [];
+}
+
 /// <summary>What a launch did: <see cref="Launched"/>, or <see cref="Refused"/> (with <see cref="Errors"/> when the campaign is not valid).</summary>
 public sealed record LaunchOutcome
 {
@@ -101,18 +118,55 @@ public sealed class CampaignLauncher(
     /// </summary>
     public async Task<LaunchOutcome> LaunchAsync(LaunchOrder order, CancellationToken cancellationToken = default)
     {
+        var (campaign, refused, now) = await PrepareAsync(order, cancellationToken);
+        if (campaign is null)
+        {
+            return refused!;
+        }
+
+        var stored = await InsertOnceAsync(campaign, now, cancellationToken);
+        if (stored == InsertOnceOutcome.Conflict)
+        {
+            return new LaunchOutcome { Refused = LaunchRefusal.AlreadyLaunched };
+        }
+
+        var (compactSha, htmlSha) = await WriteCompactAsync(campaign, cancellationToken);
+        return new LaunchOutcome { Launched = new LaunchedCampaign(campaign, stored == InsertOnceOutcome.Inserted, compactSha, htmlSha) };
+    }
+
+    /// <summary>
+    /// The campaign <see cref="LaunchAsync"/> would store for the same order, its compact's hash and rendering,
+    /// with nothing written: the compact a leader reviews before launching is the one the units will sign,
+    /// provided the launch repeats the preview's schedule (a schedule of durations is counted from now).
+    /// </summary>
+    public async Task<LaunchPreviewOutcome> PreviewAsync(LaunchOrder order, CancellationToken cancellationToken = default)
+    {
+        var (campaign, refused, _) = await PrepareAsync(order, cancellationToken);
+        return campaign is null
+            ? new LaunchPreviewOutcome { Refused = refused!.Refused, Errors = refused.Errors }
+            : new LaunchPreviewOutcome
+            {
+                Campaign = campaign,
+                CompactSha256 = CompactDocument.Sha256(campaign),
+                CompactHtml = CompactDocument.RenderHtml(campaign),
+            };
+    }
+
+    /// <summary>The campaign an order makes, checked as a launch checks it, or the refusal; reads only.</summary>
+    private async Task<(Campaign? Campaign, LaunchOutcome? Refused, DateTimeOffset Now)> PrepareAsync(LaunchOrder order, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(order);
+        var now = time.GetUtcNow();
         if (await blocs.GetBlocAsync(order.BlocId, cancellationToken) is not { } bloc)
         {
-            return new LaunchOutcome { Refused = LaunchRefusal.NoBloc };
+            return (null, new LaunchOutcome { Refused = LaunchRefusal.NoBloc }, now);
         }
 
         if (Leadership(order) is { } refused)
         {
-            return new LaunchOutcome { Refused = refused };
+            return (null, new LaunchOutcome { Refused = refused }, now);
         }
 
-        var now = time.GetUtcNow();
         var schedule = order.Schedule
             ?? (order.Durations is { } durations ? CampaignSchedule.Compressed(now, durations) : CampaignSchedule.ForYear(bloc.Value, order.Year));
         var units = await blocs.ListUnitsAsync(order.BlocId, cancellationToken);
@@ -131,32 +185,25 @@ public sealed class CampaignLauncher(
 
         if (campaign.Validate() is { Count: > 0 } errors)
         {
-            return new LaunchOutcome { Refused = LaunchRefusal.Invalid, Errors = errors };
+            return (null, new LaunchOutcome { Refused = LaunchRefusal.Invalid, Errors = errors }, now);
         }
 
         if (!order.Stored && campaign.Schedule.SigningDeadline <= now)
         {
-            return new LaunchOutcome { Refused = LaunchRefusal.SigningDeadlinePassed };
+            return (null, new LaunchOutcome { Refused = LaunchRefusal.SigningDeadlinePassed }, now);
         }
 
         if (campaign.Schedule.LaunchAt.Year is var launchYear && (launchYear < order.Year - 1 || launchYear > order.Year))
         {
-            return new LaunchOutcome { Refused = LaunchRefusal.LaunchYearOutOfRange };
+            return (null, new LaunchOutcome { Refused = LaunchRefusal.LaunchYearOutOfRange }, now);
         }
 
         if (await campaigns.GetStateAsync(order.BlocId, order.Year, cancellationToken) is { IsArchived: true })
         {
-            return new LaunchOutcome { Refused = LaunchRefusal.Archived };
+            return (null, new LaunchOutcome { Refused = LaunchRefusal.Archived }, now);
         }
 
-        var stored = await InsertOnceAsync(campaign, now, cancellationToken);
-        if (stored == InsertOnceOutcome.Conflict)
-        {
-            return new LaunchOutcome { Refused = LaunchRefusal.AlreadyLaunched };
-        }
-
-        var (compactSha, htmlSha) = await WriteCompactAsync(campaign, cancellationToken);
-        return new LaunchOutcome { Launched = new LaunchedCampaign(campaign, stored == InsertOnceOutcome.Inserted, compactSha, htmlSha) };
+        return (campaign, null, now);
     }
 
     /// <summary>
