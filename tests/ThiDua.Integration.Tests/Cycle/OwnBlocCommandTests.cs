@@ -187,9 +187,17 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var (_, statusText) = await Run(StatusCommands.Status(texts), "status", BlocId, year);
         Assert.Contains($"Khối {BlocId}, năm {year}: Ký giao ước (Running)", statusText, StringComparison.Ordinal);
 
-        // The council's overview of the year lists the bloc with the units that have not signed yet.
-        var (overviewed, overviewText) = await Run(ProvinceCommand.Create(texts), "province", year);
+        // The council's overview of the year lists the bloc with the units that have not signed yet, and its summary
+        // spreadsheet names the bloc.
+        var summary = Path.Combine(state.Path, "tong-hop.xlsx");
+        var (overviewed, overviewText) = await Run(ProvinceCommand.Create(texts), "province", year, "--summary", summary);
         Assert.Equal(0, overviewed);
+        Assert.Contains($"Đã lưu {summary}", overviewText, StringComparison.Ordinal);
+        using (var workbook = SpreadsheetDocument.Open(summary, isEditable: false))
+        {
+            Assert.Contains("Văn hóa – Xã hội", SheetText(workbook), StringComparison.Ordinal);
+        }
+
         Assert.Contains($"Khối thi đua Văn hóa – Xã hội ({BlocId}): ", overviewText, StringComparison.Ordinal);
         var pending = overviewText.Split('\n').Single(l => l.Contains(" · chưa thực hiện: ", StringComparison.Ordinal));
         Assert.Contains("Sở Giáo dục và Đào tạo", pending, StringComparison.Ordinal);
@@ -238,6 +246,14 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var reference = cell.CellReference!.Value!;
         return (first.Name!.Value!, RowOf(reference), new string([.. reference.TakeWhile(char.IsLetter)]));
     }
+
+    /// <summary>Every text of a workbook's sheets, shared or inline.</summary>
+    private static string SheetText(SpreadsheetDocument workbook) =>
+        string.Join(
+            "\n",
+            workbook.WorkbookPart!.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>()).Select(c => c.DataType?.Value == CellValues.SharedString
+                ? workbook.WorkbookPart.SharedStringTablePart!.SharedStringTable.ElementAt(int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)).InnerText
+                : c.InnerText));
 
     private static int RowOf(string reference) => int.Parse(reference.SkipWhile(char.IsLetter).ToArray(), CultureInfo.InvariantCulture);
 }
