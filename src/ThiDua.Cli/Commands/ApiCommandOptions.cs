@@ -125,8 +125,11 @@ internal sealed class ApiCommandOptions
 
     public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>Writes a downloaded file to <paramref name="output"/> (default <paramref name="defaultName"/> in the current folder) and says where.</summary>
-    public static async Task SaveAsync(byte[] bytes, string? output, string defaultName, Texts texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a downloaded file to <paramref name="output"/> (default <paramref name="defaultName"/> in the current folder)
+    /// and says where, or prints <c>{ "path", "size" }</c> with <paramref name="json"/>, or nothing when <paramref name="quiet"/>.
+    /// </summary>
+    public static async Task SaveAsync(byte[] bytes, string? output, string defaultName, Texts texts, bool json, CancellationToken cancellationToken, bool quiet = false)
     {
         var path = Path.GetFullPath(output ?? defaultName);
         if (Path.GetDirectoryName(path) is { } directory)
@@ -135,6 +138,18 @@ internal sealed class ApiCommandOptions
         }
 
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-        Console.WriteLine(texts.Format("file.written", path, bytes.LongLength));
+        if (quiet)
+        {
+            return;
+        }
+
+        if (json)
+        {
+            WriteJson(new JsonObject { ["path"] = path, ["size"] = bytes.LongLength });
+        }
+        else
+        {
+            Console.WriteLine(texts.Format("file.written", path, bytes.LongLength));
+        }
     }
 }

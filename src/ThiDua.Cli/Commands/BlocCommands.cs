@@ -231,13 +231,14 @@ internal static class BlocCommands
     {
         var api = new ApiCommandOptions(texts);
         var output = new Option<string?>("--output") { Description = texts["file.output"] };
-        var command = new Command("template", texts["units.template"]) { output };
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("template", texts["units.template"]) { output, json };
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
             var bytes = await session.Client.GetBytesAsync("api/templates/units.xlsx", cancellationToken);
-            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "danh-sach-don-vi.xlsx", texts, cancellationToken);
+            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "danh-sach-don-vi.xlsx", texts, parseResult.GetValue(json), cancellationToken);
             return 0;
         });
         return command;

@@ -100,7 +100,8 @@ internal static class CriteriaCommands
     {
         var api = new ApiCommandOptions(texts);
         var output = new Option<string?>("--output") { Description = texts["file.output"] };
-        var command = new Command("export", texts["criteria.export"]) { api.Bloc, api.Year, output };
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("export", texts["criteria.export"]) { api.Bloc, api.Year, output, json };
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -108,7 +109,7 @@ internal static class CriteriaCommands
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
             var bytes = await session.Client.GetBytesAsync(ApiCommandOptions.CampaignPath(bloc, year, "criteria.xlsx"), cancellationToken);
             await ApiCommandOptions.SaveAsync(
-                bytes, parseResult.GetValue(output), string.Create(CultureInfo.InvariantCulture, $"{bloc}-{year}-tieu-chi-cham-diem.xlsx"), texts, cancellationToken);
+                bytes, parseResult.GetValue(output), string.Create(CultureInfo.InvariantCulture, $"{bloc}-{year}-tieu-chi-cham-diem.xlsx"), texts, parseResult.GetValue(json), cancellationToken);
             return 0;
         });
         return command;
@@ -118,13 +119,14 @@ internal static class CriteriaCommands
     {
         var api = new ApiCommandOptions(texts);
         var output = new Option<string?>("--output") { Description = texts["file.output"] };
-        var command = new Command("template", texts["criteria.template"]) { output };
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("template", texts["criteria.template"]) { output, json };
         api.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
             var bytes = await session.Client.GetBytesAsync("api/templates/criteria.xlsx", cancellationToken);
-            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "tieu-chi-cham-diem.xlsx", texts, cancellationToken);
+            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "tieu-chi-cham-diem.xlsx", texts, parseResult.GetValue(json), cancellationToken);
             return 0;
         });
         return command;

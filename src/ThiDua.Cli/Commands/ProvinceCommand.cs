@@ -38,7 +38,8 @@ internal static class ProvinceCommand
             if (parseResult.GetValue(summary) is { } file)
             {
                 var bytes = await session.Client.GetBytesAsync($"api/province/{year}/summary.xlsx", cancellationToken);
-                await ApiCommandOptions.SaveAsync(bytes, file, file, texts, cancellationToken);
+                // With --json, stdout holds the overview's JSON alone.
+                await ApiCommandOptions.SaveAsync(bytes, file, file, texts, json: false, cancellationToken, quiet: parseResult.GetValue(json));
             }
 
             return 0;

@@ -166,6 +166,17 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
             previewText.Split('\n').Where(l => l.Contains("(giờ Việt Nam)", StringComparison.Ordinal)),
             launchText.Split('\n').Where(l => l.Contains("(giờ Việt Nam)", StringComparison.Ordinal)));
 
+        // Next year's draft starts as a copy of this year's launched criteria; the empty template is there to start from.
+        var nextYear = (int.Parse(year, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        var (_, launchedJson) = await Run(CriteriaCommands.Criteria(texts), "criteria", "show", BlocId, year, "--json");
+        Assert.True(JsonNode.Parse(launchedJson)!["launched"]!.GetValue<bool>());
+        var (copied, copiedJson) = await Run(CriteriaCommands.Criteria(texts), "criteria", "copy", BlocId, nextYear, "--from", year, "--json");
+        Assert.Equal(0, copied);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(launchedJson)!["criteria"], JsonNode.Parse(copiedJson)!["criteria"]));
+        var (templated, templateJson) = await Run(CriteriaCommands.Criteria(texts), "criteria", "template", "--output", Path.Combine(state.Path, "mau.xlsx"), "--json");
+        Assert.Equal(0, templated);
+        Assert.True(JsonNode.Parse(templateJson)!["size"]!.GetValue<long>() > 0);
+
         // The Department of Culture signs the compact with its own key and submits its self-assessment.
         var unit = (await tokens.IssueAsync(Caller.Unit(BlocId, Culture), TimeSpan.FromHours(1), "so-van-hoa", ct)).Token;
         var (signed, signedText) = await InProcessCli.RunAsync(UnitCommands.Sign(texts), ["sign", BlocId, year, Culture, "--pem", pem, "--key", key], host.Urls[0], unit);
