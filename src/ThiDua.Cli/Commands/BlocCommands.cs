@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 
 namespace ThiDua.Cli.Commands;
@@ -221,7 +222,7 @@ internal static class BlocCommands
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
             var result = await session.Client.SendBytesAsync<JsonNode>(
                 HttpMethod.Post, ApiCommandOptions.BlocPath(bloc, "units/import" + (dry ? "?dryRun=true" : "")), bytes, mediaType, cancellationToken);
-            Print(parseResult.GetValue(json), result, () => WriteImport(texts, bloc, result.Deserialize<UnitImportView>(ApiClient.ReadOptions)!));
+            Print(parseResult.GetValue(json), result, () => WriteImport(texts, bloc, result.Deserialize<UnitImport>(ApiClient.ReadOptions)!));
             return 0;
         });
         return command;
@@ -388,7 +389,7 @@ internal static class BlocCommands
         return line.ToString();
     }
 
-    static void WriteImport(Texts texts, string bloc, UnitImportView import)
+    static void WriteImport(Texts texts, string bloc, UnitImport import)
     {
         Console.WriteLine(texts.Format(import.DryRun ? "units.wouldChange" : "units.changed", bloc));
         foreach (var change in import.Changes)
@@ -396,7 +397,7 @@ internal static class BlocCommands
             var action = change.Action switch
             {
                 "create" => texts["units.create"],
-                "update" => texts.Format("units.update", string.Join(", ", change.Changed ?? [])),
+                "update" => texts.Format("units.update", string.Join(", ", change.Changed)),
                 _ => texts["units.unchanged"],
             };
             Console.WriteLine($"  {change.UnitId} · {change.Name}: {action}");
@@ -593,9 +594,3 @@ internal sealed record RuleEdit(IReadOnlyList<string> Path, JsonNode? Value)
 
     static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
-
-/// <summary>The answer of a units import as this client prints it (the API's <c>UnitImport</c>).</summary>
-internal sealed record UnitImportView(bool DryRun, IReadOnlyList<UnitChangeView> Changes);
-
-/// <summary>One unit of an import: created, updated (with the fields that change) or unchanged.</summary>
-internal sealed record UnitChangeView(string UnitId, string? Name, string Action, IReadOnlyList<string>? Changed);

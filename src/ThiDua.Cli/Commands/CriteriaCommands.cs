@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 using ThiDua.Domain;
 
@@ -68,7 +69,7 @@ internal static class CriteriaCommands
                 texts,
                 parseResult.GetValue(json),
                 draft,
-                draft["launched"]?.GetValue<bool>() == true ? texts.Format("criteria.launched", year, bloc) : texts.Format("criteria.draft", year, bloc, SavedAt(draft, texts)));
+                draft.Deserialize<CriteriaDraft>(ApiClient.ReadOptions)!.Launched ? texts.Format("criteria.launched", year, bloc) : texts.Format("criteria.draft", year, bloc, SavedAt(draft, texts)));
             return 0;
         });
         return command;
@@ -161,9 +162,9 @@ internal static class CriteriaCommands
         }
 
         Console.WriteLine(heading);
-        WriteTable(texts, draft["criteria"].Deserialize<CriteriaTable>(ApiClient.ReadOptions)!);
+        WriteTable(texts, draft.Deserialize<CriteriaDraft>(ApiClient.ReadOptions)!.Criteria);
     }
 
     static string SavedAt(JsonNode draft, Texts texts) =>
-        draft["savedAt"] is { } at ? VietnamTime.Format(at.GetValue<DateTimeOffset>(), texts.English ? Localizer.English : null) : "—";
+        draft.Deserialize<CriteriaDraft>(ApiClient.ReadOptions)!.SavedAt is { } at ? VietnamTime.Format(at, texts.English ? Localizer.English : null) : "—";
 }

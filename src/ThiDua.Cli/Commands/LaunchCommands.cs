@@ -87,10 +87,10 @@ internal static class LaunchCommands
 
             if (isPreview)
             {
-                var shown = answer.Deserialize<LaunchPreviewView>(ApiClient.ReadOptions)!;
+                var shown = answer.Deserialize<LaunchPreview>(ApiClient.ReadOptions)!;
                 Console.WriteLine(texts.Format("launch.previewTitle", year, bloc));
                 WriteLeadership(texts, shown.LeaderUnitId, shown.DeputyUnitId, shown.Members);
-                WriteSchedule(texts, year, shown.Schedule, Instants(answer["reminders"]));
+                WriteSchedule(texts, year, shown.Schedule, shown.Reminders);
                 Console.WriteLine(texts.Format("launch.compact", shown.CompactSha256));
                 Console.WriteLine(texts["launch.previewOnly"]);
                 return 0;
@@ -107,12 +107,6 @@ internal static class LaunchCommands
         });
         return command;
     }
-
-    /// <summary>The preview's reminder instants, given as instants or as reminders with their instant.</summary>
-    static List<DateTimeOffset> Instants(JsonNode? reminders) =>
-        reminders is JsonArray list
-            ? [.. list.Select(r => (r is JsonObject o ? o["at"] : r)!.GetValue<DateTimeOffset>())]
-            : [];
 
     static async Task<byte[]> ReadCriteriaFileAsync(FileInfo file, Texts texts, CancellationToken cancellationToken)
     {
@@ -150,7 +144,3 @@ internal static class LaunchCommands
 
     static string Time(Texts texts, DateTimeOffset at) => VietnamTime.Format(at, texts.English ? Localizer.English : null);
 }
-
-/// <summary>The launch preview as this client prints it (the API's <c>LaunchPreview</c>; <c>--json</c> prints all of it).</summary>
-internal sealed record LaunchPreviewView(
-    string LeaderUnitId, string? DeputyUnitId, IReadOnlyList<CampaignMember> Members, CampaignSchedule Schedule, string CompactSha256);

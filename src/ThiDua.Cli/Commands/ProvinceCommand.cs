@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
 using ThiDua.Domain;
 
@@ -32,7 +33,7 @@ internal static class ProvinceCommand
             }
             else
             {
-                Write(texts, year, overview.Deserialize<ProvinceYearView>(ApiClient.ReadOptions)!);
+                Write(texts, year, overview.Deserialize<ProvinceYear>(ApiClient.ReadOptions)!);
             }
 
             if (parseResult.GetValue(summary) is { } file)
@@ -47,75 +48,33 @@ internal static class ProvinceCommand
         return command;
     }
 
-    static void Write(Texts texts, string year, ProvinceYearView overview)
+    static void Write(Texts texts, string year, ProvinceYear overview)
     {
         Console.WriteLine(texts.Format("province.title", year, overview.Blocs.Count));
         foreach (var bloc in overview.Blocs)
         {
-            Console.WriteLine(texts.Format("province.bloc", bloc.Name, bloc.BlocId, bloc.PhaseText ?? bloc.Phase, bloc.Active ? "" : " · " + texts["bloc.isInactive"]));
+            Console.WriteLine(texts.Format("province.bloc", bloc.Name, bloc.BlocId, bloc.PhaseText, bloc.Active ? "" : " · " + texts["bloc.isInactive"]));
             if (bloc.NextDeadline is { } deadline)
             {
                 Console.WriteLine("  " + texts.Format("province.next", bloc.NextDeadlineLabel, VietnamTime.Format(deadline, texts.English ? Localizer.English : null)));
             }
 
-            Console.WriteLine("  " + texts.Format("province.units", Count(bloc.Members), Names(bloc.PendingUnits), Names(bloc.LateUnits)));
+            Console.WriteLine("  " + texts.Format("province.units", bloc.Members, Names(bloc.PendingUnits), Names(bloc.LateUnits)));
             if (bloc.LeadingUnit is not null || bloc.NextLeader is not null)
             {
-                Console.WriteLine("  " + texts.Format("province.leadership", bloc.LeadingUnit?.Name ?? "—", Text(bloc.NextLeader), Text(bloc.NextDeputy)));
+                Console.WriteLine("  " + texts.Format("province.leadership", bloc.LeadingUnit?.Name ?? "—", bloc.NextLeader?.Name ?? "—", bloc.NextDeputy?.Name ?? "—"));
             }
 
             if (bloc.Verification is { } verification)
             {
                 Console.WriteLine("  " + texts.Format(
                     verification.Passed ? "province.verified" : "province.notVerified",
-                    Count(verification.Checks),
-                    Count(verification.Failures),
+                    verification.Checks,
+                    verification.Failures,
                     VietnamTime.Format(verification.CheckedAt, texts.English ? Localizer.English : null)));
             }
         }
     }
 
-    /// <summary>A count given as a number or as the list it counts.</summary>
-    static int Count(JsonNode? node) => node switch
-    {
-        JsonArray list => list.Count,
-        JsonValue value when value.TryGetValue<int>(out var n) => n,
-        _ => 0,
-    };
-
-    /// <summary>A unit given by id or as <c>{ unitId, name }</c>.</summary>
-    static string Text(JsonNode? node) => node switch
-    {
-        JsonObject unit => unit["name"]?.ToString() ?? unit["unitId"]?.ToString() ?? "—",
-        JsonValue value => value.ToString(),
-        _ => "—",
-    };
-
-    static string Names(IReadOnlyList<UnitNameView>? units) => units is { Count: > 0 } ? string.Join(", ", units.Select(u => u.Name)) : "—";
+    static string Names(IReadOnlyList<UnitName> units) => units is { Count: > 0 } ? string.Join(", ", units.Select(u => u.Name)) : "—";
 }
-
-/// <summary>The province's year as this client prints it (the API's <c>ProvinceYear</c>; <c>--json</c> prints all of it).</summary>
-internal sealed record ProvinceYearView(IReadOnlyList<ProvinceBlocView> Blocs);
-
-/// <summary>One bloc of the province's year.</summary>
-internal sealed record ProvinceBlocView(
-    string BlocId,
-    string Name,
-    bool Active,
-    string Phase,
-    string? PhaseText,
-    DateTimeOffset? NextDeadline,
-    string? NextDeadlineLabel,
-    JsonNode? Members,
-    IReadOnlyList<UnitNameView>? PendingUnits,
-    IReadOnlyList<UnitNameView>? LateUnits,
-    UnitNameView? LeadingUnit,
-    JsonNode? NextLeader,
-    JsonNode? NextDeputy,
-    ProvinceVerificationView? Verification);
-
-/// <summary>A unit named in the overview.</summary>
-internal sealed record UnitNameView(string UnitId, string Name);
-
-/// <summary>The kept verification of an archived year.</summary>
-internal sealed record ProvinceVerificationView(bool Passed, JsonNode? Checks, JsonNode? Failures, DateTimeOffset CheckedAt);
