@@ -78,7 +78,8 @@ public sealed class ApiProblemException : Exception
             foreach (var (field, messages) in errors)
             {
                 var list = messages is JsonArray array ? string.Join("; ", array.Select(m => m?.ToString())) : messages?.ToString();
-                if (list != detail)
+                // A single error is the detail already ("field: message"); it is not said twice.
+                if (list != detail && $"{field}: {list}" != detail)
                 {
                     text.Append("\n  ").Append(field.Length == 0 ? "(body)" : field).Append(": ").Append(list);
                 }

@@ -50,7 +50,10 @@ internal static class CriteriaCommands
             }
 
             group = criterion.Group;
-            Console.WriteLine(texts.Format("criteria.line", criterion.Id, criterion.Title, Points.Format(criterion.MaxPoints), texts["criterion." + criterion.Kind]));
+            // Regular lines make up the scale; bonus and penalty lines say what they are.
+            Console.WriteLine(criterion.Kind == CriterionKind.Regular
+                ? texts.Format("criteria.line", criterion.Id, criterion.Title, Points.Format(criterion.MaxPoints))
+                : texts.Format("criteria.lineKind", criterion.Id, criterion.Title, Points.Format(criterion.MaxPoints), texts["criterion." + criterion.Kind]));
         }
     }
 
