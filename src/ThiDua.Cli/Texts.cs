@@ -287,9 +287,13 @@ public sealed class Texts
         ["bloc.badLaunchDate"] = ("--launch-date '{0}' không hợp lệ: cần dạng MM-DD, ví dụ 01-15.", "--launch-date '{0}' is not valid: MM-DD is needed, for example 01-15."),
         ["bloc.rulesFile"] = ("Tệp JSON các quy định của khối (như trong 'thidua bloc show --json'); quy định không nêu lấy giá trị mặc định.", "JSON file of the bloc's rules (as in 'thidua bloc show --json'); rules left out take their defaults."),
         ["bloc.rule"] = (
-            "Sửa một quy định: đường dẫn=giá trị, ví dụ voting.thresholdPercent=70 hoặc leaderElection=vote (dùng nhiều lần được).",
-            "Change one rule: path=value, for example voting.thresholdPercent=70 or leaderElection=vote (may be repeated)."),
+            "Sửa một quy định: đường dẫn=giá trị, ví dụ voting.thresholdPercent=70 hoặc leaderElection=vote (dùng nhiều lần được; danh sách: 'thidua bloc rules').",
+            "Change one rule: path=value, for example voting.thresholdPercent=70 or leaderElection=vote (may be repeated; the list: 'thidua bloc rules')."),
         ["bloc.badRule"] = ("--rule '{0}' không hợp lệ: cần dạng đường-dẫn=giá-trị, ví dụ voting.thresholdPercent=70.", "--rule '{0}' is not valid: path=value is needed, for example voting.thresholdPercent=70."),
+        ["bloc.rulesCatalog"] = (
+            "Mọi quy định của khối đặt được bằng --rule: giá trị mặc định, các giá trị được chọn và ý nghĩa.",
+            "Every rule --rule can set: its default, the values allowed and what it means."),
+        ["bloc.ruleValues"] = ("Giá trị: {0}", "Values: {0}"),
         ["bloc.active"] = ("true: khối tiếp tục hoạt động; false: khối ngừng tổ chức năm thi đua.", "true: the bloc runs; false: the bloc no longer runs yearly cycles."),
         ["bloc.exists"] = ("Khối {0} đã có; sửa bằng 'thidua bloc set'.", "Bloc {0} exists; change it with 'thidua bloc set'."),
         ["bloc.created"] = ("Đã tạo Khối thi đua {0} (mã {1}) với {2} đơn vị thành viên.", "Created the {0} bloc (id {1}) with {2} members."),

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ThiDua.Api.Endpoints;
 using ThiDua.Cli.Client;
+using ThiDua.Domain;
 
 namespace ThiDua.Cli.Commands;
 
@@ -16,7 +17,7 @@ namespace ThiDua.Cli.Commands;
 /// </summary>
 internal static class BlocCommands
 {
-    public static Command Bloc(Texts texts) => new("bloc", texts["bloc.description"]) { CreateBloc(texts), ShowBloc(texts), SetBloc(texts) };
+    public static Command Bloc(Texts texts) => new("bloc", texts["bloc.description"]) { CreateBloc(texts), ShowBloc(texts), SetBloc(texts), Rules(texts) };
 
     public static Command Unit(Texts texts) => new("unit", texts["unit.description"]) { AddUnit(texts), SetUnit(texts), DeactivateUnit(texts) };
 
@@ -120,6 +121,37 @@ internal static class BlocCommands
 
             var written = await WriteAsync(() => session.Client.PutAsync<JsonNode>(ApiCommandOptions.BlocPath(bloc), body, cancellationToken, etag), texts.Format("bloc.changedMeanwhile", bloc));
             Print(parseResult.GetValue(json), written, () => Console.WriteLine(texts.Format("bloc.updated", Name(written), bloc)));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>thidua bloc rules [--json]</c>: every rule <c>--rule</c> can set, with its default, allowed values and meaning.</summary>
+    static Command Rules(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("rules", texts["bloc.rulesCatalog"]) { json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var catalog = await session.Client.GetAsync<JsonNode>("api/rules", cancellationToken);
+            Print(parseResult.GetValue(json), catalog, () =>
+            {
+                foreach (var rule in catalog.Deserialize<RuleCatalog>(ApiClient.ReadOptions)!.Rules)
+                {
+                    var localizer = texts.English ? Localizer.English : Localizer.Vietnamese;
+                    // A group's default is its rules' defaults, listed under it.
+                    var value = rule.Default is null || rule.Type == "object" ? "" : " = " + RuleEdit.Text(rule.Default);
+                    Console.WriteLine($"{rule.Path}{value} · {rule.Title.In(localizer)}");
+                    Console.WriteLine("    " + rule.Explanation.In(localizer));
+                    if (rule.Values is { Count: > 0 } values)
+                    {
+                        Console.WriteLine("    " + texts.Format("bloc.ruleValues", string.Join(", ", values.Select(v => $"{v.Value} ({v.Label.In(localizer)})"))));
+                    }
+                }
+            });
             return 0;
         });
         return command;
@@ -384,7 +416,7 @@ internal static class BlocCommands
             ? texts.Format(
                 (certificate["expired"]?.GetValue<bool>() ?? false) ? "unit.certificateExpired" : "unit.certificate",
                 certificate["subject"]?.ToString(),
-                certificate["notAfter"] is { } notAfter ? ThiDua.Domain.VietnamTime.FormatDate(notAfter.GetValue<DateTimeOffset>()) : "—")
+                certificate["notAfter"] is { } notAfter ? VietnamTime.FormatDate(notAfter.GetValue<DateTimeOffset>()) : "—")
             : texts[unit["certificatePem"] is null ? "unit.noCertificate" : "unit.hasCertificate"]);
         return line.ToString();
     }
@@ -588,9 +620,12 @@ internal sealed record RuleEdit(IReadOnlyList<string> Path, JsonNode? Value)
     public static IEnumerable<(string Path, string Value)> Flatten(JsonNode? node, string prefix) => node switch
     {
         JsonObject obj => obj.SelectMany(p => Flatten(p.Value, prefix.Length == 0 ? p.Key : prefix + "." + p.Key)),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => [(prefix, value.GetValue<string>())],
-        _ => [(prefix, node?.ToJsonString(Readable) ?? "null")],
+        _ => [(prefix, Text(node))],
     };
+
+    /// <summary>A value as <c>--rule</c> takes it: text without quotes, anything else as JSON.</summary>
+    public static string Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : node?.ToJsonString(Readable) ?? "null";
 
     static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

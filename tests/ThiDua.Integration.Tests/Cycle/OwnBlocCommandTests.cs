@@ -22,7 +22,8 @@ namespace ThiDua.Integration.Tests.Cycle;
 
 /// <summary>
 /// A council clerk starts a bloc that is not the demo's, "Khối Văn hóa – Xã hội", from an empty province with
-/// `thidua` commands only, on the local host and Azurite: creates the bloc, checks then imports its units from the
+/// `thidua` commands only, on the local host and Azurite: creates the bloc and sets two of its rules (an unknown one is
+/// refused, named), checks then imports its units from the
 /// repository's .csv, registers a unit's certificate (.cer), adds a sixth unit and deactivates it, checks then imports the year's criteria from the
 /// repository's .xlsx (a spreadsheet with a formula is refused naming its sheet, line and column, and nothing
 /// changes), starts the year's cycle and launches it for the bloc's first year; one unit signs the compact and
@@ -57,6 +58,18 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         var (created, createdText) = await Run(BlocCommands.Bloc(texts), "bloc", "create", BlocId, "--name", "Văn hóa – Xã hội", "--launch-date", "01-15");
         Assert.Equal(0, created);
         Assert.Contains("Đã tạo Khối thi đua Văn hóa – Xã hội", createdText, StringComparison.Ordinal);
+
+        // The rules it can be given, explained; one of them changed the way `bloc rules` names it.
+        var (listed, rulesText) = await Run(BlocCommands.Bloc(texts), "bloc", "rules");
+        Assert.Equal(0, listed);
+        Assert.Contains("voting.thresholdPercent = 50 · ", rulesText, StringComparison.Ordinal);
+        Assert.Equal(0, (await Run(BlocCommands.Bloc(texts), "bloc", "set", BlocId, "--rule", "voting.thresholdPercent=70", "--rule", "documents.place=Bắc Kạn")).Code);
+        var bloc = await ShowAsync(Run, texts);
+        Assert.Equal(70, bloc["bloc"]!["rules"]!["voting"]!["thresholdPercent"]!.GetValue<int>());
+        Assert.Equal("Bắc Kạn", bloc["bloc"]!["rules"]!["documents"]!["place"]!.GetValue<string>());
+        var unknownRule = await Assert.ThrowsAsync<ApiProblemException>(() => Run(BlocCommands.Bloc(texts), "bloc", "set", BlocId, "--rule", "voting.quorom=1"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownRule.Status);
+        Assert.Contains("rules.voting.quorom", unknownRule.Message, StringComparison.Ordinal);
 
         // A dry run lists the five units it would add and changes nothing.
         var csv = Path.Combine(data, "don-vi.csv");
