@@ -25,6 +25,7 @@ var root = new RootCommand(texts["root.description"])
     BlocCommands.Bloc(texts),
     BlocCommands.Unit(texts),
     BlocCommands.Units(texts),
+    BlocCommands.Identity(texts),
     CriteriaCommands.Criteria(texts),
     LaunchCommands.Cycle(texts),
     LaunchCommands.Launch(texts),

@@ -150,6 +150,10 @@ public sealed class ApiClient : IDisposable
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
         SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
 
+    /// <summary>Deletes the resource; an answer without a body (204) reads as an empty object.</summary>
+    public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync<JsonNode>(HttpMethod.Delete, path, null, cancellationToken);
+
     public Task<T> PutAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
         SendAsync<T>(HttpMethod.Put, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
 

@@ -21,6 +21,12 @@ internal static class BlocCommands
 
     public static Command Unit(Texts texts) => new("unit", texts["unit.description"]) { AddUnit(texts), SetUnit(texts), DeactivateUnit(texts) };
 
+    /// <summary>
+    /// <c>thidua identity map &lt;objectId&gt; &lt;bloc&gt;/&lt;unit&gt;</c> and <c>unmap &lt;objectId&gt;</c>: which unit a person
+    /// signed in with Microsoft Entra ID acts for (their object id), as council staff set it in Azure.
+    /// </summary>
+    public static Command Identity(Texts texts) => new("identity", texts["identity.description"]) { MapIdentity(texts), UnmapIdentity(texts) };
+
     public static Command Units(Texts texts) => new("units", texts["units.description"]) { ImportUnits(texts), UnitsTemplate(texts) };
 
     static Command CreateBloc(Texts texts)
@@ -235,6 +241,50 @@ internal static class BlocCommands
         });
         return command;
     }
+
+    static Command MapIdentity(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var objectId = new Argument<string>("objectId") { Description = texts["identity.objectId"] };
+        var unit = new Argument<string>("bloc/unit") { Description = texts["identity.unit"] };
+        var json = ApiCommandOptions.JsonOption(texts);
+        var command = new Command("map", texts["identity.map"]) { objectId, unit, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = parseResult.GetValue(objectId)!;
+            var parts = parseResult.GetValue(unit)!.Split('/');
+            if (parts.Length != 2)
+            {
+                throw new InvalidOperationException(texts["identity.badUnit"]);
+            }
+
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var written = await session.Client.PutAsync<JsonNode>(IdentityPath(id), new JsonObject { ["blocId"] = parts[0], ["unitId"] = parts[1] }, cancellationToken);
+            Print(parseResult.GetValue(json), written, () => Console.WriteLine(texts.Format("identity.mapped", id, parts[1], parts[0])));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command UnmapIdentity(Texts texts)
+    {
+        var api = new ApiCommandOptions(texts);
+        var objectId = new Argument<string>("objectId") { Description = texts["identity.objectId"] };
+        var command = new Command("unmap", texts["identity.unmap"]) { objectId };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = parseResult.GetValue(objectId)!;
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            await session.Client.DeleteAsync(IdentityPath(id), cancellationToken);
+            Console.WriteLine(texts.Format("identity.unmapped", id));
+            return 0;
+        });
+        return command;
+    }
+
+    static string IdentityPath(string objectId) => "api/identities/" + Uri.EscapeDataString(objectId);
 
     static Command ImportUnits(Texts texts)
     {

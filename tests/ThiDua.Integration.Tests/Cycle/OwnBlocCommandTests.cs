@@ -190,6 +190,18 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         Assert.Equal(0, templated);
         Assert.True(JsonNode.Parse(templateJson)!["size"]!.GetValue<long>() > 0);
 
+        // A person of the Department of Culture who signs in with Microsoft Entra ID is mapped to it by their object id;
+        // a unit the bloc does not have is refused; the mapping is removed again.
+        const string person = "6f1c2a9e-3b7d-4c61-9a0e-2d5b8f4e7c13";
+        var (mapped, mappedJson) = await Run(BlocCommands.Identity(texts), "identity", "map", person, $"{BlocId}/{Culture}", "--json");
+        Assert.Equal(0, mapped);
+        Assert.Equal(Culture, JsonNode.Parse(mappedJson)!["unitId"]!.GetValue<string>());
+        var noUnit = await Assert.ThrowsAsync<ApiProblemException>(() => Run(BlocCommands.Identity(texts), "identity", "map", person, $"{BlocId}/khong-co"));
+        Assert.Equal(HttpStatusCode.NotFound, noUnit.Status);
+        var (unmapped, unmappedText) = await Run(BlocCommands.Identity(texts), "identity", "unmap", person);
+        Assert.Equal(0, unmapped);
+        Assert.Contains($"Người có mã {person} không còn gắn với đơn vị nào.", unmappedText, StringComparison.Ordinal);
+
         // The Department of Culture signs the compact with its own key and submits its self-assessment.
         var unit = (await tokens.IssueAsync(Caller.Unit(BlocId, Culture), TimeSpan.FromHours(1), "so-van-hoa", ct)).Token;
         var (signed, signedText) = await InProcessCli.RunAsync(UnitCommands.Sign(texts), ["sign", BlocId, year, Culture, "--pem", pem, "--key", key], host.Urls[0], unit);
