@@ -51,6 +51,22 @@ public sealed class ApiProblemException : Exception
             text.Append(": ").Append(title);
         }
 
+        // A refused spreadsheet lists its cells, each message saying where ("Trang tính 'Tiêu chí', dòng 5, cột D: …"),
+        // and every problem again under its field and in the detail: one line per cell, then what no cell holds (the file itself).
+        if (problem?["cells"] is JsonArray { Count: > 0 } cells)
+        {
+            var located = cells.Select(c => c?["message"]?.ToString()).OfType<string>().ToList();
+            var unlocated = problem["errors"] is JsonObject fields
+                ? fields.SelectMany(f => f.Value is JsonArray list ? list.Select(m => m?.ToString()) : [f.Value?.ToString()]).OfType<string>().Except(located)
+                : [];
+            foreach (var message in located.Concat(unlocated))
+            {
+                text.Append("\n  ").Append(message);
+            }
+
+            return text.ToString();
+        }
+
         var detail = problem?["detail"]?.GetValue<string>();
         if (detail is { Length: > 0 })
         {
@@ -62,7 +78,8 @@ public sealed class ApiProblemException : Exception
             foreach (var (field, messages) in errors)
             {
                 var list = messages is JsonArray array ? string.Join("; ", array.Select(m => m?.ToString())) : messages?.ToString();
-                if (list != detail)
+                // A single error is the detail already ("field: message"); it is not said twice.
+                if (list != detail && $"{field}: {list}" != detail)
                 {
                     text.Append("\n  ").Append(field.Length == 0 ? "(body)" : field).Append(": ").Append(list);
                 }
@@ -112,6 +129,15 @@ public sealed class ApiClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>
+    /// How this client reads the answers it only shows (imports, drafts, the province's overview): by name, ignoring
+    /// members it does not print, so a newer API with more members still reads. <c>--json</c> prints the API's own JSON.
+    /// </summary>
+    public static JsonSerializerOptions ReadOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     /// <summary>The language the API is asked to answer in: "vi" or "en".</summary>
     public string Language { get; }
 
@@ -121,8 +147,12 @@ public sealed class ApiClient : IDisposable
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
-    public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
-        SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken);
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
+        SendAsync<T>(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
+
+    /// <summary>Deletes the resource; an answer without a body (204) reads as an empty object.</summary>
+    public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync<JsonNode>(HttpMethod.Delete, path, null, cancellationToken);
 
     public Task<T> PutAsync<T>(string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) =>
         SendAsync<T>(HttpMethod.Put, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options), cancellationToken, ifMatch);
@@ -135,12 +165,33 @@ public sealed class ApiClient : IDisposable
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
-    /// <summary>Sends raw bytes with a media type (a detached signature).</summary>
-    public Task<T> PutBytesAsync<T>(string path, byte[] body, string mediaType, CancellationToken cancellationToken)
+    /// <summary>Sends raw bytes with a media type (a detached signature, a spreadsheet), with If-Match when given.</summary>
+    public Task<T> SendBytesAsync<T>(HttpMethod method, string path, byte[] body, string mediaType, CancellationToken cancellationToken, string? ifMatch = null)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return SendAsync<T>(HttpMethod.Put, path, content, cancellationToken);
+        return SendAsync<T>(method, path, content, cancellationToken, ifMatch);
+    }
+
+    /// <summary>Sends raw bytes with a media type (a detached signature).</summary>
+    public Task<T> PutBytesAsync<T>(string path, byte[] body, string mediaType, CancellationToken cancellationToken) =>
+        SendBytesAsync<T>(HttpMethod.Put, path, body, mediaType, cancellationToken);
+
+    /// <summary>
+    /// A resource as the API wrote it (JSON) with the ETag to send back in If-Match: the read of a read-modify-write.
+    /// Null when it does not exist (404) and <paramref name="missingIsNull"/>; otherwise the API's 404 problem is thrown.
+    /// </summary>
+    public async Task<(JsonNode Value, string? ETag)?> GetWithETagAsync(string path, bool missingIsNull, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(Relative(path), cancellationToken);
+        if (missingIsNull && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureAsync(response, "GET", path, cancellationToken);
+        var value = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
+        return (value, response.Headers.ETag?.ToString());
     }
 
     /// <summary>True when something answers HTTP at the base address.</summary>

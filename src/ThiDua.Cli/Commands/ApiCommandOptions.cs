@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ThiDua.Api.Http;
 using ThiDua.Cli.Client;
 using ThiDua.LocalHost;
@@ -85,4 +87,69 @@ internal sealed class ApiCommandOptions
 
     public static string CampaignPath(string bloc, int year, string rest) =>
         string.Create(CultureInfo.InvariantCulture, $"api/blocs/{Uri.EscapeDataString(bloc)}/campaigns/{year}/{rest}");
+
+    /// <summary><c>api/blocs/{bloc}</c>, or a path under it.</summary>
+    public static string BlocPath(string bloc, string? rest = null) =>
+        $"api/blocs/{Uri.EscapeDataString(bloc)}" + (rest is null ? "" : "/" + rest);
+
+    public static Option<bool> JsonOption(Texts texts) => new("--json") { Description = texts["json.description"] };
+
+    /// <summary>What <c>--json</c> prints: the API's own JSON, indented, Vietnamese letters as they are.</summary>
+    public static void WriteJson(JsonNode? node) => Console.WriteLine(node?.ToJsonString(PrintOptions) ?? "null");
+
+    static readonly JsonSerializerOptions PrintOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The ids of a comma-separated option value (<c>--members a,b,c</c>), blanks dropped.</summary>
+    public static IReadOnlyList<string> Ids(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A local file's bytes; a missing file is the caller's mistake (exit 1), said in the CLI's language.</summary>
+    public static async Task<byte[]> ReadFileAsync(FileInfo file, Texts texts, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new InvalidOperationException(texts.Format("file.missing", file.FullName));
+        }
+
+        return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+    }
+
+    /// <summary>The media type a spreadsheet is sent as: .xlsx always, .csv where the route reads it.</summary>
+    public static string SpreadsheetMediaType(FileInfo file, bool csvAllowed, Texts texts) =>
+        Path.GetExtension(file.Name).ToUpperInvariant() switch
+        {
+            ".XLSX" => XlsxMediaType,
+            ".CSV" when csvAllowed => "text/csv",
+            _ => throw new InvalidOperationException(texts.Format(csvAllowed ? "file.notSheetOrCsv" : "file.notSheet", file.FullName)),
+        };
+
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// Writes a downloaded file to <paramref name="output"/> (default <paramref name="defaultName"/> in the current folder)
+    /// and says where, or prints <c>{ "path", "size" }</c> with <paramref name="json"/>, or nothing when <paramref name="quiet"/>.
+    /// </summary>
+    public static async Task SaveAsync(byte[] bytes, string? output, string defaultName, Texts texts, bool json, CancellationToken cancellationToken, bool quiet = false)
+    {
+        var path = Path.GetFullPath(output ?? defaultName);
+        if (Path.GetDirectoryName(path) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        if (quiet)
+        {
+            return;
+        }
+
+        if (json)
+        {
+            WriteJson(new JsonObject { ["path"] = path, ["size"] = bytes.LongLength });
+        }
+        else
+        {
+            Console.WriteLine(texts.Format("file.written", path, bytes.LongLength));
+        }
+    }
 }
