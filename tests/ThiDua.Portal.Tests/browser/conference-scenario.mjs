@@ -145,7 +145,8 @@ async function scenario() {
 
   await step('council staff see the running year with the workflow version it runs', async () => {
     const council = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
-    await council.goto(`${base}#/council`);
+    await council.goto(`${base}#/council/${year}`);
+    await council.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const version = council.locator(`#blocs tbody tr[data-bloc="${bloc}"] td.version`, { hasText: /^\s*\d+\s*$/ });
     await version.waitFor();
     const status = await apiGet(tokens.admin, `${campaign}/status`);

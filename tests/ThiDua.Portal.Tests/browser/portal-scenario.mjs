@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, base, tokens, apiGet, until, browser, watch, open, shot, step, run } from './kit.mjs';
+import { env, base, tokens, apiGet, apiSend, until, browser, watch, open, shot, step, run } from './kit.mjs';
 
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
@@ -252,32 +252,47 @@ async function cycle() {
 
 async function council() {
   const mailLink = new URL(env('PORTAL_MAIL_LINK'));
-  await step('council staff see the archived bloc, its results and verification, in Vietnamese and English', async () => {
+  await step('council staff see the archived bloc, its results and its kept verification, re-run on request, in Vietnamese and English', async () => {
     const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
     await page.waitForURL((url) => url.hash === '#/council');
+    await page.goto(`${base}#/council/${year}`);
+    await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = page.locator(`#blocs tr[data-bloc="${bloc}"]`);
     await row.waitFor();
     assert.match(await row.textContent(), /Nội chính/);
     assert.equal(await row.locator('td.phase').getAttribute('data-phase'), 'completed', 'a purged, archived year still has its phase');
     assert.equal((await row.locator('td.leading').textContent()).trim(), 'Sở Nội vụ');
-    assert.equal((await row.locator('td.archive').textContent()).trim(), 'Đã lưu trữ');
-    const archived = page.locator(`#archives tr[data-bloc="${bloc}"][data-year="${year}"]`);
-    await archived.locator('td.verification[data-holds]').waitFor({ timeout: 60_000 });
-    assert.equal(await archived.locator('td.verification').getAttribute('data-holds'), 'true');
-    assert.match(await archived.locator('td.verification').textContent(), /Toàn vẹn: đạt cả \d+ phép kiểm tra/);
-    assert.match(await archived.locator('td.archive').textContent(), new RegExp(`archives/${bloc}/${year}/manifest\\.json`));
+    assert.equal((await row.locator('td.archive .archived').textContent()).trim(), 'Đã lưu trữ');
+    await row.locator('td.archive .location').waitFor();
+    assert.match(await row.locator('td.archive .location').textContent(), new RegExp(`archives/${bloc}/${year}/manifest\\.json`));
+    // Verification runs when asked (Kiểm tra / Kiểm tra lại), never on every page load; its result is kept with its time.
+    const cell = row.locator('td.verification');
+    await cell.locator('button.recheck').click();
+    await cell.locator('.checked-at').waitFor({ timeout: 60_000 });
+    assert.equal(await cell.getAttribute('data-holds'), 'true');
+    assert.match(await cell.textContent(), /Toàn vẹn: đạt cả \d+ phép kiểm tra/);
+    const checkedAt = (await cell.locator('.checked-at').textContent()).trim();
+    assert.match(checkedAt, /^Kiểm tra lúc \d\d:\d\d:\d\d \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
+    await page.reload();
+    await row.locator('td.verification .checked-at').waitFor();
+    assert.equal((await row.locator('td.verification .checked-at').textContent()).trim(), checkedAt, 'the kept result is shown, not verified again');
+    assert.equal(await row.locator('td.verification button.recheck').textContent(), 'Kiểm tra lại');
     await shot(page, '14-council-archived-verified');
     await page.locator('#lang').click();
-    await page.getByRole('heading', { name: 'Emulation blocs of the province' }).waitFor();
-    await archived.locator('td.verification[data-holds]').waitFor({ timeout: 60_000 });
-    assert.match(await archived.locator('td.verification').textContent(), /Intact: all \d+ checks hold/);
+    await page.getByRole('heading', { name: `Emulation blocs of the province, ${year}` }).waitFor();
+    await row.locator('td.verification .checked-at').waitFor();
+    assert.match(await row.locator('td.verification').textContent(), /Intact: all \d+ checks hold/);
     await shot(page, '15-council-english');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, '16-council-phone-english');
   });
 
-  await step('council staff find every document of the archived year on their page and download them', async () => {
+  await step('council staff open the archived year from the overview and download its documents', async () => {
     const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}#/council/${year}`);
+    await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
+    await page.locator(`#blocs tr[data-bloc="${bloc}"] a`).first().click();
+    await page.waitForURL((url) => url.hash === `#/blocs/${bloc}/${year}`);
     const documents = page.locator(`section.documents[data-bloc="${bloc}"][data-year="${year}"]`);
     await documents.locator('li[data-document="to-trinh-de-nghi-khen-thuong"]').waitFor();
     const names = await documents.locator('ul.documents-list li').evaluateAll((items) => items.map((li) => li.dataset.document));
@@ -321,12 +336,14 @@ async function council() {
     assert.match(await page.locator(`#proposals tr[data-unit="${meritUnit}"]`).textContent(), /Đã trả lại.*Vượt số lượng đề nghị của khối/);
     await shot(page, '19-council-proposals-decided');
 
-    // The decisions are kept with the archived year: its verification still holds, with them checked.
+    // The decisions are kept with the archived year: verified again (it was verified before them), it still holds, with them checked.
     const results = await apiGet(tokens.admin, `${campaign}/results`);
     assert.deepEqual(results.body.proposals.map((p) => p.status), ['accepted', 'returned', 'proposed']);
-    const verification = await apiGet(tokens.admin, `${campaign}/verification`);
-    assert.equal(verification.body.holds, true);
-    assert.equal(verification.body.checks.filter((c) => c.subject.startsWith('decision:')).length, 2);
+    const rerun = await apiSend(tokens.admin, 'POST', `${campaign}/verification`);
+    assert.equal(rerun.status, 200, rerun.text);
+    const verification = JSON.parse(rerun.text);
+    assert.equal(verification.holds, true);
+    assert.equal(verification.checks.filter((c) => c.subject.startsWith('decision:')).length, 2);
   });
 
   await step('the link of the confirmation email opens the unit\'s scores page, read-only after the year', async () => {

@@ -11,9 +11,11 @@ let me = null;
 let timers = [];
 
 // ---- HTTP --------------------------------------------------------------------------------
-async function api(path, { method = 'GET', json, body, type, raw = false } = {}) {
+async function api(path, { method = 'GET', json, body, type, raw = false, ifMatch } = {}) {
   // The API writes its refusals (title, detail, field errors) in the language asked for.
   const headers = { 'Accept-Language': lang() };
+  // Edits carry the ETag they were read with: a record changed by someone else since is refused (412), never overwritten.
+  if (ifMatch) headers['If-Match'] = ifMatch;
   const token = sessionStorage.getItem(tokenKey);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (json !== undefined) {
@@ -29,7 +31,7 @@ async function api(path, { method = 'GET', json, body, type, raw = false } = {})
   if (raw && response.ok) data = await response.blob();
   else if (contentType.includes('json')) data = await response.json();
   else data = await response.text();
-  return { ok: response.ok, status: response.status, data };
+  return { ok: response.ok, status: response.status, data, etag: response.headers.get('ETag') };
 }
 
 const enc = encodeURIComponent;
@@ -63,7 +65,10 @@ function render(...nodes) {
 const message = (text, cls = 'muted') => el('p', { class: cls, role: cls === 'error' ? 'alert' : null }, text);
 
 function vietnamTime(iso) {
-  return new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
+  // A four-digit year and two-digit days: "23:59:59 15/12/2027" reads the same on every page and in every document.
+  return new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
 }
 
 function countdown(deadline) {
@@ -147,7 +152,7 @@ function navigation(route, compact, mode) {
     if (compact?.leaderUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.leader'));
     else if (compact?.deputyUnitId === me.unitId) links.push(link(`#/blocs/${enc(route.bloc)}/${enc(route.year)}`, 'nav.review'));
   } else if (me?.role === 'admin') {
-    links.push(link('#/council', 'nav.council'), link('#/council/proposals', 'nav.proposals'));
+    links.push(link('#/council', 'nav.council'), link('#/council/blocs', 'nav.blocs'), link('#/council/proposals', 'nav.proposals'));
     if (conference) links.push(link(conference, 'nav.conference'));
   }
   nav.replaceChildren(...links);
@@ -158,10 +163,16 @@ function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'signin') return { page: 'signin' };
   if (parts[0] === 'council' && parts[1] === 'proposals') return { page: 'proposals', year: parts[2] };
-  if (parts[0] === 'council') return { page: 'council' };
+  if (parts[0] === 'council' && parts[1] === 'blocs') {
+    if (!parts[2]) return { page: 'blocs' };
+    if (parts[3] === 'units') return parts[4] ? { page: 'unit', bloc: parts[2], unit: parts[4] } : { page: 'units', bloc: parts[2] };
+    return { page: 'bloc', bloc: parts[2] };
+  }
+  if (parts[0] === 'council') return { page: 'council', year: parts[1] };
   if (parts[0] === 'blocs' && parts.length >= 3) {
     const route = { bloc: parts[1], year: parts[2] };
     if (parts.length === 3) return { ...route, page: 'leader' };
+    if (parts[3] === 'criteria' || parts[3] === 'launch') return { ...route, page: parts[3] };
     if (parts[3] === 'conference') return { ...route, page: parts[4] === 'screen' ? 'screen' : 'conference' };
     if (parts[3] === 'units' && parts[4]) return { ...route, unit: parts[4], page: parts[5] ?? 'home' };
   }
@@ -203,11 +214,12 @@ async function startPage() {
 }
 
 async function homePage({ bloc, year, unit }, compact) {
-  const [status, progress, round, documents] = await Promise.all([
+  const [status, progress, round, documents, results] = await Promise.all([
     api(`${campaignPath(bloc, year)}/status`),
     api(`${campaignPath(bloc, year)}/progress`),
     currentRound(bloc, year),
     documentsSection(bloc, year),
+    api(`${campaignPath(bloc, year)}/results`),
   ]);
   if (!status.ok) return render(message(t('common.error', problemText(status.data)), 'error'));
   const s = status.data;
@@ -218,6 +230,11 @@ async function homePage({ bloc, year, unit }, compact) {
   if (mine && !mine.signedAt && beforeSigning) todo.push(el('li', {}, el('a', { href: `${base}/compact`, id: 'todo-sign' }, t('home.todo.sign'))));
   if (mine && !mine.submittedVersion && s.phase === 'scoring') todo.push(el('li', {}, el('a', { href: `${base}/scores`, id: 'todo-scores' }, t('home.todo.scores'))));
   if (round && !round.counted && round.hasVoted === false) todo.push(el('li', {}, el('a', { href: `${base}/vote`, id: 'todo-vote' }, t(`home.todo.vote.${round.purpose}`))));
+  // The unit elected to lead next year launches next year's campaign from here.
+  const next = Number(year) + 1;
+  if (me.role === 'unit' && results.ok && results.data.nextLeaderUnitId === unit && !(await compactOf(bloc, next))) {
+    todo.push(el('li', {}, el('a', { href: `#/blocs/${enc(bloc)}/${next}/launch`, id: 'todo-launch' }, t('home.todo.launch', next))));
+  }
   render(
     el('h1', {}, t('home.title', memberName(compact, unit), year)),
     el('section', { class: 'card' },
@@ -756,64 +773,6 @@ async function leaderPage({ bloc, year }, compact) {
     documents);
 }
 
-async function councilPage() {
-  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
-  const blocs = await api('blocs');
-  if (!blocs.ok) return render(message(problemText(blocs.data), 'error'));
-  const campaignOf = async (blocId, year) => {
-    const [status, results, progress] = await Promise.all([
-      api(`${campaignPath(blocId, year)}/status`), api(`${campaignPath(blocId, year)}/results`), api(`${campaignPath(blocId, year)}/progress`)]);
-    return { year, compact: await compactOf(blocId, year), status: status.ok ? status.data : null, results: results.ok ? results.data : null, progress: progress.ok ? progress.data : null };
-  };
-  const rows = await Promise.all(blocs.data.map(async ({ bloc }) => {
-    const years = await api(`blocs/${enc(bloc.blocId)}/campaigns`);
-    return { bloc, campaigns: years.ok ? await Promise.all(years.data.years.map((y) => campaignOf(bloc.blocId, y))) : [] };
-  }));
-  const current = rows.map((r) => ({ bloc: r.bloc, ...(r.campaigns[0] ?? {}) }));
-  const documents = await Promise.all(current.filter((r) => r.year).map((r) => documentsSection(r.bloc.blocId, r.year, t('council.documents', r.bloc.name, r.year))));
-  const archived = rows.flatMap((r) => r.campaigns.filter((c) => c.results?.archive).map((c) => ({ bloc: r.bloc, ...c })));
-  const resultCells = (r) => [
-    el('td', { 'data-label': t('council.leading'), class: 'leading' }, r.results?.leadingUnitId ? memberName(r.compact, r.results.leadingUnitId) : ''),
-    el('td', { 'data-label': t('council.nextLeader') }, r.results?.nextLeaderUnitId ? memberName(r.compact, r.results.nextLeaderUnitId) : ''),
-  ];
-  render(
-    el('h1', {}, t('council.title')),
-    el('table', { id: 'blocs', class: 'stack' },
-      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.phase', 'council.version', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, current.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId } },
-        el('td', {}, r.year ? el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name) : r.bloc.name),
-        el('td', { 'data-label': t('council.year') }, r.year ?? '–'),
-        el('td', { 'data-label': t('council.phase'), class: 'phase', dataset: { phase: r.status?.phase ?? '' } }, r.status ? t(`phase.${r.status.phase ?? 'notLaunched'}`) : '–'),
-        el('td', { 'data-label': t('council.version'), class: 'version' }, r.status?.workflowVersion ?? ''),
-        el('td', { 'data-label': t('council.pending') }, (r.status?.pending ?? []).map((u) => memberName(r.compact, u)).join(', ')),
-        el('td', { 'data-label': t('council.late'), class: 'late' }, (r.progress?.late ?? []).map((l) => memberName(r.compact, l.unitId)).join(', ')),
-        ...resultCells(r),
-        el('td', { 'data-label': t('council.archive'), class: 'archive' }, r.results?.archive ? t('council.archived') : ''))))),
-    el('h2', {}, t('council.archives')),
-    archived.length === 0 ? message(t('council.noArchive')) : el('table', { id: 'archives', class: 'stack' },
-      el('thead', {}, el('tr', {}, ['council.bloc', 'council.year', 'council.leading', 'council.nextLeader', 'council.archive', 'council.verification'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, archived.map((r) => el('tr', { dataset: { bloc: r.bloc.blocId, year: r.year } },
-        el('td', {}, el('a', { href: `#/blocs/${enc(r.bloc.blocId)}/${r.year}` }, r.bloc.name)),
-        el('td', { 'data-label': t('council.year') }, r.year),
-        ...resultCells(r),
-        el('td', { 'data-label': t('council.archive'), class: 'archive' }, el('code', {}, r.results.archive.location), el('div', { class: 'muted' }, `SHA-256 ${r.results.archive.manifestSha256.slice(0, 16)}…`)),
-        el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' }, message(t('council.verifying'))))))),
-    el('h2', {}, t('documents.title')),
-    ...(documents.length ? documents : [message(t('documents.none'))]));
-  // Each archived year is verified after the page shows, so a slow verification never holds the overview back.
-  for (const r of archived) {
-    const cell = main.querySelector(`#archives tr[data-bloc="${CSS.escape(r.bloc.blocId)}"][data-year="${r.year}"] td.verification`);
-    api(`${campaignPath(r.bloc.blocId, r.year)}/verification`).then((reply) => {
-      if (!reply.ok) return cell.replaceChildren(message(problemText(reply.data), 'error'));
-      const v = reply.data;
-      const failing = v.checks.filter((c) => !c.holds);
-      cell.dataset.holds = String(v.holds);
-      cell.replaceChildren(message(v.holds ? t('council.holds', v.checks.length) : t('council.broken', failing.length, v.checks.length), v.holds ? 'ok' : 'error'));
-      if (failing.length) cell.append(el('ul', {}, failing.map((c) => el('li', {}, `${c.description}: ${c.problem}`))));
-    }).catch((error) => cell.replaceChildren(message(t('common.error', error?.message ?? error), 'error')));
-  }
-}
-
 /** The year whose proposals the council reviews by default: the year-end conferences of December and January decide the year that just ended. */
 function conferenceYear() {
   const vietnam = new Date(Date.now() + 7 * 3600 * 1000);
@@ -870,6 +829,866 @@ async function proposalsPage({ year }) {
       el('tbody', {}, list.map(row))));
 }
 
+// ---- Council staff: the province, blocs, units, criteria, and the launch -----------------------
+/** The current year in the Vietnam calendar. */
+function vietnamYear() {
+  return new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
+}
+
+/** The year a clerk prepares: from October on, the blocs get next year's campaign ready. */
+function planningYear() {
+  const vietnam = new Date(Date.now() + 7 * 3600 * 1000);
+  return vietnam.getUTCMonth() >= 9 ? vietnam.getUTCFullYear() + 1 : vietnam.getUTCFullYear();
+}
+
+const isYear = (value) => /^\d{4}$/.test(value ?? '');
+
+/** A text the API gives in both languages ({ vietnamese, english }), in the reader's. */
+function loc(phrase) {
+  if (phrase === null || phrase === undefined) return '';
+  if (typeof phrase === 'string') return phrase;
+  return (lang() === 'en' ? phrase.english : phrase.vietnamese) ?? phrase.vietnamese ?? '';
+}
+
+/** A unit as the API names it in a summary: { unitId, name }, or an id alone. */
+const unitName = (u) => (u === null || u === undefined ? '' : typeof u === 'string' ? u : u.name ?? u.unitId);
+
+/** Units named in a cell, one per line: their names may hold commas ("Sở Văn hóa, Thể thao và Du lịch"). */
+const unitList = (units) => (units?.length ? el('ul', { class: 'units' }, units.map((u) => el('li', {}, unitName(u)))) : '');
+
+/** An id people can type from a Vietnamese name: "Sở Văn hóa" → "so-van-hoa". */
+function slug(name) {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+}
+
+/** Durations come as .NET writes them ("30.00:00:00", "00:10:00"); people read and type "30 ngày", "10 phút". */
+function durationParts(text) {
+  const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.\d+)?$/.exec(String(text ?? '').trim());
+  if (!m) return null;
+  return { days: Number(m[2] ?? 0), hours: Number(m[3]), minutes: Number(m[4]), seconds: Number(m[5]) };
+}
+
+function humanDuration(text) {
+  const p = durationParts(text);
+  if (!p) return String(text ?? '');
+  const units = lang() === 'en'
+    ? [['days', 'day'], ['hours', 'hour'], ['minutes', 'minute'], ['seconds', 'second']]
+    : [['ngày', 'ngày'], ['giờ', 'giờ'], ['phút', 'phút'], ['giây', 'giây']];
+  const parts = [p.days, p.hours, p.minutes, p.seconds].map((n, i) => (n ? `${n} ${n === 1 ? units[i][1] : units[i][0]}` : null)).filter(Boolean);
+  return parts.length ? parts.join(' ') : `0 ${units[1][0]}`;
+}
+
+/** "30 ngày 6 giờ", "12 hours", "2d", a bare number of days, or "d.hh:mm:ss" → "d.hh:mm:ss"; null when unreadable. */
+function parseDuration(text) {
+  const value = String(text ?? '').trim();
+  if (durationParts(value)) return value;
+  if (/^\d+$/.test(value)) return `${value}.00:00:00`;
+  const amounts = { days: 0, hours: 0, minutes: 0, seconds: 0 };
+  const unit = (word) => {
+    const w = word.toLowerCase();
+    if (/^(ngày|days?|d)$/.test(w)) return 'days';
+    if (/^(giờ|hours?|h)$/.test(w)) return 'hours';
+    if (/^(phút|minutes?|min|m)$/.test(w)) return 'minutes';
+    if (/^(giây|seconds?|s)$/.test(w)) return 'seconds';
+    return null;
+  };
+  const pattern = /(\d+)\s*([\p{L}]+)/gu;
+  let rest = value;
+  for (const match of value.matchAll(pattern)) {
+    const which = unit(match[2]);
+    if (!which) return null;
+    amounts[which] += Number(match[1]);
+    rest = rest.replace(match[0], '');
+  }
+  if (rest.replace(/[\s,;và]+/gu, '').length > 0 || value === '') return null;
+  const pad = (n) => String(n).padStart(2, '0');
+  const total = ((amounts.days * 24 + amounts.hours) * 60 + amounts.minutes) * 60 + amounts.seconds;
+  const days = Math.floor(total / 86400);
+  return `${days}.${pad(Math.floor(total / 3600) % 24)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
+}
+
+const valueAt = (root, path) => path.split('.').reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), root);
+
+function setValueAt(root, path, value) {
+  const keys = path.split('.');
+  let node = root;
+  for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+  node[keys.at(-1)] = value;
+}
+
+/** Reads a picked file as the text of a PEM, or as base64 of its bytes (a DER .cer/.crt), as the API accepts both. */
+async function certificateText(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = new TextDecoder('latin1').decode(bytes);
+  if (text.includes('-----BEGIN')) return text;
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** Errors of a spreadsheet the API refused: each cell it names (sheet, line, column), else the problem's text. */
+function sheetErrors(data) {
+  const cells = Array.isArray(data?.cells) ? data.cells : [];
+  if (cells.length === 0) {
+    // The whole file refused: its field is the upload itself, so only what the summary does not say already is added.
+    const summary = problemText(data);
+    const more = Object.values(data?.errors ?? {}).map(fieldErrorText).filter((m) => m !== summary);
+    return [message(summary, 'error'), ...more.map((m) => message(m, 'error'))];
+  }
+  return [message(t('sheet.refused', cells.length), 'error'),
+    el('ul', { class: 'sheet-errors', role: 'list' }, cells.map((c) => {
+      // The API's message usually names its place already; one that does not (or a whole-file refusal) gets it here.
+      const where = [c.sheet ? t('sheet.sheet', c.sheet) : null, c.row ? t('sheet.row', c.row) : null, c.column ? t('sheet.column', c.column) : null].filter(Boolean);
+      const named = !c.sheet || String(c.message).includes(c.sheet);
+      return el('li', { dataset: { sheet: c.sheet ?? '', row: c.row ?? '', column: c.column ?? '' } }, !named && where.length ? `${where.join(', ')}: ` : '', c.message);
+    }))];
+}
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const sheetType = (file) => (/\.csv$/i.test(file.name) ? 'text/csv' : xlsxType);
+
+/** The kept verification of an archived year, or one just run, in a few words; the cell says whether it holds in data-holds. */
+function verificationText(v) {
+  const passed = v.passed ?? v.holds;
+  const checks = Array.isArray(v.checks) ? v.checks.length : Number(v.checks ?? 0);
+  const failing = Array.isArray(v.checks) ? v.checks.filter((c) => !c.holds) : Array.isArray(v.failures) ? v.failures : [];
+  const failures = Array.isArray(v.failures) ? v.failures.length : typeof v.failures === 'number' ? v.failures : failing.length;
+  return {
+    passed,
+    nodes: [
+      message(passed ? t('council.holds', checks) : t('council.broken', failures, checks), passed ? 'ok' : 'error'),
+      v.checkedAt ? el('div', { class: 'muted checked-at' }, t('province.checkedAt', vietnamTime(v.checkedAt))) : null,
+      failing.length ? el('ul', {}, failing.map((c) => el('li', {}, typeof c === 'string' ? c : `${c.description}: ${c.problem}`))) : null,
+    ],
+  };
+}
+
+async function provincePage({ year }) {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const shown = isYear(year) ? year : String(vietnamYear());
+  const reply = await api(`province/${enc(shown)}`);
+  if (!reply.ok) return render(el('h1', {}, t('province.title', shown)), message(t('common.error', problemText(reply.data)), 'error'));
+  const blocs = reply.data.blocs ?? [];
+  const yearInput = el('input', { type: 'number', id: 'province-year', name: 'year', min: 2000, max: 2100, value: shown });
+  const status = el('div', { id: 'province-status', 'aria-live': 'polite' });
+  const pick = el('form', {
+    id: 'province-year-form', class: 'inline',
+    onsubmit: (event) => {
+      event.preventDefault();
+      location.hash = `#/council/${enc(yearInput.value)}`;
+    },
+  }, el('label', { for: 'province-year' }, t('proposals.year')), yearInput, el('button', { type: 'submit' }, t('proposals.show')),
+  el('a', { href: `#/council/${Number(shown) - 1}` }, `← ${Number(shown) - 1}`), el('a', { href: `#/council/${Number(shown) + 1}` }, `${Number(shown) + 1} →`));
+  const summary = el('button', {
+    type: 'button', id: 'summary-xlsx', class: 'secondary',
+    onclick: () => download(`province/${enc(shown)}/summary.xlsx`, `tong-hop-thi-dua-${shown}.xlsx`, status),
+  }, t('province.summary', shown));
+
+  const verificationCell = (b) => {
+    const cell = el('td', { 'data-label': t('council.verification'), class: 'verification', 'aria-live': 'polite' });
+    const show = (v) => {
+      cell.replaceChildren();
+      if (v) {
+        const { passed, nodes } = verificationText(v);
+        cell.dataset.holds = String(passed);
+        cell.append(...nodes.filter(Boolean));
+      } else {
+        delete cell.dataset.holds;
+        cell.append(message(t('province.notVerified')));
+      }
+      cell.append(el('button', {
+        type: 'button', class: 'secondary small recheck', 'aria-label': t('province.recheckOf', b.name, shown),
+        onclick: async (event) => {
+          event.target.disabled = true;
+          cell.replaceChildren(message(t('council.verifying')));
+          const run = await api(`${campaignPath(b.blocId, shown)}/verification`, { method: 'POST' });
+          if (!run.ok) {
+            show(v);
+            cell.prepend(message(problemText(run.data), 'error'));
+            return;
+          }
+          show(run.data);
+        },
+      }, v ? t('province.recheck') : t('province.check')));
+    };
+    if (b.archived) show(b.verification);
+    return cell;
+  };
+
+  const archiveCells = new Map();
+  const rows = blocs.map((b) => {
+    const started = b.phase && b.phase !== 'not-started';
+    const archiveCell = el('td', { 'data-label': t('council.archive'), class: 'archive' }, b.archived ? el('span', { class: 'archived' }, t('council.archived')) : '');
+    archiveCells.set(b.blocId, archiveCell);
+    return el('tr', { dataset: { bloc: b.blocId } },
+      el('td', {}, el('a', { href: started ? `#/blocs/${enc(b.blocId)}/${enc(shown)}` : `#/council/blocs/${enc(b.blocId)}` }, b.name),
+        b.active === false ? el('div', { class: 'muted' }, t('blocs.inactive')) : null),
+      el('td', { 'data-label': t('council.phase'), class: 'phase', dataset: { phase: b.phase ?? '' } }, b.phaseText ?? b.phase ?? ''),
+      el('td', { 'data-label': t('province.nextDeadline'), class: 'deadline' },
+        b.nextDeadline ? [el('div', {}, b.nextDeadlineLabel ?? ''), el('div', {}, vietnamTime(b.nextDeadline))] : '–'),
+      el('td', { 'data-label': t('council.version'), class: 'version' }, b.workflowVersion ?? ''),
+      el('td', { 'data-label': t('council.pending'), class: 'pending' }, unitList(b.pendingUnits)),
+      el('td', { 'data-label': t('council.late'), class: 'late' }, unitList(b.lateUnits)),
+      el('td', { 'data-label': t('council.leading'), class: 'leading' }, unitName(b.leadingUnit)),
+      el('td', { 'data-label': t('council.nextLeader'), class: 'next-leader' }, unitName(b.nextLeader)),
+      archiveCell,
+      verificationCell(b));
+  });
+  render(
+    el('h1', {}, t('province.title', shown)),
+    el('section', { class: 'card' }, pick, el('p', { class: 'row' }, summary, el('a', { href: '#/council/blocs' }, t('nav.blocs'))), status),
+    blocs.length === 0 ? el('section', { class: 'card' }, message(t('province.none')), el('p', {}, el('a', { href: '#/council/blocs/new', id: 'first-bloc' }, t('blocs.create'))))
+      : el('table', { id: 'blocs', class: 'stack' },
+        el('caption', { class: 'muted' }, t('province.caption', blocs.length, shown)),
+        el('thead', {}, el('tr', {}, ['council.bloc', 'council.phase', 'province.nextDeadline', 'council.version', 'council.pending', 'council.late', 'council.leading', 'council.nextLeader', 'council.archive', 'council.verification'].map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, rows)));
+  // Where each archived year lies, read apart so the overview itself stays one cheap request; a page drawn again
+  // since has cells of its own, so a late answer only fills the cell it was asked for.
+  for (const b of blocs.filter((x) => x.archived)) {
+    api(`${campaignPath(b.blocId, shown)}/results`).then((results) => {
+      const archive = results.ok ? results.data.archive : null;
+      const cell = archiveCells.get(b.blocId);
+      if (archive) cell.append(el('div', { class: 'muted location' }, el('code', {}, archive.location), ` SHA-256 ${archive.manifestSha256.slice(0, 16)}…`));
+    });
+  }
+}
+
+async function blocsPage() {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const reply = await api('blocs');
+  if (!reply.ok) return render(message(t('common.error', problemText(reply.data)), 'error'));
+  const year = planningYear();
+  const launch = (b) => `${String(b.launchDay).padStart(2, '0')}/${String(b.launchMonth).padStart(2, '0')}`;
+  render(
+    el('h1', {}, t('blocs.title')),
+    el('p', {}, el('a', { href: '#/council/blocs/new', id: 'new-bloc', class: 'button' }, t('blocs.create'))),
+    reply.data.length === 0 ? message(t('blocs.none')) : el('table', { id: 'bloc-list', class: 'stack' },
+      el('thead', {}, el('tr', {}, ['council.bloc', 'blocs.members', 'blocs.launchDate', 'blocs.state', 'blocs.actions'].map((k) => el('th', { scope: 'col' }, t(k))))),
+      el('tbody', {}, reply.data.map(({ bloc: b }) => el('tr', { dataset: { bloc: b.blocId } },
+        el('td', {}, el('a', { href: `#/council/blocs/${enc(b.blocId)}` }, b.name), el('div', { class: 'muted' }, b.blocId)),
+        el('td', { 'data-label': t('blocs.members'), class: 'num' }, b.memberUnitIds.length),
+        el('td', { 'data-label': t('blocs.launchDate') }, launch(b)),
+        el('td', { 'data-label': t('blocs.state') }, b.active ? t('blocs.active') : t('blocs.inactive')),
+        el('td', { 'data-label': t('blocs.actions'), class: 'actions' },
+          el('a', { href: `#/council/blocs/${enc(b.blocId)}` }, t('blocs.edit')), ' · ',
+          el('a', { href: `#/council/blocs/${enc(b.blocId)}/units` }, t('blocs.units')), ' · ',
+          el('a', { href: `#/blocs/${enc(b.blocId)}/${year}/criteria` }, t('blocs.criteriaOf', year)), ' · ',
+          el('a', { href: `#/blocs/${enc(b.blocId)}/${year}/launch` }, t('blocs.launchOf', year))))))));
+}
+
+/** A list of records (the award levels) as a small editable table: one line per record, one input per field. */
+function itemsInput(rule, value, id, itemRules) {
+  const fields = itemRules.map((f) => ({ f, name: f.path.split('.').at(-1) }));
+  const body = el('tbody', {});
+  const addRow = (item = {}) => {
+    const n = body.children.length + 1;
+    const row = el('tr', {},
+      fields.map(({ f, name }) => el('td', { 'data-label': loc(f.title) }, f.type === 'boolean'
+        ? el('input', { type: 'checkbox', checked: item[name] === true, dataset: { field: name }, 'aria-label': `${loc(f.title)} (${n})` })
+        : el('input', { type: f.type === 'integer' ? 'number' : 'text', value: item[name] ?? '', dataset: { field: name }, 'aria-label': `${loc(f.title)} (${n})` }))),
+      el('td', {}, el('button', { type: 'button', class: 'secondary small', 'aria-label': t('rules.removeItem', n), onclick: () => row.remove() }, t('contact.remove'))));
+    body.append(row);
+  };
+  for (const item of value ?? []) addRow(item);
+  const input = el('div', { id, role: 'group', 'aria-label': loc(rule.title), class: 'items' },
+    el('table', { class: 'stack' }, el('thead', {}, el('tr', {}, fields.map(({ f }) => el('th', { scope: 'col' }, loc(f.title))), el('th', {}, ''))), body),
+    el('button', { type: 'button', class: 'secondary small', onclick: () => addRow() }, t('rules.addItem')));
+  const read = () => [...body.rows].map((r) => Object.fromEntries(fields.map(({ f, name }) => {
+    const field = r.querySelector(`[data-field="${name}"]`);
+    return [name, f.type === 'boolean' ? field.checked : f.type === 'integer' ? Number(field.value) : field.value.trim()];
+  })));
+  return { input, read };
+}
+
+/** One rule's input, by the catalog's type; read() gives the value to send, or throws the field's message. */
+function ruleInput(rule, value, id, itemRules = []) {
+  const values = rule.values ?? null;
+  if (rule.type === 'array' && rule.itemType === 'object' && itemRules.length) return itemsInput(rule, value, id, itemRules);
+  if (rule.type === 'boolean') {
+    const input = el('input', { type: 'checkbox', id, checked: value === true });
+    return { input, read: () => input.checked };
+  }
+  if (rule.type === 'integer') {
+    const input = el('input', { type: 'number', id, step: 1, value: value ?? '' });
+    return { input, read: () => (input.value.trim() === '' ? null : Number(input.value)) };
+  }
+  if (rule.type === 'string' && values) {
+    const input = el('select', { id }, values.map((v) => el('option', { value: v.value, selected: v.value === value }, loc(v.label))));
+    return { input, read: () => input.value };
+  }
+  if (rule.type === 'string' && rule.format === 'duration') {
+    const input = el('input', { type: 'text', id, value: humanDuration(value), inputmode: 'text' });
+    return { input, read: () => parseDuration(input.value) ?? (() => { throw new Error(t('rules.badDuration')); })() };
+  }
+  if (rule.type === 'array' && rule.itemType === 'string' && rule.format === 'duration') {
+    const input = el('input', { type: 'text', id, value: (value ?? []).map(humanDuration).join('; ') });
+    return {
+      input,
+      read: () => input.value.split(/[;]/).map((x) => x.trim()).filter(Boolean).map((x) => parseDuration(x) ?? (() => { throw new Error(t('rules.badDuration')); })()),
+    };
+  }
+  if (rule.type === 'array' && rule.itemType === 'string' && values) {
+    // An ordered list of choices (the ranking order): one choice per line, by its label.
+    const input = el('textarea', { id, rows: Math.max(2, (value ?? []).length) }, (value ?? []).map((v) => loc(values.find((x) => x.value === v)?.label) || v).join('\n'));
+    return {
+      input,
+      read: () => input.value.split('\n').map((x) => x.trim()).filter(Boolean).map((x) => values.find((v) => loc(v.label) === x || v.value === x)?.value ?? (() => { throw new Error(t('rules.badChoice', x)); })()),
+    };
+  }
+  if (rule.type === 'string') {
+    const input = el('input', { type: 'text', id, value: value ?? '' });
+    return { input, read: () => input.value };
+  }
+  // A list of records (the award levels): JSON, with each field explained under it.
+  const input = el('textarea', { id, rows: 5, class: 'json' }, JSON.stringify(value ?? null, null, 2));
+  return {
+    input,
+    read: () => {
+      try {
+        return JSON.parse(input.value);
+      } catch {
+        throw new Error(t('rules.badJson'));
+      }
+    },
+  };
+}
+
+function ruleDefault(rule) {
+  const d = rule.default;
+  if (d === null || d === undefined || rule.type === 'object') return null;
+  let text;
+  if (rule.type === 'boolean') text = d ? t('common.yes') : t('rules.no');
+  else if (rule.values && rule.type === 'string') text = loc(rule.values.find((v) => v.value === d)?.label) || d;
+  else if (rule.format === 'duration') text = Array.isArray(d) ? d.map(humanDuration).join('; ') : humanDuration(d);
+  else if (Array.isArray(d) && rule.values) text = d.map((v) => loc(rule.values.find((x) => x.value === v)?.label) || v).join(' → ');
+  else if (typeof d === 'object') text = Array.isArray(d) ? d.map((x) => (typeof x === 'object' ? Object.values(x).join(' · ') : x)).join('; ') : JSON.stringify(d);
+  else text = String(d);
+  return el('span', { class: 'default' }, t('rules.default', text === '' ? t('rules.empty') : text));
+}
+
+/** The rules of the bloc, one labelled input per rule of the catalog, grouped as the catalog nests them. */
+function rulesEditor(catalog, rules) {
+  const inputs = new Map();
+  const all = catalog.rules ?? catalog;
+  const children = (prefix) => all.filter((r) => !r.path.includes('[]') && r.path.startsWith(prefix) && !r.path.slice(prefix.length).includes('.'));
+  const itemFields = (path) => all.filter((r) => r.path.startsWith(`${path}[].`));
+  const field = (rule) => {
+    const id = `rule-${rule.path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    const { input, read } = ruleInput(rule, valueAt(rules, rule.path), id, itemFields(rule.path).filter((f) => f.type !== 'object' && f.type !== 'array'));
+    input.setAttribute('aria-describedby', `${id}-help`);
+    input.dataset.path = rule.path;
+    inputs.set(rule.path, { input, read });
+    const help = el('div', { class: 'muted rule-help', id: `${id}-help` }, loc(rule.explanation), ' ', ruleDefault(rule),
+      itemFields(rule.path).length ? el('ul', {}, itemFields(rule.path).map((f) => el('li', {}, el('code', {}, f.path.split('.').at(-1)), `: ${loc(f.explanation)}`))) : null);
+    // A list of records is a group of inputs, named by its title rather than labelled as one input.
+    const label = input.tagName === 'DIV' ? el('span', { class: 'label', id: `${id}-label` }, loc(rule.title)) : el('label', { for: id }, loc(rule.title));
+    if (input.tagName === 'DIV') {
+      input.removeAttribute('aria-label');
+      input.setAttribute('aria-labelledby', `${id}-label`);
+    }
+    return el('div', { class: `rule rule-${rule.type}`, dataset: { path: rule.path } },
+      rule.type === 'boolean' ? el('div', { class: 'row' }, input, label) : [label, input], help);
+  };
+  const group = (rule) => el('fieldset', { class: 'rules-group', dataset: { path: rule.path } },
+    el('legend', {}, loc(rule.title)), el('p', { class: 'muted' }, loc(rule.explanation)),
+    children(`${rule.path}.`).map((r) => (r.type === 'object' ? group(r) : field(r))));
+  const node = el('div', { class: 'rules' }, children('').map((r) => (r.type === 'object' ? group(r) : field(r))));
+  return {
+    node,
+    inputFor: (path) => inputs.get(path)?.input,
+    /** The rules to send: what the bloc had, with every input's value; the first unreadable input throws with its path. */
+    read: () => {
+      const next = structuredClone(rules ?? {});
+      for (const [path, { read }] of inputs) {
+        try {
+          setValueAt(next, path, read());
+        } catch (error) {
+          error.path = path;
+          throw error;
+        }
+      }
+      return next;
+    },
+  };
+}
+
+async function blocPage({ bloc: blocId }, notice) {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const creating = blocId === 'new';
+  const [stored, units, catalog] = await Promise.all([
+    creating ? null : api(`blocs/${enc(blocId)}`),
+    creating ? null : api(`blocs/${enc(blocId)}/units`),
+    api('rules'),
+  ]);
+  if (stored && !stored.ok) return render(message(t('common.error', problemText(stored.data)), 'error'));
+  const bloc = stored?.data ?? { blocId: '', name: '', memberUnitIds: [], rotationOrder: [], active: true, launchMonth: 1, launchDay: 15, rules: null };
+  // A new bloc starts from the defaults of the catalog, which are the API's own.
+  const defaults = {};
+  for (const r of catalog.ok ? catalog.data.rules : []) if (!r.path.includes('[]') && r.type !== 'object' && r.default !== null && r.default !== undefined) setValueAt(defaults, r.path, r.default);
+  const rules = bloc.rules ?? defaults;
+  const known = (units?.ok ? units.data : []).map((s) => s.unit);
+  const nameOf = (id) => known.find((u) => u.unitId === id)?.name ?? id;
+  const out = el('div', { id: 'bloc-status', 'aria-live': 'polite' });
+  const idInput = el('input', { type: 'text', id: 'bloc-id', name: 'blocId', value: bloc.blocId, required: true, readonly: !creating, 'aria-describedby': 'bloc-id-help', autocomplete: 'off' });
+  let idTouched = !creating;
+  idInput.addEventListener('input', () => { idTouched = true; });
+  const nameInput = el('input', { type: 'text', id: 'bloc-name', name: 'name', value: bloc.name, required: true });
+  nameInput.addEventListener('input', () => { if (!idTouched) idInput.value = slug(nameInput.value); });
+  const active = el('input', { type: 'checkbox', id: 'bloc-active', checked: bloc.active });
+  const day = el('input', { type: 'number', id: 'launch-day', min: 1, max: 31, value: bloc.launchDay });
+  const month = el('input', { type: 'number', id: 'launch-month', min: 1, max: 12, value: bloc.launchMonth });
+  // Members: every unit registered for the bloc, ticked when it takes part; the rotation lists them in turn order.
+  const memberIds = bloc.memberUnitIds;
+  const boxes = [...new Set([...known.map((u) => u.unitId), ...bloc.memberUnitIds])].map((id) => ({
+    id, box: el('input', { type: 'checkbox', id: `member-${id}`, value: id, checked: memberIds.includes(id) }),
+  }));
+  const members = el('fieldset', { id: 'members' }, el('legend', {}, t('bloc.members')),
+    boxes.length === 0 ? message(t('bloc.noUnits')) : boxes.map(({ id, box }) => el('label', { class: 'choice', for: `member-${id}` }, box, ' ', nameOf(id))));
+  let rotation = [...new Set([...bloc.rotationOrder, ...bloc.memberUnitIds])];
+  const rotationList = el('ol', { id: 'rotation', class: 'rotation' });
+  const drawRotation = () => rotationList.replaceChildren(...rotation.map((id, i) => el('li', { dataset: { unit: id } },
+    el('span', { class: 'name' }, nameOf(id)), ' ',
+    el('button', { type: 'button', class: 'secondary small', 'aria-label': t('bloc.up', nameOf(id)), disabled: i === 0, onclick: () => { [rotation[i - 1], rotation[i]] = [rotation[i], rotation[i - 1]]; drawRotation(); } }, '↑'), ' ',
+    el('button', { type: 'button', class: 'secondary small', 'aria-label': t('bloc.down', nameOf(id)), disabled: i === rotation.length - 1, onclick: () => { [rotation[i + 1], rotation[i]] = [rotation[i], rotation[i + 1]]; drawRotation(); } }, '↓'))));
+  drawRotation();
+  for (const { id, box } of boxes) {
+    box.addEventListener('change', () => {
+      if (box.checked && !rotation.includes(id)) rotation.push(id);
+      drawRotation();
+    });
+  }
+  // Without the catalog the rules are kept as they are; the rest of the bloc can still be edited.
+  const editor = catalog.ok ? rulesEditor(catalog.data, rules)
+    : { node: message(t('common.error', problemText(catalog.data)), 'error'), inputFor: () => null, read: () => bloc.rules ?? undefined };
+  const fields = { blocId: idInput, name: nameInput, launchDay: day, launchMonth: month, active };
+  const form = el('form', {
+    id: 'bloc-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      let sentRules;
+      try {
+        sentRules = editor.read();
+      } catch (error) {
+        showFieldErrors(form, { errors: { [`rules.${error.path}`]: [error.message] } }, (f) => editor.inputFor(f.replace(/^rules\./, '')));
+        return out.replaceChildren(message(t('bloc.invalid'), 'error'));
+      }
+      const id = idInput.value.trim();
+      const body = {
+        name: nameInput.value.trim(),
+        memberUnitIds: boxes.filter((b) => b.box.checked).map((b) => b.id),
+        rotationOrder: rotation,
+        active: active.checked,
+        launchMonth: Number(month.value),
+        launchDay: Number(day.value),
+        rules: sentRules,
+      };
+      const reply = await api(`blocs/${enc(id || '-')}`, { method: 'PUT', json: body, ifMatch: creating ? undefined : stored.etag });
+      if (reply.ok) {
+        if (creating) location.hash = `#/council/blocs/${enc(id)}`;
+        else await blocPage({ bloc: blocId }, { saved: true });
+        return;
+      }
+      if (reply.status === 412) return blocPage({ bloc: blocId }, { conflict: true });
+      if (reply.status === 428 && creating) return out.replaceChildren(message(t('bloc.exists', id), 'error'));
+      const unplaced = showFieldErrors(form, reply.data, (f) => fields[f]
+        ?? (f.startsWith('rules.') ? editor.inputFor(f.slice(6).replace(/\[\d+\].*$/, '')) : null)
+        ?? (f.startsWith('memberUnitIds') ? members : f.startsWith('rotationOrder') ? rotationList : null));
+      out.replaceChildren(message(reply.status === 400 ? t('bloc.invalid') : problemText(reply.data), 'error'), ...unplaced.map((u) => message(u, 'error')));
+    },
+  },
+  el('section', { class: 'card' },
+    el('label', { for: 'bloc-name' }, t('bloc.name')), nameInput,
+    el('label', { for: 'bloc-id' }, t('bloc.id')), idInput, el('div', { class: 'muted', id: 'bloc-id-help' }, t('bloc.idHelp')),
+    el('div', { class: 'row' }, active, el('label', { for: 'bloc-active' }, t('bloc.active'))),
+    el('p', { class: 'muted' }, t('bloc.launchHelp')),
+    el('div', { class: 'row' }, el('label', { for: 'launch-day' }, t('bloc.launchDay')), day, el('label', { for: 'launch-month' }, t('bloc.launchMonth')), month)),
+  creating ? null : el('section', { class: 'card' }, members, el('h2', {}, t('bloc.rotation')), message(t('bloc.rotationHelp')), rotationList,
+    el('p', {}, el('a', { href: `#/council/blocs/${enc(blocId)}/units` }, t('bloc.manageUnits')))),
+  el('section', { class: 'card' }, el('h2', {}, t('bloc.rules')), message(t('bloc.rulesHelp')), editor.node),
+  el('p', { class: 'actions' }, el('button', { type: 'submit', id: 'save-bloc' }, creating ? t('bloc.create') : t('bloc.save')), out));
+  const year = planningYear();
+  const yearInput = el('input', { type: 'number', id: 'cycle-year', min: 2000, max: 2100, value: year });
+  const cycleOut = el('div', { id: 'cycle-status', 'aria-live': 'polite' });
+  const yearLinks = el('p', { class: 'row', id: 'year-links' });
+  const drawLinks = () => yearLinks.replaceChildren(
+    el('a', { href: `#/blocs/${enc(blocId)}/${enc(yearInput.value)}/criteria`, id: 'to-criteria' }, t('blocs.criteriaOf', yearInput.value)),
+    el('a', { href: `#/blocs/${enc(blocId)}/${enc(yearInput.value)}/launch`, id: 'to-launch' }, t('blocs.launchOf', yearInput.value)),
+    el('a', { href: `#/council/${enc(yearInput.value)}` }, t('province.title', yearInput.value)));
+  yearInput.addEventListener('input', drawLinks);
+  drawLinks();
+  const cycle = creating ? null : el('section', { class: 'card', id: 'year-card' }, el('h2', {}, t('cycle.title')), message(t('cycle.help')),
+    el('form', {
+      id: 'cycle-form', class: 'inline',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const y = yearInput.value;
+        const reply = await api(`blocs/${enc(blocId)}/cycles/${enc(y)}`, { method: 'POST' });
+        if (!reply.ok) return cycleOut.replaceChildren(message(problemText(reply.data), 'error'));
+        cycleOut.replaceChildren(message(reply.data.created
+          ? t('cycle.started', y, reply.data.launchDeadline ? vietnamTime(reply.data.launchDeadline) : '')
+          : t('cycle.already', y), 'ok'));
+      },
+    }, el('label', { for: 'cycle-year' }, t('proposals.year')), yearInput, el('button', { type: 'submit', id: 'start-cycle' }, t('cycle.start'))),
+    yearLinks, cycleOut);
+  render(
+    el('h1', {}, creating ? t('bloc.newTitle') : t('bloc.title', bloc.name)),
+    el('p', {}, el('a', { href: '#/council/blocs' }, `← ${t('nav.blocs')}`)),
+    notice?.conflict ? message(t('bloc.conflict'), 'error') : null,
+    notice?.saved ? message(t('bloc.saved'), 'ok') : null,
+    cycle,
+    form);
+}
+
+async function unitsPage({ bloc }, notice) {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const [stored, units] = await Promise.all([api(`blocs/${enc(bloc)}`), api(`blocs/${enc(bloc)}/units`)]);
+  if (!stored.ok) return render(message(t('common.error', problemText(stored.data)), 'error'));
+  const b = stored.data;
+  const list = units.ok ? units.data : [];
+  const status = el('div', { id: 'import-status', 'aria-live': 'polite' });
+  const file = el('input', { type: 'file', id: 'units-file', accept: '.xlsx,.csv,text/csv,' + xlsxType });
+  const send = async (dryRun) => {
+    const picked = file.files[0];
+    if (!picked) return status.replaceChildren(message(t('import.pick'), 'error'));
+    const reply = await api(`blocs/${enc(bloc)}/units/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: picked, type: sheetType(picked) });
+    if (!reply.ok) return status.replaceChildren(...sheetErrors(reply.data));
+    if (!dryRun) return unitsPage({ bloc }, { imported: reply.data.changes.filter((c) => c.action !== 'unchanged').length });
+    const changes = reply.data.changes;
+    status.replaceChildren(
+      el('h3', {}, t('import.preview', picked.name)),
+      el('table', { id: 'import-changes', class: 'stack' },
+        el('thead', {}, el('tr', {}, ['unit.id', 'unit.name', 'import.action', 'import.changed'].map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, changes.map((c) => el('tr', { dataset: { unit: c.unitId, action: c.action } },
+          el('td', {}, c.unitId), el('td', { 'data-label': t('unit.name') }, c.name),
+          el('td', { 'data-label': t('import.action') }, t(`import.action.${c.action}`)),
+          el('td', { 'data-label': t('import.changed') }, (c.changed ?? []).map((f) => (t(`import.field.${f}`) === `import.field.${f}` ? f : t(`import.field.${f}`))).join(', ')))))),
+      el('p', {}, el('button', { type: 'button', id: 'apply-import', onclick: () => send(false) }, t('import.apply'))));
+  };
+  const cert = (c) => (c ? el('span', { class: c.expired ? 'warn' : 'ok' }, c.expired ? `⚠ ${t('cert.expiredOn', vietnamTime(c.notAfter))}` : t('cert.validUntil', vietnamTime(c.notAfter)))
+    : el('span', { class: 'muted' }, t('cert.none')));
+  render(
+    el('h1', {}, t('units.title', b.name)),
+    el('p', {}, el('a', { href: `#/council/blocs/${enc(bloc)}` }, `← ${t('bloc.title', b.name)}`)),
+    notice?.imported !== undefined ? message(t('import.applied', notice.imported), 'ok') : null,
+    el('section', { class: 'card' },
+      el('p', {}, el('a', { href: `#/council/blocs/${enc(bloc)}/units/new`, id: 'new-unit', class: 'button' }, t('units.add'))),
+      list.length === 0 ? message(t('units.none')) : el('table', { id: 'units', class: 'stack' },
+        el('thead', {}, el('tr', {}, ['unit.name', 'unit.contacts', 'cert.title', 'blocs.state'].map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, list.map(({ unit: u, certificate }) => el('tr', { dataset: { unit: u.unitId, active: String(u.active) } },
+          el('td', {}, el('a', { href: `#/council/blocs/${enc(bloc)}/units/${enc(u.unitId)}` }, u.name), el('div', { class: 'muted' }, u.unitId),
+            b.memberUnitIds.includes(u.unitId) ? null : el('div', { class: 'warn' }, t('units.notMember'))),
+          el('td', { 'data-label': t('unit.contacts') }, u.contacts.map((c) => el('div', {}, `${c.name} – ${c.email}`))),
+          el('td', { 'data-label': t('cert.title'), class: 'certificate' }, u.certificatePem ? cert(certificate ?? u.certificate) : cert(null)),
+          el('td', { 'data-label': t('blocs.state') }, u.active ? t('unit.activeShort') : t('unit.inactiveShort'))))))),
+    el('section', { class: 'card' }, el('h2', {}, t('import.title')), message(t('import.help')),
+      el('p', {}, el('button', { type: 'button', class: 'link', id: 'units-template', onclick: () => download('templates/units.xlsx', 'danh-sach-don-vi.xlsx', status) }, t('import.template'))),
+      el('form', { id: 'import-form', onsubmit: (event) => { event.preventDefault(); send(true); } },
+        el('label', { for: 'units-file' }, t('import.file')), el('div', { class: 'row' }, file, el('button', { type: 'submit', id: 'preview-import' }, t('import.dryRun')))),
+      status));
+}
+
+async function unitPage({ bloc, unit: unitId }, notice) {
+  if (me.role !== 'admin') return render(message(t('council.onlyAdmin'), 'error'));
+  const creating = unitId === 'new';
+  const [stored, units] = await Promise.all([api(`blocs/${enc(bloc)}`), api(`blocs/${enc(bloc)}/units`)]);
+  if (!stored.ok) return render(message(t('common.error', problemText(stored.data)), 'error'));
+  const found = units.ok ? units.data.find((s) => s.unit.unitId === unitId) : null;
+  if (!creating && !found) return render(message(t('unit.notFound', unitId), 'error'));
+  const u = found?.unit ?? { unitId: '', name: '', contacts: [], certificatePem: null, active: true };
+  const certificate = found?.certificate ?? found?.unit?.certificate ?? null;
+  const out = el('div', { id: 'unit-status', 'aria-live': 'polite' });
+  const idInput = el('input', { type: 'text', id: 'unit-id', value: u.unitId, readonly: !creating, required: true, autocomplete: 'off' });
+  let idTouched = !creating;
+  idInput.addEventListener('input', () => { idTouched = true; });
+  const nameInput = el('input', { type: 'text', id: 'unit-name', value: u.name, required: true });
+  nameInput.addEventListener('input', () => { if (!idTouched) idInput.value = slug(nameInput.value); });
+  const contactRows = el('tbody', {});
+  const addContact = (c = { name: '', role: '', email: '' }) => {
+    const i = contactRows.children.length;
+    const row = el('tr', { class: 'contact' },
+      el('td', {}, el('input', { type: 'text', class: 'contact-name', value: c.name, 'aria-label': t('contact.nameOf', i + 1) })),
+      el('td', { 'data-label': t('contact.role') }, el('input', { type: 'text', class: 'contact-role', value: c.role ?? '', 'aria-label': t('contact.roleOf', i + 1) })),
+      el('td', { 'data-label': t('contact.email') }, el('input', { type: 'email', class: 'contact-email', value: c.email, 'aria-label': t('contact.emailOf', i + 1) })),
+      el('td', {}, el('button', { type: 'button', class: 'secondary small', 'aria-label': t('contact.removeOf', i + 1), onclick: () => row.remove() }, t('contact.remove'))));
+    contactRows.append(row);
+  };
+  for (const c of u.contacts) addContact(c);
+  if (u.contacts.length === 0) addContact();
+  const certFile = el('input', { type: 'file', id: 'certificate-file', accept: '.pem,.cer,.crt,application/x-pem-file,application/pkix-cert', 'aria-describedby': 'certificate-help' });
+  const readContacts = () => [...contactRows.querySelectorAll('tr')].map((r) => ({
+    name: r.querySelector('.contact-name').value.trim(), role: r.querySelector('.contact-role').value.trim(), email: r.querySelector('.contact-email').value.trim(),
+  })).filter((c) => c.name || c.email || c.role);
+
+  const save = async (activeNow) => {
+    const id = idInput.value.trim();
+    const picked = certFile.files[0];
+    const body = { name: nameInput.value.trim(), contacts: readContacts(), certificatePem: picked ? await certificateText(picked) : u.certificatePem, active: activeNow };
+    const reply = await api(`blocs/${enc(bloc)}/units/${enc(id || '-')}`, { method: 'PUT', json: body, ifMatch: creating ? undefined : found.eTag });
+    if (reply.ok) {
+      // A unit added by hand takes part in the bloc, as the units import does: a member, last in the rotation.
+      if (creating) await joinBloc(bloc, id);
+      location.hash = `#/council/blocs/${enc(bloc)}/units/${enc(id)}`;
+      if (!creating) await unitPage({ bloc, unit: id }, { saved: true });
+      return;
+    }
+    if (reply.status === 412) return unitPage({ bloc, unit: unitId }, { conflict: true });
+    if (reply.status === 428 && creating) return out.replaceChildren(message(t('unit.exists', id), 'error'));
+    const contactInput = (f) => {
+      const m = /^contacts\[(\d+)\]\.(\w+)$/.exec(f);
+      return m ? contactRows.querySelectorAll('tr')[Number(m[1])]?.querySelector(`.contact-${m[2]}`) : null;
+    };
+    const unplaced = showFieldErrors(form, reply.data, (f) => ({ unitId: idInput, name: nameInput, certificatePem: certFile })[f] ?? contactInput(f));
+    out.replaceChildren(message(reply.status === 400 ? t('unit.invalid') : problemText(reply.data), 'error'), ...unplaced.map((x) => message(x, 'error')));
+  };
+  const form = el('form', {
+    id: 'unit-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      await save(u.active);
+    },
+  },
+  el('section', { class: 'card' },
+    el('label', { for: 'unit-name' }, t('unit.name')), nameInput,
+    el('label', { for: 'unit-id' }, t('unit.id')), idInput, el('div', { class: 'muted' }, t('bloc.idHelp'))),
+  el('section', { class: 'card' }, el('h2', {}, t('unit.contacts')), message(t('unit.contactsHelp')),
+    el('table', { id: 'contacts', class: 'stack' },
+      el('thead', {}, el('tr', {}, ['contact.name', 'contact.role', 'contact.email', 'blocs.actions'].map((k) => el('th', { scope: 'col' }, t(k))))), contactRows),
+    el('p', {}, el('button', { type: 'button', class: 'secondary', id: 'add-contact', onclick: () => addContact() }, t('contact.add')))),
+  el('section', { class: 'card', id: 'certificate' }, el('h2', {}, t('cert.title')),
+    certificate ? el('dl', { class: 'cert' },
+      el('dt', {}, t('cert.subject')), el('dd', { id: 'cert-subject' }, certificate.subject),
+      el('dt', {}, t('cert.issuer')), el('dd', { id: 'cert-issuer' }, certificate.issuer),
+      el('dt', {}, t('cert.validity')), el('dd', { id: 'cert-validity' }, t('cert.fromTo', vietnamTime(certificate.notBefore), vietnamTime(certificate.notAfter))),
+      el('dt', {}, t('cert.serial')), el('dd', {}, el('code', {}, certificate.serialNumber)),
+      el('dt', {}, t('cert.thumbprint')), el('dd', {}, el('code', {}, certificate.sha256Thumbprint)))
+      : message(u.certificatePem ? t('cert.registered') : t('cert.none')),
+    certificate?.expired ? el('p', { class: 'warn', role: 'alert', id: 'cert-expired' }, `⚠ ${t('cert.expired', vietnamTime(certificate.notAfter))}`) : null,
+    el('label', { for: 'certificate-file' }, u.certificatePem ? t('cert.replace') : t('cert.upload')), certFile,
+    el('div', { class: 'muted', id: 'certificate-help' }, t('cert.help'))),
+  el('p', {}, el('button', { type: 'submit', id: 'save-unit' }, creating ? t('unit.create') : t('unit.save')), out));
+
+  const identityInput = el('input', { type: 'text', id: 'object-id', autocomplete: 'off', placeholder: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'aria-describedby': 'object-id-help' });
+  const identityOut = el('div', { id: 'identity-status', 'aria-live': 'polite' });
+  const identity = async (method) => {
+    const objectId = identityInput.value.trim();
+    const reply = await api(`identities/${enc(objectId || '-')}`, { method, json: method === 'PUT' ? { blocId: bloc, unitId } : undefined });
+    if (reply.ok) return identityOut.replaceChildren(message(method === 'PUT' ? t('identity.mapped', objectId, u.name) : t('identity.unmapped', objectId), 'ok'));
+    const unplaced = showFieldErrors(identityForm, reply.data, (f) => (f === 'objectId' ? identityInput : null));
+    identityOut.replaceChildren(message(problemText(reply.data), 'error'), ...unplaced.map((x) => message(x, 'error')));
+  };
+  const identityForm = el('form', { id: 'identity-form', novalidate: true, onsubmit: (event) => { event.preventDefault(); identity('PUT'); } },
+    el('label', { for: 'object-id' }, t('identity.objectId')), identityInput,
+    el('div', { class: 'muted', id: 'object-id-help' }, t('identity.help')),
+    el('p', { class: 'row' }, el('button', { type: 'submit', id: 'map-identity' }, t('identity.map')),
+      el('button', { type: 'button', class: 'secondary', id: 'unmap-identity', onclick: () => identity('DELETE') }, t('identity.unmap'))),
+    identityOut);
+  render(
+    el('h1', {}, creating ? t('unit.newTitle', stored.data.name) : t('unit.title', u.name)),
+    el('p', {}, el('a', { href: `#/council/blocs/${enc(bloc)}/units` }, `← ${t('units.title', stored.data.name)}`)),
+    notice?.conflict ? message(t('unit.conflict'), 'error') : null,
+    notice?.saved ? message(t('unit.saved'), 'ok') : null,
+    !creating && !u.active ? message(t('unit.isInactive'), 'warn') : null,
+    form,
+    creating ? null : el('section', { class: 'card' }, el('h2', {}, t('identity.title')), identityForm),
+    creating ? null : el('section', { class: 'card' }, el('h2', {}, u.active ? t('unit.leave') : t('unit.rejoin')), message(u.active ? t('unit.leaveHelp') : t('unit.rejoinHelp')),
+      el('button', {
+        type: 'button', id: u.active ? 'deactivate-unit' : 'activate-unit', class: u.active ? 'return' : null,
+        onclick: async () => {
+          if (u.active && !window.confirm(t('unit.leaveConfirm', u.name))) return;
+          await save(!u.active);
+        },
+      }, u.active ? t('unit.leave') : t('unit.rejoin'))));
+}
+
+/** Adds a unit to its bloc's members and rotation, reading the bloc afresh on a conflict (someone else's edit is kept). */
+async function joinBloc(bloc, unitId) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = await api(`blocs/${enc(bloc)}`);
+    if (!stored.ok) return;
+    const b = stored.data;
+    if (b.memberUnitIds.includes(unitId)) return;
+    const body = { ...b, memberUnitIds: [...b.memberUnitIds, unitId], rotationOrder: b.rotationOrder.includes(unitId) ? b.rotationOrder : [...b.rotationOrder, unitId] };
+    delete body.blocId;
+    const reply = await api(`blocs/${enc(bloc)}`, { method: 'PUT', json: body, ifMatch: stored.etag });
+    if (reply.status !== 412) return;
+  }
+}
+
+/**
+ * The year's criteria table (the draft until the launch): shown, imported from .xlsx, exported, copied from
+ * last year. Used by the criteria page and the launch page; onChange gets the draft (or null).
+ */
+async function criteriaSection(bloc, year, { editable = true, onChange = () => {} } = {}) {
+  const box = el('div', { id: 'criteria-section' });
+  const status = el('div', { id: 'criteria-status', 'aria-live': 'polite' });
+  let draft = null;
+  let etag = null;
+  const path = `${campaignPath(bloc, year)}/criteria`;
+  const file = el('input', { type: 'file', id: 'criteria-file', accept: '.xlsx,' + xlsxType });
+  const after = async (reply, done) => {
+    if (reply.status === 412) {
+      await load();
+      return status.replaceChildren(message(t('criteria.conflict'), 'error'));
+    }
+    if (!reply.ok) return status.replaceChildren(...sheetErrors(reply.data));
+    await load();
+    status.replaceChildren(message(done, 'ok'));
+  };
+  const importForm = el('form', {
+    id: 'criteria-import',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const picked = file.files[0];
+      if (!picked) return status.replaceChildren(message(t('import.pick'), 'error'));
+      status.replaceChildren(message(t('common.loading')));
+      await after(await api(path, { method: 'PUT', body: picked, type: xlsxType, ifMatch: etag ?? undefined }), t('criteria.imported', picked.name));
+    },
+  }, el('label', { for: 'criteria-file' }, t('criteria.file')), el('div', { class: 'row' }, file, el('button', { type: 'submit', id: 'import-criteria' }, t('criteria.import'))));
+  const copy = el('button', {
+    type: 'button', class: 'secondary', id: 'copy-criteria',
+    onclick: async () => after(await api(`${path}/copy`, { method: 'POST', json: { fromYear: Number(year) - 1 }, ifMatch: etag ?? undefined }), t('criteria.copied', Number(year) - 1)),
+  }, t('criteria.copy', Number(year) - 1));
+  const tools = el('p', { class: 'row' },
+    el('button', { type: 'button', class: 'link', id: 'criteria-template', onclick: () => download('templates/criteria.xlsx', 'tieu-chi-cham-diem.xlsx', status) }, t('criteria.template')),
+    el('button', { type: 'button', class: 'link', id: 'criteria-export', onclick: () => download(`${path}.xlsx`, `tieu-chi-${bloc}-${year}.xlsx`, status) }, t('criteria.export')));
+  const table = () => {
+    // A criteria table as the API sends it: { scale, criteria: [{ id, group, title, maxPoints, kind }] }.
+    const c = draft.criteria;
+    const items = c.criteria ?? [];
+    return [
+      el('p', { id: 'criteria-summary' }, t('criteria.summary', items.length, c.scale), draft.savedAt ? ` · ${t('criteria.savedAt', vietnamTime(draft.savedAt))}` : ''),
+      el('table', { id: 'criteria', class: 'stack' },
+        el('thead', {}, el('tr', {}, ['criteria.id', 'scores.criterion', 'scores.max'].map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, items.map((i) => el('tr', { dataset: { criterion: i.id } },
+          el('td', {}, i.id),
+          el('td', {}, i.group ? el('div', { class: 'muted' }, i.group) : null, i.title, i.kind && i.kind.toLowerCase() !== 'regular' ? [' ', el('span', { class: 'tag' }, t(`scores.${i.kind.toLowerCase()}`))] : null),
+          el('td', { class: 'num', 'data-label': t('scores.max') }, i.maxPoints))))),
+    ];
+  };
+  async function load() {
+    const reply = await api(path);
+    draft = reply.ok ? reply.data : null;
+    etag = reply.ok ? reply.etag : null;
+    box.replaceChildren(...(draft ? table() : [message(t('criteria.none', year))]));
+    tools.querySelector('#criteria-export').hidden = !draft;
+    onChange(draft);
+  }
+  await load();
+  return el('section', { class: 'card criteria-card' }, el('h2', {}, t('criteria.title', year)), box,
+    editable ? [tools, importForm, el('p', {}, copy)] : tools, status);
+}
+
+async function criteriaPage({ bloc, year }) {
+  const section = await criteriaSection(bloc, year);
+  render(
+    el('h1', {}, t('criteria.pageTitle', year)),
+    me.role === 'admin' ? el('p', {}, el('a', { href: `#/council/blocs/${enc(bloc)}` }, `← ${t('nav.blocs')}`)) : null,
+    message(t('criteria.help')),
+    section,
+    el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}/launch`, id: 'to-launch' }, t('blocs.launchOf', year))));
+}
+
+/**
+ * The launch: the criteria table, the commitments, the leader and deputy of a bloc's first year (council staff),
+ * then a preview of the whole schedule in Vietnam time and of the compact exactly as it will be signed, then the
+ * launch with that same schedule.
+ */
+async function launchPage({ bloc, year }, compact) {
+  if (compact) {
+    return render(el('h1', {}, t('launch.title', year)), message(t('launch.already', year), 'ok'),
+      el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}`, id: 'to-year' }, t('launch.toYear', year))));
+  }
+  const admin = me.role === 'admin';
+  const [previous, previousCompact, units] = await Promise.all([
+    api(`${campaignPath(bloc, Number(year) - 1)}/results`),
+    api(`${campaignPath(bloc, Number(year) - 1)}/compact`),
+    api(`blocs/${enc(bloc)}/units`),
+  ]);
+  const members = units.ok ? units.data.map((s) => s.unit).filter((u) => u.active) : [];
+  const elected = previous.ok ? previous.data.nextLeaderUnitId : null;
+  let criteria = null;
+  const out = el('div', { id: 'launch-status', 'aria-live': 'polite' });
+  const previewBox = el('div', { id: 'preview' });
+  const criteriaCard = await criteriaSection(bloc, year, { onChange: (draft) => { criteria = draft?.criteria ?? null; previewBox.replaceChildren(); } });
+  const commitments = el('textarea', { id: 'commitments', rows: 6, 'aria-describedby': 'commitments-help' },
+    (previousCompact.ok ? previousCompact.data.commitments ?? [] : []).join('\n'));
+  const options = (selected, none) => [none ? el('option', { value: '' }, none) : null, ...members.map((m) => el('option', { value: m.unitId, selected: m.unitId === selected }, m.name))];
+  const leader = el('select', { id: 'launch-leader' }, options(null, t('launch.pick')));
+  const deputy = el('select', { id: 'launch-deputy' }, options(null, t('launch.noDeputy')));
+  const firstYear = admin && !elected;
+  const body = () => ({
+    commitments: commitments.value.split('\n').map((x) => x.trim()).filter(Boolean),
+    ...(criteria ? { criteria } : {}),
+    ...(firstYear ? { leaderUnitId: leader.value || null, deputyUnitId: deputy.value || null } : {}),
+  });
+  const fields = { commitments, leaderUnitId: leader, deputyUnitId: deputy };
+  const refused = (reply) => {
+    const unplaced = showFieldErrors(main, reply.data, (f) => fields[f.replace(/\[\d+\]$/, '')] ?? null);
+    out.replaceChildren(message(problemText(reply.data), 'error'), ...unplaced.map((x) => message(x, 'error')));
+  };
+  const nameOf = (id) => members.find((m) => m.unitId === id)?.name ?? id;
+  const preview = el('button', {
+    type: 'button', id: 'preview-launch',
+    onclick: async () => {
+      out.replaceChildren(message(t('common.loading')));
+      const sent = body();
+      const reply = await api(`${campaignPath(bloc, year)}/launch/preview`, { method: 'POST', json: sent });
+      if (!reply.ok) return refused(reply);
+      out.replaceChildren();
+      const p = reply.data;
+      const confirm = el('button', {
+        type: 'button', id: 'confirm-launch',
+        onclick: async () => {
+          confirm.disabled = true;
+          const launched = await api(`${campaignPath(bloc, year)}/launch`, { method: 'POST', json: { ...sent, schedule: p.schedule } });
+          if (!launched.ok) {
+            confirm.disabled = false;
+            return refused(launched);
+          }
+          compacts.delete(`${bloc}/${year}`);
+          // Launched, the year's criteria and commitments are settled: the page keeps only what was done and where to go.
+          const same = launched.data.compactSha256 === p.compactSha256;
+          render(
+            el('h1', {}, t('launch.title', year)),
+            el('section', { class: 'card', id: 'launch-status' },
+              message(t('launch.done', year), 'ok'), message(same ? t('launch.same') : t('launch.differs'), same ? 'ok' : 'warn'),
+              el('p', { class: 'muted' }, `SHA-256 ${launched.data.compactSha256}`),
+              el('p', {}, el('a', { href: `#/blocs/${enc(bloc)}/${enc(year)}`, id: 'to-year' }, t('launch.toYear', year)))));
+        },
+      }, t('launch.confirm', year));
+      previewBox.replaceChildren(el('section', { class: 'card' },
+        el('h2', {}, t('launch.previewTitle')),
+        el('p', { id: 'preview-leadership' }, t('launch.leadership', nameOf(p.leaderUnitId), p.deputyUnitId ? nameOf(p.deputyUnitId) : t('launch.none'))),
+        el('p', {}, t('launch.members', (p.members ?? []).length)),
+        el('table', { id: 'schedule', class: 'stack' },
+          el('caption', {}, t('launch.scheduleCaption')),
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('launch.step')), el('th', { scope: 'col' }, t('launch.when')))),
+          el('tbody', {}, (p.steps ?? []).map((s) => el('tr', {}, el('td', {}, s.what), el('td', { 'data-label': t('launch.when') }, s.vietnamTime ?? vietnamTime(s.at)))))),
+        el('h3', {}, t('launch.reminders')),
+        (p.reminders ?? []).length ? el('ul', { id: 'reminders' }, p.reminders.map((r) => el('li', {}, vietnamTime(r)))) : message(t('launch.noReminders')),
+        el('h3', {}, t('launch.compact')),
+        message(t('launch.compactHelp')),
+        el('iframe', { class: 'compact', id: 'compact-preview', sandbox: '', title: t('launch.compact'), srcdoc: p.compactHtml }),
+        el('p', { class: 'muted' }, `SHA-256 ${p.compactSha256}`),
+        el('p', {}, confirm)));
+      previewBox.scrollIntoView?.();
+    },
+  }, t('launch.preview'));
+  render(
+    el('h1', {}, t('launch.title', year)),
+    message(admin ? t('launch.helpCouncil') : t('launch.helpLeader')),
+    criteriaCard,
+    el('section', { class: 'card' }, el('h2', {}, t('launch.commitments')),
+      el('label', { for: 'commitments' }, t('launch.commitmentsLabel')), commitments, el('div', { class: 'muted', id: 'commitments-help' }, t('launch.commitmentsHelp'))),
+    firstYear ? el('section', { class: 'card' }, el('h2', {}, t('launch.leadershipTitle')), message(t('launch.firstYear')),
+      el('label', { for: 'launch-leader' }, t('conf.role.leader')), leader, el('label', { for: 'launch-deputy' }, t('conf.role.deputy')), deputy)
+      : elected ? el('section', { class: 'card' }, message(t('launch.elected', nameOf(elected), Number(year) - 1))) : null,
+    el('p', {}, preview),
+    out,
+    previewBox);
+}
+
 // ---- Router ------------------------------------------------------------------------------
 // Routes run one after another, so a slow page never paints over the page asked for after it.
 let routing = Promise.resolve();
@@ -893,13 +1712,10 @@ async function routeNow() {
     navigation({}, null);
     return startPage();
   }
-  if (current.page === 'council') {
+  const councilPages = { council: provincePage, proposals: proposalsPage, blocs: blocsPage, bloc: blocPage, units: unitsPage, unit: unitPage };
+  if (councilPages[current.page]) {
     navigation({}, null);
-    return councilPage();
-  }
-  if (current.page === 'proposals') {
-    navigation({}, null);
-    return proposalsPage(current);
+    return councilPages[current.page](current);
   }
   render(message(t('common.loading')));
   const [compact, mode] = await Promise.all([compactOf(current.bloc, current.year), yearEndOf(current.bloc, current.year)]);
@@ -907,7 +1723,7 @@ async function routeNow() {
   if (current.unit && me.role === 'unit' && (current.unit !== me.unitId || current.bloc !== me.blocId)) {
     return render(message(t('common.forbidden'), 'error'));
   }
-  const pages = { home: homePage, compact: compactPage, scores: scoresPage, vote: votePage, leader: leaderPage, conference: conferencePage, screen: screenPage };
+  const pages = { home: homePage, compact: compactPage, scores: scoresPage, vote: votePage, leader: leaderPage, conference: conferencePage, screen: screenPage, criteria: criteriaPage, launch: launchPage };
   const page = pages[current.page];
   if (!page) return render(message(t('common.forbidden'), 'error'));
   await page(current, compact);
