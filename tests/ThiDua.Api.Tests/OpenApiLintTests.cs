@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ThiDua.Azurite;
 using Xunit.Abstractions;
@@ -24,7 +23,14 @@ public sealed class OpenApiLintTests(ApiFixture fixture, ITestOutputHelper outpu
         await File.WriteAllTextAsync(document, reply.Body);
         try
         {
-            var (exitCode, text) = await RunAsync(root, "node", cli, "lint", document, "--format=stylish");
+            // Offline and quiet: no telemetry, no update check, no colour codes in the report.
+            var run = await ToolProcess.RunAsync(
+                "node",
+                [cli, "lint", document, "--format=stylish"],
+                TimeSpan.FromMinutes(3),
+                root,
+                new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" });
+            var (exitCode, text) = (run.ExitCode, run.Output + run.Error);
             output.WriteLine(text);
             Assert.True(exitCode == 0, $"redocly lint exited with {exitCode}:\n{text}");
         }
@@ -32,31 +38,5 @@ public sealed class OpenApiLintTests(ApiFixture fixture, ITestOutputHelper outpu
         {
             File.Delete(document);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Offline and quiet: no telemetry, no update check, no colour codes in the report.
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using ThiDua.Functions.Diagnostics;
+using ThiDua.TestKit;
 
 namespace ThiDua.Functions.Tests;
 
@@ -82,27 +82,8 @@ public sealed class PublishedPackageTests : IDisposable
 
     private async Task PublishAsync()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "publish", Path.Combine(ProjectDirectory, "ThiDua.Functions.csproj"), "-c", "Release", "-o", _package, "-nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet publish src/ThiDua.Functions did not finish in 10 minutes.");
-        }
-
-        Assert.True(process.ExitCode == 0, $"dotnet publish exited with {process.ExitCode}:\n{await output}{await error}");
+        var run = await ToolProcess.RunAsync("dotnet", ["publish", Path.Combine(ProjectDirectory, "ThiDua.Functions.csproj"), "-c", "Release", "-o", _package, "-nologo"], TimeSpan.FromMinutes(10));
+        Assert.True(run.ExitCode == 0, $"dotnet publish exited with {run.ExitCode}:\n{run.Output}{run.Error}");
     }
 
     /// <summary>The portal is served from resources of ThiDua.Api.dll: the published copy carries every page, byte for byte.</summary>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ThiDua.TestKit;
 
 namespace ThiDua.Infra.Tests;
 
@@ -40,32 +40,8 @@ public static class Bicep
 
     public static async Task<BicepRun> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable.Value)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish.");
-        }
-
-        return new BicepRun(string.Join(' ', arguments), process.ExitCode, await output, await error);
+        var run = await ToolProcess.RunAsync(Executable.Value, arguments, TimeSpan.FromMinutes(2), RepositoryRoot);
+        return new BicepRun(string.Join(' ', arguments), run.ExitCode, run.Output, run.Error);
     }
 
     private static string Metadata(string key)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ThiDua.TestKit;
 
 namespace ThiDua.Infra.Tests;
 
@@ -235,13 +235,8 @@ public sealed partial class DeploymentTests
         foreach (var hook in Directory.GetFiles(Path.Combine(Bicep.Infra, "hooks"), "*.sh"))
         {
             // sh -n parses without running: no az, no azd, nothing reaches Azure.
-            var check = new ProcessStartInfo("sh") { RedirectStandardError = true };
-            check.ArgumentList.Add("-n");
-            check.ArgumentList.Add(hook);
-            using var process = Process.Start(check)!;
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{hook}: {error}");
+            var check = await ToolProcess.RunAsync("sh", ["-n", hook], TimeSpan.FromMinutes(1));
+            Assert.True(check.ExitCode == 0, $"{hook}: {check.Error}");
         }
     }
 

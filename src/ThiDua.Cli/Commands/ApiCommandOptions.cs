@@ -85,6 +85,24 @@ internal sealed class ApiCommandOptions
         return command;
     }
 
+    /// <summary><c>thidua … template [--output FILE] [--json]</c>: saves an empty spreadsheet of the API (its layout's template).</summary>
+    public static Command Template(Texts texts, string descriptionKey, string apiPath, string fileName)
+    {
+        var api = new ApiCommandOptions(texts);
+        var output = new Option<string?>("--output") { Description = texts["file.output"] };
+        var json = JsonOption(texts);
+        var command = new Command("template", texts[descriptionKey]) { output, json };
+        api.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
+            var bytes = await session.Client.GetBytesAsync(apiPath, cancellationToken);
+            await SaveAsync(bytes, parseResult.GetValue(output), fileName, texts, parseResult.GetValue(json), cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
     public static string CampaignPath(string bloc, int year, string rest) =>
         string.Create(CultureInfo.InvariantCulture, $"api/blocs/{Uri.EscapeDataString(bloc)}/campaigns/{year}/{rest}");
 

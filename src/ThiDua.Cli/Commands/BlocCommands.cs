@@ -310,22 +310,7 @@ internal static class BlocCommands
         return command;
     }
 
-    static Command UnitsTemplate(Texts texts)
-    {
-        var api = new ApiCommandOptions(texts);
-        var output = new Option<string?>("--output") { Description = texts["file.output"] };
-        var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("template", texts["units.template"]) { output, json };
-        api.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var bytes = await session.Client.GetBytesAsync("api/templates/units.xlsx", cancellationToken);
-            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "danh-sach-don-vi.xlsx", texts, parseResult.GetValue(json), cancellationToken);
-            return 0;
-        });
-        return command;
-    }
+    static Command UnitsTemplate(Texts texts) => ApiCommandOptions.Template(texts, "units.template", "api/templates/units.xlsx", "danh-sach-don-vi.xlsx");
 
     /// <summary>
     /// Reads the unit with its ETag (from the bloc's list: the API lists units with theirs), lets

@@ -119,22 +119,7 @@ internal static class CriteriaCommands
         return command;
     }
 
-    static Command Template(Texts texts)
-    {
-        var api = new ApiCommandOptions(texts);
-        var output = new Option<string?>("--output") { Description = texts["file.output"] };
-        var json = ApiCommandOptions.JsonOption(texts);
-        var command = new Command("template", texts["criteria.template"]) { output, json };
-        api.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var bytes = await session.Client.GetBytesAsync("api/templates/criteria.xlsx", cancellationToken);
-            await ApiCommandOptions.SaveAsync(bytes, parseResult.GetValue(output), "tieu-chi-cham-diem.xlsx", texts, parseResult.GetValue(json), cancellationToken);
-            return 0;
-        });
-        return command;
-    }
+    static Command Template(Texts texts) => ApiCommandOptions.Template(texts, "criteria.template", "api/templates/criteria.xlsx", "tieu-chi-cham-diem.xlsx");
 
     static Command Copy(Texts texts)
     {
