@@ -16,7 +16,8 @@ namespace ThiDua.Portal.Tests;
 
 /// <summary>
 /// From an empty province to a running year of a bloc that is not the demo's, in a real browser against the real
-/// local host: browser/council-setup-scenario.mjs (PART=setup) plays council staff, who create the bloc "Văn hóa –
+/// local host: browser/council-setup-scenario.mjs (PART=setup) first checks the sign-in page as the Functions app
+/// serves it (a Microsoft sign-in besides the token), then plays council staff, who create the bloc "Văn hóa –
 /// Xã hội", import its units and its criteria from the spreadsheets in tests/data, register a unit's certificate from
 /// its .pem file (and see another's, expired, refused for signing), map a sign-in identity, meet a second clerk's
 /// edit as a conflict, and start the year appointing its leader and deputy (a bloc's first year: the council's decision
@@ -36,7 +37,7 @@ public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
 
     private static readonly string[] Screenshots =
     [
-        "k01-province-empty", "k02-bloc-new-rules", "k03-units-import-preview", "k04-units-imported", "k05-unit-certificate",
+        "k00-signin-microsoft", "k01-province-empty", "k02-bloc-new-rules", "k03-units-import-preview", "k04-units-imported", "k05-unit-certificate",
         "k06-unit-identity", "k07-unit-certificate-expired", "k08-bloc-conflict", "k09-bloc-year-started", "k10-criteria-refused",
         "k11-criteria-imported", "k12-leader-launch-page", "k13-launch-preview", "k14-launched", "k15-province-signing",
         "k16-unit-compact-signed", "k17-unit-scores-submitted", "k18-leader-progress", "k19-province-scoring", "k20-province-english",

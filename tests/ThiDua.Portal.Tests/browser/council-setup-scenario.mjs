@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, base, tokens, apiGet, until, open, shot, step, run } from './kit.mjs';
+import { env, base, tokens, apiGet, until, open, shot, step, run, browser, watch } from './kit.mjs';
 
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
@@ -42,6 +42,28 @@ async function save(page, button, name) {
 }
 
 async function setup() {
+  await step('served by the Functions app (under /api/portal), the sign-in page also offers the Microsoft sign-in, back to the page asked for; locally it does not', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    watch(page);
+    // The Functions app serves the portal's files under /api/portal/; here the local host's files are served there.
+    await page.route((url) => url.pathname.startsWith('/api/portal/'), async (route) => {
+      const file = new URL(route.request().url()).pathname.slice('/api/portal/'.length) || 'index.html';
+      await route.fulfill({ response: await route.fetch({ url: new URL(file, base).toString() }) });
+    });
+    const launchPage = `/api/portal/#/blocs/${bloc}/${year}/launch`;
+    await page.goto(new URL(launchPage, base).toString());
+    const microsoft = page.getByRole('link', { name: 'Đăng nhập bằng tài khoản Microsoft' });
+    await microsoft.waitFor();
+    assert.equal(await microsoft.getAttribute('href'), `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(launchPage)}`);
+    await page.locator('#token').waitFor();
+    await shot(page, 'k00-signin-microsoft');
+    await page.goto(base);
+    await page.locator('#token').waitFor();
+    assert.equal(await page.locator('#signin-microsoft').count(), 0, 'the local host has no Microsoft sign-in');
+    await context.close();
+  });
+
   const council = await open(tokens.admin, { viewport: { width: 1366, height: 900 } });
 
   await step('an empty province: the overview offers to create the first bloc', async () => {
