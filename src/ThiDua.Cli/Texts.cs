@@ -394,6 +394,11 @@ public sealed class Texts
             "Start a bloc's year: the year's workflow waits for the leader's launch until a deadline, after which last year is carried over."),
         ["cycle.started"] = ("Đã bắt đầu năm thi đua {0} của khối {1}; chờ trưởng khối phát động thi đua đến {2}.", "Started the {0} cycle of bloc {1}; it waits for the leader's launch until {2}."),
         ["cycle.running"] = ("Năm thi đua {0} của khối {1} đã bắt đầu từ trước.", "The {0} cycle of bloc {1} was already started."),
+        ["cycle.leader"] = (
+            "Trưởng khối của năm đầu tiên theo quyết định của Hội đồng (khi chưa năm nào bầu); đơn vị này phát động thi đua năm.",
+            "The leader of the bloc's first year as the council decided (when no earlier year elected one); this unit launches the year."),
+        ["cycle.deputy"] = ("Phó trưởng khối của năm đầu tiên theo quyết định của Hội đồng (cùng với --leader).", "The deputy of the bloc's first year as the council decided (with --leader)."),
+        ["cycle.appointed"] = ("Trưởng khối: {0} · phó trưởng khối: {1} (theo quyết định của Hội đồng).", "Bloc leader: {0} · deputy: {1} (as the council decided)."),
         ["launch.description"] = (
             "Phát động thi đua năm (trưởng khối của năm, hoặc cán bộ Hội đồng với năm đầu tiên của khối): in mọi thời hạn và ngày nhắc theo giờ Việt Nam; --preview chỉ xem trước, không phát động.",
             "Launch a year's campaign (the year's leader, or council staff for a bloc's first year): prints every deadline and reminder in Vietnam time; --preview only shows it, nothing is launched."),

@@ -46,7 +46,7 @@ public static class CycleDocuments
     /// <summary>The extension of an official document's facts.</summary>
     public const string FactsExtension = "facts.json";
 
-    /// <summary>The planned leadership of a year (<see cref="LeadershipPlan"/>), written by the previous year's cycle.</summary>
+    /// <summary>The planned leadership of a year (<see cref="LeadershipPlan"/>), written by the previous year's cycle or the council's appointment.</summary>
     public static DocumentLocation Plan(string blocId, int year) => new(DocumentContainers.Documents, Prefix(blocId, year) + "plan.json");
 
     /// <summary>The archive manifest of a year (<see cref="ArchiveManifest"/>).</summary>
@@ -147,12 +147,15 @@ public sealed record ArchiveManifest(
     string IVersionedDocument.CurrentFormat => CurrentFormat;
 }
 
-/// <summary>The leadership planned for a year, decided by the previous year's cycle.</summary>
+/// <summary>
+/// The leadership planned for a year: decided by the previous year's cycle, or, for a bloc's first year, appointed
+/// by the provincial council's decision when council staff start the year.
+/// </summary>
 /// <param name="BlocId">The bloc.</param>
 /// <param name="Year">The year planned.</param>
 /// <param name="LeaderUnitId">Its leader.</param>
 /// <param name="DeputyUnitId">Its deputy, or null.</param>
-/// <param name="DecidedInYear">The year whose cycle decided it.</param>
+/// <param name="DecidedInYear">The year whose cycle decided it; <paramref name="Year"/> itself for the council's appointment.</param>
 /// <param name="Format">Format and layout (<see cref="CurrentFormat"/>); null in plans written before plans carried one.</param>
 public sealed record LeadershipPlan(string BlocId, int Year, string LeaderUnitId, string? DeputyUnitId, int DecidedInYear, string? Format = null)
     : IVersionedDocument

@@ -17,7 +17,7 @@ namespace ThiDua.Portal.Tests;
 /// The year-end conference in a real browser against the real local host: the demo bloc holds its votes at a
 /// conference and elects its leader and deputy by vote; a compressed year is launched, every unit signs and
 /// submits through the API and the leader ends the review early, then browser/conference-scenario.mjs plays the
-/// chair, two units and the projector. Screenshots: TestResults/portal-conference.
+/// chair, two units and the projector. Screenshots: TestResults/portal/conference.
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed class ConferencePortalTests(ITestOutputHelper output)
@@ -67,7 +67,7 @@ public sealed class ConferencePortalTests(ITestOutputHelper output)
         var cancellationToken = timeout.Token;
         var year = DateTimeOffset.UtcNow.Year;
         var campaign = $"api/blocs/{BlocId}/campaigns/{year}";
-        var screenshots = Path.Combine(root, "TestResults", "portal-conference");
+        var screenshots = Path.Combine(root, "TestResults", "portal", "conference");
         await using var host = await PortalHarness.StartHostAsync(root, state.Path, "conf" + Guid.NewGuid().ToString("N")[..12], cancellationToken);
         var baseUrl = host.Urls[0];
 

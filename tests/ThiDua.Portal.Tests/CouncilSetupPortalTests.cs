@@ -16,12 +16,14 @@ namespace ThiDua.Portal.Tests;
 
 /// <summary>
 /// From an empty province to a running year of a bloc that is not the demo's, in a real browser against the real
-/// local host: browser/council-setup-scenario.mjs (PART=setup) plays council staff, who create the bloc "Văn hóa –
+/// local host: browser/council-setup-scenario.mjs (PART=setup) first checks the sign-in page as the Functions app
+/// serves it (a Microsoft sign-in besides the token), then plays council staff, who create the bloc "Văn hóa –
 /// Xã hội", import its units and its criteria from the spreadsheets in tests/data, register a unit's certificate from
 /// its .pem file (and see another's, expired, refused for signing), map a sign-in identity, meet a second clerk's
-/// edit as a conflict, start the year and launch it from the launch page (a bloc's first year: council staff name the
-/// leader). The other units sign through the API; then (PART=unit) the unit signs the compact and submits its
-/// self-assessment in the portal while the leader and the province overview follow. Screenshots: TestResults/portal-setup.
+/// edit as a conflict, and start the year appointing its leader and deputy (a bloc's first year: the council's decision
+/// names them); the appointed leader signs in with its unit's token and launches the year from the launch page. The
+/// other units sign through the API; then (PART=unit) the unit signs the compact and submits its self-assessment in
+/// the portal while the leader and the province overview follow. Screenshots: TestResults/portal/council-setup.
 /// </summary>
 [Trait("Speed", "Slow")]
 public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
@@ -35,10 +37,11 @@ public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
 
     private static readonly string[] Screenshots =
     [
-        "k01-province-empty", "k02-bloc-new-rules", "k03-units-import-preview", "k04-units-imported", "k05-unit-certificate",
+        "k00-signin-microsoft", "k01-province-empty", "k02-bloc-new-rules", "k03-units-import-preview", "k04-units-imported", "k05-unit-certificate",
         "k06-unit-identity", "k07-unit-certificate-expired", "k08-bloc-conflict", "k09-bloc-year-started", "k10-criteria-refused",
-        "k11-criteria-imported", "k12-launch-preview", "k13-launched", "k14-province-signing", "k15-unit-compact-signed",
-        "k16-unit-scores-submitted", "k17-leader-progress", "k18-province-scoring", "k19-province-english", "k20-blocs-phone",
+        "k11-criteria-imported", "k12-leader-launch-page", "k13-launch-preview", "k14-launched", "k15-province-signing",
+        "k16-unit-compact-signed", "k17-unit-scores-submitted", "k18-leader-progress", "k19-province-scoring", "k20-province-english",
+        "k21-blocs-phone",
     ];
 
     [Fact]
@@ -57,7 +60,7 @@ public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
         // launched now, and its signing deadline is weeks ahead.
         var year = DateTimeOffset.UtcNow.ToOffset(VietnamTime.Offset).Year + 1;
         var campaign = $"api/blocs/{BlocId}/campaigns/{year}";
-        var screenshots = Path.Combine(root, "TestResults", "portal-setup");
+        var screenshots = Path.Combine(root, "TestResults", "portal", "council-setup");
         await using var host = await PortalHarness.StartHostAsync(root, state.Path, "setup" + Guid.NewGuid().ToString("N")[..12], cancellationToken);
         var baseUrl = host.Urls[0];
 
@@ -108,7 +111,7 @@ public sealed partial class CouncilSetupPortalTests(ITestOutputHelper output)
         await RunScenarioAsync(root, new Dictionary<string, string>(scenario) { ["PART"] = "setup" }, cancellationToken);
 
         // What the pages did is what the API holds: the bloc with the imported units as members, in rotation order,
-        // the certificate from the file, the launched campaign under the leader council staff named.
+        // the certificate from the file, the launched campaign under the leader council staff appointed.
         using var admin = new ApiClient(baseUrl, tokens["admin"]);
         var bloc = await admin.GetAsync<Bloc>($"api/blocs/{BlocId}", cancellationToken);
         Assert.Equal("Văn hóa – Xã hội", bloc.Name);

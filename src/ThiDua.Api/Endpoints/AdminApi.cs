@@ -46,6 +46,15 @@ public sealed record CycleStartRequest
 {
     /// <summary>Until when the cycle waits for the leader's launch; default the bloc's launch date plus the configured wait.</summary>
     public DateTimeOffset? LaunchDeadline { get; init; }
+
+    /// <summary>
+    /// The leader (trưởng khối) the council's decision appoints for a bloc's first year, which no previous year
+    /// elected; the appointed unit then launches the year. Kept once: the same appointment sent again is accepted.
+    /// </summary>
+    public string? LeaderUnitId { get; init; }
+
+    /// <summary>The deputy (phó trưởng khối) appointed with <see cref="LeaderUnitId"/>, or null.</summary>
+    public string? DeputyUnitId { get; init; }
 }
 
 /// <summary>A started (or already existing) cycle instance.</summary>
@@ -187,6 +196,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(client);
         var y = Admission.Of(request).Year;
         var deadline = (DateTimeOffset?)null;
+        var appointed = (LeaderChoice?)null;
         if (request.ContentLength is > 0 || request.ContentType is not null)
         {
             var (body, problem) = await ApiJson.ReadAsync<CycleStartRequest>(request, cancellationToken);
@@ -201,6 +211,26 @@ public static class AdminApi
             {
                 return ApiProblems.BadRequest("launchDeadline", ErrorCodes.OutOfRange, new("Phải là thời điểm trong tương lai, không quá 400 ngày kể từ nay.", "Must be in the future, at most 400 days from now."));
             }
+
+            if (body.LeaderUnitId is null && body.DeputyUnitId is not null)
+            {
+                return ApiProblems.BadRequest("leaderUnitId", ErrorCodes.Required, new("Hãy chỉ định trưởng khối cùng với phó trưởng khối.", "Appoint the leader together with the deputy."));
+            }
+
+            if (body.LeaderUnitId is { } leader)
+            {
+                if ((ApiProblems.InvalidId("leaderUnitId", leader) ?? (body.DeputyUnitId is { } deputy ? ApiProblems.InvalidId("deputyUnitId", deputy) : null)) is { } invalid)
+                {
+                    return invalid;
+                }
+
+                if (string.Equals(body.DeputyUnitId, leader, StringComparison.Ordinal))
+                {
+                    return ApiProblems.BadRequest("deputyUnitId", ErrorCodes.NotAllowed, new("Phó trưởng khối phải là đơn vị khác trưởng khối.", "The deputy must differ from the leader."));
+                }
+
+                appointed = new LeaderChoice(leader, body.DeputyUnitId);
+            }
         }
 
         if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)
@@ -213,6 +243,11 @@ public static class AdminApi
             return ApiProblems.Conflict("archived", new($"Năm thi đua {y} của khối '{blocId}' đã được lưu trữ.", $"Year {y} of bloc '{blocId}' is archived."));
         }
 
+        if (appointed is not null && await AppointAsync(bloc.Value, y, appointed, api, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var launchDeadline = deadline ?? CampaignSchedule.ForYear(bloc.Value, y).LaunchAt + api.Options.DefaultLaunchWait;
         var (instanceId, created) = await Cycles.EnsureStartedAsync(client, new CycleInput(blocId, y, launchDeadline), cancellationToken);
         var started = new CycleStarted(instanceId, created, created ? launchDeadline : null);
@@ -220,6 +255,57 @@ public static class AdminApi
             ? Results.Json(started, ApiJson.Options, statusCode: StatusCodes.Status201Created)
             : ApiJson.Json(started);
     }
+
+    /// <summary>
+    /// Keeps the council's appointment of a bloc's first-year leadership as the year's plan, which lets the appointed
+    /// leader launch; null when it stands (stored now, or the same one before), else the refusal, with nothing stored.
+    /// </summary>
+    private static async Task<IResult?> AppointAsync(Bloc bloc, int y, LeaderChoice appointed, ApiServices api, CancellationToken cancellationToken)
+    {
+        foreach (var (field, unitId) in new[] { ("leaderUnitId", appointed.LeaderUnitId), ("deputyUnitId", appointed.DeputyUnitId) })
+        {
+            if (unitId is not null && (!bloc.MemberUnitIds.Contains(unitId, StringComparer.Ordinal)
+                || await api.Blocs.GetUnitAsync(bloc.BlocId, unitId, cancellationToken) is not { Value.Active: true }))
+            {
+                return ApiProblems.BadRequest(field, ErrorCodes.Unknown, new(
+                    $"'{unitId}' không phải là đơn vị thành viên đang hoạt động của khối '{bloc.BlocId}'.",
+                    $"'{unitId}' is not an active member unit of bloc '{bloc.BlocId}'."));
+            }
+        }
+
+        if (await api.GetCampaignAsync(bloc.BlocId, y, cancellationToken) is not null)
+        {
+            return ApiProblems.Conflict("already-launched", new(
+                $"Năm thi đua {y} của khối '{bloc.BlocId}' đã được phát động; không chỉ định lại trưởng khối được.",
+                $"The campaign of bloc '{bloc.BlocId}' for {y} is launched already; its leadership cannot be appointed any more."));
+        }
+
+        var decided = await api.Launcher.LeadershipDecisionAsync(bloc.BlocId, y, cancellationToken);
+        if (decided is null && await api.GetCampaignAsync(bloc.BlocId, y - 1, cancellationToken) is not null)
+        {
+            // The previous year's conference elects this year's leadership; an appointment would be overruled by it.
+            return LeadershipDecided(bloc.BlocId, y, new(
+                $"hội nghị tổng kết năm {y - 1} của khối sẽ bầu trưởng khối năm {y}",
+                $"the bloc's {y - 1} year-end conference elects the leadership for {y}"));
+        }
+
+        decided ??= await api.Launcher.AppointAsync(bloc.BlocId, y, appointed, cancellationToken);
+        return string.Equals(decided.Leadership.LeaderUnitId, appointed.LeaderUnitId, StringComparison.Ordinal)
+            && string.Equals(decided.Leadership.DeputyUnitId, appointed.DeputyUnitId, StringComparison.Ordinal)
+            ? null
+            : LeadershipDecided(bloc.BlocId, y, decided.DecidedInYear == y
+                ? new(
+                    $"Hội đồng đã chỉ định trưởng khối '{decided.Leadership.LeaderUnitId}' và phó trưởng khối '{decided.Leadership.DeputyUnitId ?? "(không có)"}'",
+                    $"the council appointed leader '{decided.Leadership.LeaderUnitId}' and deputy '{decided.Leadership.DeputyUnitId ?? "(none)"}'")
+                : new(
+                    $"kết quả năm {decided.DecidedInYear} đã bầu trưởng khối '{decided.Leadership.LeaderUnitId}' và phó trưởng khối '{decided.Leadership.DeputyUnitId ?? "(không có)"}'",
+                    $"the {decided.DecidedInYear} result elected leader '{decided.Leadership.LeaderUnitId}' and deputy '{decided.Leadership.DeputyUnitId ?? "(none)"}'"));
+    }
+
+    private static IResult LeadershipDecided(string blocId, int y, Phrase by) => ApiProblems.Conflict(
+        "leadership-decided",
+        new($"Trưởng khối năm {y} của khối '{blocId}' đã được quyết định: {by.Vietnamese}.", $"The leadership of bloc '{blocId}' for {y} is decided already: {by.English}."),
+        "leaderUnitId");
 
     /// <summary>The outcome for an If-Match that no record can have: the 412 of a stale ETag.</summary>
     internal static readonly WriteResult NeverMatches = new(WriteOutcome.ConcurrencyConflict);

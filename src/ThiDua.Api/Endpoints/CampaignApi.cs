@@ -154,7 +154,8 @@ public static class CampaignApi
 
     /// <summary>
     /// The launch order of a request, for the launch and its preview alike: the caller must be the year's leader
-    /// (planned by the previous year, or the stored campaign's) or council staff; the body is read and checked.
+    /// (planned by the previous year or appointed by the council at the year's start, or the stored campaign's) or council
+    /// staff; the body is read and checked.
     /// </summary>
     private static async Task<(LaunchOrder? Order, IResult? Problem)> ReadLaunchOrderAsync(string blocId, HttpRequest request, ApiServices api, CancellationToken cancellationToken)
     {

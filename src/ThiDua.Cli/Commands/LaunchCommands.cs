@@ -8,8 +8,9 @@ using ThiDua.Domain;
 namespace ThiDua.Cli.Commands;
 
 /// <summary>
-/// Starting a bloc's year: <c>thidua cycle start</c> (council staff: the year's workflow waits for the launch) and
-/// <c>thidua launch</c> (the year's leader, or council staff for a bloc's first year), which prints every deadline and
+/// Starting a bloc's year: <c>thidua cycle start</c> (council staff: the year's workflow waits for the launch; in a
+/// bloc's first year it also appoints the leader and deputy) and <c>thidua launch</c> (the year's leader, or council
+/// staff), which prints every deadline and
 /// reminder of the year in Vietnam time; <c>--preview</c> prints them without launching.
 /// </summary>
 internal static class LaunchCommands
@@ -18,13 +19,19 @@ internal static class LaunchCommands
     {
         var api = new ApiCommandOptions(texts);
         var json = ApiCommandOptions.JsonOption(texts);
-        var start = new Command("start", texts["cycle.start"]) { api.Bloc, api.Year, json };
+        var leader = new Option<string?>("--leader") { Description = texts["cycle.leader"] };
+        var deputy = new Option<string?>("--deputy") { Description = texts["cycle.deputy"] };
+        var start = new Command("start", texts["cycle.start"]) { api.Bloc, api.Year, leader, deputy, json };
         api.AddTo(start);
         start.SetAction(async (parseResult, cancellationToken) =>
         {
             var (bloc, year) = (parseResult.GetValue(api.Bloc)!, parseResult.GetValue(api.Year));
+            var (leaderId, deputyId) = (parseResult.GetValue(leader), parseResult.GetValue(deputy));
             await using var session = await api.OpenAsync(parseResult, texts, cancellationToken);
-            var started = await session.Client.PostAsync<JsonNode>(ApiCommandOptions.BlocPath(bloc, "cycles/" + year.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, cancellationToken);
+
+            // A bloc's first year: the council's decision appoints the leader (and deputy), who then launches the year.
+            var body = leaderId is null && deputyId is null ? null : new JsonObject { ["leaderUnitId"] = leaderId, ["deputyUnitId"] = deputyId };
+            var started = await session.Client.PostAsync<JsonNode>(ApiCommandOptions.BlocPath(bloc, "cycles/" + year.ToString(System.Globalization.CultureInfo.InvariantCulture)), body, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 ApiCommandOptions.WriteJson(started);
@@ -35,6 +42,11 @@ internal static class LaunchCommands
             Console.WriteLine(value is { Created: true, LaunchDeadline: { } deadline }
                 ? texts.Format("cycle.started", year, bloc, Time(texts, deadline))
                 : texts.Format("cycle.running", year, bloc));
+            if (leaderId is not null)
+            {
+                Console.WriteLine(texts.Format("cycle.appointed", leaderId, deputyId ?? "—"));
+            }
+
             return 0;
         });
         return new Command("cycle", texts["cycle.description"]) { start };

@@ -18,10 +18,10 @@ public sealed record LaunchOrder
     /// <summary>True when the year's campaign is stored already: the order is a retry of its launch.</summary>
     public required bool Stored { get; init; }
 
-    /// <summary>The leadership fixed for the year (the stored campaign's, else the one the previous year planned); null in a bloc's first year.</summary>
+    /// <summary>The leadership fixed for the year (the stored campaign's, else the planned one: the previous year's, or the council's appointment); null when none is.</summary>
     public LeaderChoice? FixedLeadership { get; init; }
 
-    /// <summary>The leader named by the order: required in a bloc's first year, else it must be the fixed one.</summary>
+    /// <summary>The leader named by the order: required when no leadership is fixed, else it must be the fixed one.</summary>
     /// <summary>How this year's votes are held, when it differs from the bloc's rule (<see cref="BlocRules.YearEnd"/>).</summary>
     public YearEndMode? YearEnd { get; init; }
 
@@ -99,17 +99,35 @@ public sealed class CampaignLauncher(
     TimeProvider time)
 {
     /// <summary>
-    /// The leadership the previous year planned for <paramref name="year"/>: its plan, else its recorded
-    /// result (recorded before the archive, the plan only after it); null when no previous year decided one.
+    /// The leadership planned for <paramref name="year"/>: its plan (the previous year's, or the council's
+    /// appointment for a bloc's first year), else the previous year's recorded result (recorded before the
+    /// archive, the plan only after it); null when nothing decided one.
     /// </summary>
-    public async Task<LeaderChoice?> PlannedLeadershipAsync(string blocId, int year, CancellationToken cancellationToken = default)
+    public async Task<LeaderChoice?> PlannedLeadershipAsync(string blocId, int year, CancellationToken cancellationToken = default) =>
+        (await LeadershipDecisionAsync(blocId, year, cancellationToken))?.Leadership;
+
+    /// <summary>The planned leadership of <paramref name="year"/> with the year that decided it, or null.</summary>
+    public async Task<LeadershipDecision?> LeadershipDecisionAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
         if (await plans.GetAsync(blocId, year, cancellationToken) is { } plan)
         {
-            return new LeaderChoice(plan.LeaderUnitId, plan.DeputyUnitId);
+            return new LeadershipDecision(new LeaderChoice(plan.LeaderUnitId, plan.DeputyUnitId), plan.DecidedInYear);
         }
 
-        return (await results.GetYearResultAsync(blocId, year - 1, cancellationToken))?.NextLeadership;
+        return (await results.GetYearResultAsync(blocId, year - 1, cancellationToken))?.NextLeadership is { } next
+            ? new LeadershipDecision(next, year - 1)
+            : null;
+    }
+
+    /// <summary>
+    /// Stores the council's appointment of <paramref name="year"/>'s leadership (a bloc's first year, which no
+    /// previous year planned), write-once; returns the decision that stands, which differs when another was stored first.
+    /// </summary>
+    public async Task<LeadershipDecision> AppointAsync(string blocId, int year, LeaderChoice leadership, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leadership);
+        var plan = await plans.SaveAsync(new LeadershipPlan(blocId, year, leadership.LeaderUnitId, leadership.DeputyUnitId, year), cancellationToken);
+        return new LeadershipDecision(new LeaderChoice(plan.LeaderUnitId, plan.DeputyUnitId), plan.DecidedInYear);
     }
 
     /// <summary>
@@ -322,3 +340,6 @@ public sealed class CampaignLauncher(
             : null;
     }
 }
+
+/// <summary>A year's planned leadership and the year that decided it: the year itself when the council appointed it.</summary>
+public sealed record LeadershipDecision(LeaderChoice Leadership, int DecidedInYear);

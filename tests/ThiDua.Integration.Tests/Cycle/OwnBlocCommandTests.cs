@@ -26,8 +26,9 @@ namespace ThiDua.Integration.Tests.Cycle;
 /// refused, named), checks then imports its units from the
 /// repository's .csv, registers a unit's certificate (.cer), adds a sixth unit and deactivates it, checks then imports the year's criteria from the
 /// repository's .xlsx (a spreadsheet with a formula is refused naming its sheet, line and column, and nothing
-/// changes), starts the year's cycle and launches it for the bloc's first year; one unit signs the compact and
-/// submits its self-assessment, and `thidua status` shows the year running.
+/// changes), starts the year's cycle appointing the leader and deputy of the bloc's first year; the appointed leader
+/// launches it with its own token; one unit signs the compact and submits its self-assessment, and `thidua status`
+/// shows the year running.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 [Trait("Speed", "Slow")]
@@ -155,20 +156,35 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         Assert.Contains($"\n  Sheet '{sheet}', line {row}, column {column}: ", refusedEnglish.Message, StringComparison.Ordinal);
         Assert.Equal(draftJson, (await Run(CriteriaCommands.Criteria(texts), "criteria", "show", BlocId, year, "--json")).Output);
 
-        // The year's cycle waits for the launch; the preview prints the schedule and launches nothing; the launch of
-        // the bloc's first year names its leader and deputy and prints every deadline and reminder in Vietnam time.
-        var (started, startedText) = await Run(LaunchCommands.Cycle(texts), "cycle", "start", BlocId, year);
+        // The year's cycle waits for the launch; starting the bloc's first year, the clerk appoints its leader and
+        // deputy as the council decided (sent again, the same appointment stands). The appointed leader, with its own
+        // token, previews (the schedule printed, nothing launched) and launches, every deadline and reminder in Vietnam
+        // time; another member may not.
+        string[] start = ["cycle", "start", BlocId, year, "--leader", Culture, "--deputy", Education];
+        var (started, startedText) = await Run(LaunchCommands.Cycle(texts), start);
         Assert.Equal(0, started);
         Assert.Contains($"Đã bắt đầu năm thi đua {year} của khối {BlocId}", startedText, StringComparison.Ordinal);
-        string[] launch = ["launch", BlocId, year, "--leader", Culture, "--deputy", Education, "--commitment", "Thực hiện tốt nhiệm vụ chính trị được giao."];
-        var (previewed, previewText) = await Run(LaunchCommands.Launch(texts), [.. launch, "--preview"]);
+        Assert.Contains($"Trưởng khối: {Culture} · phó trưởng khối: {Education} (theo quyết định của Hội đồng).", startedText, StringComparison.Ordinal);
+        var (again, againText) = await Run(LaunchCommands.Cycle(texts), start);
+        Assert.Equal(0, again);
+        Assert.Contains($"Năm thi đua {year} của khối {BlocId} đã bắt đầu từ trước.", againText, StringComparison.Ordinal);
+        var otherLeader = await Assert.ThrowsAsync<ApiProblemException>(() => Run(LaunchCommands.Cycle(texts), "cycle", "start", BlocId, year, "--leader", Education));
+        Assert.Equal(HttpStatusCode.Conflict, otherLeader.Status);
+
+        var unit = (await tokens.IssueAsync(Caller.Unit(BlocId, Culture), TimeSpan.FromHours(1), "so-van-hoa", ct)).Token;
+        var education = (await tokens.IssueAsync(Caller.Unit(BlocId, Education), TimeSpan.FromHours(1), "so-giao-duc", ct)).Token;
+        string[] launch = ["launch", BlocId, year, "--commitment", "Thực hiện tốt nhiệm vụ chính trị được giao."];
+        var notLeader = await Assert.ThrowsAsync<ApiProblemException>(() => InProcessCli.RunAsync(LaunchCommands.Launch(texts), [.. launch, "--preview"], host.Urls[0], education));
+        Assert.Equal(HttpStatusCode.Forbidden, notLeader.Status);
+        var (previewed, previewText) = await InProcessCli.RunAsync(LaunchCommands.Launch(texts), [.. launch, "--preview"], host.Urls[0], unit);
         Assert.Equal(0, previewed);
         Assert.Contains("Chưa phát động", previewText, StringComparison.Ordinal);
         await StatusAsync(Run, texts, year, s => s.Phase == CyclePhase.AwaitingLaunch, ct);
 
-        var (launched, launchText) = await Run(LaunchCommands.Launch(texts), launch);
+        var (launched, launchText) = await InProcessCli.RunAsync(LaunchCommands.Launch(texts), launch, host.Urls[0], unit);
         Assert.Equal(0, launched);
         Assert.Contains("Trưởng khối: Sở Văn hóa", launchText, StringComparison.Ordinal);
+        Assert.Contains("phó trưởng khối: Sở Giáo dục", launchText, StringComparison.Ordinal);
         Assert.Contains("5 đơn vị thành viên: ", launchText, StringComparison.Ordinal);
         Assert.DoesNotContain("Thư viện tỉnh", launchText, StringComparison.Ordinal);
         Assert.Contains("Hạn ký giao ước thi đua", launchText, StringComparison.Ordinal);
@@ -203,7 +219,6 @@ public sealed class OwnBlocCommandTests(AzuriteFixture azurite)
         Assert.Contains($"Người có mã {person} không còn gắn với đơn vị nào.", unmappedText, StringComparison.Ordinal);
 
         // The Department of Culture signs the compact with its own key and submits its self-assessment.
-        var unit = (await tokens.IssueAsync(Caller.Unit(BlocId, Culture), TimeSpan.FromHours(1), "so-van-hoa", ct)).Token;
         var (signed, signedText) = await InProcessCli.RunAsync(UnitCommands.Sign(texts), ["sign", BlocId, year, Culture, "--pem", pem, "--key", key], host.Urls[0], unit);
         Assert.Equal(0, signed);
         Assert.Contains("Đã ký", signedText, StringComparison.Ordinal);

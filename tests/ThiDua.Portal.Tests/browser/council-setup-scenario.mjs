@@ -1,15 +1,16 @@
 // From an empty province to a running year, in the portal. PART=setup: council staff create the bloc "Văn hóa –
 // Xã hội" with its rules, import its units from a spreadsheet (a dry run first), register a unit's certificate from
 // its .pem file and see another's, expired, flagged; map a sign-in identity; meet another clerk's edit as a conflict;
-// start the year; import the criteria (after a file that is no workbook and one with a maximum above the scale);
-// launch the bloc's first year from the launch page after previewing its schedule and compact; see the bloc on the
-// province overview and download the year's summary. PART=unit, once the other units signed through the API: the
+// start the year appointing its leader and deputy (the council's decision for a bloc's first year); import the
+// criteria (after a file that is no workbook and one with a maximum above the scale). The appointed leader signs in
+// with its unit's token, previews the schedule and compact and launches the year from the launch page; council staff
+// see the bloc on the province overview and download the year's summary. PART=unit, once the other units signed through the API: the
 // unit signs the compact and submits its self-assessment, the leader follows the progress, council staff see the year
 // on the overview. Started by CouncilSetupPortalTests.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, base, tokens, apiGet, until, open, shot, step, run } from './kit.mjs';
+import { env, base, tokens, apiGet, until, open, shot, step, run, browser, watch } from './kit.mjs';
 
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
@@ -41,6 +42,28 @@ async function save(page, button, name) {
 }
 
 async function setup() {
+  await step('served by the Functions app (under /api/portal), the sign-in page also offers the Microsoft sign-in, back to the page asked for; locally it does not', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    watch(page);
+    // The Functions app serves the portal's files under /api/portal/; here the local host's files are served there.
+    await page.route((url) => url.pathname.startsWith('/api/portal/'), async (route) => {
+      const file = new URL(route.request().url()).pathname.slice('/api/portal/'.length) || 'index.html';
+      await route.fulfill({ response: await route.fetch({ url: new URL(file, base).toString() }) });
+    });
+    const launchPage = `/api/portal/#/blocs/${bloc}/${year}/launch`;
+    await page.goto(new URL(launchPage, base).toString());
+    const microsoft = page.getByRole('link', { name: 'Đăng nhập bằng tài khoản Microsoft' });
+    await microsoft.waitFor();
+    assert.equal(await microsoft.getAttribute('href'), `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(launchPage)}`);
+    await page.locator('#token').waitFor();
+    await shot(page, 'k00-signin-microsoft');
+    await page.goto(base);
+    await page.locator('#token').waitFor();
+    assert.equal(await page.locator('#signin-microsoft').count(), 0, 'the local host has no Microsoft sign-in');
+    await context.close();
+  });
+
   const council = await open(tokens.admin, { viewport: { width: 1366, height: 900 } });
 
   await step('an empty province: the overview offers to create the first bloc', async () => {
@@ -148,10 +171,20 @@ async function setup() {
     await council.getByText('Đã lưu khối thi đua.').waitFor();
   });
 
-  await step('the year is started from the bloc\'s page', async () => {
+  await step('the year is started from the bloc\'s page, appointing the first year\'s leader and deputy', async () => {
     await council.locator('#cycle-year').fill(year);
+    await council.locator('#appointment').waitFor();
+    const choices = await council.locator('#cycle-leader option').count();
+    assert.equal(choices, 6, 'the five active members, after "not appointed"');
+    await council.getByLabel('Trưởng khối', { exact: true }).selectOption(leader);
+    await council.getByLabel('Phó trưởng khối', { exact: true }).selectOption(leader);
+    await council.getByRole('button', { name: 'Bắt đầu năm thi đua' }).click();
+    await council.locator('#cycle-status .error').getByText('Phó trưởng khối phải là đơn vị khác trưởng khối', { exact: false }).waitFor();
+    await council.getByLabel('Phó trưởng khối', { exact: true }).selectOption(deputy);
     await council.getByRole('button', { name: 'Bắt đầu năm thi đua' }).click();
     await council.locator('#cycle-status').getByText(`Đã bắt đầu năm thi đua ${year}`, { exact: false }).waitFor();
+    await council.locator('#cycle-status').getByText('Đã chỉ định trưởng khối: Sở Giáo dục', { exact: false }).waitFor();
+    assert.equal(await council.locator('#cycle-form .field-error').count(), 0, 'the corrected choice shows no error any more');
     await shot(council, 'k09-bloc-year-started');
   });
 
@@ -180,33 +213,40 @@ async function setup() {
     assert.match(await save(council, '#criteria-export'), /\.xlsx$/);
   });
 
-  await step('council staff launch the bloc\'s first year: a preview of every deadline and of the compact, then the launch', async () => {
-    await council.locator('#to-launch').click();
-    await council.getByRole('heading', { name: `Phát động thi đua năm ${year}` }).waitFor();
-    await council.locator('#criteria tbody tr').first().waitFor();
-    await council.getByLabel('Các nội dung giao ước').fill([
+  await step('the appointed leader signs in with its unit\'s token and launches the year: a preview of every deadline and of the compact, then the launch', async () => {
+    const at = `#/blocs/${bloc}/${year}/launch`;
+    const other = await open(tokens[unit], {}, at);
+    await other.getByRole('button', { name: 'Xem trước lịch và giao ước' }).click();
+    await other.locator('#launch-status .error').getByText(`Chỉ trưởng khối '${bloc}' năm ${year}`, { exact: false }).waitFor();
+    await other.context().close();
+    const page = await open(tokens[leader], { viewport: { width: 1366, height: 900 } }, at);
+    await page.getByRole('heading', { name: `Phát động thi đua năm ${year}` }).waitFor();
+    await page.locator('#criteria tbody tr').first().waitFor();
+    assert.equal(await page.locator('#launch-leader').count(), 0, 'the leader is appointed: the page does not ask for one');
+    await page.getByLabel('Các nội dung giao ước').fill([
       'Thực hiện tốt các chủ trương, chính sách về văn hóa, giáo dục, y tế và an sinh xã hội.',
       'Hoàn thành 100% nhiệm vụ được Ủy ban nhân dân tỉnh giao trong năm.',
       'Đẩy mạnh chuyển đổi số, giải quyết thủ tục hành chính đúng hạn.',
     ].join('\n'));
-    await council.locator('#launch-leader').selectOption(leader);
-    await council.locator('#launch-deputy').selectOption(deputy);
-    await council.getByRole('button', { name: 'Xem trước lịch và giao ước' }).click();
-    const steps = council.locator('#schedule tbody tr');
+    await shot(page, 'k12-leader-launch-page');
+    await page.getByRole('button', { name: 'Xem trước lịch và giao ước' }).click();
+    const steps = page.locator('#schedule tbody tr');
     await steps.first().waitFor();
     assert.ok(await steps.count() >= 6, 'every deadline of the year is listed');
-    assert.match(await council.locator('#schedule').textContent(), new RegExp(`${year}`));
-    assert.equal(await council.locator('#reminders li').count(), 3, 'the three reminders of the scoring deadline');
-    await council.frameLocator('#compact-preview').getByText('GIAO ƯỚC THI ĐUA', { exact: false }).first().waitFor();
-    await council.frameLocator('#compact-preview').getByText('Đẩy mạnh chuyển đổi số', { exact: false }).first().waitFor();
-    await shot(council, 'k12-launch-preview');
+    assert.match(await page.locator('#schedule').textContent(), new RegExp(`${year}`));
+    assert.match(await page.locator('#preview-leadership').textContent(), /Sở Giáo dục.*Sở Y tế/);
+    assert.equal(await page.locator('#reminders li').count(), 3, 'the three reminders of the scoring deadline');
+    await page.frameLocator('#compact-preview').getByText('GIAO ƯỚC THI ĐUA', { exact: false }).first().waitFor();
+    await page.frameLocator('#compact-preview').getByText('Đẩy mạnh chuyển đổi số', { exact: false }).first().waitFor();
+    await shot(page, 'k13-launch-preview');
     assert.equal((await apiGet(tokens.admin, `${campaign}/compact`)).status, 404, 'a preview launches nothing');
-    await council.getByRole('button', { name: `Xác nhận phát động thi đua năm ${year}` }).click();
-    await council.getByText(`Đã phát động thi đua năm ${year}`, { exact: false }).waitFor();
-    await council.getByText('trùng khớp bản xem trước').waitFor();
-    await shot(council, 'k13-launched');
+    await page.getByRole('button', { name: `Xác nhận phát động thi đua năm ${year}` }).click();
+    await page.getByText(`Đã phát động thi đua năm ${year}`, { exact: false }).waitFor();
+    await page.getByText('trùng khớp bản xem trước').waitFor();
+    await shot(page, 'k14-launched');
     const compact = (await apiGet(tokens.admin, `${campaign}/compact`)).body;
     assert.equal(compact.leaderUnitId, leader);
+    assert.equal(compact.deputyUnitId, deputy);
   });
 
   await step('the province overview shows the bloc signing its compact, with its deadline and pending units', async () => {
@@ -221,7 +261,7 @@ async function setup() {
     assert.equal(await row.locator('td.pending li').count(), 5);
     assert.equal(await save(council, '#summary-xlsx'), `tong-hop-thi-dua-${year}.xlsx`);
     assert.equal(readFileSync(path.join(downloads, `tong-hop-thi-dua-${year}.xlsx`)).subarray(0, 2).toString(), 'PK');
-    await shot(council, 'k14-province-signing');
+    await shot(council, 'k15-province-signing');
   });
 }
 
@@ -236,7 +276,7 @@ async function unitPart() {
     await page.getByRole('button', { name: 'Gửi chữ ký' }).click();
     await page.locator('#sign-status').getByText('Đã ghi nhận chữ ký').waitFor();
     assert.equal(await page.locator('#signers tbody tr').count(), 5);
-    await shot(page, 'k15-unit-compact-signed');
+    await shot(page, 'k16-unit-compact-signed');
   });
 
   await step('the compact is sealed; the unit submits its self-assessment', async () => {
@@ -249,14 +289,14 @@ async function unitPart() {
     }
     await page.getByRole('button', { name: 'Nộp bảng điểm' }).click();
     await page.locator('#score-status').getByText('Đã nộp phiên bản 1.').waitFor();
-    await shot(page, 'k16-unit-scores-submitted');
+    await shot(page, 'k17-unit-scores-submitted');
   });
 
   await step('the leader follows the progress', async () => {
     const leaderPage = await open(tokens[leader]);
     await leaderPage.goto(`${base}#/blocs/${bloc}/${year}`);
     await leaderPage.locator('#summary').getByText(/Đã ký: 5\/5 · Đã nộp: 1\/5/).waitFor();
-    await shot(leaderPage, 'k17-leader-progress');
+    await shot(leaderPage, 'k18-leader-progress');
   });
 
   await step('council staff see the year scoring on the province overview, in Vietnamese, in English and on a phone', async () => {
@@ -268,15 +308,15 @@ async function unitPart() {
     assert.equal(await row.locator('td.phase').getAttribute('data-phase'), 'scoring');
     assert.equal(await row.locator('td.pending li').count(), 4, 'four units still to submit');
     assert.doesNotMatch(await row.locator('td.pending').textContent(), /Sở Văn hóa/);
-    await shot(council, 'k18-province-scoring');
+    await shot(council, 'k19-province-scoring');
     await council.locator('#lang').click();
     await council.getByRole('heading', { name: `Emulation blocs of the province, ${year}` }).waitFor();
-    await shot(council, 'k19-province-english');
+    await shot(council, 'k20-province-english');
     await council.locator('#lang').click();
     await council.setViewportSize({ width: 390, height: 844 });
     await council.goto(`${base}#/council/blocs`);
     await council.locator(`#bloc-list tr[data-bloc="${bloc}"]`).waitFor();
-    await shot(council, 'k20-blocs-phone');
+    await shot(council, 'k21-blocs-phone');
   });
 }
 

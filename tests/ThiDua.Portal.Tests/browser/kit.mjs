@@ -54,16 +54,17 @@ export function watch(page) {
   pages.push(page);
 }
 
-export async function open(token, options = {}) {
+/** Signs in with the token; `at` (a page's hash, as in a link the council sends) is opened once signed in. */
+export async function open(token, options = {}, at = null) {
   const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   watch(page);
-  await page.goto(base);
+  await page.goto(at ? `${base}${at}` : base);
   await page.locator('#token').fill(token);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  // Signed in, the portal lands on the caller's own page (a unit's home, the council's page).
-  await page.waitForURL((url) => /^#\/(blocs|council)/.test(url.hash));
+  // Signed in, the portal lands on the page asked for, else on the caller's own page (a unit's home, the council's page).
+  await page.waitForURL((url) => (at ? url.hash === at : /^#\/(blocs|council)/.test(url.hash)));
   await page.locator('#signout').waitFor({ state: 'visible' });
   return page;
 }

@@ -199,7 +199,12 @@ function signInPage(refused) {
     },
   },
   el('label', { for: 'token' }, t('signin.token')), input, el('p', {}, el('button', { type: 'submit' }, t('signin.submit'))));
-  render(el('section', { class: 'card' }, el('h1', {}, t('signin.title')), message(t('signin.help')), refused ? message(t('signin.refused'), 'error') : null, form));
+  // Served by the Functions app, App Service Authentication signs people in with their Microsoft (Entra ID) account
+  // and brings them back to the page they asked for; the local host has no such sign-in.
+  const microsoft = location.pathname.startsWith('/api/portal')
+    ? el('p', {}, el('a', { id: 'signin-microsoft', href: `/.auth/login/aad?post_login_redirect_uri=${enc(location.pathname + location.hash)}` }, t('signin.microsoft')))
+    : null;
+  render(el('section', { class: 'card' }, el('h1', {}, t('signin.title')), microsoft, message(t('signin.help')), refused ? message(t('signin.refused'), 'error') : null, form));
 }
 
 async function startPage() {
@@ -1317,20 +1322,43 @@ async function blocPage({ bloc: blocId }, notice) {
     el('a', { href: `#/council/${enc(yearInput.value)}` }, t('province.title', yearInput.value)));
   yearInput.addEventListener('input', drawLinks);
   drawLinks();
+  // A bloc's first year has no leader elected by a previous year: the council's decision appoints its leader and
+  // deputy when the year starts, and the appointed leader then launches it.
+  const activeMembers = known.filter((u) => u.active && bloc.memberUnitIds.includes(u.unitId));
+  const unitOptions = (none) => [el('option', { value: '' }, none), ...activeMembers.map((u) => el('option', { value: u.unitId }, u.name))];
+  const appointLeader = el('select', { id: 'cycle-leader' }, unitOptions(t('cycle.noLeader')));
+  const appointDeputy = el('select', { id: 'cycle-deputy' }, unitOptions(t('launch.noDeputy')));
+  const appointment = el('fieldset', { id: 'appointment', hidden: true }, el('legend', {}, t('cycle.appointment')), message(t('cycle.appointmentHelp')),
+    el('label', { for: 'cycle-leader' }, t('conf.role.leader')), appointLeader, el('label', { for: 'cycle-deputy' }, t('conf.role.deputy')), appointDeputy);
+  const drawAppointment = async () => {
+    const y = yearInput.value;
+    const previous = await api(`${campaignPath(blocId, Number(y) - 1)}/compact`);
+    if (yearInput.value === y) appointment.hidden = previous.ok;
+  };
+  if (!creating) {
+    yearInput.addEventListener('input', drawAppointment);
+    await drawAppointment();
+  }
+  const cycleForm = el('form', {
+    id: 'cycle-form', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const y = yearInput.value;
+      const appointing = !appointment.hidden && appointLeader.value;
+      const reply = await api(`blocs/${enc(blocId)}/cycles/${enc(y)}`, appointing
+        ? { method: 'POST', json: { leaderUnitId: appointLeader.value, deputyUnitId: appointDeputy.value || null } }
+        : { method: 'POST' });
+      const unplaced = showFieldErrors(cycleForm, reply.ok ? null : reply.data, (f) => ({ leaderUnitId: appointLeader, deputyUnitId: appointDeputy })[f] ?? null);
+      if (!reply.ok) return cycleOut.replaceChildren(message(problemText(reply.data), 'error'), ...unplaced.map((u) => message(u, 'error')));
+      cycleOut.replaceChildren(message(reply.data.created
+        ? t('cycle.started', y, reply.data.launchDeadline ? vietnamTime(reply.data.launchDeadline) : '')
+        : t('cycle.already', y), 'ok'),
+      appointing ? message(t('cycle.appointed', nameOf(appointLeader.value), appointDeputy.value ? nameOf(appointDeputy.value) : t('launch.none')), 'ok') : null);
+    },
+  }, el('div', { class: 'row' }, el('label', { for: 'cycle-year' }, t('proposals.year')), yearInput), appointment,
+  el('p', {}, el('button', { type: 'submit', id: 'start-cycle' }, t('cycle.start'))));
   const cycle = creating ? null : el('section', { class: 'card', id: 'year-card' }, el('h2', {}, t('cycle.title')), message(t('cycle.help')),
-    el('form', {
-      id: 'cycle-form', class: 'inline',
-      onsubmit: async (event) => {
-        event.preventDefault();
-        const y = yearInput.value;
-        const reply = await api(`blocs/${enc(blocId)}/cycles/${enc(y)}`, { method: 'POST' });
-        if (!reply.ok) return cycleOut.replaceChildren(message(problemText(reply.data), 'error'));
-        cycleOut.replaceChildren(message(reply.data.created
-          ? t('cycle.started', y, reply.data.launchDeadline ? vietnamTime(reply.data.launchDeadline) : '')
-          : t('cycle.already', y), 'ok'));
-      },
-    }, el('label', { for: 'cycle-year' }, t('proposals.year')), yearInput, el('button', { type: 'submit', id: 'start-cycle' }, t('cycle.start'))),
-    yearLinks, cycleOut);
+    cycleForm, yearLinks, cycleOut);
   render(
     el('h1', {}, creating ? t('bloc.newTitle') : t('bloc.title', bloc.name)),
     el('p', {}, el('a', { href: '#/council/blocs' }, `← ${t('nav.blocs')}`)),
