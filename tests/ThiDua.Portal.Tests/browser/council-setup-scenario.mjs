@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, base, tokens, apiGet, until, open, shot, step, run, browser, watch } from './kit.mjs';
+import { env, base, tokens, apiGet, until, open, shot, step, run, browser, watch, shown } from './kit.mjs';
 
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
@@ -67,7 +67,7 @@ async function setup() {
   const council = await open(tokens.admin, { viewport: { width: 1366, height: 900 } });
 
   await step('an empty province: the overview offers to create the first bloc', async () => {
-    await council.waitForURL((url) => url.hash === '#/council');
+    await shown(council, '#/council');
     await council.getByRole('heading', { name: /^Các khối thi đua của tỉnh năm \d{4}$/ }).waitFor();
     await council.getByText('Tỉnh chưa có khối thi đua nào').waitFor();
     await shot(council, 'k01-province-empty');
@@ -89,7 +89,7 @@ async function setup() {
     await council.locator('.rule[data-path="documents.place"] input').fill('Lào Cai');
     await shot(council, 'k02-bloc-new-rules');
     await council.getByRole('button', { name: 'Tạo khối', exact: true }).click();
-    await council.waitForURL((url) => url.hash === `#/council/blocs/${bloc}`);
+    await shown(council, `#/council/blocs/${bloc}`);
     await council.getByRole('heading', { name: 'Khối thi đua Văn hóa – Xã hội' }).waitFor();
     const stored = (await apiGet(tokens.admin, `blocs/${bloc}`)).body;
     assert.equal(stored.rules.documents.place, 'Lào Cai');
@@ -270,7 +270,7 @@ async function unitPart() {
   const page = await open(tokens[unit], { viewport: { width: 1280, height: 900 } });
 
   await step('the unit signs the compact with its .p7s', async () => {
-    await page.waitForURL((url) => url.hash === home);
+    await shown(page, home);
     await page.locator('#todo-sign').click();
     await page.locator('#p7s').setInputFiles(env('PORTAL_P7S'));
     await page.getByRole('button', { name: 'Gửi chữ ký' }).click();

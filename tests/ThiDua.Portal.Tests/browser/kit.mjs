@@ -65,8 +65,20 @@ export async function open(token, options = {}, at = null) {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   // Signed in, the portal lands on the page asked for, else on the caller's own page (a unit's home, the council's page).
   await page.waitForURL((url) => (at ? url.hash === at : /^#\/(blocs|council)/.test(url.hash)));
+  await drawn(page);
   await page.locator('#signout').waitFor({ state: 'visible' });
   return page;
+}
+
+/** Waits until the page of the current address is drawn (main's data-shown), not the one it replaces. */
+export async function drawn(page) {
+  await page.waitForFunction(() => document.querySelector('main')?.dataset.shown === location.hash);
+}
+
+/** Waits for the address `hash` and its page drawn. */
+export async function shown(page, hash) {
+  await page.waitForURL((url) => url.hash === hash);
+  await drawn(page);
 }
 
 export async function shot(page, name) {

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, base, tokens, apiGet, apiSend, until, browser, watch, open, shot, step, run } from './kit.mjs';
+import { env, base, tokens, apiGet, apiSend, until, browser, watch, open, shot, step, run, shown } from './kit.mjs';
 
 const bloc = env('PORTAL_BLOC');
 const year = env('PORTAL_YEAR');
@@ -49,7 +49,7 @@ async function cycle() {
     await shot(page, '01-signin');
     await page.locator('#token').fill(tokens[unit]);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.hash === home);
+    await shown(page, home);
     await page.locator('#todo-sign').waitFor();
     assert.equal(await page.locator('#phase').getAttribute('data-phase'), 'signing');
     assert.match(await page.locator('#countdown').textContent(), /\d\d:\d\d:\d\d/);
@@ -254,7 +254,7 @@ async function council() {
   const mailLink = new URL(env('PORTAL_MAIL_LINK'));
   await step('council staff see the archived bloc, its results and its kept verification, re-run on request, in Vietnamese and English', async () => {
     const page = await open(tokens.admin, { viewport: { width: 1280, height: 900 } });
-    await page.waitForURL((url) => url.hash === '#/council');
+    await shown(page, '#/council');
     await page.goto(`${base}#/council/${year}`);
     await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     const row = page.locator(`#blocs tr[data-bloc="${bloc}"]`);
@@ -292,7 +292,7 @@ async function council() {
     await page.goto(`${base}#/council/${year}`);
     await page.getByRole('heading', { name: `Các khối thi đua của tỉnh năm ${year}` }).waitFor();
     await page.locator(`#blocs tr[data-bloc="${bloc}"] a`).first().click();
-    await page.waitForURL((url) => url.hash === `#/blocs/${bloc}/${year}`);
+    await shown(page, `#/blocs/${bloc}/${year}`);
     const documents = page.locator(`section.documents[data-bloc="${bloc}"][data-year="${year}"]`);
     await documents.locator('li[data-document="to-trinh-de-nghi-khen-thuong"]').waitFor();
     const names = await documents.locator('ul.documents-list li').evaluateAll((items) => items.map((li) => li.dataset.document));
@@ -310,7 +310,7 @@ async function council() {
     await page.getByRole('link', { name: 'Đề nghị khen thưởng' }).click();
     await page.locator('#proposals-year').fill(year);
     await page.getByRole('button', { name: 'Xem' }).click();
-    await page.waitForURL((url) => url.hash === `#/council/proposals/${year}`);
+    await shown(page, `#/council/proposals/${year}`);
     const rows = page.locator(`#proposals tr[data-bloc="${bloc}"]`);
     await rows.first().waitFor();
     assert.equal(await rows.count(), 3, 'one flag and two certificates of merit by default');

@@ -1721,8 +1721,11 @@ async function launchPage({ bloc, year }, compact) {
 // Routes run one after another, so a slow page never paints over the page asked for after it.
 let routing = Promise.resolve();
 
+// main's data-shown names the address whose page is on screen once it is drawn, so a reader (a browser test)
+// acts on the page it asked for, not on the one it replaces.
 function route() {
-  routing = routing.then(routeNow).catch(showFailure);
+  delete main.dataset.shown;
+  routing = routing.then(routeNow).then(() => { main.dataset.shown = location.hash; }).catch(showFailure);
   return routing;
 }
 
