@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ThiDua.Domain;
 
 namespace ThiDua.Api.Tests;
 
@@ -87,21 +86,11 @@ public sealed class ConferenceTests(WholeCycleFixture fixture)
         await World.CreateBlocAsync(fixture, Bloc, ConferenceInputTests.ConferenceRules);
         // Scoring ends at its deadline (counted from the signing deadline) whatever is submitted; review ends early when the leader closes it.
         await World.LaunchInSecondsAsync(admin, Campaign, "00:00:08", "00:00:06", "00:10:00");
-        var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "signing", "the cycle collects signatures");
-        foreach (var unit in World.Units)
-        {
-            var signed = await (await fixture.UnitAsync(Bloc, unit)).PutBytesAsync($"{Campaign}/signatures/{unit}", World.Sign(compact, World.Certificate(unit)), "application/pkcs7-signature");
-            Assert.Equal(HttpStatusCode.Created, signed.Status);
-        }
+        await World.SignAllAsync(fixture, Bloc, 2027);
 
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "scoring", "scoring opens once everyone signed");
-        for (var i = 0; i < World.Units.Length; i++)
-        {
-            var unit = World.Units[i];
-            var submitted = await (await fixture.UnitAsync(Bloc, unit)).PostJsonAsync($"{Campaign}/scores/{unit}", World.Submission(Bloc, 2027, unit, "conf-1", 60 - (10 * i)));
-            Assert.Equal(HttpStatusCode.Created, submitted.Status);
-        }
+        await World.SubmitAllAsync(fixture, Bloc, 2027, "conf-1");
 
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "review", "review opens at the scoring deadline");
         Assert.Equal(HttpStatusCode.Accepted, (await (await fixture.UnitAsync(Bloc, "so-noi-vu")).PostJsonAsync($"{Campaign}/review/close", new { })).Status);

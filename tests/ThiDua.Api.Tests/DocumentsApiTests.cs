@@ -144,20 +144,10 @@ public sealed class YearDocumentDownloadTests(WholeCycleFixture fixture)
         // Scoring ends at its deadline whatever is submitted; the rest ends early once everyone acted.
         await World.LaunchInSecondsAsync(admin, Campaign, "00:00:08", "00:00:06");
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "signing", "the cycle collects signatures");
-        var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(Bloc, 2027))!);
-        foreach (var unit in World.Units)
-        {
-            var signed = await (await fixture.UnitAsync(Bloc, unit)).PutBytesAsync($"{Campaign}/signatures/{unit}", World.Sign(compact, World.Certificate(unit)), "application/pkcs7-signature");
-            Assert.Equal(HttpStatusCode.Created, signed.Status);
-        }
+        await World.SignAllAsync(fixture, Bloc, 2027);
 
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "scoring", "scoring opens once everyone signed");
-        for (var i = 0; i < World.Units.Length; i++)
-        {
-            var unit = World.Units[i];
-            var submitted = await (await fixture.UnitAsync(Bloc, unit)).PostJsonAsync($"{Campaign}/scores/{unit}", World.Submission(Bloc, 2027, unit, "docs-1", 60 - (10 * i)));
-            Assert.Equal(HttpStatusCode.Created, submitted.Status);
-        }
+        await World.SubmitAllAsync(fixture, Bloc, 2027, "docs-1");
 
         await World.EventuallyAsync(async () => await PhaseAsync(admin) == "review", "review opens at the scoring deadline");
         Assert.Equal(HttpStatusCode.Accepted, (await (await fixture.UnitAsync(Bloc, "so-noi-vu")).PostJsonAsync($"{Campaign}/review/close", new { })).Status);

@@ -5,6 +5,7 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using ThiDua.Domain;
 
 namespace ThiDua.Api.Tests;
 
@@ -145,6 +146,30 @@ public static class World
         schedule,
         leaderUnitId = leader,
     };
+
+    /// <summary>Every unit of <see cref="Units"/> signs the launched compact of <paramref name="blocId"/>'s <paramref name="year"/> with its own certificate.</summary>
+    public static async Task SignAllAsync(ApiFixture fixture, string blocId, int year)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var compact = CompactDocument.CanonicalBytes((await fixture.Campaigns.GetAsync(blocId, year))!);
+        foreach (var unit in Units)
+        {
+            var signed = await (await fixture.UnitAsync(blocId, unit)).PutBytesAsync($"/api/blocs/{blocId}/campaigns/{year}/signatures/{unit}", Sign(compact, Certificate(unit)), "application/pkcs7-signature");
+            Assert.Equal(HttpStatusCode.Created, signed.Status);
+        }
+    }
+
+    /// <summary>Every unit of <see cref="Units"/> submits once, in order, 60 points for the first and 10 fewer for each next one.</summary>
+    public static async Task SubmitAllAsync(ApiFixture fixture, string blocId, int year, string requestPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        for (var i = 0; i < Units.Length; i++)
+        {
+            var unit = Units[i];
+            var submitted = await (await fixture.UnitAsync(blocId, unit)).PostJsonAsync($"/api/blocs/{blocId}/campaigns/{year}/scores/{unit}", Submission(blocId, year, unit, requestPrefix, 60 - (10 * i)));
+            Assert.Equal(HttpStatusCode.Created, submitted.Status);
+        }
+    }
 
     /// <summary>
     /// Launches the campaign at <paramref name="campaignPath"/> as council staff with a schedule of seconds from now: signing and
