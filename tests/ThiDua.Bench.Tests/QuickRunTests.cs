@@ -32,6 +32,9 @@ public sealed class QuickRunTests
             "compact30SignVerifyMs", "compactBareEcdsaBaselineMs", "compactRatio",
             "ingestionRatio", "ingestionSubmissionsPerSecond", "ingestionInsertsPerSecond",
             "provinceTotalSeconds", "phaseDelayP50Seconds", "phaseDelayP95Seconds", "hostPeakRssMb", "hostStartRssMb",
+            "deadlineBurstP50Ms", "deadlineBurstP99Ms",
+            "provinceTwoHostsTotalSeconds", "provinceTwoHostsP50Seconds", "provinceTwoHostsP95Seconds",
+            "provinceTwoHostsFirstPeakRssMb", "provinceTwoHostsSecondPeakRssMb", "provinceTwoHostsBurstP99Ms",
         })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
@@ -42,6 +45,11 @@ public sealed class QuickRunTests
         Assert.Equal(160, root.GetProperty("ingestionSubmissions").GetInt32());
         Assert.Equal(2, root.GetProperty("provinceBlocs").GetInt32());
         Assert.Equal(10, root.GetProperty("provinceUnits").GetInt32());
+        Assert.Equal(10, root.GetProperty("deadlineBurstSubmissions").GetInt32());
+        Assert.Equal(10, root.GetProperty("deadlineBurstAccepted").GetInt32());
+        Assert.Equal(0, root.GetProperty("deadlineBurstLost").GetInt32());
+        Assert.Equal(0, root.GetProperty("deadlineBurstLateRefused").GetInt32());
+        Assert.Equal(4, root.GetProperty("provinceTwoHostsPartitions").GetInt32());
 
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
@@ -58,9 +66,13 @@ public sealed class QuickRunTests
             "every bloc's vote chose the unit its ballots named",
             "every bloc elected the next leader in the rotation",
             "every bloc's year is archived",
+            "every submission of the deadline burst was accepted",
+            "no burst submission sent before the deadline was refused as late",
+            "every accepted burst submission reads back as stored",
         })
         {
             Assert.Contains(checks, c => c.GetProperty("check").GetString() == province);
+            Assert.Contains(checks, c => c.GetProperty("check").GetString() == "two hosts: " + province);
         }
 
         Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));

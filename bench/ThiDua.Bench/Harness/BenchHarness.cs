@@ -17,6 +17,7 @@ public static class BenchHarness
         new TallyScenario(),
         new CompactScenario(),
         new ProvinceScenario(),
+        new TwoHostsScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(

@@ -1,7 +1,14 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ThiDua.TestKit;
 
 namespace ThiDua.Bench.Scenarios.Host;
+
+/// <summary>
+/// One of several <see cref="BenchHost"/>s on one task hub: its stable worker id, and the control-queue
+/// partitions of the hub (the first host creates it with them; the others join it).
+/// </summary>
+internal sealed record BenchWorker(string WorkerId, int PartitionCount);
 
 /// <summary>
 /// A <c>thidua host</c> in a process of its own (<see cref="HostProcess"/>), on the run's Azurite and a
@@ -32,10 +39,17 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string taskHubName, ILogger logger, CancellationToken cancellationToken)
+    public static Task<BenchHost> StartAsync(string connectionString, string taskHubName, ILogger logger, CancellationToken cancellationToken) =>
+        StartAsync(connectionString, taskHubName, worker: null, logger, cancellationToken);
+
+    /// <summary>A host that is <paramref name="worker"/> on the task hub (null: the only one, with the host's defaults).</summary>
+    public static async Task<BenchHost> StartAsync(string connectionString, string taskHubName, BenchWorker? worker, ILogger logger, CancellationToken cancellationToken)
     {
-        var stateDirectory = Path.Combine(Path.GetTempPath(), "thidua-bench-" + taskHubName);
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "thidua-bench-" + taskHubName + (worker is null ? "" : "-" + worker.WorkerId));
         Directory.CreateDirectory(stateDirectory);
+        string[] workerArguments = worker is null
+            ? []
+            : ["--ThiDua:WorkerId=" + worker.WorkerId, "--ThiDua:PartitionCount=" + worker.PartitionCount.ToString(CultureInfo.InvariantCulture)];
         var process = await HostProcess.StartAsync(
             new HostProcessOptions
             {
@@ -51,9 +65,10 @@ internal sealed class BenchHost : IAsyncDisposable
                     "--ThiDua:Api:WritesPerMinute=1000000",
                     "--Logging:LogLevel:Default=Warning",
                     "--Logging:Console:LogToStandardErrorThreshold=Trace",
+                    .. workerArguments,
                 ],
                 StartTimeout = StartTimeout,
-                OnError = line => logger.LogWarning("thidua host: {Line}", line),
+                OnError = line => logger.LogWarning("thidua host {Worker}: {Line}", worker?.WorkerId ?? taskHubName, line),
             },
             cancellationToken);
         return new BenchHost(process, stateDirectory);

@@ -32,26 +32,34 @@ internal sealed class SimulatedUnit(string unitId, string name, X509Certificate2
     }
 }
 
-/// <summary>A simulated bloc: its id and its units, the first of which leads the year.</summary>
-internal sealed record SimulatedBloc(string BlocId, IReadOnlyList<SimulatedUnit> Units);
+/// <summary>
+/// A simulated bloc: its id, its units (the first of which leads the year) and council staff's client
+/// for its launch, status and results, on the host that serves the bloc's council staff.
+/// </summary>
+internal sealed record SimulatedBloc(string BlocId, IReadOnlyList<SimulatedUnit> Units, ApiClient Admin);
 
 /// <summary>
 /// Blocs of units registered through the API as council staff (the same requests the demo's
 /// seeder makes, for generated blocs), with a token per unit issued on the local storage as
 /// <c>thidua token issue</c> does. Every simulated caller sends through one connection pool.
+/// With several hosts on one task hub, callers are spread over their APIs as a load balancer
+/// would: bloc b's council staff on host b, its unit u on host b + u (modulo the hosts), so a
+/// bloc's units act through every host.
 /// </summary>
 internal sealed class SimulatedProvince : IDisposable
 {
     readonly SocketsHttpHandler _handler;
+    readonly IReadOnlyList<ApiClient> _admins;
 
-    SimulatedProvince(SocketsHttpHandler handler, ApiClient admin, IReadOnlyList<SimulatedBloc> blocs)
+    SimulatedProvince(SocketsHttpHandler handler, IReadOnlyList<ApiClient> admins, IReadOnlyList<SimulatedBloc> blocs)
     {
         _handler = handler;
-        this.Admin = admin;
+        _admins = admins;
         this.Blocs = blocs;
     }
 
-    public ApiClient Admin { get; }
+    /// <summary>Council staff's client on the first host.</summary>
+    public ApiClient Admin => _admins[0];
 
     public IReadOnlyList<SimulatedBloc> Blocs { get; }
 
@@ -67,13 +75,20 @@ internal sealed class SimulatedProvince : IDisposable
 
     public static string Path(string blocId, int year, string rest) => string.Create(CultureInfo.InvariantCulture, $"api/blocs/{blocId}/campaigns/{year}/{rest}");
 
+    /// <summary>On one host: see the other overload.</summary>
+    public static Task<SimulatedProvince> SeedAsync(
+        Uri url, string connectionString, string prefix, int blocs, int units, BlocRules rules, int concurrency, CancellationToken cancellationToken) =>
+        SeedAsync([url], connectionString, prefix, blocs, units, rules, concurrency, cancellationToken);
+
     /// <summary>
     /// Registers <paramref name="blocs"/> blocs of <paramref name="units"/> units (ids <c>{prefix}-001</c>…,
-    /// units <c>don-vi-01</c>…, leadership rotating in that order) with at most <paramref name="concurrency"/> requests at a time.
+    /// units <c>don-vi-01</c>…, leadership rotating in that order) with at most <paramref name="concurrency"/> requests
+    /// at a time, callers spread over the hosts' APIs at <paramref name="urls"/> as the class says.
     /// </summary>
     public static async Task<SimulatedProvince> SeedAsync(
-        Uri url, string connectionString, string prefix, int blocs, int units, BlocRules rules, int concurrency, CancellationToken cancellationToken)
+        IReadOnlyList<Uri> urls, string connectionString, string prefix, int blocs, int units, BlocRules rules, int concurrency, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(urls.Count);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })
             .Build();
@@ -82,7 +97,7 @@ internal sealed class SimulatedProvince : IDisposable
 
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         var adminToken = await tokens.IssueAsync(Caller.Admin, TimeSpan.FromDays(1), "bench: council staff", cancellationToken);
-        var admin = new ApiClient(url, adminToken.Token, handler);
+        var admins = urls.Select(url => new ApiClient(url, adminToken.Token, handler)).ToList();
         var seeded = new SimulatedBloc[blocs];
         var now = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(
@@ -91,6 +106,7 @@ internal sealed class SimulatedProvince : IDisposable
             async (b, token) =>
             {
                 var blocId = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{b + 1:D3}");
+                var admin = admins[b % admins.Count];
                 var ids = Enumerable.Range(1, units).Select(u => string.Create(CultureInfo.InvariantCulture, $"don-vi-{u:D2}")).ToList();
                 await admin.PutAsync<Bloc>(
                     $"api/blocs/{blocId}",
@@ -106,11 +122,11 @@ internal sealed class SimulatedProvince : IDisposable
                         new UnitRequest { Name = name, Contacts = [contact], CertificatePem = certificate.ExportCertificatePem() },
                         token);
                     var issued = await tokens.IssueAsync(Caller.Unit(blocId, unitId), TimeSpan.FromDays(1), "bench: " + name, token);
-                    return new SimulatedUnit(unitId, name, certificate, new ApiClient(url, issued.Token, handler));
+                    return new SimulatedUnit(unitId, name, certificate, new ApiClient(urls[(b + u) % urls.Count], issued.Token, handler));
                 }));
-                seeded[b] = new SimulatedBloc(blocId, members);
+                seeded[b] = new SimulatedBloc(blocId, members, admin);
             });
-        return new SimulatedProvince(handler, admin, seeded);
+        return new SimulatedProvince(handler, admins, seeded);
     }
 
     /// <summary>The unit downloads the compact, checks it is the one launched, signs it with its own key and uploads the signature.</summary>
@@ -151,7 +167,11 @@ internal sealed class SimulatedProvince : IDisposable
             unit.Dispose();
         }
 
-        this.Admin.Dispose();
+        foreach (var admin in _admins)
+        {
+            admin.Dispose();
+        }
+
         _handler.Dispose();
     }
 }
