@@ -59,6 +59,7 @@ public sealed class QuickRunTests
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "a signature over changed bytes is refused as the wrong document");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every submission was stored as its unit's next version");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every raw insert is in its table");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "two hosts: both hosts owned partitions of the task hub at the end of the year");
         foreach (var province in new[]
         {
             "every bloc's year completed",
