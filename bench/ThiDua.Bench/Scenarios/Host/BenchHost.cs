@@ -12,8 +12,9 @@ internal sealed record BenchWorker(string WorkerId, int PartitionCount);
 
 /// <summary>
 /// A <c>thidua host</c> in a process of its own (<see cref="HostProcess"/>), on the run's Azurite and a
-/// task hub of its own, so that its memory and CPU are its own and the callers' work is not counted in
-/// them. Its state folder is a temporary one, removed when it stops.
+/// task hub of its own (or, as a <see cref="BenchWorker"/>, one it shares with other hosts), so that
+/// its memory and CPU are its own and the callers' work is not counted in them. Its state folder is a
+/// temporary one, removed when it stops.
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {

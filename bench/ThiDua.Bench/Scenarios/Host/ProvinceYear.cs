@@ -80,9 +80,9 @@ internal sealed record BlocOutcome(
 /// A province's year on one or more hosts: every bloc launched and taken through every phase
 /// (signing, scoring as a deadline burst, review with an adjustment, the leading-unit vote, leader
 /// election by rotation, archive) by simulated units acting only through the HTTP API. In every
-/// bloc the last unit never acts after scoring (it signs nothing and casts no ballot), as a unit that
-/// forgets would, so every phase runs to its deadline; it does submit its scores, so that the burst
-/// is every unit of the province. What the province scenarios report and check is here, once.
+/// bloc the last unit signs nothing and casts no ballot, as a unit that forgets would, so every phase
+/// runs to its deadline; it does submit its scores (scoring runs to its deadline anyway), so that the
+/// burst is every unit of the province. What the province scenarios report and check is here, once.
 /// </summary>
 internal sealed class ProvinceYear
 {
