@@ -21,6 +21,8 @@ public sealed class TwoHostsScenario : IBenchScenario
 {
     const int Partitions = 4;
 
+    static readonly TimeSpan LeaseSampling = TimeSpan.FromSeconds(2);
+
     public string Name => "twohosts";
 
     public string Description => "the province's year again on two thidua hosts sharing one task hub of 4 partitions, callers spread over both";
@@ -41,15 +43,20 @@ public sealed class TwoHostsScenario : IBenchScenario
             [first.Process.BaseAddress, second.Process.BaseAddress], azurite.ConnectionString, "hai-may", size.Blocs, size.Units, ProvinceScenario.Rules(size), size.Concurrency, cancellationToken);
         logger.LogInformation("Two hosts: {Blocs} blocs of {Units} units registered in {Seconds:0.0} s", size.Blocs, size.Units, setup.Elapsed.TotalSeconds);
 
+        using var yearOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = WatchLeasesAsync(azurite.ConnectionString, taskHub, yearOver.Token);
         var year = await ProvinceYear.RunAsync(province, size, VietnamTime.DateOf(DateTimeOffset.UtcNow).Year, cancellationToken);
+        await yearOver.CancelAsync();
+        var leaseMoves = await watch;
         var firstRss = first.Process.Sample().PeakRssMb;
         var secondRss = second.Process.Sample().PeakRssMb;
-        var owners = await PartitionOwnersAsync(azurite.ConnectionString, taskHub, cancellationToken);
+        var owners = (await PartitionOwnersAsync(azurite.ConnectionString, taskHub, cancellationToken)).Values
+            .GroupBy(o => o, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         await year.ReadBackAsync(cancellationToken);
         year.Log(logger, "Two hosts");
         logger.LogInformation(
-            "Two hosts: peak RSS {First:0} MB and {Second:0} MB; partitions owned at the end {Owners}",
-            firstRss, secondRss, string.Join(", ", owners.Select(o => $"{o.Key}: {o.Value}")));
+            "Two hosts: peak RSS {First:0} MB and {Second:0} MB; partitions owned at the end {Owners}; {Moves} partition moves during the year",
+            firstRss, secondRss, string.Join(", ", owners.Select(o => $"{o.Key}: {o.Value}")), leaseMoves);
 
         var delays = year.Delays;
         var latencies = year.BurstLatencies;
@@ -65,6 +72,7 @@ public sealed class TwoHostsScenario : IBenchScenario
             new Figure("provinceTwoHostsPartitions", Partitions, "partitions", "two hosts: control-queue partitions of their shared task hub"),
             new Figure("provinceTwoHostsFirstPartitions", owners.GetValueOrDefault("bench-a"), "partitions", "two hosts: partitions the first host owned at the end of the year"),
             new Figure("provinceTwoHostsSecondPartitions", owners.GetValueOrDefault("bench-b"), "partitions", "two hosts: partitions the second host owned at the end of the year (it joined after the first took them all)"),
+            new Figure("provinceTwoHostsLeaseMoves", leaseMoves, "moves", $"two hosts: partitions seen changing owner or left without one during the year (leases sampled every {LeaseSampling.TotalSeconds:0} s; each move stalls that partition's orchestrations)"),
         ];
         if (latencies.Count > 0)
         {
@@ -87,13 +95,55 @@ public sealed class TwoHostsScenario : IBenchScenario
     }
 
     /// <summary>
-    /// Partitions per owning worker, from the provider's leases: the blobs of the hub's lease container
+    /// Samples the partition leases until cancelled and counts the moves: a partition whose owner differs
+    /// from the one last seen, or that has none (released, or lapsed under load). The first sample is the
+    /// baseline (the second host's joining, before the year, is not counted). A sample Azurite did not
+    /// answer is skipped.
+    /// </summary>
+    static async Task<int> WatchLeasesAsync(string connectionString, string taskHub, CancellationToken cancellationToken)
+    {
+        var moves = 0;
+        Dictionary<string, string>? last = null;
+        using var timer = new PeriodicTimer(LeaseSampling);
+        try
+        {
+            do
+            {
+                Dictionary<string, string> owners;
+                try
+                {
+                    owners = await PartitionOwnersAsync(connectionString, taskHub, cancellationToken);
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    continue;
+                }
+
+                if (last is not null)
+                {
+                    moves += last.Count(p => !owners.TryGetValue(p.Key, out var owner) || !string.Equals(owner, p.Value, StringComparison.Ordinal));
+                }
+
+                last = owners;
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The year is over.
+        }
+
+        return moves;
+    }
+
+    /// <summary>
+    /// Each owned partition's owner (worker id), from the provider's leases: the blobs of the hub's lease container
     /// (its default partition manager; "intent" leases are only claims), else the rows of its
     /// partition table (the table-based manager).
     /// </summary>
-    static async Task<Dictionary<string, int>> PartitionOwnersAsync(string connectionString, string taskHub, CancellationToken cancellationToken)
+    static async Task<Dictionary<string, string>> PartitionOwnersAsync(string connectionString, string taskHub, CancellationToken cancellationToken)
     {
-        var owners = new List<string>();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var leases = new BlobContainerClient(connectionString, taskHub.ToLowerInvariant() + "-leases");
         if (await leases.ExistsAsync(cancellationToken))
         {
@@ -110,7 +160,7 @@ public sealed class TwoHostsScenario : IBenchScenario
                     && lease.RootElement.TryGetProperty("Owner", out var owner)
                     && owner.GetString() is { Length: > 0 } name)
                 {
-                    owners.Add(name);
+                    owners[blob.Name] = name;
                 }
             }
         }
@@ -121,11 +171,11 @@ public sealed class TwoHostsScenario : IBenchScenario
             {
                 if (row.GetString("CurrentOwner") is { Length: > 0 } name)
                 {
-                    owners.Add(name);
+                    owners[row.RowKey] = name;
                 }
             }
         }
 
-        return owners.GroupBy(o => o, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return owners;
     }
 }
