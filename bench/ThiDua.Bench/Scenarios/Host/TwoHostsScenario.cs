@@ -13,7 +13,8 @@ namespace ThiDua.Bench.Scenarios.Host;
 /// <c>thidua host</c> processes sharing one task hub of <see cref="Partitions"/> control-queue
 /// partitions, each with a worker id of its own, as two instances of the Functions app share one in
 /// Azure: the first creates the hub, the second joins it and takes over some of its partitions, and
-/// the simulated callers are spread over both APIs (<see cref="SimulatedProvince"/>). Its phase delays
+/// the simulated callers are spread over both APIs (<see cref="SimulatedProvince"/>). The year starts
+/// once both hosts own partitions. Its phase delays
 /// stand beside the one-host run's; each host's peak resident memory is read from its own process,
 /// and how many partitions each owns at the end of the year from the task hub's leases.
 /// </summary>
@@ -42,6 +43,9 @@ public sealed class TwoHostsScenario : IBenchScenario
         using var province = await SimulatedProvince.SeedAsync(
             [first.Process.BaseAddress, second.Process.BaseAddress], azurite.ConnectionString, "hai-may", size.Blocs, size.Units, ProvinceScenario.Rules(size), size.Concurrency, cancellationToken);
         logger.LogInformation("Two hosts: {Blocs} blocs of {Units} units registered in {Seconds:0.0} s", size.Blocs, size.Units, setup.Elapsed.TotalSeconds);
+
+        var balanced = await BalancedAsync(azurite.ConnectionString, taskHub, cancellationToken);
+        logger.LogInformation("Two hosts: both own partitions after {Seconds:0.0} s", balanced.TotalSeconds);
 
         using var yearOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watch = WatchLeasesAsync(azurite.ConnectionString, taskHub, yearOver.Token);
@@ -79,8 +83,8 @@ public sealed class TwoHostsScenario : IBenchScenario
             figures.Add(new Figure("provinceTwoHostsBurstP99Ms", Stats.Percentile(latencies, 99), "ms", "two hosts: round trip of an accepted deadline-burst submission, 99th percentile (beside deadlineBurstP99Ms)"));
         }
 
-        // Partitions move to a joining worker within seconds (measured: 2 and 2 within a quick run's 35 s);
-        // a host with none would have served the API alone, and the figures would not be two hosts'.
+        // The year starts once both own partitions (BalancedAsync); a host left with none at the end would
+        // have served the API alone, and the figures would not be two hosts'.
         var bothOwned = owners.GetValueOrDefault("bench-a") > 0 && owners.GetValueOrDefault("bench-b") > 0;
         return new ScenarioResult(
             this.Name,
@@ -92,6 +96,27 @@ public sealed class TwoHostsScenario : IBenchScenario
                     string.Join(", ", owners.Select(o => $"{o.Key}: {o.Value}"))),
                 .. year.Checks("two hosts: "),
             ]);
+    }
+
+    /// <summary>
+    /// Waits (at most two minutes) until both hosts own partitions, so the year measures two hosts at work
+    /// rather than the second one joining. Returns how long it waited.
+    /// </summary>
+    static async Task<TimeSpan> BalancedAsync(string connectionString, string taskHub, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(LeaseSampling);
+        do
+        {
+            var owners = (await PartitionOwnersAsync(connectionString, taskHub, cancellationToken)).Values.ToHashSet(StringComparer.Ordinal);
+            if (owners.Contains("bench-a") && owners.Contains("bench-b"))
+            {
+                break;
+            }
+        }
+        while (clock.Elapsed < TimeSpan.FromMinutes(2) && await timer.WaitForNextTickAsync(cancellationToken));
+
+        return clock.Elapsed;
     }
 
     /// <summary>
