@@ -116,7 +116,11 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                 }
             }
 
-            await using var reference = await CycleHosts.StartAsync(referenceScope, referenceState.Path, "multihost-reference", workItemVisibilityTimeout: Visibility);
+            // The reference runs on an Azurite of its own: the mail queue is one per storage account, and a host
+            // of the other scope would take its messages (and it theirs) without finding the campaign.
+            await using var reference = await CycleHosts.StartAsync(
+                referenceScope, referenceState.Path, "multihost-reference", workItemVisibilityTimeout: Visibility, configure: o => o.StorageConnectionString = null);
+            referenceScope = referenceScope with { ConnectionString = reference.StorageConnectionString! };
 
             // The blocs acting through every host at once are ready before the kill, so that no request of theirs
             // is cut off by it; the scripted year retries through every host, then kills the busiest. Retries
