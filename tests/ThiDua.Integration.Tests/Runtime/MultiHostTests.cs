@@ -357,7 +357,6 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
     {
         const int UnitCount = 4;
         static readonly TimeSpan Reminder = TimeSpan.FromSeconds(12);
-        static readonly byte[] Evidence = "%PDF-1.4\n% ThiDua multi-host evidence\n%%EOF\n"u8.ToArray();
         readonly List<string> _units = Enumerable.Range(1, UnitCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"don-vi-{i}")).ToList();
         readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
         readonly List<string> _evidenceIds = [];
@@ -470,10 +469,17 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
             Assert.All(raced, a => Assert.Equal(HttpStatusCode.Created, a.Status));
             Assert.Equal([2, 3], raced.Select(a => a.Sheet.Version).Order());
 
-            var uploads = await Task.WhenAll(hosts.Take(2).Select(h => this.UploadAsync(h.BaseAddress, unit, ct)));
+            // The same file through two hosts at once is stored once; another file through the third beside it.
+            var uploads = await Task.WhenAll(
+                this.UploadAsync(hosts[0].BaseAddress, unit, "bien-ban", ct),
+                this.UploadAsync(hosts[1].BaseAddress, unit, "bien-ban", ct),
+                this.UploadAsync(hosts[2].BaseAddress, unit, "bao-cao", ct));
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], uploads.Take(2).Select(u => u.Status).Order());
+            Assert.Equal(uploads[0].EvidenceId, uploads[1].EvidenceId);
+            Assert.Equal(HttpStatusCode.Created, uploads[2].Status);
             lock (_evidenceIds)
             {
-                _evidenceIds.AddRange(uploads);
+                _evidenceIds.AddRange(uploads.Select(u => u.EvidenceId).Distinct());
             }
         }
 
@@ -508,14 +514,16 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
             Assert.Single(seen, s => s.Status == HttpStatusCode.Created);
         }
 
-        async Task<string> UploadAsync(Uri host, string unit, CancellationToken ct)
+        /// <summary>A small PDF named <paramref name="name"/> whose bytes differ per unit and name; returns the answer and the evidence id.</summary>
+        async Task<(HttpStatusCode Status, string EvidenceId)> UploadAsync(Uri host, string unit, string name, CancellationToken ct)
         {
             using var http = Http(host, _tokens[unit]);
-            using var content = new ByteArrayContent(Evidence) { Headers = { ContentType = new("application/pdf") } };
-            using var response = await http.PostAsync(Path($"evidence/{unit}?fileName=minh-chung.pdf"), content, ct);
+            var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {blocId} {unit} {name}\n%%EOF\n");
+            using var content = new ByteArrayContent(pdf) { Headers = { ContentType = new("application/pdf") } };
+            using var response = await http.PostAsync(Path($"evidence/{unit}?fileName={name}.pdf"), content, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
-            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{host}: {(int)response.StatusCode} {body}");
-            return System.Text.Json.Nodes.JsonNode.Parse(body)!["evidenceId"]!.GetValue<string>();
+            Assert.True(response.IsSuccessStatusCode, $"{host}: {(int)response.StatusCode} {body}");
+            return (response.StatusCode, System.Text.Json.Nodes.JsonNode.Parse(body)!["evidenceId"]!.GetValue<string>());
         }
 
         ScoreSubmission Sheet(string unit, string requestId, int points) => new()
@@ -548,6 +556,10 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                 Assert.Equal("lan-4", history.Versions[3].ClientRequestId);
                 Assert.Equal(2, history.Evidence.Count);
                 Assert.Subset(_evidenceIds.ToHashSet(StringComparer.Ordinal), history.Evidence.Select(e => e.EvidenceId).ToHashSet(StringComparer.Ordinal));
+                foreach (var evidence in history.Evidence)
+                {
+                    Assert.Equal(evidence.SizeBytes, (await admin.GetBytesAsync(Path($"evidence/{unit}/{evidence.EvidenceId}"), ct)).Length);
+                }
             }
 
             var round = await admin.GetAsync<RoundResult>(Path("votes/leading-unit/rounds/1"), ct);
