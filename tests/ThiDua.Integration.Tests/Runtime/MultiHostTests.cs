@@ -26,7 +26,8 @@ namespace ThiDua.Integration.Tests.Runtime;
 /// partitions is killed with SIGKILL and nothing restarts it: the two others take its partitions over and
 /// finish every cycle. Afterwards every version is numbered 1..n without gap or duplicate, each unit has
 /// one ballot in the round, each version one confirmation email, each reminder went out once, and the demo
-/// bloc's year decided and archived exactly what a one-host run of the same script did.
+/// bloc's year decided and archived exactly what a one-host run of the same script did. A token revoked in
+/// storage is refused by every host within the token cache duration they are given.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 [Trait("Speed", "Slow")]
@@ -43,6 +44,9 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
 
     /// <summary>Room for the take-over (lease plus visibility) before the first reminder is due.</summary>
     static readonly TimeSpan[] ReminderOffsets = [TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(10)];
+
+    /// <summary>How long each host trusts a token it validated before reading it again.</summary>
+    static readonly TimeSpan TokenCache = TimeSpan.FromSeconds(2);
 
     static readonly string ConfirmationKind = MessageKeys.Confirmation("x", "y").Split(':')[0];
 
@@ -71,6 +75,20 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
         var hosts = new List<HostProcess>();
         var live = new List<HostProcess>();
         var killed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The reference runs on an Azurite of its own: the mail queue is one per storage account, and a host
+        // of the other scope would take its messages (and it theirs) without finding the campaign. It gets
+        // ready while the three processes start.
+        await using var reference = await CycleHosts.StartAsync(
+            referenceScope, referenceState.Path, "multihost-reference", workItemVisibilityTimeout: Visibility, configure: o => o.StorageConnectionString = null);
+        referenceScope = referenceScope with { ConnectionString = reference.StorageConnectionString! };
+        var oneHost = new ScriptedYear(referenceScope, unitKeys, ReminderOffsets)
+        {
+            Address = () => reference.Urls[0],
+            Outbox = Path.Combine(referenceState.Path, "outbox"),
+            Log = text => Log("reference: " + text),
+        };
+        var referencePrepared = oneHost.PrepareAsync(ct);
         try
         {
             hosts.AddRange(await Task.WhenAll(Enumerable.Range(0, HostCount).Select(i => AdminHost.StartAsync(
@@ -90,6 +108,7 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                     ["ThiDua__Mail__UseTls"] = "false",
                     ["ThiDua__Mail__From"] = "thidua@localhost",
                     ["ThiDua__LaunchCheckInterval"] = "00:00:00",
+                    ["ThiDua__Api__TokenCacheDuration"] = TokenCache.ToString(),
                     ["Logging__LogLevel__Default"] = "Warning",
                 },
                 ct))));
@@ -116,12 +135,6 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                 }
             }
 
-            // The reference runs on an Azurite of its own: the mail queue is one per storage account, and a host
-            // of the other scope would take its messages (and it theirs) without finding the campaign.
-            await using var reference = await CycleHosts.StartAsync(
-                referenceScope, referenceState.Path, "multihost-reference", workItemVisibilityTimeout: Visibility, configure: o => o.StorageConnectionString = null);
-            referenceScope = referenceScope with { ConnectionString = reference.StorageConnectionString! };
-
             // The blocs acting through every host at once are ready before the kill, so that no request of theirs
             // is cut off by it; the scripted year retries through every host, then kills the busiest. Retries
             // and refused ballots leave no record, so the reference run needs none of them.
@@ -145,13 +158,8 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                     }
                 },
             };
-            var oneHost = new ScriptedYear(referenceScope, unitKeys, ReminderOffsets)
-            {
-                Address = () => reference.Urls[0],
-                Outbox = Path.Combine(referenceState.Path, "outbox"),
-                Log = text => Log("reference: " + text),
-            };
-            await Task.WhenAll([shared.PrepareAsync(ct), oneHost.PrepareAsync(ct), .. blocs.Select(b => b.PrepareAsync(hosts[0], ct))]);
+            await Task.WhenAll([
+                shared.PrepareAsync(ct), referencePrepared, RevokedEverywhereAsync(scope, hosts, Log, ct), .. blocs.Select(b => b.PrepareAsync(hosts[0], ct))]);
 
             var launch = DateTimeOffset.UtcNow;
             var schedule = new CampaignSchedule
@@ -264,6 +272,42 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
             var answers = await Task.WhenAll(hosts.Select(h => VoteAsync(h.BaseAddress, token, DemoYearOverHttp.CampaignPath("votes/leading-unit/ballots"), unit.UnitId, ct)));
             Assert.All(answers, a => Assert.Equal((HttpStatusCode.Conflict, "already-voted"), (a.Status, a.Code)));
         }));
+    }
+
+    /// <summary>
+    /// A token every host has validated (and cached) is revoked in storage, as <c>thidua token revoke</c> does:
+    /// every host refuses it within its token cache duration (plus a poll's room), none keeps it alive longer.
+    /// </summary>
+    static async Task RevokedEverywhereAsync(StorageScope scope, IReadOnlyList<HostProcess> hosts, Action<string> log, CancellationToken ct)
+    {
+        var tokens = await Tokens(scope, ct);
+        var issued = await tokens.IssueAsync(Caller.Admin, TimeSpan.FromHours(1), "revoked across hosts", ct);
+        const string probe = "api/diagnostics/probes/ready-check";
+        foreach (var host in hosts)
+        {
+            using var http = Http(host.BaseAddress, issued.Token);
+            using var accepted = await http.GetAsync(probe, ct);
+            Assert.Equal(HttpStatusCode.NotFound, accepted.StatusCode);
+        }
+
+        Assert.True(await tokens.RevokeAsync(issued.TokenId, ct));
+        var revoked = Stopwatch.StartNew();
+        await Task.WhenAll(hosts.Select(async host =>
+        {
+            using var http = Http(host.BaseAddress, issued.Token);
+            while (true)
+            {
+                using var response = await http.GetAsync(probe, ct);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+
+                Assert.True(revoked.Elapsed < TokenCache + TimeSpan.FromSeconds(5), $"{host.BaseAddress} still accepts a token revoked {revoked.Elapsed.TotalSeconds:F1} s ago.");
+                await Task.Delay(100, ct);
+            }
+        }));
+        log($"a revoked token was refused by every host after {revoked.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>SIGKILLs the host whose worker owns the most partitions now; returns its worker id.</summary>
