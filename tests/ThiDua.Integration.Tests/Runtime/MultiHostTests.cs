@@ -167,11 +167,11 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                 LaunchAt = launch,
                 SigningDeadline = launch + TimeSpan.FromSeconds(20),
                 ScoringDeadline = launch + TimeSpan.FromSeconds(60),
-                ReviewDeadline = launch + TimeSpan.FromSeconds(95),
-                VotingDeadline = launch + TimeSpan.FromSeconds(96),
+                ReviewDeadline = launch + TimeSpan.FromSeconds(80),
+                VotingDeadline = launch + TimeSpan.FromSeconds(81),
                 VoteRoundDuration = TimeSpan.FromSeconds(25),
-                LeaderElectionDeadline = launch + TimeSpan.FromSeconds(97),
-                ArchiveAt = launch + TimeSpan.FromSeconds(98),
+                LeaderElectionDeadline = launch + TimeSpan.FromSeconds(82),
+                ArchiveAt = launch + TimeSpan.FromSeconds(83),
             };
             try
             {
@@ -456,7 +456,7 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
                         Durations = new PhaseDurations
                         {
                             Signing = TimeSpan.FromSeconds(4),
-                            Scoring = TimeSpan.FromSeconds(50),
+                            Scoring = TimeSpan.FromSeconds(45),
                             Review = TimeSpan.FromSeconds(4),
                             Voting = TimeSpan.FromSeconds(20),
                             VoteRound = TimeSpan.FromSeconds(20),
