@@ -71,7 +71,6 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
 
         // One relay for every host, as in Azure: a message sent twice by two hosts would arrive twice here.
         await using var smtp = await SmtpSink.StartAsync(Path.Combine(mailFolder.Path, "outbox"));
-        var states = Enumerable.Range(0, HostCount).Select(_ => new TempFolder()).ToList();
         var hosts = new List<HostProcess>();
         var live = new List<HostProcess>();
         var killed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,6 +88,7 @@ public sealed class MultiHostTests(AzuriteFixture azurite, ITestOutputHelper out
             Log = text => Log("reference: " + text),
         };
         var referencePrepared = oneHost.PrepareAsync(ct);
+        var states = Enumerable.Range(0, HostCount).Select(_ => new TempFolder()).ToList();
         try
         {
             hosts.AddRange(await Task.WhenAll(Enumerable.Range(0, HostCount).Select(i => AdminHost.StartAsync(
