@@ -20,13 +20,16 @@ internal static class AzurePrices
     public const double BlobGbMonth = 0.018;
     public const double TableGbMonth = 0.045;
 
-    public const double InstanceGb = 2.048;
+    public const double InstanceGb = 2;
     public const double OnDemandGbSecond = 0.000026;
     public const double AlwaysReadyBaselineGbSecond = 0.000004;
     public const double AlwaysReadyExecutionGbSecond = 0.000016;
     public const double PerMillionExecutions = 0.40;
 
     public const double SecondsPerYear = 365 * 24 * 3600;
+
+    /// <summary>Years a year's records are kept (the deployment's THIDUA_RETENTION_YEARS default).</summary>
+    public const int RetentionYears = 10;
 
     public static double Per10k(BillingClass billingClass) => billingClass switch
     {
@@ -46,7 +49,7 @@ internal static class AzurePrices
 /// <summary>
 /// A province-year's bill from one measured bloc-year (see bench/README.md for the formula):
 /// the blocs' storage requests, the engine's idle polling all year on the always-ready instance,
-/// a year of holding what the blocs stored, and Flex Consumption (one always-ready instance's
+/// holding as many years of records as are retained, and Flex Consumption (one always-ready instance's
 /// baseline, the blocs' execution time and executions, the timers' executions).
 /// </summary>
 internal sealed record ProvinceYearCost(double TransactionsUsd, double IdlePollingUsd, double CapacityUsd, double FunctionsUsd)
@@ -63,8 +66,8 @@ internal sealed record ProvinceYearCost(double TransactionsUsd, double IdlePolli
         var transactions = blocs * AzurePrices.TransactionsUsd(perBlocYear);
         var idle = AzurePrices.TransactionsUsd(idlePerSecond.Scaled(AzurePrices.SecondsPerYear));
 
-        // What a year stores is held for the next twelve months at least (archives far longer).
-        var capacity = blocs * 12 * ((blobGbPerBloc * AzurePrices.BlobGbMonth) + (tableGbPerBloc * AzurePrices.TableGbMonth));
+        // Once retention is reached the account holds that many years of records, every month.
+        var capacity = blocs * AzurePrices.RetentionYears * 12 * ((blobGbPerBloc * AzurePrices.BlobGbMonth) + (tableGbPerBloc * AzurePrices.TableGbMonth));
         var baseline = AzurePrices.InstanceGb * AzurePrices.SecondsPerYear * AzurePrices.AlwaysReadyBaselineGbSecond;
         var execution = blocs * activeSecondsPerBloc * AzurePrices.InstanceGb * AzurePrices.AlwaysReadyExecutionGbSecond;
         var executions = ((blocs * executionsPerBloc) + TimerExecutionsPerYear) * AzurePrices.PerMillionExecutions / 1_000_000;

@@ -15,9 +15,10 @@ namespace ThiDua.Bench.Scenarios.Cost;
 /// signs, uploads one evidence file and submits (the last never acts, so every phase runs to its
 /// deadline and the reminder goes out), the leader adjusts one score in review, every acting unit
 /// votes, the year is archived and council staff download every document. Each act waits for its
-/// phase to show open in the status (polled once a second, as a portal page would refresh).
+/// phase to show open in the status (polled once a second, as a portal page would refresh);
+/// <c>phaseSeen</c> is told each phase as the status first shows it (Completed for the end).
 /// </summary>
-internal sealed class BlocYear(SimulatedBloc bloc, ApiClient admin, int year, CancellationToken cancellationToken)
+internal sealed class BlocYear(SimulatedBloc bloc, ApiClient admin, int year, Func<CyclePhase, Task> phaseSeen, CancellationToken cancellationToken)
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -100,6 +101,7 @@ internal sealed class BlocYear(SimulatedBloc bloc, ApiClient admin, int year, Ca
             var status = await SimulatedProvince.StatusAsync(admin, bloc.BlocId, year, cancellationToken);
             if (status?.RuntimeStatus is "Completed" || (phase is not null && status?.Phase >= phase))
             {
+                await phaseSeen(status?.RuntimeStatus is "Completed" ? CyclePhase.Completed : phase!.Value);
                 return status;
             }
 

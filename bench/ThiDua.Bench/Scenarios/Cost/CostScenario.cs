@@ -8,6 +8,7 @@ using ThiDua.Bench.Harness;
 using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Domain;
 using ThiDua.TestKit;
+using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Bench.Scenarios.Cost;
 
@@ -71,11 +72,18 @@ public sealed class CostScenario : IBenchScenario
                 host.BaseAddress, azurite.ConnectionString, "khoi", 1, units, new BlocRules { ReminderOffsets = [durations.Scoring / 2] }, 16, cancellationToken);
             var bloc = province.Blocs[0];
             var year = VietnamTime.DateOf(DateTimeOffset.UtcNow).Year;
-            var run = new BlocYear(bloc, province.Admin, year, cancellationToken);
+            var phases = new List<(CyclePhase Phase, IReadOnlyList<StorageRequestCount> Counts, double Seconds)>();
+            var clock = new Stopwatch();
+            var run = new BlocYear(
+                bloc,
+                province.Admin,
+                year,
+                async phase => phases.Add((phase, await AzuriteRequestCounts.ReadAsync(azurite, http, cancellationToken), clock.Elapsed.TotalSeconds)),
+                cancellationToken);
 
             var before = await AzuriteRequestCounts.ReadAsync(azurite, http, cancellationToken);
             var cpuBefore = host.Sample().Cpu;
-            var clock = Stopwatch.StartNew();
+            clock.Start();
             var completed = await run.RunAsync(durations);
             var yearSeconds = clock.Elapsed.TotalSeconds;
             var yearCpu = (host.Sample().Cpu - cpuBefore).TotalSeconds;
@@ -109,6 +117,22 @@ public sealed class CostScenario : IBenchScenario
                     idlePerSecond.Rows.Where(r => (r.Service, r.Owner, r.Class) == (row.Service, row.Owner, row.Class)).Sum(r => r.Requests));
             }
 
+            // Each phase's requests, from the status first showing it to the next one shown, net of idle polling.
+            var marks = phases.Prepend((Phase: CyclePhase.AwaitingLaunch, Counts: before, Seconds: 0.0)).ToList();
+            var byPhase = marks.Zip(marks.Skip(1), (from, to) => (from.Phase, Ops: StorageOps.Between(from.Counts, to.Counts, taskHub).Minus(idlePerSecond.Scaled(to.Seconds - from.Seconds)))).ToList();
+            foreach (var (phase, ops) in byPhase)
+            {
+                logger.LogInformation("Cost: from {Phase} on: {Requests:0} requests (blob {Blob:0}, queue {Queue:0}, table {Table:0}; engine {Engine:0})", phase, ops.Total, ops.Of(StorageService.Blob), ops.Of(StorageService.Queue), ops.Of(StorageService.Table), ops.Of(StorageOwner.Engine));
+            }
+
+            var scoring = byPhase.Where(p => p.Phase == CyclePhase.Scoring).Select(p => p.Ops.Total).DefaultIfEmpty(0).Single();
+            var submissions = units - 1;
+
+            foreach (var kind in StorageOps.Kinds(before, afterYear).Take(15))
+            {
+                logger.LogInformation("Cost: {Requests} × {Service} {Method} {Path} {Comp} → {Status} ({Operations} operations)", kind.Requests, kind.Service, kind.Method, kind.Path, kind.Comp, kind.Status, kind.Operations);
+            }
+
             return new ScenarioResult(
                 this.Name,
                 [
@@ -119,6 +143,7 @@ public sealed class CostScenario : IBenchScenario
                     new Figure("storageOpsPerBlocYearTable", net.Of(StorageService.Table), "requests", "table requests of the bloc-year (a batch counts once), net of idle polling"),
                     new Figure("storageOpsPerBlocYearEngine", net.Of(StorageOwner.Engine), "requests", "requests on the task hub's queues, tables and containers (the durable engine), net of idle polling"),
                     new Figure("storageOpsPerBlocYearApplication", net.Of(StorageOwner.Application), "requests", "requests on ThiDua's own tables, containers and mail queue, net of idle polling"),
+                    new Figure("storageOpsScoringPerUnit", scoring / submissions, "requests", "requests of the scoring phase per acting unit (its evidence file, its submission and confirmation, the reminder to the unit that did not act, the phase's close), net of idle polling"),
                     new Figure("storageIdleOpsPerHour", idlePerSecond.Total * 3600, "requests/h", "storage requests of one idle host per hour (every orchestration waiting): queue polling, leases"),
                     new Figure("storageIdleOpsPerHourEngine", idlePerSecond.Of(StorageOwner.Engine) * 3600, "requests/h", "the durable engine's share of the idle requests"),
                     new Figure("storageIdleOpsPerHourApplication", idlePerSecond.Of(StorageOwner.Application) * 3600, "requests/h", "the application's share of the idle requests (mail queue polling)"),
@@ -130,7 +155,7 @@ public sealed class CostScenario : IBenchScenario
                     new Figure("azureCostPerProvinceYearUsd", cost.TotalUsd, "USD", $"a province's year, {ProvinceBlocs} blocs of {units} units, at {AzurePrices.Region} list prices (bench/README.md)"),
                     new Figure("azureCostProvinceTransactionsUsd", cost.TransactionsUsd, "USD", "the blocs' storage requests"),
                     new Figure("azureCostProvinceIdlePollingUsd", cost.IdlePollingUsd, "USD", "one always-ready host's idle storage requests, all year"),
-                    new Figure("azureCostProvinceCapacityUsd", cost.CapacityUsd, "USD", "holding a year's data for twelve months"),
+                    new Figure("azureCostProvinceCapacityUsd", cost.CapacityUsd, "USD", "twelve months of holding ten years of records (the deployment's retention)"),
                     new Figure("azureCostProvinceFunctionsUsd", cost.FunctionsUsd, "USD", "Flex Consumption: one always-ready instance's baseline, execution time, executions"),
                 ],
                 [

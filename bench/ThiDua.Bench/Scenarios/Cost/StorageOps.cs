@@ -71,6 +71,16 @@ internal sealed class StorageOps
         return new(this.Rows.Select(r => r with { Requests = Math.Max(0, r.Requests - subtract.GetValueOrDefault((r.Service, r.Owner, r.Class))) }).ToList());
     }
 
+    /// <summary>Each kind of request counted between two readings, the most frequent first (for the log: where the requests go).</summary>
+    public static IEnumerable<StorageRequestCount> Kinds(IReadOnlyList<StorageRequestCount> before, IReadOnlyList<StorageRequestCount> after)
+    {
+        var earlier = before.ToDictionary(Key);
+        return after
+            .Select(c => earlier.TryGetValue(Key(c), out var b) ? c with { Requests = c.Requests - b.Requests, Operations = c.Operations - b.Operations } : c)
+            .Where(c => c.Requests > 0)
+            .OrderByDescending(c => c.Requests);
+    }
+
     static string Key(StorageRequestCount c) => string.Join('|', c.Service, c.Method, c.Path, c.Comp, c.Restype, c.Status, c.BatchTable);
 
     internal static StorageOwner OwnerOf(StorageRequestCount count, string taskHubName) =>
