@@ -128,9 +128,12 @@ public sealed class CostScenario : IBenchScenario
             var scoring = byPhase.Where(p => p.Phase == CyclePhase.Scoring).Select(p => p.Ops.Total).DefaultIfEmpty(0).Single();
             var submissions = units - 1;
 
-            foreach (var kind in StorageOps.Kinds(before, afterYear).Take(15))
+            foreach (var (when, kinds) in new[] { ("year", StorageOps.Kinds(before, afterYear).Take(15)), ("idle", StorageOps.Kinds(idleFrom, idleTo)) })
             {
-                logger.LogInformation("Cost: {Requests} × {Service} {Method} {Path} {Comp} → {Status} ({Operations} operations)", kind.Requests, kind.Service, kind.Method, kind.Path, kind.Comp, kind.Status, kind.Operations);
+                foreach (var kind in kinds)
+                {
+                    logger.LogInformation("Cost: {When}: {Requests} × {Service} {Method} {Path} {Comp} → {Status} ({Operations} operations)", when, kind.Requests, kind.Service, kind.Method, kind.Path, kind.Comp, kind.Status, kind.Operations);
+                }
             }
 
             return new ScenarioResult(
