@@ -32,6 +32,9 @@ public sealed class QuickRunTests
             "compact30SignVerifyMs", "compactBareEcdsaBaselineMs", "compactRatio",
             "ingestionRatio", "ingestionSubmissionsPerSecond", "ingestionInsertsPerSecond",
             "provinceTotalSeconds", "phaseDelayP50Seconds", "phaseDelayP95Seconds", "hostPeakRssMb", "hostStartRssMb",
+            "storageOpsPerBlocYear", "storageOpsPerBlocYearBlob", "storageOpsPerBlocYearQueue", "storageOpsPerBlocYearTable",
+            "storageOpsPerBlocYearEngine", "storageOpsPerBlocYearApplication", "storageIdleOpsPerHour", "storageIdleOpsPerHourEngine",
+            "azureCostPerProvinceYearUsd", "azureCostProvinceTransactionsUsd", "azureCostProvinceIdlePollingUsd", "azureCostProvinceFunctionsUsd",
         })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
@@ -42,6 +45,13 @@ public sealed class QuickRunTests
         Assert.Equal(160, root.GetProperty("ingestionSubmissions").GetInt32());
         Assert.Equal(2, root.GetProperty("provinceBlocs").GetInt32());
         Assert.Equal(10, root.GetProperty("provinceUnits").GetInt32());
+
+        // The bill is its parts, and the year's requests are split without loss by service and by owner
+        // (each figure is rounded to three decimals in the JSON).
+        double Field(string name) => root.GetProperty(name).GetDouble();
+        Assert.InRange(Field("azureCostPerProvinceYearUsd") - new[] { "Transactions", "IdlePolling", "Capacity", "Functions" }.Sum(p => Field($"azureCostProvince{p}Usd")), -0.01, 0.01);
+        Assert.InRange(Field("storageOpsPerBlocYear") - new[] { "Blob", "Queue", "Table" }.Sum(s => Field($"storageOpsPerBlocYear{s}")), -0.01, 0.01);
+        Assert.InRange(Field("storageOpsPerBlocYear") - Field("storageOpsPerBlocYearEngine") - Field("storageOpsPerBlocYearApplication"), -0.01, 0.01);
 
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
@@ -58,6 +68,10 @@ public sealed class QuickRunTests
             "every bloc's vote chose the unit its ballots named",
             "every bloc elected the next leader in the rotation",
             "every bloc's year is archived",
+            "the bloc's year completed and was archived",
+            "every document of the year was downloaded",
+            "requests were counted on every service, for the engine and the application",
+            "an idle host still polls (the cost that runs all year)",
         })
         {
             Assert.Contains(checks, c => c.GetProperty("check").GetString() == province);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ThiDua.Bench.Scenarios.Compact;
+using ThiDua.Bench.Scenarios.Cost;
 using ThiDua.Bench.Scenarios.Engine;
 using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Bench.Scenarios.Tally;
@@ -17,6 +18,7 @@ public static class BenchHarness
         new TallyScenario(),
         new CompactScenario(),
         new ProvinceScenario(),
+        new CostScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(
