@@ -26,8 +26,8 @@ public sealed class LocalHostOptions
     /// <summary>
     /// Stable identity of this worker (ThiDua:WorkerId). A restarted host with the same id takes
     /// its partition leases back at once instead of waiting for them to expire. Hosts sharing a task hub
-    /// need distinct ids: the default (machine name and task hub) is the same for two hosts on one machine,
-    /// and two live hosts with one id would both run the same partitions.
+    /// need distinct ids (two live hosts with one id would both run the same partitions): the default, machine
+    /// name, task hub and listening address, differs for two hosts of one machine.
     /// </summary>
     public string? WorkerId { get; set; }
 
