@@ -21,8 +21,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    // Preloaded into Azurite's node process: stops it when its owner is gone and removes three
-    // whole-collection passes from Azurite's storage (see the script).
+    // Preloaded into Azurite's node process: stops it when its owner is gone, removes three
+    // whole-collection passes from Azurite's storage and counts every request (see the script).
     const string PreloadResource = "ThiDua.Azurite.AzuritePreload.js";
     const string PatchedLine = "ThiDua: storage patched";
 

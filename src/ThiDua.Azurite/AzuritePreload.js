@@ -175,6 +175,88 @@ try {
   console.log(`ThiDua: storage not patched (${error.message})`);
 }
 
+// Every storage request is counted, so that a run can say what its work costs in Azure, where each
+// request is billed: by the port it came in on (which says blob, queue or table), method, path shape
+// (account, container or queue or table name, then "*" for each deeper part, "(…)" for an entity's
+// keys), the comp and restype parameters and the status class. A table batch names no table in its
+// address: the table of its first operation and how many operations it carried are read from its body.
+// GET /__thidua/requests on any of the three ports answers the counts so far as JSON (not counted).
+const http = require('http');
+const requestCounts = new Map();
+const serverEmit = http.Server.prototype.emit;
+http.Server.prototype.emit = function countRequests(event, ...args) {
+  if (event !== 'request') {
+    return serverEmit.call(this, event, ...args);
+  }
+
+  const [req, res] = args;
+  if (req.method === 'GET' && req.url === '/__thidua/requests') {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify([...requestCounts.values()]));
+    return true;
+  }
+
+  try {
+    countRequest(req, res);
+  } catch {
+    // Counting never stands in the way of a request.
+  }
+
+  return serverEmit.call(this, event, ...args);
+};
+
+function countRequest(req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  const segments = url.pathname.split('/').filter(s => s.length > 0).map(s => { try { return decodeURIComponent(s); } catch { return s; } });
+  const parts = segments.slice(1);
+  const shape = parts.map((part, i) => {
+    if (i > 0 && part !== 'messages') {
+      return '*';
+    }
+
+    const open = part.indexOf('(');
+    return open < 0 ? part : part.slice(0, open) + (part.endsWith('()') ? '()' : '(…)');
+  }).join('/');
+  const batch = parts.length === 1 && parts[0] === '$batch';
+  let body = '';
+  if (batch) {
+    const emit = req.emit;
+    req.emit = function captureBatch(name, chunk, ...rest) {
+      if (name === 'data' && body.length < 1 << 20) {
+        body += chunk.toString('latin1');
+      }
+
+      return emit.call(this, name, chunk, ...rest);
+    };
+  }
+
+  const port = req.socket.localPort;
+  res.once('close', () => {
+    let batchTable = '';
+    let operations = 1;
+    if (batch) {
+      const lines = [...body.matchAll(/^(?:POST|PUT|MERGE|PATCH|DELETE|GET) (?:https?:\/\/[^/\s]+)?\/[^/\s]+\/([^/\s()?]+)\S* HTTP\/1\.1/gm)];
+      operations = Math.max(1, lines.length);
+      batchTable = lines.length > 0 ? decodeURIComponent(lines[0][1]) : '';
+    }
+
+    const entry = {
+      port,
+      method: req.method,
+      path: shape,
+      comp: url.searchParams.get('comp') ?? '',
+      restype: url.searchParams.get('restype') ?? '',
+      status: Math.floor(res.statusCode / 100) * 100,
+      batchTable,
+    };
+    const key = JSON.stringify(entry);
+    const counted = requestCounts.get(key) ?? { ...entry, requests: 0, operations: 0 };
+    counted.requests += 1;
+    counted.operations += operations;
+    requestCounts.set(key, counted);
+  });
+}
+
 // The PartitionKey an OData filter requires, or undefined: the filter is a conjunction ("and" at
 // its top level, any number of parentheses around) one of whose terms is "PartitionKey eq '...'".
 // Every entity it matches is then in that partition, whatever the other terms say (an "or" or a

@@ -56,6 +56,15 @@ internal sealed class DurableSidecar : IAsyncDisposable
             PartitionTableOperationTimeout = options.PartitionTableTimeout,
             LoggerFactory = loggerFactory,
         };
+        if (options.PartitionLeaseInterval is { } lease)
+        {
+            // Renewing and looking for partitions to take go together: a third of the lease leaves two
+            // missed renewals before the claim lapses.
+            settings.LeaseInterval = lease;
+            settings.LeaseRenewInterval = lease / 3;
+            settings.LeaseAcquireInterval = lease / 3;
+        }
+
         var provider = new AzureStorageOrchestrationService(settings);
         await provider.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
         var service = new SidecarCompatibleOrchestrationService(provider);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ namespace ThiDua.LocalHost;
 /// workflows, and the HTTP API on loopback. Start it, then stop or dispose it; parts stop in
 /// reverse order (runtime, API and worker, sidecar, Azurite).
 /// </summary>
-public sealed class LocalHostApp : IAsyncDisposable
+public sealed partial class LocalHostApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SidecarChannel _channel;
@@ -117,8 +118,12 @@ public sealed class LocalHostApp : IAsyncDisposable
         var options = ReadOptions(builder.Configuration);
         configure?.Invoke(options);
         LocalHostOptionsValidator.ThrowIfInvalid(options);
-        options.WorkerId ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{options.TaskHubName}");
         options.Urls ??= LocalHostOptions.DefaultUrl;
+
+        // The address tells apart two hosts of one machine (they cannot listen on the same one), and stays the same
+        // across a restart, so a restarted host takes its own partition leases back at once.
+        options.WorkerId ??= string.Create(
+            CultureInfo.InvariantCulture, $"{Environment.MachineName}-{options.TaskHubName}-{NonAlphanumeric().Replace(options.Urls, "-").Trim('-')}");
 
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
@@ -402,6 +407,9 @@ public sealed class LocalHostApp : IAsyncDisposable
     }
 
     /// <summary>The embedded SMTP server's port is only known once it runs, after the mail settings are registered.</summary>
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex NonAlphanumeric();
+
     sealed class EmbeddedMailPort
     {
         public int Value { get; set; }

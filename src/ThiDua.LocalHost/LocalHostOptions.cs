@@ -25,7 +25,9 @@ public sealed class LocalHostOptions
 
     /// <summary>
     /// Stable identity of this worker (ThiDua:WorkerId). A restarted host with the same id takes
-    /// its partition leases back at once instead of waiting for them to expire.
+    /// its partition leases back at once instead of waiting for them to expire. Hosts sharing a task hub
+    /// need distinct ids (two live hosts with one id would both run the same partitions): the default, machine
+    /// name, task hub and listening address, differs for two hosts of one machine.
     /// </summary>
     public string? WorkerId { get; set; }
 
@@ -63,10 +65,20 @@ public sealed class LocalHostOptions
 
     /// <summary>
     /// Control-queue partitions of a new task hub (ThiDua:PartitionCount; fixed once the hub exists).
-    /// One local worker owns them all, so more partitions only multiply storage polling and lease
+    /// A lone host owns them all, so there more partitions only multiply storage polling and lease
     /// traffic, which on a loaded machine made Azurite miss the provider's partition-table timeouts.
+    /// Several hosts on one task hub share its partitions: create the hub with as many as the hosts
+    /// that should run orchestrations at once (up to 16).
     /// </summary>
     public int PartitionCount { get; set; } = 1;
+
+    /// <summary>
+    /// How long a host's claim on a partition lasts without renewal (ThiDua:PartitionLeaseInterval), so how
+    /// long the other hosts of the task hub wait before taking over the partitions of a host that died
+    /// without letting go (SIGKILL, power loss); a host renews its claims three times within it. Empty keeps
+    /// the provider's 30 s. A host restarted with the same <see cref="WorkerId"/> takes its own claims back at once.
+    /// </summary>
+    public TimeSpan? PartitionLeaseInterval { get; set; }
 
     /// <summary>
     /// How long one read-and-write of the provider's partition table may take (ThiDua:PartitionTableTimeout).

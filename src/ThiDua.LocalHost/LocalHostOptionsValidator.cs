@@ -38,6 +38,11 @@ public sealed partial class LocalHostOptionsValidator : IValidateOptions<LocalHo
             failures.Add("ThiDua:PartitionCount must be between 1 and 16.");
         }
 
+        if (options.PartitionLeaseInterval is { } lease && lease < TimeSpan.FromSeconds(3))
+        {
+            failures.Add("ThiDua:PartitionLeaseInterval must be at least 3 seconds, or empty for the provider's 30 seconds.");
+        }
+
         if (options.MaxQueuePollingInterval <= TimeSpan.Zero)
         {
             failures.Add("ThiDua:MaxQueuePollingInterval must be positive.");

@@ -35,6 +35,9 @@ public sealed class QuickRunTests
             "deadlineBurstP50Ms", "deadlineBurstP99Ms",
             "provinceTwoHostsTotalSeconds", "provinceTwoHostsP50Seconds", "provinceTwoHostsP95Seconds",
             "provinceTwoHostsFirstPeakRssMb", "provinceTwoHostsSecondPeakRssMb", "provinceTwoHostsBurstP99Ms",
+            "storageOpsPerBlocYear", "storageOpsPerBlocYearBlob", "storageOpsPerBlocYearQueue", "storageOpsPerBlocYearTable",
+            "storageOpsPerBlocYearEngine", "storageOpsPerBlocYearApplication", "storageIdleOpsPerHour", "storageIdleOpsPerHourEngine",
+            "azureCostPerProvinceYearUsd", "azureCostProvinceTransactionsUsd", "azureCostProvinceIdlePollingUsd", "azureCostProvinceFunctionsUsd",
         })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
@@ -51,6 +54,13 @@ public sealed class QuickRunTests
         Assert.Equal(0, root.GetProperty("deadlineBurstLateRefused").GetInt32());
         Assert.Equal(4, root.GetProperty("provinceTwoHostsPartitions").GetInt32());
 
+        // The bill is its parts, and the year's requests are split without loss by service and by owner
+        // (each figure is rounded to three decimals in the JSON).
+        double Field(string name) => root.GetProperty(name).GetDouble();
+        Assert.InRange(Field("azureCostPerProvinceYearUsd") - new[] { "Transactions", "IdlePolling", "Capacity", "Functions" }.Sum(p => Field($"azureCostProvince{p}Usd")), -0.01, 0.01);
+        Assert.InRange(Field("storageOpsPerBlocYear") - new[] { "Blob", "Queue", "Table" }.Sum(s => Field($"storageOpsPerBlocYear{s}")), -0.01, 0.01);
+        Assert.InRange(Field("storageOpsPerBlocYear") - Field("storageOpsPerBlocYearEngine") - Field("storageOpsPerBlocYearApplication"), -0.01, 0.01);
+
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("TaskHubWorker: every orchestration completed", StringComparison.Ordinal));
@@ -60,6 +70,7 @@ public sealed class QuickRunTests
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every submission was stored as its unit's next version");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every raw insert is in its table");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "two hosts: both hosts owned partitions of the task hub at the end of the year");
+        // The province's checks, again for its year on two hosts.
         foreach (var province in new[]
         {
             "every bloc's year completed",
@@ -74,6 +85,17 @@ public sealed class QuickRunTests
         {
             Assert.Contains(checks, c => c.GetProperty("check").GetString() == province);
             Assert.Contains(checks, c => c.GetProperty("check").GetString() == "two hosts: " + province);
+        }
+
+        foreach (var cost in new[]
+        {
+            "the bloc's year completed and was archived",
+            "every document of the year was downloaded",
+            "requests were counted on every service, for the engine and the application",
+            "an idle host still polls (the cost that runs all year)",
+        })
+        {
+            Assert.Contains(checks, c => c.GetProperty("check").GetString() == cost);
         }
 
         Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
@@ -15,12 +16,16 @@ namespace ThiDua.TestKit;
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
-    private readonly Store _store = new();
+    private readonly Store _store;
     private SmtpServer.SmtpServer? _server;
     private CancellationTokenSource? _stop;
     private Task? _running;
 
-    private SmtpSink(int port) => Port = port;
+    private SmtpSink(int port, string? folder)
+    {
+        Port = port;
+        _store = new Store(folder);
+    }
 
     public int Port { get; }
 
@@ -30,9 +35,20 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Raw bytes of each accepted message, to check the encoding on the wire.</summary>
     public IReadOnlyList<byte[]> Raw => _store.Raw.ToList();
 
-    public static async Task<SmtpSink> StartAsync()
+    public static async Task<SmtpSink> StartAsync() => await StartAsync(folder: null);
+
+    /// <summary>
+    /// Starts a sink that also keeps each message as an .eml file in <paramref name="folder"/>, the way the local
+    /// host's embedded server keeps its outbox, so that what reads an outbox folder reads this sink too.
+    /// </summary>
+    public static async Task<SmtpSink> StartAsync(string? folder)
     {
-        var sink = new SmtpSink(LoopbackPort.Free());
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var sink = new SmtpSink(LoopbackPort.Free(), folder);
         await sink.ResumeAsync();
         return sink;
     }
@@ -104,7 +120,7 @@ public sealed class SmtpSink : IAsyncDisposable
         throw new TimeoutException($"The SMTP server on port {Port} did not become {(listening ? "reachable" : "unreachable")}.");
     }
 
-    private sealed class Store : MessageStore
+    private sealed class Store(string? folder) : MessageStore
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
@@ -116,6 +132,15 @@ public sealed class SmtpSink : IAsyncDisposable
             using var stream = new MemoryStream(bytes);
             Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             Raw.Enqueue(bytes);
+            if (folder is not null)
+            {
+                // Written aside and moved in, so that a reader of the folder never sees half a message.
+                var name = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}");
+                var scratch = Path.Combine(folder, name + ".part");
+                await File.WriteAllBytesAsync(scratch, bytes, cancellationToken);
+                File.Move(scratch, Path.Combine(folder, name + ".eml"));
+            }
+
             return SmtpResponse.Ok;
         }
     }

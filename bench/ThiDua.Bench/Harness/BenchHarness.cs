@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ThiDua.Bench.Scenarios.Compact;
+using ThiDua.Bench.Scenarios.Cost;
 using ThiDua.Bench.Scenarios.Engine;
 using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Bench.Scenarios.Tally;
@@ -18,6 +19,7 @@ public static class BenchHarness
         new CompactScenario(),
         new ProvinceScenario(),
         new TwoHostsScenario(),
+        new CostScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using ThiDua.Azurite;
 
 namespace ThiDua.Integration.Tests.Runtime;
@@ -47,5 +50,41 @@ public sealed class AzuritePreloadTests
         var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         var partitions = JsonSerializer.Deserialize<string?[]>(line["RESULT ".Length..])!;
         Assert.Equal(cases.Select(c => c.Partition), partitions);
+    }
+
+    [Fact]
+    public async Task Every_request_is_counted_by_service_resource_and_kind_and_a_batch_by_its_table_and_operations()
+    {
+        await using var azurite = await AzuriteLauncher.StartAsync();
+        using var http = new HttpClient();
+        var before = await AzuriteRequestCounts.ReadAsync(azurite, http, CancellationToken.None);
+
+        var container = new BlobContainerClient(azurite.ConnectionString, "counted");
+        await container.CreateAsync();
+        await container.UploadBlobAsync("a/b.txt", BinaryData.FromString("x"));
+        var queue = new QueueClient(azurite.ConnectionString, "countedqueue");
+        await queue.CreateAsync();
+        await queue.SendMessageAsync("m");
+        await queue.ReceiveMessagesAsync(maxMessages: 1);
+        await queue.ReceiveMessagesAsync(maxMessages: 1);
+        var table = new TableClient(azurite.ConnectionString, "Counted");
+        await table.CreateAsync();
+        await table.AddEntityAsync(new TableEntity("p", "single"));
+        await table.SubmitTransactionAsync(Enumerable.Range(0, 3).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "r" + i))));
+        var after = await AzuriteRequestCounts.ReadAsync(azurite, http, CancellationToken.None);
+
+        // Reading the counts is not itself a request counted.
+        Assert.Equal(after.Sum(c => c.Requests), (await AzuriteRequestCounts.ReadAsync(azurite, http, CancellationToken.None)).Sum(c => c.Requests));
+        Assert.Empty(before);
+        long Count(StorageService service, string method, string path) =>
+            after.Where(c => c.Service == service && c.Method == method && c.Path == path).Sum(c => c.Requests);
+        Assert.Equal(1, Count(StorageService.Blob, "PUT", "counted"));
+        Assert.Equal(1, Count(StorageService.Blob, "PUT", "counted/*/*"));
+        Assert.Equal(1, Count(StorageService.Queue, "POST", "countedqueue/messages"));
+        Assert.Equal(2, Count(StorageService.Queue, "GET", "countedqueue/messages"));
+        Assert.Equal(1, Count(StorageService.Table, "POST", "Counted"));
+        var batch = Assert.Single(after, c => c.Path == "$batch");
+        Assert.Equal(("Counted", 1L, 3L), (batch.Resource, batch.Requests, batch.Operations));
+        Assert.All(after.Where(c => c.Service != StorageService.Table || c.Path != "Tables"), c => Assert.Contains(c.Resource, new[] { "counted", "countedqueue", "Counted" }));
     }
 }

@@ -10,6 +10,7 @@ public sealed class LocalHostSettingsTests(AzuriteFixture azurite)
 {
     [Theory]
     [InlineData("ThiDua:PartitionCount", "0")]
+    [InlineData("ThiDua:PartitionLeaseInterval", "00:00:01")]
     [InlineData("ThiDua:LaunchCheckInterval", "-00:01:00")]
     [InlineData("TaskHubName", "x")]
     public async Task An_invalid_host_setting_fails_before_anything_starts(string key, string value)
