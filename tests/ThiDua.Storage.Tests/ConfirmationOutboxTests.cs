@@ -181,4 +181,20 @@ public sealed class ConfirmationOutboxTests(AzuriteFixture azurite) : IAsyncLife
         var pending = Assert.Single(await new ConfirmationOutbox(_storage, new ScoreSheets(_storage)).ListPendingAsync(bloc, 2026));
         Assert.Equal(("cong-an-tinh", 1, "sat-han"), (pending.Sheet.UnitId, pending.Sheet.Version, pending.Sheet.ClientRequestId));
     }
+
+    [Fact]
+    public async Task Every_version_stored_while_the_window_closes_is_owed_and_none_refused_is_stored()
+    {
+        var bloc = await OpenCampaignAsync("khoi-dong-giua-chung");
+        var units = Enumerable.Range(1, 6).Select(i => $"don-vi-{i}").ToList();
+        var submitting = Task.WhenAll(units.SelectMany(u => Enumerable.Range(1, 5).Select(n => _sheets.SubmitAsync(TestData.Draft(u, $"{u}-{n}", n, blocId: bloc)))));
+        await _window.CloseAsync(bloc, 2026, TestData.Now);
+        var results = await submitting;
+
+        var stored = (await Task.WhenAll(units.Select(u => _sheets.ListVersionsAsync(bloc, 2026, u)))).SelectMany(v => v).ToList();
+        Assert.Equal(results.Count(r => r.Outcome == SubmissionOutcome.Created), stored.Count);
+        Assert.Equal(
+            stored.Select(s => $"{s.UnitId} {s.Version}").Order(StringComparer.Ordinal),
+            Versions(await new ConfirmationOutbox(_storage, new ScoreSheets(_storage)).ListPendingAsync(bloc, 2026)).Order(StringComparer.Ordinal));
+    }
 }
