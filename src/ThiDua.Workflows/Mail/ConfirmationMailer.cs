@@ -7,7 +7,7 @@ using ThiDua.Storage;
 namespace ThiDua.Workflows.Mail;
 
 /// <summary>What one <see cref="ConfirmationMailer.SendPendingAsync"/> did.</summary>
-/// <param name="Sent">Confirmations handed to the mail server and removed from the pending ones.</param>
+/// <param name="Sent">Confirmations handed to the mail server and recorded as sent.</param>
 /// <param name="Failed">Confirmations the server did not take; tried again after the retry delay.</param>
 /// <param name="NoRecipient">Confirmations dropped because the unit has no contact with an address.</param>
 public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
