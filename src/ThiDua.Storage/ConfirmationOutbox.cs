@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -109,6 +110,9 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
     private const string HolderColumn = "Holder";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
 
+    // Versions an earlier build stored, met by this process's sender: recorded as done with its next write.
+    private readonly ConcurrentDictionary<string, ImmutableHashSet<(string Unit, int Version)>> _earlier = new(StringComparer.Ordinal);
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<PendingConfirmation>> ListPendingAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
@@ -165,7 +169,9 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(failed);
         var pk = Keys.Campaign(lease.BlocId, lease.Year);
-        var (units, etag, held, kept) = (After(lease.Units, sent, failed, retryAt), lease.ETag, true, (Until: DateTimeOffset.UnixEpoch, Holder: ""));
+        var earlier = _earlier.TryRemove(pk, out var found) ? found : [];
+        var done = sent.Select(p => (p.Sheet.UnitId, p.Sheet.Version)).Concat(earlier).ToList();
+        var (units, etag, held, kept) = (After(lease.Units, done, failed, retryAt), lease.ETag, true, (Until: DateTimeOffset.UnixEpoch, Holder: ""));
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -188,8 +194,8 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
 
                 held = held && string.Equals(row.GetString(HolderColumn), lease.Holder, StringComparison.Ordinal);
                 kept = (row.GetDateTimeOffset(UntilColumn) ?? DateTimeOffset.UnixEpoch, row.GetString(HolderColumn) ?? "");
-                (units, etag) = (After(Units(row), sent, failed, retryAt), row.ETag);
-                if (!held && sent.Count == 0 && failed.Count == 0)
+                (units, etag) = (After(Units(row), done, failed, retryAt), row.ETag);
+                if (!held && done.Count == 0 && failed.Count == 0)
                 {
                     return null;
                 }
@@ -241,17 +247,26 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
             .OrderBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
         var versions = await Task.WhenAll(owed.Select(u => sheets.VersionsBetweenAsync(pk, u.Unit, u.State.Through, u.Head, cancellationToken)));
+
+        // A version an earlier build stored (a province upgraded during scoring) had its own confirmation row, sent by that
+        // build: it counts as done here, so that a unit's next version does not mail its earlier ones again.
+        var earlier = owed.Zip(versions).SelectMany(u => u.Second.Where(v => !v.Owed).Select(v => (u.First.Unit, v.Sheet.Version))).ToList();
+        if (earlier.Count > 0)
+        {
+            _earlier.AddOrUpdate(pk, _ => [.. earlier], (_, known) => known.Union(earlier));
+        }
+
         return owed.Zip(versions)
             .SelectMany(u => u.Second
-                .Where(s => u.First.State.Owes(s.Version))
-                .Select(s => new PendingConfirmation(s, s.Version == u.First.State.Through + 1 ? u.First.State.Attempts : 0, u.First.State.RetryAt)))
+                .Where(v => v.Owed && u.First.State.Owes(v.Sheet.Version))
+                .Select(v => new PendingConfirmation(v.Sheet, v.Sheet.Version == u.First.State.Through + 1 ? u.First.State.Attempts : 0, u.First.State.RetryAt)))
             .ToList();
     }
 
     private static ImmutableDictionary<string, UnitConfirmations> After(
-        ImmutableDictionary<string, UnitConfirmations> units, IReadOnlyList<PendingConfirmation> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt)
+        ImmutableDictionary<string, UnitConfirmations> units, IReadOnlyList<(string Unit, int Version)> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt)
     {
-        var sentByUnit = sent.ToLookup(p => p.Sheet.UnitId, p => p.Sheet.Version, StringComparer.Ordinal);
+        var sentByUnit = sent.ToLookup(p => p.Unit, p => p.Version, StringComparer.Ordinal);
         var failedByUnit = failed.ToLookup(p => p.Sheet.UnitId, p => p.Sheet.Version, StringComparer.Ordinal);
         foreach (var unit in sentByUnit.Select(g => g.Key).Union(failedByUnit.Select(g => g.Key), StringComparer.Ordinal))
         {

@@ -76,6 +76,12 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
 
     private const string VersionPrefix = "version:";
     private const string HeadPrefix = "v_";
+
+    /// <summary>
+    /// Marks a version whose confirmation is tracked per unit (<see cref="ConfirmationOutbox"/>); versions stored by
+    /// builds before that lack it, and their confirmations were owed by rows of their own.
+    /// </summary>
+    private const string OwedColumn = "ConfirmationOwed";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
     private readonly int _retries = storage.MaxConcurrencyRetries;
     private readonly ConcurrentDictionary<string, CommitQueue> _queues = new(StringComparer.Ordinal);
@@ -303,22 +309,26 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
         }
     }
 
-    /// <summary>The versions of <paramref name="unit"/> in (<paramref name="after"/>, <paramref name="through"/>], from this process's memory when it stored them all, else read.</summary>
-    internal async Task<IReadOnlyList<ScoreSheet>> VersionsBetweenAsync(string pk, string unit, int after, int through, CancellationToken cancellationToken)
+    /// <summary>
+    /// The versions of <paramref name="unit"/> in (<paramref name="after"/>, <paramref name="through"/>], from this process's
+    /// memory when it stored them all, else read; Owed is false for a version an earlier build stored (its confirmation was
+    /// that build's business).
+    /// </summary>
+    internal async Task<IReadOnlyList<(ScoreSheet Sheet, bool Owed)>> VersionsBetweenAsync(string pk, string unit, int after, int through, CancellationToken cancellationToken)
     {
         var recent = _recent.GetValueOrDefault((pk, unit)) ?? [];
         var kept = recent.Where(s => s.Version > after && s.Version <= through).ToList();
         if (kept.Count == through - after)
         {
-            return kept;
+            return kept.Select(s => (s, true)).ToList();
         }
 
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {pk} and RowKey gt {VersionKey(unit, after)} and RowKey le {VersionKey(unit, through)}");
-        var read = new List<ScoreSheet>();
+        var read = new List<(ScoreSheet, bool)>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            read.Add(JsonColumns.Read<ScoreSheet>(row));
+            read.Add((JsonColumns.Read<ScoreSheet>(row), row.GetBoolean(OwedColumn) == true));
         }
 
         return read;
@@ -383,6 +393,7 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
             ["Version"] = sheet.Version,
             ["SubmittedAt"] = sheet.SubmittedAt,
             ["ClientRequestId"] = sheet.ClientRequestId,
+            [OwedColumn] = true,
         };
         JsonColumns.Write(version, sheet);
         return new(TableTransactionActionType.Add, version);

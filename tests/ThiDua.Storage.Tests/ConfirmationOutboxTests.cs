@@ -3,6 +3,11 @@ namespace ThiDua.Storage.Tests;
 [Collection(AzuriteTests.Name)]
 public sealed class ConfirmationOutboxTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private static readonly System.Text.Json.JsonSerializerOptions EarlierJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     private ThiDuaStorage _storage = null!;
     private ScoreSheets _sheets = null!;
     private SubmissionWindow _window = null!;
@@ -180,6 +185,39 @@ public sealed class ConfirmationOutboxTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Contains((bloc, 2026), await _outbox.ListCampaignsWithPendingAsync());
         var pending = Assert.Single(await new ConfirmationOutbox(_storage, new ScoreSheets(_storage)).ListPendingAsync(bloc, 2026));
         Assert.Equal(("cong-an-tinh", 1, "sat-han"), (pending.Sheet.UnitId, pending.Sheet.Version, pending.Sheet.ClientRequestId));
+    }
+
+    [Fact]
+    public async Task Versions_an_earlier_build_stored_are_not_mailed_again_when_the_unit_submits_after_the_upgrade()
+    {
+        var bloc = await OpenCampaignAsync("khoi-nang-cap");
+
+        // Versions 1 and 2 as the earlier build stored them: the version row (without the mark) and a confirmation row of its own.
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, "ScoreTestsScores");
+        foreach (var n in new[] { 1, 2 })
+        {
+            var sheet = TestData.Draft("so-noi-vu", $"cu-{n}", n, blocId: bloc) with { Version = n };
+            var row = new Azure.Data.Tables.TableEntity($"{bloc}:2026", $"version:so-noi-vu:{n:D6}")
+            {
+                ["Version"] = n,
+                ["SubmittedAt"] = sheet.SubmittedAt,
+                ["ClientRequestId"] = sheet.ClientRequestId,
+                ["Json"] = System.Text.Json.JsonSerializer.Serialize(sheet, EarlierJson),
+            };
+            await table.AddEntityAsync(row);
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(row) { RowKey = $"confirm:so-noi-vu:{n:D6}", ["Attempts"] = 0 });
+        }
+
+        // After the upgrade the unit submits version 3: only that one is owed here.
+        Assert.Equal(3, (await _sheets.SubmitAsync(TestData.Draft("so-noi-vu", "moi-3", 3, blocId: bloc))).Sheet!.Version);
+        var other = await OtherProcessAsync();
+        var now = TestData.Now;
+        var lease = (await other.Outbox.TryLeaseAsync(bloc, 2026, now, now.AddSeconds(30)))!;
+        var pending = await other.Outbox.ListPendingAsync(lease);
+        Assert.Equal(["so-noi-vu 3"], Versions(pending));
+        Assert.Null(await other.Outbox.RecordAsync(lease, pending, [], now, null));
+        Assert.Empty(await _outbox.ListPendingAsync(bloc, 2026));
+        Assert.DoesNotContain((bloc, 2026), await _outbox.ListCampaignsWithPendingAsync());
     }
 
     [Fact]
