@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ThiDua.Domain;
@@ -6,7 +9,7 @@ using ThiDua.Storage.Internal;
 
 namespace ThiDua.Storage;
 
-/// <summary>A confirmation email owed for a stored version; written in the submission's own transaction (<see cref="IScoreSheets.SubmitAsync"/>).</summary>
+/// <summary>A confirmation email owed for a stored version (<see cref="IScoreSheets.SubmitAsync"/> owes it in the version's own transaction).</summary>
 /// <param name="Sheet">The version to confirm.</param>
 /// <param name="Attempts">How many times sending it failed.</param>
 /// <param name="RetryAt">Not before this is it tried again after a failure.</param>
@@ -16,14 +19,24 @@ public sealed record PendingConfirmation(ScoreSheet Sheet, int Attempts, DateTim
 /// <param name="BlocId">The bloc.</param>
 /// <param name="Year">The campaign year.</param>
 /// <param name="Until">When it lapses unless renewed.</param>
-/// <param name="ETag">The lease row's version: renewing and releasing are conditional on it.</param>
-public sealed record ConfirmationLease(string BlocId, int Year, DateTimeOffset Until, ETag ETag);
+/// <param name="ETag">The lease row's version: renewing, recording and releasing are conditional on it.</param>
+public sealed record ConfirmationLease(string BlocId, int Year, DateTimeOffset Until, ETag ETag)
+{
+    /// <summary>How far each unit's confirmations went, as the lease row held it when taken or last written.</summary>
+    internal ImmutableDictionary<string, UnitConfirmations> Units { get; init; } = ImmutableDictionary<string, UnitConfirmations>.Empty;
+
+    /// <summary>Who took it: the row may change under its holder (a sender that lost the lease records what it sent) and stay held.</summary>
+    internal string Holder { get; init; } = "";
+}
 
 /// <summary>The confirmation emails owed for stored versions, and the lease of the one sender per campaign.</summary>
 public interface IConfirmationOutbox
 {
-    /// <summary>The confirmations of the campaign not sent yet, by unit and version (one range query).</summary>
+    /// <summary>The confirmations of the campaign not sent yet, by unit and version.</summary>
     Task<IReadOnlyList<PendingConfirmation>> ListPendingAsync(string blocId, int year, CancellationToken cancellationToken = default);
+
+    /// <summary>The confirmations not sent yet as the holder of <paramref name="lease"/> sees them (nobody else records any).</summary>
+    Task<IReadOnlyList<PendingConfirmation>> ListPendingAsync(ConfirmationLease lease, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Takes the campaign's confirmation lease until <paramref name="until"/>; null while another sender
@@ -37,55 +50,102 @@ public interface IConfirmationOutbox
     /// <summary>Gives <paramref name="lease"/> up (nothing happens when it was lost already).</summary>
     Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the confirmations of <paramref name="sent"/>, which went out (idempotent).</summary>
-    Task CompleteAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default);
-
-    /// <summary>Counts a failed attempt at each of <paramref name="failed"/>, to be tried again from <paramref name="retryAt"/>.</summary>
-    Task MarkFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records in one write that <paramref name="sent"/> went out (idempotent) and <paramref name="failed"/> failed once more,
+    /// to be tried again from <paramref name="retryAt"/>, and extends the lease to <paramref name="until"/>, or gives it up
+    /// when null. Returns the extended lease; null when given up, or when it was lost (what was sent is recorded all the same).
+    /// </summary>
+    Task<ConfirmationLease?> RecordAsync(
+        ConfirmationLease lease, IReadOnlyList<PendingConfirmation> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, DateTimeOffset? until, CancellationToken cancellationToken = default);
 
     /// <summary>Every campaign with a confirmation not yet sent (a scan of the whole table, for recovery).</summary>
     Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>
-/// Rows of table <c>Scores</c>, one partition per campaign (PK <c>{blocId}:{year}</c>):
-/// <list type="bullet">
-/// <item><c>confirm:{unitId}:{version:D6}</c>: the version row again (<see cref="ScoreSheets"/>), until its confirmation
-/// email went out; Attempts, RetryAt. Inserted by the submission's own transaction (<see cref="AddPending"/>), so no
-/// stored version goes without one;</item>
-/// <item><c>confirm-lease</c>: Until, held by the one sender of the campaign's confirmations.</item>
-/// </list>
-/// </summary>
-public sealed class ConfirmationOutbox(ThiDuaStorage storage) : IConfirmationOutbox
+/// <summary>How far a unit's confirmations went.</summary>
+/// <param name="Through">Every version up to this one went out (or had nobody to go to).</param>
+/// <param name="Attempts">Failed attempts at the oldest version after <paramref name="Through"/>.</param>
+/// <param name="RetryAt">Not before this is any of the unit's versions tried again after a failure.</param>
+/// <param name="SentAbove">Versions after the oldest unconfirmed one that went out already (only after a failure).</param>
+internal sealed record UnitConfirmations(int Through, int Attempts, DateTimeOffset? RetryAt, ImmutableSortedSet<int> SentAbove)
 {
-    private const string LeaseRow = "confirm-lease";
-    private const string ConfirmPrefix = "confirm:";
+    public static readonly UnitConfirmations None = new(0, 0, null, []);
+
+    public bool Owes(int version) => version > Through && !SentAbove.Contains(version);
+
+    /// <summary>This state after <paramref name="sent"/> went out and <paramref name="failed"/> failed (versions of this unit).</summary>
+    public UnitConfirmations After(IEnumerable<int> sent, IReadOnlyCollection<int> failed, DateTimeOffset retryAt)
+    {
+        var done = SentAbove.Union(sent.Where(v => v > Through));
+        var through = Through;
+        while (done.Contains(through + 1))
+        {
+            done = done.Remove(++through);
+        }
+
+        var attempts = through == Through ? Attempts : 0;
+        return failed.Count == 0
+            ? new(through, attempts, null, done)
+            : new(through, failed.Contains(through + 1) ? attempts + 1 : attempts, retryAt, done);
+    }
+}
+
+/// <summary>
+/// Confirmations are tracked per unit, not per version: a submission writes nothing of its own for its confirmation
+/// (<see cref="ScoreSheets"/> keeps each unit's latest version on the gate row of the campaign, in the submission's
+/// transaction), and the row <c>confirmations</c> of the campaign's partition of table <c>Scores</c> holds how far
+/// each unit's confirmations went (<c>c_{unit}</c>: confirmed through version n; <c>f_{unit}</c>: failures, as JSON)
+/// and the lease of the campaign's one sender (Until, Holder). What is owed is every version between the two. Only the
+/// lease holder writes the row, once per batch of messages and conditionally on the row's ETag, so two senders
+/// never both send a version and a sender that lost its lease cannot move a unit back.
+/// </summary>
+/// <param name="storage">The storage account.</param>
+/// <param name="sheets">The score sheets of this process, whose kept versions spare reading them back.</param>
+public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets) : IConfirmationOutbox
+{
+    private const string Row = "confirmations";
+    private const string ThroughPrefix = "c_";
+    private const string FailuresPrefix = "f_";
+    private const string UntilColumn = "Until";
+    private const string HolderColumn = "Holder";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
+
+    // Versions an earlier build stored, met by this process's sender: recorded as done with its next write.
+    private readonly ConcurrentDictionary<string, ImmutableHashSet<(string Unit, int Version)>> _earlier = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<PendingConfirmation>> ListPendingAsync(string blocId, int year, CancellationToken cancellationToken = default)
     {
-        var rows = await _table.QueryPrefixAsync(Keys.Campaign(blocId, year), ConfirmPrefix, cancellationToken);
-        return rows.Select(r => new PendingConfirmation(JsonColumns.Read<ScoreSheet>(r), r.GetInt32("Attempts") ?? 0, r.GetDateTimeOffset("RetryAt"))).ToList();
+        var pk = Keys.Campaign(blocId, year);
+        return await PendingAsync(pk, Units(await _table.GetOrNullAsync(pk, Row, cancellationToken)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<PendingConfirmation>> ListPendingAsync(ConfirmationLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return await PendingAsync(Keys.Campaign(lease.BlocId, lease.Year), lease.Units, cancellationToken);
     }
 
     /// <inheritdoc/>
     public async Task<ConfirmationLease?> TryLeaseAsync(string blocId, int year, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         var pk = Keys.Campaign(blocId, year);
-        var row = await _table.GetOrNullAsync(pk, LeaseRow, cancellationToken);
-        if (row?.GetDateTimeOffset("Until") > now)
+        var row = await _table.GetOrNullAsync(pk, Row, cancellationToken);
+        if (row?.GetDateTimeOffset(UntilColumn) > now)
         {
             return null;
         }
 
-        var lease = new TableEntity(pk, LeaseRow) { ["Until"] = until };
+        var units = Units(row);
+        var holder = Guid.NewGuid().ToString("N");
         try
         {
+            var entity = Entity(pk, units, until, holder);
             var response = row is null
-                ? await _table.AddEntityAsync(lease, cancellationToken)
-                : await _table.UpdateEntityAsync(lease, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new ConfirmationLease(blocId, year, until, response.Headers.ETag ?? ETag.All);
+                ? await _table.AddEntityAsync(entity, cancellationToken)
+                : await _table.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new ConfirmationLease(blocId, year, until, response.Headers.ETag ?? ETag.All) { Units = units, Holder = holder };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
@@ -94,105 +154,172 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage) : IConfirmationOut
     }
 
     /// <inheritdoc/>
-    public async Task<ConfirmationLease?> RenewLeaseAsync(ConfirmationLease lease, DateTimeOffset until, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        try
-        {
-            var response = await _table.UpdateEntityAsync(
-                new TableEntity(Keys.Campaign(lease.BlocId, lease.Year), LeaseRow) { ["Until"] = until }, lease.ETag, TableUpdateMode.Replace, cancellationToken);
-            return lease with { Until = until, ETag = response.Headers.ETag ?? ETag.All };
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return null;
-        }
-    }
+    public Task<ConfirmationLease?> RenewLeaseAsync(ConfirmationLease lease, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        RecordAsync(lease, [], [], until, until, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        try
-        {
-            await _table.DeleteEntityAsync(Keys.Campaign(lease.BlocId, lease.Year), LeaseRow, lease.ETag, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // Lost already: the row is another sender's now.
-        }
-    }
+    public async Task ReleaseLeaseAsync(ConfirmationLease lease, CancellationToken cancellationToken = default) =>
+        await RecordAsync(lease, [], [], DateTimeOffset.UnixEpoch, null, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task CompleteAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> sent, CancellationToken cancellationToken = default)
+    public async Task<ConfirmationLease?> RecordAsync(
+        ConfirmationLease lease, IReadOnlyList<PendingConfirmation> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, DateTimeOffset? until, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(sent);
-        var pk = Keys.Campaign(blocId, year);
-        foreach (var chunk in sent.Chunk(TableExtensions.MaxTransactionActions))
+        ArgumentNullException.ThrowIfNull(failed);
+        var pk = Keys.Campaign(lease.BlocId, lease.Year);
+        var earlier = _earlier.TryRemove(pk, out var found) ? found : [];
+        var done = sent.Select(p => (p.Sheet.UnitId, p.Sheet.Version)).Concat(earlier).ToList();
+        var (units, etag, held, kept) = (After(lease.Units, done, failed, retryAt), lease.ETag, true, (Until: DateTimeOffset.UnixEpoch, Holder: ""));
+        for (var attempt = 0; ; attempt++)
         {
-            var keys = chunk.Select(p => ConfirmKey(p.Sheet.UnitId, p.Sheet.Version)).ToList();
             try
             {
-                await _table.SubmitTransactionAsync(keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, k), ETag.All)), cancellationToken);
+                var entity = held ? Entity(pk, units, until ?? DateTimeOffset.UnixEpoch, lease.Holder) : Entity(pk, units, kept.Until, kept.Holder);
+                var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
+                Forget(pk, units);
+                return held && until is { } renewed ? lease with { Until = renewed, ETag = response.Headers.ETag ?? ETag.All, Units = units } : null;
             }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status is 404 or 412 && attempt < 20)
             {
-                // One was removed already (a sender that lost its lease finished late): the rest one by one.
-                foreach (var key in keys)
+                // The row changed: a sender that lost the lease recorded what it sent (the lease is still this
+                // holder's), or the lease lapsed and another took it. Either way what went out is recorded on the
+                // row as it is now, never moving a unit back, so that nobody sends it again.
+                var row = await _table.GetOrNullAsync(pk, Row, cancellationToken);
+                if (row is null)
                 {
-                    await _table.DeleteEntityAsync(pk, key, ETag.All, cancellationToken);
+                    return null;
                 }
+
+                held = held && string.Equals(row.GetString(HolderColumn), lease.Holder, StringComparison.Ordinal);
+                kept = (row.GetDateTimeOffset(UntilColumn) ?? DateTimeOffset.UnixEpoch, row.GetString(HolderColumn) ?? "");
+                (units, etag) = (After(Units(row), done, failed, retryAt), row.ETag);
+                if (!held && done.Count == 0 && failed.Count == 0)
+                {
+                    return null;
+                }
+
+                await TableExtensions.BackoffAsync(attempt, cancellationToken);
             }
         }
     }
-
-    /// <inheritdoc/>
-    public Task MarkFailedAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken = default) =>
-        MergeAsync(blocId, year, failed, p => new() { ["Attempts"] = p.Attempts + 1, ["RetryAt"] = retryAt }, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {ConfirmPrefix} and RowKey lt {Keys.PrefixEnd(ConfirmPrefix)}");
-        var campaigns = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Gate.OpenRow} or RowKey eq {Gate.ClosedRow} or RowKey eq {Row}");
+        var heads = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var confirmed = new Dictionary<string, ImmutableDictionary<string, UnitConfirmations>>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            campaigns.Add(row.PartitionKey);
+            if (row.RowKey == Row)
+            {
+                confirmed[row.PartitionKey] = Units(row);
+            }
+            else
+            {
+                heads[row.PartitionKey] = ScoreSheets.Heads(row);
+            }
         }
 
-        return campaigns
+        return heads
+            .Where(c => c.Value.Any(h => Owes(confirmed.GetValueOrDefault(c.Key), h.Key, h.Value)))
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal)
             .Select(pk => pk.Split(':'))
             .Select(parts => (parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture)))
             .ToList();
     }
 
-    /// <summary>Merges columns into the confirmation rows of <paramref name="confirmations"/>, a transaction per hundred.</summary>
-    private async Task MergeAsync(string blocId, int year, IReadOnlyList<PendingConfirmation> confirmations, Func<PendingConfirmation, Dictionary<string, object>> columns, CancellationToken cancellationToken)
+    private static bool Owes(ImmutableDictionary<string, UnitConfirmations>? units, string unit, int head)
     {
-        ArgumentNullException.ThrowIfNull(confirmations);
-        var pk = Keys.Campaign(blocId, year);
-        foreach (var chunk in confirmations.Chunk(TableExtensions.MaxTransactionActions))
+        var state = units?.GetValueOrDefault(unit) ?? UnitConfirmations.None;
+        return Enumerable.Range(state.Through + 1, Math.Max(0, head - state.Through)).Any(state.Owes);
+    }
+
+    /// <summary>What is owed: every unit's versions after how far its confirmations went, up to its latest on the gate row.</summary>
+    private async Task<IReadOnlyList<PendingConfirmation>> PendingAsync(string pk, ImmutableDictionary<string, UnitConfirmations> units, CancellationToken cancellationToken)
+    {
+        var owed = ScoreSheets.Heads(await Gate.ReadAsync(_table, pk, cancellationToken))
+            .Select(h => (Unit: h.Key, Head: h.Value, State: units.GetValueOrDefault(h.Key) ?? UnitConfirmations.None))
+            .Where(u => Owes(units, u.Unit, u.Head))
+            .OrderBy(u => u.Unit, StringComparer.Ordinal)
+            .ToList();
+        var versions = await Task.WhenAll(owed.Select(u => sheets.VersionsBetweenAsync(pk, u.Unit, u.State.Through, u.Head, cancellationToken)));
+
+        // A version an earlier build stored (a province upgraded during scoring) had its own confirmation row, sent by that
+        // build: it counts as done here, so that a unit's next version does not mail its earlier ones again.
+        var earlier = owed.Zip(versions).SelectMany(u => u.Second.Where(v => !v.Owed).Select(v => (u.First.Unit, v.Sheet.Version))).ToList();
+        if (earlier.Count > 0)
         {
-            await _table.SubmitTransactionAsync(
-                chunk.Select(p => new TableTransactionAction(
-                    TableTransactionActionType.UpdateMerge,
-                    new TableEntity(columns(p)) { PartitionKey = pk, RowKey = ConfirmKey(p.Sheet.UnitId, p.Sheet.Version) },
-                    ETag.All)),
-                cancellationToken);
+            _earlier.AddOrUpdate(pk, _ => [.. earlier], (_, known) => known.Union(earlier));
+        }
+
+        return owed.Zip(versions)
+            .SelectMany(u => u.Second
+                .Where(v => v.Owed && u.First.State.Owes(v.Sheet.Version))
+                .Select(v => new PendingConfirmation(v.Sheet, v.Sheet.Version == u.First.State.Through + 1 ? u.First.State.Attempts : 0, u.First.State.RetryAt)))
+            .ToList();
+    }
+
+    private static ImmutableDictionary<string, UnitConfirmations> After(
+        ImmutableDictionary<string, UnitConfirmations> units, IReadOnlyList<(string Unit, int Version)> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt)
+    {
+        var sentByUnit = sent.ToLookup(p => p.Unit, p => p.Version, StringComparer.Ordinal);
+        var failedByUnit = failed.ToLookup(p => p.Sheet.UnitId, p => p.Sheet.Version, StringComparer.Ordinal);
+        foreach (var unit in sentByUnit.Select(g => g.Key).Union(failedByUnit.Select(g => g.Key), StringComparer.Ordinal))
+        {
+            var state = units.GetValueOrDefault(unit) ?? UnitConfirmations.None;
+            units = units.SetItem(unit, state.After(sentByUnit[unit], failedByUnit[unit].ToList(), retryAt));
+        }
+
+        return units;
+    }
+
+    /// <summary>Lets this process's score sheets drop the versions confirmed now.</summary>
+    private void Forget(string pk, ImmutableDictionary<string, UnitConfirmations> units)
+    {
+        foreach (var (unit, state) in units)
+        {
+            sheets.Confirmed(pk, unit, state.Through);
         }
     }
 
-    /// <summary>
-    /// The insert of the confirmation owed for the version stored by <paramref name="versionRow"/>, for the
-    /// version's own transaction: the same columns under the confirmation's key, no attempt made yet.
-    /// </summary>
-    internal static TableTransactionAction AddPending(TableEntity versionRow, ScoreSheet sheet)
+    private static ImmutableDictionary<string, UnitConfirmations> Units(TableEntity? row)
     {
-        var confirmation = new TableEntity(versionRow) { RowKey = ConfirmKey(sheet.UnitId, sheet.Version) };
-        confirmation["Attempts"] = 0;
-        return new(TableTransactionActionType.Add, confirmation);
+        var units = ImmutableDictionary.CreateBuilder<string, UnitConfirmations>(StringComparer.Ordinal);
+        foreach (var (name, value) in row ?? new TableEntity())
+        {
+            if (UnitColumns.UnitOf(ThroughPrefix, name) is { } unit && value is int through)
+            {
+                var failures = row!.GetString(UnitColumns.Name(FailuresPrefix, unit)) is { } json
+                    ? JsonSerializer.Deserialize<Failures>(json, JsonColumns.Options)
+                    : null;
+                units[unit] = failures is null
+                    ? UnitConfirmations.None with { Through = through }
+                    : new(through, failures.Attempts, failures.RetryAt, [.. failures.SentAbove]);
+            }
+        }
+
+        return units.ToImmutable();
     }
 
-    private static string ConfirmKey(string unitId, int version) =>
-        Keys.Join(ConfirmPrefix + unitId, Keys.Version(version));
+    private static TableEntity Entity(string pk, ImmutableDictionary<string, UnitConfirmations> units, DateTimeOffset until, string holder)
+    {
+        var entity = new TableEntity(pk, Row) { [UntilColumn] = until, [HolderColumn] = holder };
+        foreach (var (unit, state) in units)
+        {
+            entity[UnitColumns.Name(ThroughPrefix, unit)] = state.Through;
+            if (state.Attempts > 0 || state.RetryAt is not null || !state.SentAbove.IsEmpty)
+            {
+                entity[UnitColumns.Name(FailuresPrefix, unit)] = JsonSerializer.Serialize(new Failures(state.Attempts, state.RetryAt, [.. state.SentAbove]), JsonColumns.Options);
+            }
+        }
+
+        return entity;
+    }
+
+    /// <summary>The part of <see cref="UnitConfirmations"/> kept only after a failure.</summary>
+    private sealed record Failures(int Attempts, DateTimeOffset? RetryAt, int[] SentAbove);
 }

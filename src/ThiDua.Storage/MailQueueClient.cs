@@ -6,8 +6,8 @@ using ThiDua.Domain;
 namespace ThiDua.Storage;
 
 /// <summary>
-/// Confirmation emails are owed in a campaign: the consumer sends every one pending there (the
-/// submissions wrote them in their own transactions). Ids only: a queue message stays small and carries
+/// Confirmation emails are owed in a campaign: the consumer sends every one owed there (each
+/// submission's own transaction made it owed, <see cref="IConfirmationOutbox"/>). Ids only: a queue message stays small and carries
 /// nothing a reader of the queue should not see, and one message covers a whole burst of submissions.
 /// </summary>
 /// <param name="BlocId">The bloc.</param>

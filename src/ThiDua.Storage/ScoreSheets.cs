@@ -49,31 +49,44 @@ public interface IScoreSheets
 /// <summary>
 /// Rows <c>version:{unitId}:{version:D6}</c> of table <c>Scores</c>, one partition per campaign (PK <c>{blocId}:{year}</c>):
 /// each version as JSON, with its ClientRequestId.
-/// A submission is [touch gate, insert version n+1, insert its confirmation]. Inserting fails when n+1 exists, so a
+/// A submission is one entity: [touch gate, insert version n+1], where touching the gate also merges the unit's new
+/// latest version into the gate row (column <c>v_{unit}</c>, <see cref="Heads"/>), which is how the confirmation
+/// sender learns, exactly and in the same transaction, which versions are owed a confirmation
+/// (<see cref="ConfirmationOutbox"/>). Inserting fails when n+1 exists, so a
 /// version is never written twice, and versions have no gaps. This process remembers each unit's latest
 /// version and the request ids of all its versions (read once, with one query of the unit's keys), so the
 /// usual submission reads nothing and a retried request is answered from memory. Submissions to one
 /// campaign that arrive while a commit is in flight are committed together, one transaction for up to
 /// <see cref="MaxPerTransaction"/> units (group commit); each caller is answered once its own row is
 /// stored. A failed transaction (another process wrote a version, a closed gate) is replayed one
-/// submission at a time, which re-reads what it must. Nobody is woken per submission.
+/// submission at a time, which re-reads what it must. Nobody is woken per submission. The versions this process
+/// stored are kept until their confirmation went out (a few per unit at most), so that a sender in this process
+/// reads none of them back.
 /// </summary>
 public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
 {
-    /// <summary>Rows one submission inserts: its version and its pending confirmation.</summary>
-    private const int RowsPerSubmission = 2;
-
     /// <summary>
-    /// Submissions committed together: a transaction holds the one gate check and the rows of each
-    /// submission, within <see cref="Internal.TableExtensions.MaxTransactionActions"/> (1 + 2 × 49 = 99 of 100).
+    /// Submissions committed together: a transaction holds the one gate check and the version row of each
+    /// submission, within <see cref="Internal.TableExtensions.MaxTransactionActions"/>.
     /// </summary>
-    private const int MaxPerTransaction = (TableExtensions.MaxTransactionActions - 1) / RowsPerSubmission;
+    private const int MaxPerTransaction = TableExtensions.MaxTransactionActions - 1;
+
+    /// <summary>Stored versions kept in memory per unit for the confirmation sender; older ones are read back.</summary>
+    private const int RecentPerUnit = 8;
 
     private const string VersionPrefix = "version:";
+    private const string HeadPrefix = "v_";
+
+    /// <summary>
+    /// Marks a version whose confirmation is tracked per unit (<see cref="ConfirmationOutbox"/>); versions stored by
+    /// builds before that lack it, and their confirmations were owed by rows of their own.
+    /// </summary>
+    private const string OwedColumn = "ConfirmationOwed";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
     private readonly int _retries = storage.MaxConcurrencyRetries;
     private readonly ConcurrentDictionary<string, CommitQueue> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Partition, string Unit), UnitVersions> _units = new();
+    private readonly ConcurrentDictionary<(string Partition, string Unit), ImmutableList<ScoreSheet>> _recent = new();
 
     /// <inheritdoc/>
     public async Task<SubmissionResult> SubmitAsync(ScoreSheet draft, CancellationToken cancellationToken = default)
@@ -160,11 +173,11 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
             }
 
             await _table.SubmitTransactionAsync(
-                [Gate.Check(pk), .. fresh.SelectMany(x => SubmissionActions(pk, x.Sheet))],
+                [Gate.Check(pk, HeadColumns(fresh.Select(x => x.Sheet))), .. fresh.Select(x => VersionAction(pk, x.Sheet))],
                 CancellationToken.None);
             foreach (var (waiting, sheet, before) in fresh)
             {
-                _units[(pk, sheet.UnitId)] = before.With(sheet);
+                Stored(pk, before, sheet);
                 waiting.Result.TrySetResult(new SubmissionResult(SubmissionOutcome.Created, sheet));
             }
 
@@ -204,8 +217,8 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
             var sheet = draft with { Version = known.Latest + 1 };
             try
             {
-                await _table.SubmitTransactionAsync([Gate.Check(pk), .. SubmissionActions(pk, sheet)], cancellationToken);
-                _units[(pk, unit)] = known.With(sheet);
+                await _table.SubmitTransactionAsync([Gate.Check(pk, HeadColumns([sheet])), VersionAction(pk, sheet)], cancellationToken);
+                Stored(pk, known, sheet);
                 return new SubmissionResult(SubmissionOutcome.Created, sheet);
             }
             catch (TableTransactionFailedException e) when (e.Status is 404 or 409)
@@ -289,22 +302,101 @@ public sealed class ScoreSheets(ThiDuaStorage storage) : IScoreSheets
         {
             _units.TryRemove(key, out _);
         }
+
+        foreach (var key in _recent.Keys.Where(k => k.Partition == pk))
+        {
+            _recent.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>
+    /// The versions of <paramref name="unit"/> in (<paramref name="after"/>, <paramref name="through"/>], from this process's
+    /// memory when it stored them all, else read; Owed is false for a version an earlier build stored (its confirmation was
+    /// that build's business).
+    /// </summary>
+    internal async Task<IReadOnlyList<(ScoreSheet Sheet, bool Owed)>> VersionsBetweenAsync(string pk, string unit, int after, int through, CancellationToken cancellationToken)
+    {
+        var recent = _recent.GetValueOrDefault((pk, unit)) ?? [];
+        var kept = recent.Where(s => s.Version > after && s.Version <= through).ToList();
+        if (kept.Count == through - after)
+        {
+            return kept.Select(s => (s, true)).ToList();
+        }
+
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {pk} and RowKey gt {VersionKey(unit, after)} and RowKey le {VersionKey(unit, through)}");
+        var read = new List<(ScoreSheet, bool)>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            read.Add((JsonColumns.Read<ScoreSheet>(row), row.GetBoolean(OwedColumn) == true));
+        }
+
+        return read;
+    }
+
+    /// <summary>Drops the unit's kept versions up to <paramref name="through"/>: their confirmations went out.</summary>
+    internal void Confirmed(string pk, string unit, int through)
+    {
+        while (_recent.TryGetValue((pk, unit), out var recent))
+        {
+            var left = recent.RemoveAll(s => s.Version <= through);
+            if (left.Count == recent.Count
+                || (left.IsEmpty ? _recent.TryRemove(KeyValuePair.Create((pk, unit), recent)) : _recent.TryUpdate((pk, unit), left, recent)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Each unit's latest version as the gate row of a campaign holds it (<paramref name="gate"/> may be null: nothing stored).</summary>
+    internal static Dictionary<string, int> Heads(TableEntity? gate)
+    {
+        var heads = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (gate is null)
+        {
+            return heads;
+        }
+
+        foreach (var (name, value) in gate)
+        {
+            if (UnitColumns.UnitOf(HeadPrefix, name) is { } unit && value is int version)
+            {
+                heads[unit] = version;
+            }
+        }
+
+        return heads;
+    }
+
+    private void Stored(string pk, UnitVersions before, ScoreSheet sheet)
+    {
+        _units[(pk, sheet.UnitId)] = before.With(sheet);
+        _recent.AddOrUpdate(
+            (pk, sheet.UnitId),
+            static (_, s) => [s],
+            static (_, list, s) => (list.Count < RecentPerUnit ? list : list.RemoveAt(0)).Add(s),
+            sheet);
     }
 
     private static string VersionKey(string unitId, int version) =>
         Keys.Join(VersionPrefix + unitId, Keys.Version(version));
 
-    /// <summary>The rows of one submission, after the gate check: the version and its confirmation.</summary>
-    private static TableTransactionAction[] SubmissionActions(string pk, ScoreSheet sheet)
+    /// <summary>The columns a submission transaction merges into the gate row: each unit's new latest version.</summary>
+    private static Dictionary<string, object> HeadColumns(IEnumerable<ScoreSheet> sheets) =>
+        sheets.ToDictionary(s => UnitColumns.Name(HeadPrefix, s.UnitId), s => (object)s.Version, StringComparer.Ordinal);
+
+    /// <summary>The one row of a submission, after the gate check: the version.</summary>
+    private static TableTransactionAction VersionAction(string pk, ScoreSheet sheet)
     {
         var version = new TableEntity(pk, VersionKey(sheet.UnitId, sheet.Version))
         {
             ["Version"] = sheet.Version,
             ["SubmittedAt"] = sheet.SubmittedAt,
             ["ClientRequestId"] = sheet.ClientRequestId,
+            [OwedColumn] = true,
         };
         JsonColumns.Write(version, sheet);
-        return [new(TableTransactionActionType.Add, version), ConfirmationOutbox.AddPending(version, sheet)];
+        return new(TableTransactionActionType.Add, version);
     }
 
     /// <summary>A unit's latest version and the version each of its request ids created.</summary>

@@ -139,6 +139,34 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_version_another_process_accepted_before_dying_with_the_lease_is_confirmed_here_once_the_lease_lapses()
+    {
+        const string bloc = "mail-crash";
+        await OpenAsync(bloc);
+
+        // Another process on the same storage stored the version, took the campaign's lease to send it, and died
+        // before it sent anything or queued a request.
+        var storage = new ThiDuaStorage(fixture.StorageOptions);
+        var dead = new ScoreSheets(storage);
+        Assert.Equal(SubmissionOutcome.Created, (await dead.SubmitAsync(Sheet(bloc, "cong-an-tinh", 0, "truoc-khi-dung", new ScoreTotals(75, 0, 0, 75), DateTimeOffset.UtcNow))).Outcome);
+        var now = DateTimeOffset.UtcNow;
+        Assert.NotNull(await new ConfirmationOutbox(storage, dead).TryLeaseAsync(bloc, 2027, now, now.AddSeconds(5)));
+
+        // This host's sweep finds it owed but sends nothing while the lease holds; it asks again until the lease lapses.
+        var consumer = fixture.Services.GetRequiredService<MailQueueConsumer>();
+        Assert.Equal(0, await consumer.SweepAsync());
+        Assert.Single(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
+
+        var mail = Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.EndsWith("lần nộp thứ 1", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("vanphong@cong-an-tinh.example.vn", Assert.Single(mail.To.Mailboxes).Address);
+        await QueueDrainedAsync();
+        await consumer.SweepAsync();
+        Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.Empty(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
+    }
+
+    [Fact]
     public async Task The_confirmation_is_available_in_English_with_the_deadline_in_Vietnam_time()
     {
         const string bloc = "mail-english";

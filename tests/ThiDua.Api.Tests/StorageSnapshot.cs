@@ -73,8 +73,8 @@ public sealed class StorageSnapshot
         var rows = new List<KeyValuePair<string, string>>();
         await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            // The confirmation rows and lease of ConfirmationOutbox belong to the mail sender once written.
-            if (row.RowKey != "confirm-lease" && !row.RowKey.StartsWith("confirm:", StringComparison.Ordinal))
+            // The confirmations row of ConfirmationOutbox (how far each unit's confirmations went, the sender's lease) belongs to the mail sender.
+            if (row.RowKey != "confirmations")
             {
                 rows.Add(new($"{table.Name}/{row.PartitionKey}/{row.RowKey}", row.ETag.ToString()));
             }

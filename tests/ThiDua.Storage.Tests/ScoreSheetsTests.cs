@@ -93,6 +93,31 @@ public sealed class ScoreSheetsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retries_of_one_request_through_two_processes_at_once_get_one_version_and_what_each_remembers_stays_true()
+    {
+        var bloc = await OpenCampaignAsync("khoi-thu-lai");
+        var other = new ScoreSheets(await azurite.CreateStorageAsync("ScoreTests"));
+
+        // Both processes remember the unit (each stored a version), then every request arrives through both at once.
+        Assert.Equal(1, (await _sheets.SubmitAsync(TestData.Draft("so-noi-vu", "dau-1", 1, blocId: bloc))).Sheet!.Version);
+        Assert.Equal(2, (await other.SubmitAsync(TestData.Draft("so-noi-vu", "dau-2", 2, blocId: bloc))).Sheet!.Version);
+        var results = await Task.WhenAll(Enumerable.Range(1, 6).SelectMany(n => new[] { _sheets, other, _sheets, other }.Select(p =>
+            p.SubmitAsync(TestData.Draft("so-noi-vu", $"gui-{n}", n, blocId: bloc)))));
+
+        Assert.Equal(6, results.Count(r => r.Outcome == SubmissionOutcome.Created));
+        Assert.All(results.GroupBy(r => r.Sheet!.ClientRequestId), g => Assert.Single(g.Select(r => r.Sheet!.Version).Distinct()));
+        var stored = await _sheets.ListVersionsAsync(bloc, 2026, "so-noi-vu");
+        Assert.Equal(Enumerable.Range(1, 8), stored.Select(v => v.Version));
+        Assert.Equal(stored.Count, stored.Select(v => v.ClientRequestId).Distinct().Count());
+
+        // Each remembers only what is true: a later submission through either is the next version, a retry the stored one.
+        Assert.Equal(9, (await other.SubmitAsync(TestData.Draft("so-noi-vu", "sau-cung", 9, blocId: bloc))).Sheet!.Version);
+        Assert.Equal(10, (await _sheets.SubmitAsync(TestData.Draft("so-noi-vu", "sau-cung-2", 10, blocId: bloc))).Sheet!.Version);
+        var retried = await _sheets.SubmitAsync(TestData.Draft("so-noi-vu", "dau-2", 99, blocId: bloc));
+        Assert.Equal((SubmissionOutcome.Duplicate, 2, 2m), (retried.Outcome, retried.Sheet!.Version, retried.Sheet.Lines[0].Points));
+    }
+
+    [Fact]
     public async Task One_version_is_read_back_as_stored_and_a_missing_one_is_null()
     {
         var bloc = await OpenCampaignAsync("khoi-mot-phien-ban");

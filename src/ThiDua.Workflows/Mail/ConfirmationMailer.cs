@@ -7,7 +7,7 @@ using ThiDua.Storage;
 namespace ThiDua.Workflows.Mail;
 
 /// <summary>What one <see cref="ConfirmationMailer.SendPendingAsync"/> did.</summary>
-/// <param name="Sent">Confirmations handed to the mail server and removed from the pending ones.</param>
+/// <param name="Sent">Confirmations handed to the mail server and recorded as sent.</param>
 /// <param name="Failed">Confirmations the server did not take; tried again after the retry delay.</param>
 /// <param name="NoRecipient">Confirmations dropped because the unit has no contact with an address.</param>
 public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
@@ -19,10 +19,11 @@ public sealed record ConfirmationBatch(int Sent, int Failed, int NoRecipient)
 
 /// <summary>
 /// Sends the confirmations pending in one campaign, whatever number of submissions wrote them: the
-/// campaign's lease (one sender at a time, so no message goes twice), one range query, the messages
-/// over one SMTP connection, one transaction removing them. A crash after the server took a message
-/// and before it was removed sends that message again once the lease lapses, with the same
-/// Message-ID, which beats never confirming.
+/// campaign's lease (one sender at a time, so no message goes twice), one read of each unit's latest version
+/// (the versions themselves come from this process's memory when it stored them), the messages over one SMTP
+/// connection, and one write recording how far each unit's confirmations went, which also renews or gives up the
+/// lease. A crash after the server took a message and before that write sends that message again once the lease
+/// lapses, with the same Message-ID, which beats never confirming.
 /// </summary>
 public sealed class ConfirmationMailer(
     ICampaignStore campaigns, IConfirmationOutbox outbox, IBlocStore blocs, IMailSender sender, MailQueueClient queue, TimeProvider time,
@@ -55,7 +56,7 @@ public sealed class ConfirmationMailer(
             while (lease is not null)
             {
                 var now = time.GetUtcNow();
-                var due = (await outbox.ListPendingAsync(blocId, year, cancellationToken))
+                var due = (await outbox.ListPendingAsync(lease, cancellationToken))
                     .Where(p => p.Attempts < retry.MaxAttempts && !(p.RetryAt > now))
                     .ToList();
                 if (due.Count == 0)
@@ -64,14 +65,14 @@ public sealed class ConfirmationMailer(
                 }
 
                 units ??= (await blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, u => u.Value, StringComparer.Ordinal);
-                total += await SendAsync(campaign, units, due.Take(PerConnection).ToList(), cancellationToken);
-                if (due.Count <= PerConnection)
-                {
-                    // Whatever was committed since has a request of its own on the queue.
-                    break;
-                }
+                var (batch, done, failed) = await SendAsync(campaign, units, due.Take(PerConnection).ToList(), cancellationToken);
+                total += batch;
 
-                lease = await outbox.RenewLeaseAsync(lease, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
+                // One write records the batch and renews the lease, or gives it up after the last batch: whatever was
+                // committed since has a request of its own on the queue.
+                var last = due.Count <= PerConnection;
+                var after = time.GetUtcNow();
+                lease = await outbox.RecordAsync(lease, done, failed, after + retry.RetryDelay, last ? null : after + retry.RetryDelay, cancellationToken);
             }
         }
         finally
@@ -85,7 +86,9 @@ public sealed class ConfirmationMailer(
         return total;
     }
 
-    private async Task<ConfirmationBatch> SendAsync(Campaign campaign, Dictionary<string, MemberUnit> units, List<PendingConfirmation> due, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="due"/> over one connection: what it did, what went out (or had nobody to go to), what failed.</summary>
+    private async Task<(ConfirmationBatch Batch, List<PendingConfirmation> Done, List<PendingConfirmation> Failed)> SendAsync(
+        Campaign campaign, Dictionary<string, MemberUnit> units, List<PendingConfirmation> due, CancellationToken cancellationToken)
     {
         var (blocId, year) = (campaign.BlocId, campaign.Year);
         var settings = options.Value;
@@ -129,8 +132,6 @@ public sealed class ConfirmationMailer(
             }
         }
 
-        await outbox.CompleteAsync(blocId, year, done, cancellationToken);
-        await outbox.MarkFailedAsync(blocId, year, failed, time.GetUtcNow() + retry.RetryDelay, cancellationToken);
-        return new ConfirmationBatch(done.Count - noRecipient, failed.Count, noRecipient);
+        return (new ConfirmationBatch(done.Count - noRecipient, failed.Count, noRecipient), done, failed);
     }
 }
