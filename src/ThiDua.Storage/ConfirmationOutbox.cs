@@ -13,7 +13,11 @@ namespace ThiDua.Storage;
 /// <param name="Sheet">The version to confirm.</param>
 /// <param name="Attempts">How many times sending it failed.</param>
 /// <param name="RetryAt">Not before this is it tried again after a failure.</param>
-public sealed record PendingConfirmation(ScoreSheet Sheet, int Attempts, DateTimeOffset? RetryAt);
+public sealed record PendingConfirmation(ScoreSheet Sheet, int Attempts, DateTimeOffset? RetryAt)
+{
+    /// <summary>Owed by a row of its own that a build before per-unit tracking wrote (see <see cref="ConfirmationOutbox"/>).</summary>
+    internal bool EarlierRow { get; init; }
+}
 
 /// <summary>The right to send a campaign's confirmations until <see cref="Until"/>, held by one sender at a time.</summary>
 /// <param name="BlocId">The bloc.</param>
@@ -108,6 +112,11 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
     private const string FailuresPrefix = "f_";
     private const string UntilColumn = "Until";
     private const string HolderColumn = "Holder";
+
+    // Builds before per-unit tracking owed each version's confirmation by a row of its own, confirm:{unit}:{version:D6}
+    // (the version row's columns, Attempts, RetryAt), deleted once its email went out. One still there when this build
+    // starts (an upgrade during scoring) is owed all the same: its lease holder sends it like the others, then deletes it.
+    private const string EarlierPrefix = "confirm:";
     private readonly TableClient _table = storage.Table(StorageTable.Scores);
 
     // Versions an earlier build stored, met by this process's sender: recorded as done with its next write.
@@ -169,6 +178,8 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(failed);
         var pk = Keys.Campaign(lease.BlocId, lease.Year);
+        await RecordEarlierRowsAsync(pk, sent, failed, retryAt, cancellationToken);
+        (sent, failed) = (sent.Where(p => !p.EarlierRow).ToList(), failed.Where(p => !p.EarlierRow).ToList());
         var earlier = _earlier.TryRemove(pk, out var found) ? found : [];
         var done = sent.Select(p => (p.Sheet.UnitId, p.Sheet.Version)).Concat(earlier).ToList();
         var (units, etag, held, kept) = (After(lease.Units, done, failed, retryAt), lease.ETag, true, (Until: DateTimeOffset.UnixEpoch, Holder: ""));
@@ -208,12 +219,18 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(string BlocId, int Year)>> ListCampaignsWithPendingAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {Gate.OpenRow} or RowKey eq {Gate.ClosedRow} or RowKey eq {Row}");
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {Gate.OpenRow} or RowKey eq {Gate.ClosedRow} or RowKey eq {Row} or (RowKey ge {EarlierPrefix} and RowKey lt {Keys.PrefixEnd(EarlierPrefix)})");
+        var earlierRows = new HashSet<string>(StringComparer.Ordinal);
         var heads = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var confirmed = new Dictionary<string, ImmutableDictionary<string, UnitConfirmations>>(StringComparer.Ordinal);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == Row)
+            if (row.RowKey.StartsWith(EarlierPrefix, StringComparison.Ordinal))
+            {
+                earlierRows.Add(row.PartitionKey);
+            }
+            else if (row.RowKey == Row)
             {
                 confirmed[row.PartitionKey] = Units(row);
             }
@@ -226,6 +243,7 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
         return heads
             .Where(c => c.Value.Any(h => Owes(confirmed.GetValueOrDefault(c.Key), h.Key, h.Value)))
             .Select(c => c.Key)
+            .Union(earlierRows)
             .Order(StringComparer.Ordinal)
             .Select(pk => pk.Split(':'))
             .Select(parts => (parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture)))
@@ -256,11 +274,44 @@ public sealed class ConfirmationOutbox(ThiDuaStorage storage, ScoreSheets sheets
             _earlier.AddOrUpdate(pk, _ => [.. earlier], (_, known) => known.Union(earlier));
         }
 
-        return owed.Zip(versions)
+        var earlierRows = (await _table.QueryPrefixAsync(pk, EarlierPrefix, cancellationToken))
+            .Select(r => new PendingConfirmation(JsonColumns.Read<ScoreSheet>(r), r.GetInt32("Attempts") ?? 0, r.GetDateTimeOffset("RetryAt")) { EarlierRow = true });
+        return earlierRows.Concat(owed.Zip(versions)
             .SelectMany(u => u.Second
                 .Where(v => v.Owed && u.First.State.Owes(v.Sheet.Version))
-                .Select(v => new PendingConfirmation(v.Sheet, v.Sheet.Version == u.First.State.Through + 1 ? u.First.State.Attempts : 0, u.First.State.RetryAt)))
+                .Select(v => new PendingConfirmation(v.Sheet, v.Sheet.Version == u.First.State.Through + 1 ? u.First.State.Attempts : 0, u.First.State.RetryAt))))
             .ToList();
+    }
+
+    /// <summary>Deletes the rows of an earlier build whose confirmation went out, and counts a failed attempt on the others.</summary>
+    private async Task RecordEarlierRowsAsync(
+        string pk, IReadOnlyList<PendingConfirmation> sent, IReadOnlyList<PendingConfirmation> failed, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        foreach (var pending in sent.Where(p => p.EarlierRow))
+        {
+            await IgnoringGoneAsync(_table.DeleteEntityAsync(pk, EarlierKey(pending.Sheet), ETag.All, cancellationToken));
+        }
+
+        foreach (var pending in failed.Where(p => p.EarlierRow))
+        {
+            var columns = new TableEntity(pk, EarlierKey(pending.Sheet)) { ["Attempts"] = pending.Attempts + 1, ["RetryAt"] = retryAt };
+            await IgnoringGoneAsync(_table.UpdateEntityAsync(columns, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        }
+
+        static string EarlierKey(ScoreSheet sheet) => Keys.Join(EarlierPrefix + sheet.UnitId, Keys.Version(sheet.Version));
+    }
+
+    /// <summary>A row deleted already was sent by a sender that lost the lease and finished late: nothing left to do.</summary>
+    private static async Task IgnoringGoneAsync(Task<Response> write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Gone already.
+        }
     }
 
     private static ImmutableDictionary<string, UnitConfirmations> After(

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -19,6 +22,9 @@ namespace ThiDua.Api.Tests;
 [Collection(ApiTests.Name)]
 public sealed class ConfirmationMailTests(ApiFixture fixture)
 {
+    /// <summary>How the build before per-unit tracking wrote a score sheet's JSON column.</summary>
+    private static readonly JsonSerializerOptions EarlierJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     [Fact]
     public async Task A_submission_gets_exactly_one_confirmation_in_Vietnamese_even_when_retried_or_redelivered()
     {
@@ -162,6 +168,43 @@ public sealed class ConfirmationMailTests(ApiFixture fixture)
         Assert.Equal("vanphong@cong-an-tinh.example.vn", Assert.Single(mail.To.Mailboxes).Address);
         await QueueDrainedAsync();
         await consumer.SweepAsync();
+        Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.Empty(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
+    }
+
+    [Fact]
+    public async Task A_confirmation_the_build_before_an_upgrade_still_owed_is_sent_once_by_this_build()
+    {
+        const string bloc = "mail-upgrade";
+        await OpenAsync(bloc);
+
+        // The build before per-unit tracking stored version 1 with a confirmation row of its own (the version row's
+        // columns and Attempts) and was replaced by this build before it sent the email.
+        var table = new TableClient(fixture.StorageOptions.ConnectionString, fixture.StorageOptions.TablePrefix + "Scores");
+        var sheet = Sheet(bloc, "so-noi-vu", 1, "truoc-nang-cap", new ScoreTotals(65, 0, 0, 65), DateTimeOffset.UtcNow);
+        var version = new TableEntity($"{bloc}:2027", "version:so-noi-vu:000001")
+        {
+            ["Version"] = 1,
+            ["SubmittedAt"] = sheet.SubmittedAt,
+            ["ClientRequestId"] = sheet.ClientRequestId,
+            ["Json"] = JsonSerializer.Serialize(sheet, EarlierJson),
+        };
+        await table.AddEntityAsync(version);
+        await table.AddEntityAsync(new TableEntity(version) { RowKey = "confirm:so-noi-vu:000001", ["Attempts"] = 0 });
+
+        // The sweep finds the campaign and this build's sender mails the version, then deletes the row.
+        var consumer = fixture.Services.GetRequiredService<MailQueueConsumer>();
+        await consumer.SweepAsync();
+        var mail = Assert.Single(await MessagesAsync(bloc, 1));
+        Assert.EndsWith("lần nộp thứ 1", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("vanphong@so-noi-vu.example.vn", Assert.Single(mail.To.Mailboxes).Address);
+        await World.EventuallyAsync(
+            async () => !(await table.GetEntityIfExistsAsync<TableEntity>($"{bloc}:2027", "confirm:so-noi-vu:000001")).HasValue,
+            "the earlier build's confirmation row is deleted");
+
+        // A second run sends nothing more.
+        await consumer.SweepAsync();
+        await QueueDrainedAsync();
         Assert.Single(await MessagesAsync(bloc, 1));
         Assert.Empty(await fixture.Confirmations.ListPendingAsync(bloc, 2027));
     }

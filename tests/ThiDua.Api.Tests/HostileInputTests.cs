@@ -165,6 +165,41 @@ public sealed class HostileInputTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
     }
 
+    [Fact]
+    public async Task A_bloc_of_more_member_units_than_a_bloc_may_have_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        var admin = await fixture.AdminAsync();
+        var english = await fixture.AdminAsync();
+        english.DefaultRequestHeaders.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("en"));
+        var before = await StorageSnapshot.TakeAsync(fixture);
+
+        // Registering a bloc with one member more than the cap.
+        var ids = Enumerable.Range(1, ThiDua.Domain.Bloc.MaxMembers + 1).Select(i => $"don-vi-{i}").ToList();
+        var body = JsonSerializer.Serialize(new { name = "Khối quá đông", memberUnitIds = ids });
+        var refused = await admin.SendTextAsync(HttpMethod.Put, "/api/blocs/khoi-qua-dong", body);
+        Assert.Equal(["memberUnitIds"], refused.Problem(HttpStatusCode.BadRequest));
+        Assert.Equal(ErrorCodes.OutOfRange, refused.Json.GetProperty("codes").GetProperty("memberUnitIds")[0].GetString());
+        Assert.Equal("Một khối thi đua có tối đa 200 đơn vị thành viên; khối này sẽ có 201.", refused.Json.GetProperty("errors").GetProperty("memberUnitIds")[0].GetString());
+        var inEnglish = await english.SendTextAsync(HttpMethod.Put, "/api/blocs/khoi-qua-dong", body);
+        Assert.Equal(["memberUnitIds"], inEnglish.Problem(HttpStatusCode.BadRequest));
+        Assert.Equal("A bloc has at most 200 member units; this one would have 201.", inEnglish.Json.GetProperty("errors").GetProperty("memberUnitIds")[0].GetString());
+
+        // Importing units into a bloc of three: 197 new ones make 200 (the dry run lists them), 198 are refused, dry run or not.
+        var room = ThiDua.Domain.Bloc.MaxMembers - (await fixture.Blocs.GetBlocAsync(Bloc))!.Value.MemberUnitIds.Count;
+        static byte[] Csv(int count) => Encoding.UTF8.GetBytes("Mã đơn vị,Tên đơn vị\n" + string.Concat(Enumerable.Range(1, count).Select(i => $"don-vi-{i},Đơn vị số {i}\n")));
+        var fits = await admin.SendBytesAsync(HttpMethod.Post, $"/api/blocs/{Bloc}/units/import?dryRun=true", Csv(room), "text/csv");
+        Assert.Equal(HttpStatusCode.OK, fits.Status);
+        Assert.Equal(room, fits.Json.GetProperty("changes").GetArrayLength());
+        foreach (var path in new[] { $"/api/blocs/{Bloc}/units/import?dryRun=true", $"/api/blocs/{Bloc}/units/import" })
+        {
+            var tooMany = await admin.SendBytesAsync(HttpMethod.Post, path, Csv(room + 1), "text/csv");
+            Assert.Equal(["memberUnitIds"], tooMany.Problem(HttpStatusCode.BadRequest));
+            Assert.Equal("Một khối thi đua có tối đa 200 đơn vị thành viên; khối này sẽ có 201.", tooMany.Json.GetProperty("errors").GetProperty("memberUnitIds")[0].GetString());
+        }
+
+        Assert.Empty((await StorageSnapshot.TakeAsync(fixture)).ChangesSince(before));
+    }
+
     [Theory]
     [MemberData(nameof(Duplicates))]
     public async Task A_property_given_twice_is_refused_naming_it_and_changes_nothing(string method, string path, string caller, string body, string field)

@@ -188,11 +188,12 @@ public sealed class ConfirmationOutboxTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task Versions_an_earlier_build_stored_are_not_mailed_again_when_the_unit_submits_after_the_upgrade()
+    public async Task Versions_an_earlier_build_stored_are_mailed_once_each_after_the_upgrade()
     {
         var bloc = await OpenCampaignAsync("khoi-nang-cap");
 
-        // Versions 1 and 2 as the earlier build stored them: the version row (without the mark) and a confirmation row of its own.
+        // Versions 1 and 2 as the earlier build stored them: the version row (without the mark) and a confirmation row of
+        // its own, which that build deleted once the email went out: version 1's went out, version 2's was still owed.
         var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, "ScoreTestsScores");
         foreach (var n in new[] { 1, 2 })
         {
@@ -205,19 +206,26 @@ public sealed class ConfirmationOutboxTests(AzuriteFixture azurite) : IAsyncLife
                 ["Json"] = System.Text.Json.JsonSerializer.Serialize(sheet, EarlierJson),
             };
             await table.AddEntityAsync(row);
-            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(row) { RowKey = $"confirm:so-noi-vu:{n:D6}", ["Attempts"] = 0 });
+            if (n == 2)
+            {
+                await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(row) { RowKey = $"confirm:so-noi-vu:{n:D6}", ["Attempts"] = 0 });
+            }
         }
 
-        // After the upgrade the unit submits version 3: only that one is owed here.
+        Assert.Contains((bloc, 2026), await _outbox.ListCampaignsWithPendingAsync());
+
+        // After the upgrade the unit submits version 3: version 2 (still owed by the earlier build) and 3 are owed here, not 1.
         Assert.Equal(3, (await _sheets.SubmitAsync(TestData.Draft("so-noi-vu", "moi-3", 3, blocId: bloc))).Sheet!.Version);
         var other = await OtherProcessAsync();
         var now = TestData.Now;
         var lease = (await other.Outbox.TryLeaseAsync(bloc, 2026, now, now.AddSeconds(30)))!;
         var pending = await other.Outbox.ListPendingAsync(lease);
-        Assert.Equal(["so-noi-vu 3"], Versions(pending));
+        Assert.Equal(["so-noi-vu 2", "so-noi-vu 3"], Versions(pending));
+        Assert.Equal("cu-2", pending[0].Sheet.ClientRequestId);
         Assert.Null(await other.Outbox.RecordAsync(lease, pending, [], now, null));
         Assert.Empty(await _outbox.ListPendingAsync(bloc, 2026));
         Assert.DoesNotContain((bloc, 2026), await _outbox.ListCampaignsWithPendingAsync());
+        Assert.Empty(table.Query<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{bloc}:2026' and RowKey ge 'confirm:' and RowKey lt 'confirm;'"));
     }
 
     [Fact]

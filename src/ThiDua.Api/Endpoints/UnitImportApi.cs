@@ -42,7 +42,7 @@ public static class UnitImportApi
             return ApiProblems.BadRequest("dryRun", ErrorCodes.InvalidFormat, new("Phải là true hoặc false.", "Must be true or false."));
         }
 
-        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is null)
+        if (await api.Blocs.GetBlocAsync(blocId, cancellationToken) is not { } bloc)
         {
             return ApiProblems.NotFound("blocId", new($"Không có khối '{blocId}'; hãy tạo khối trước.", $"No bloc '{blocId}'; create it first."));
         }
@@ -64,6 +64,13 @@ public static class UnitImportApi
         if (read.Value is not { } entries)
         {
             return ApiProblems.Sheet(read.Problems);
+        }
+
+        // The units the file adds join the bloc's members: refused, with nothing stored, past what a bloc may have.
+        var members = bloc.Value.MemberUnitIds.Union(entries.Select(e => e.UnitId), StringComparer.Ordinal).Count();
+        if (members > Bloc.MaxMembers)
+        {
+            return ApiProblems.BadRequest("memberUnitIds", ErrorCodes.OutOfRange, Bloc.TooManyMembers(members));
         }
 
         var stored = (await api.Blocs.ListUnitsAsync(blocId, cancellationToken)).ToDictionary(u => u.Value.UnitId, StringComparer.Ordinal);

@@ -8,6 +8,13 @@ public sealed partial record Bloc
     /// </summary>
     public const int MaxIdLength = 40;
 
+    /// <summary>
+    /// Most member units a bloc may have. Storage keeps one column per unit on a campaign's submission record and
+    /// on its confirmation record, and a record holds at most 252; 200 leaves room for the record's own columns
+    /// and is far above the largest bloc of a province (a few dozen units).
+    /// </summary>
+    public const int MaxMembers = 200;
+
     /// <summary>Every problem of this bloc, with field paths such as <c>memberUnitIds[1]</c>; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Validate()
     {
@@ -20,6 +27,11 @@ public sealed partial record Bloc
 
         errors.Text("name", Name, 200);
         CheckIds(errors, "memberUnitIds", MemberUnitIds);
+        if (MemberUnitIds.Count > MaxMembers)
+        {
+            errors.Add("memberUnitIds", ErrorCodes.OutOfRange, TooManyMembers(MemberUnitIds.Count));
+        }
+
         CheckIds(errors, "rotationOrder", RotationOrder);
         errors.Range("launchMonth", LaunchMonth, 1, 12);
         if (LaunchMonth is >= 1 and <= 12)
@@ -31,6 +43,11 @@ public sealed partial record Bloc
         Rules.AddErrors(errors.Under("rules"));
         return errors.Errors;
     }
+
+    /// <summary>Why a bloc of <paramref name="count"/> member units is refused (more than <see cref="MaxMembers"/>).</summary>
+    public static Phrase TooManyMembers(int count) => new(
+        $"Một khối thi đua có tối đa {MaxMembers} đơn vị thành viên; khối này sẽ có {count}.",
+        $"A bloc has at most {MaxMembers} member units; this one would have {count}.");
 
     internal static void CheckIds(ErrorList errors, string field, IReadOnlyList<string> ids)
     {
