@@ -39,6 +39,10 @@ public static class WorkflowRegistry
         registry.AddActivity<RecordResults>();
         registry.AddActivity<ArchiveYear>();
         registry.AddActivity<PlanNextYear>();
+        registry.AddActivity<OpenReview>();
+        registry.AddActivity<CloseReview>();
+        registry.AddActivity<OpenPlannedVote>();
+        registry.AddActivity<DecideYear>();
         return registry;
     }
 

@@ -117,4 +117,20 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     [Function(nameof(PlanNextYear))]
     public Task<bool> RunPlanNextYear([ActivityTrigger] NextYearPlan input, string instanceId)
         => RunActivityAsync(Create<PlanNextYear>(), input, instanceId);
+
+    [Function(nameof(OpenReview))]
+    public Task<ReviewOpening> RunOpenReview([ActivityTrigger] CampaignKey input, string instanceId)
+        => RunActivityAsync(Create<OpenReview>(), input, instanceId);
+
+    [Function(nameof(CloseReview))]
+    public Task<ReviewClosure> RunCloseReview([ActivityTrigger] ReviewClosingRequest input, string instanceId)
+        => RunActivityAsync(Create<CloseReview>(), input, instanceId);
+
+    [Function(nameof(OpenPlannedVote))]
+    public Task<VoteRequest> RunOpenPlannedVote([ActivityTrigger] PlanVoteRequest input, string instanceId)
+        => RunActivityAsync(Create<OpenPlannedVote>(), input, instanceId);
+
+    [Function(nameof(DecideYear))]
+    public Task<CycleDecisions> RunDecideYear([ActivityTrigger] YearDecisionRequest input, string instanceId)
+        => RunActivityAsync(Create<DecideYear>(), input, instanceId);
 }

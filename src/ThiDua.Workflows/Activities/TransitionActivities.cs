@@ -1,0 +1,110 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ThiDua.Domain;
+using ThiDua.Mail;
+using ThiDua.Workflows.Cycle;
+
+namespace ThiDua.Workflows.Activities;
+
+/// <summary>
+/// Workflow version 2's close of score collection, one orchestration step: closes collection as
+/// <see cref="CloseScoring"/> does, then tells the leader who never submitted (<see cref="SendClosingNotice"/>),
+/// trying once within <see cref="NoticeBound"/>. A notice that could not go out is reported, and the workflow sends
+/// it with its retries after the review has opened, so a mail outage never holds the phase change.
+/// </summary>
+public sealed class OpenReview(IServiceProvider services, ILogger<OpenReview> logger) : TaskActivity<CampaignKey, ReviewOpening>
+{
+    /// <summary>How long the notice may delay the review's opening before it is left to the workflow's retries.</summary>
+    public static readonly TimeSpan NoticeBound = TimeSpan.FromSeconds(5);
+
+    public override async Task<ReviewOpening> RunAsync(TaskActivityContext context, CampaignKey input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var closure = await services.Activity<CloseScoring>().RunAsync(context, input);
+        using var bound = new CancellationTokenSource(NoticeBound);
+        try
+        {
+            await services.Activity<SendClosingNotice>().RunAsync(context, new ClosingNoticeRequest(input, closure.NeverSubmitted)).WaitAsync(bound.Token);
+            return new ReviewOpening(closure, NoticeSent: true);
+        }
+        catch (Exception e) when (e is OperationCanceledException || MailFailures.IsDeliveryFailure(e))
+        {
+            logger.LogWarning(e, "The closing notice of {Campaign} did not go out with the close of scoring; the workflow retries it.", input);
+            return new ReviewOpening(closure, NoticeSent: false);
+        }
+    }
+}
+
+/// <summary>
+/// Workflow version 2's close of the review, one orchestration step: the final ranking (<see cref="ComputeRanking"/>)
+/// and, when a vote follows, the leading-unit vote planned (<see cref="PlanVote"/>) with its first round opened
+/// (<see cref="OpenPlannedVote"/>).
+/// </summary>
+public sealed class CloseReview(IServiceProvider services) : TaskActivity<ReviewClosingRequest, ReviewClosure>
+{
+    public override async Task<ReviewClosure> RunAsync(TaskActivityContext context, ReviewClosingRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var ranked = await services.Activity<ComputeRanking>().RunAsync(context, input.Campaign);
+        var leading = input.LeadingVoteFollows
+            ? await services.Activity<OpenPlannedVote>().RunAsync(context, new PlanVoteRequest(input.Campaign, VotePurpose.LeadingUnit))
+            : null;
+        return new ReviewClosure(ranked, leading);
+    }
+}
+
+/// <summary>
+/// Workflow version 2's start of a vote held by mail, one orchestration step: plans it (<see cref="PlanVote"/>) and,
+/// when it needs ballots, opens its first round (<see cref="OpenVoteRound"/>) for the round's duration from now; the
+/// vote's workflow then only waits. A vote with no candidate, or acclaimed without a ballot, opens no round.
+/// </summary>
+public sealed class OpenPlannedVote(IServiceProvider services, TimeProvider time) : TaskActivity<PlanVoteRequest, VoteRequest>
+{
+    public override async Task<VoteRequest> RunAsync(TaskActivityContext context, PlanVoteRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = await services.Activity<PlanVote>().RunAsync(context, input);
+        if (request.Candidates.Count == 0 || request.AcclaimWithoutBallot || request.Conference is not null)
+        {
+            return request;
+        }
+
+        var first = new VoteRound
+        {
+            BlocId = input.Campaign.BlocId,
+            Year = input.Campaign.Year,
+            Purpose = input.Purpose,
+            RoundNumber = 1,
+            Candidates = request.Candidates,
+            EligibleVoters = request.EligibleVoters,
+        };
+        var opening = new OpenRoundRequest(input.Campaign, first, time.GetUtcNow() + request.RoundDuration);
+        return request with { FirstRound = opening with { Round = await services.Activity<OpenVoteRound>().RunAsync(context, opening) } };
+    }
+}
+
+/// <summary>
+/// Workflow version 2's decision of the year once its votes are over, one orchestration step: next year's leadership
+/// by rotation when no leadership vote is held (<see cref="ElectByRotation"/>), then the year's record
+/// (<see cref="RecordResults"/>).
+/// </summary>
+public sealed class DecideYear(IServiceProvider services) : TaskActivity<YearDecisionRequest, CycleDecisions>
+{
+    public override async Task<CycleDecisions> RunAsync(TaskActivityContext context, YearDecisionRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var leadership = input.NextLeadership
+            ?? await services.Activity<ElectByRotation>().RunAsync(context, new RotationRequest(input.Campaign, null));
+        var decisions = new CycleDecisions(input.Campaign, input.Seal, input.Scoring, input.Ranking, input.LeadingUnitVote, leadership);
+        await services.Activity<RecordResults>().RunAsync(context, decisions);
+        return decisions;
+    }
+}
+
+/// <summary>The steps a version 2 activity is made of are the version 1 activities, created as the worker creates them.</summary>
+internal static class ActivityComposition
+{
+    public static T Activity<T>(this IServiceProvider services)
+        where T : ITaskActivity => ActivatorUtilities.GetServiceOrCreateInstance<T>(services);
+}
