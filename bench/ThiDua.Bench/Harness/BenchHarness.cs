@@ -3,6 +3,7 @@ using ThiDua.Bench.Scenarios.Compact;
 using ThiDua.Bench.Scenarios.Engine;
 using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Bench.Scenarios.Tally;
+using ThiDua.Bench.Scenarios.Transitions;
 
 namespace ThiDua.Bench.Harness;
 
@@ -17,6 +18,7 @@ public static class BenchHarness
         new TallyScenario(),
         new CompactScenario(),
         new ProvinceScenario(),
+        new TransitionsScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(

@@ -86,8 +86,8 @@ public sealed class OpenPlannedVote(IServiceProvider services, TimeProvider time
 
 /// <summary>
 /// Workflow version 2's decision of the year once its votes are over, one orchestration step: next year's leadership
-/// by rotation when no leadership vote is held (<see cref="ElectByRotation"/>), then the year's record
-/// (<see cref="RecordResults"/>).
+/// by rotation, after the leader voted for if any, unless a leadership election gave it (<see cref="ElectByRotation"/>),
+/// then the year's record (<see cref="RecordResults"/>).
 /// </summary>
 public sealed class DecideYear(IServiceProvider services) : TaskActivity<YearDecisionRequest, CycleDecisions>
 {
@@ -95,7 +95,8 @@ public sealed class DecideYear(IServiceProvider services) : TaskActivity<YearDec
     {
         ArgumentNullException.ThrowIfNull(input);
         var leadership = input.NextLeadership
-            ?? await services.Activity<ElectByRotation>().RunAsync(context, new RotationRequest(input.Campaign, null));
+            ?? LeaderVotes.ElectedBy(
+                await services.Activity<ElectByRotation>().RunAsync(context, new RotationRequest(input.Campaign, input.LeaderVote?.WinnerId)), input.LeaderVote);
         var decisions = new CycleDecisions(input.Campaign, input.Seal, input.Scoring, input.Ranking, input.LeadingUnitVote, leadership);
         await services.Activity<RecordResults>().RunAsync(context, decisions);
         return decisions;

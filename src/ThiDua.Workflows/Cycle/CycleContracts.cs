@@ -158,7 +158,8 @@ public sealed record ReviewClosure(Ranking Ranking, VoteRequest? LeadingVote);
 
 /// <summary>
 /// What the year decided once its votes are over (workflow version 2), to record; next year's leadership is null when the
-/// rotation gives it, which the recording activity then reads.
+/// rotation gives it (after <paramref name="LeaderVote"/>'s winner, when the leader was voted on), which the recording
+/// activity then reads.
 /// </summary>
 public sealed record YearDecisionRequest(
     CampaignKey Campaign,
@@ -166,4 +167,5 @@ public sealed record YearDecisionRequest(
     ScoringClosure Scoring,
     Ranking Ranking,
     VoteOutcome LeadingUnitVote,
-    LeaderChoice? NextLeadership);
+    LeaderChoice? NextLeadership,
+    VoteOutcome? LeaderVote = null);

@@ -60,10 +60,21 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
             context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId, WorkflowVersion: context.Version));
             leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, context.Child(voteId));
 
-            if (fewSteps && campaign.Rules.LeaderElection == LeaderElectionMode.Rotation && campaign.Rules.DeputyElection == LeaderElectionMode.Rotation)
+            if (fewSteps && campaign.Rules.DeputyElection == LeaderElectionMode.Rotation)
             {
-                // Nothing to elect: the rotation is read where the year is recorded, in the same step.
-                return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, null);
+                // Only the leader may be voted on: the cycle holds that vote itself, and the rotation is read where the
+                // year is recorded, in the same step.
+                VoteOutcome? leaderVote = null;
+                if (campaign.Rules.LeaderElection == LeaderElectionMode.Vote)
+                {
+                    var leaderVoteId = CycleIds.Vote(key, VotePurpose.Leader);
+                    var request = await context.CallActivityAsync<VoteRequest>(
+                        CycleActivities.OpenPlannedVote, new PlanVoteRequest(key, VotePurpose.Leader), OrchestrationExtensions.Retry);
+                    context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: leaderVoteId, WorkflowVersion: context.Version));
+                    leaderVote = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), request, context.Child(leaderVoteId));
+                }
+
+                return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, null, leaderVote);
             }
 
             context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key), WorkflowVersion: context.Version));
@@ -75,7 +86,7 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
 
         if (fewSteps)
         {
-            return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, leadership);
+            return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, leadership, null);
         }
 
         var decisions = new CycleDecisions(key, seal, scoring.Closure, scoring.Ranking, leading, leadership);
@@ -87,17 +98,18 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
     }
 
     /// <summary>
-    /// Version 2's end of the year, in the cycle itself: one activity records the decisions (reading the rotation when
-    /// <paramref name="leadership"/> is null), then the archive is written at its date and next year planned.
+    /// Version 2's end of the year, in the cycle itself: one activity records the decisions (reading the rotation, after
+    /// <paramref name="leaderVote"/>'s winner if any, when <paramref name="leadership"/> is null), then the archive is
+    /// written at its date and next year planned.
     /// </summary>
     private static async Task<CycleResult> DecideAndArchiveAsync(
-        TaskOrchestrationContext context, CycleInput input, Campaign campaign, CompactSeal seal, ScoringOutcome scoring, VoteOutcome leading, LeaderChoice? leadership)
+        TaskOrchestrationContext context, CycleInput input, Campaign campaign, CompactSeal seal, ScoringOutcome scoring, VoteOutcome leading, LeaderChoice? leadership, VoteOutcome? leaderVote)
     {
         var key = input.Key;
         var retry = OrchestrationExtensions.Retry;
         var archiveAt = campaign.Schedule.ArchiveAt;
         var decisions = await context.CallActivityAsync<CycleDecisions>(
-            CycleActivities.DecideYear, new YearDecisionRequest(key, seal, scoring.Closure, scoring.Ranking, leading, leadership), retry);
+            CycleActivities.DecideYear, new YearDecisionRequest(key, seal, scoring.Closure, scoring.Ranking, leading, leadership, leaderVote), retry);
         context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, archiveAt, [], WorkflowVersion: context.Version));
         await context.SleepUntilAsync(archiveAt);
         var archive = await context.CallActivityAsync<ArchiveReceipt>(CycleActivities.ArchiveYear, key, retry);
@@ -419,12 +431,9 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
             leaderVote = await VoteAsync(context, new PlanVoteRequest(input.Campaign, VotePurpose.Leader, null, input.Conference));
         }
 
-        var choice = await context.CallActivityAsync<LeaderChoice>(
-            CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, leaderVote?.WinnerId), retry);
-        if (leaderVote?.WinnerId is not null)
-        {
-            choice = choice with { LeaderElectedBy = leaderVote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
-        }
+        var choice = LeaderVotes.ElectedBy(
+            await context.CallActivityAsync<LeaderChoice>(CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, leaderVote?.WinnerId), retry),
+            leaderVote);
 
         if (input.DeputyMode == LeaderElectionMode.Vote)
         {
@@ -553,6 +562,15 @@ public sealed class ArchiveOrchestrator : TaskOrchestrator<ArchiveInput, Archive
         await context.CallActivityAsync(CycleActivities.PlanNextYear, new NextYearPlan(key, input.Decisions.NextLeadership), retry);
         return receipt;
     }
+}
+
+/// <summary>The leadership a leader vote gives: the rotation after its winner, with how the leader was chosen.</summary>
+internal static class LeaderVotes
+{
+    public static LeaderChoice ElectedBy(LeaderChoice rotation, VoteOutcome? leaderVote) =>
+        leaderVote?.WinnerId is null
+            ? rotation
+            : rotation with { LeaderElectedBy = leaderVote.Acclaimed ? Domain.ElectedBy.Acclamation : Domain.ElectedBy.Vote };
 }
 
 /// <summary>Next year's campaign is planned under the newly elected leadership.</summary>

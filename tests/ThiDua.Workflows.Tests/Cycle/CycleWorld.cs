@@ -131,7 +131,7 @@ internal sealed class CycleWorld
         {
             var decisions = new CycleDecisions(
                 request.Campaign, request.Seal, request.Scoring, request.Ranking, request.LeadingUnitVote,
-                request.NextLeadership ?? ElectByRotation(new RotationRequest(request.Campaign, null)));
+                request.NextLeadership ?? WithLeaderVote(ElectByRotation(new RotationRequest(request.Campaign, request.LeaderVote?.WinnerId)), request.LeaderVote));
             Recorded = decisions;
             return decisions;
         });
@@ -227,6 +227,9 @@ internal sealed class CycleWorld
             ? new LeaderChoice(elected, rotation.LeaderUnitId)
             : rotation;
     }
+
+    private static LeaderChoice WithLeaderVote(LeaderChoice rotation, VoteOutcome? vote) =>
+        vote?.WinnerId is null ? rotation : rotation with { LeaderElectedBy = vote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
 
     private SigningProgress SigningNow()
     {

@@ -76,6 +76,32 @@ public sealed class CycleYearTests
         Assert.Equal((ElectedBy.Vote, ElectedBy.Vote), (world.Recorded!.NextLeadership.LeaderElectedBy, world.Recorded.NextLeadership.DeputyElectedBy));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData(WorkflowVersion.Current)]
+    public async Task A_bloc_that_votes_for_its_leader_only_takes_the_deputy_after_the_elected_leader_in_the_rotation(string version)
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with { LeaderElection = LeaderElectionMode.Vote });
+        var world = new CycleWorld(campaign, clock: clock);
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.OnRoundOpened = open =>
+        {
+            foreach (var _ in CycleWorld.Units)
+            {
+                world.Vote(open.Round.RoundKey, open.Round.Purpose == VotePurpose.LeadingUnit ? "so-tu-phap" : "cong-an-tinh");
+            }
+        };
+
+        var result = await RunCycleAsync(world, campaign, clock, version);
+
+        Assert.Equal([VotePurpose.LeadingUnit, VotePurpose.Leader], world.OpenedRounds.Select(o => o.Round.Purpose));
+        Assert.Equal(("so-tu-phap", "cong-an-tinh", "so-tu-phap"), (result.LeadingUnitId, result.NextLeaderUnitId, result.NextDeputyUnitId));
+        Assert.Equal((ElectedBy.Vote, ElectedBy.Rotation), (world.Recorded!.NextLeadership.LeaderElectedBy, world.Recorded.NextLeadership.DeputyElectedBy));
+        Assert.Equal(world.Recorded.NextLeadership, world.Planned!.Leadership);
+    }
+
     [Fact]
     public async Task When_nobody_acts_every_deadline_passes_and_the_year_still_ends()
     {
