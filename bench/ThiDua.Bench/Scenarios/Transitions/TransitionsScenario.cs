@@ -142,7 +142,7 @@ public sealed class TransitionsScenario : IBenchScenario
                 bloc, u, year, ProvinceScenario.Sheet(i + 1), "transitions-" + version, cancellationToken)));
             await WaitForPhaseAsync(province.Admin, bloc.BlocId, year, CyclePhase.VotingLeadingUnit, cancellationToken);
             var results = await province.Admin.GetAsync<CampaignResults>(SimulatedProvince.Path(bloc.BlocId, year, "results"), cancellationToken);
-            var first = results.Ranking?.Entries.FirstOrDefault()?.UnitId;
+            var first = results.Ranking?.Entries is { Count: > 0 } ranked ? ranked[0].UnitId : null;
             await VoteAsync(bloc, actors, year, "leading-unit", first, cancellationToken);
             await WaitForPhaseAsync(province.Admin, bloc.BlocId, year, CyclePhase.ElectingLeader, cancellationToken);
             await VoteAsync(bloc, actors, year, "leader", bloc.Units[1].UnitId, cancellationToken);
