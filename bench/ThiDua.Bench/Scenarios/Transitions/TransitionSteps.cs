@@ -15,7 +15,11 @@ internal static class TransitionSteps
     /// The episodes of the chain the first timer of <paramref name="instanceId"/> firing at or after
     /// <paramref name="notBefore"/> started; null when no such timer fired (the phase ended otherwise).
     /// </summary>
-    public static int? Count(IReadOnlyList<RecordedInstance> year, string instanceId, DateTimeOffset notBefore)
+    public static int? Count(IReadOnlyList<RecordedInstance> year, string instanceId, DateTimeOffset notBefore) =>
+        Chain(year, instanceId, notBefore)?.Count;
+
+    /// <summary>The chain <see cref="Count"/> counts, each episode as its instance, its number and what woke it.</summary>
+    public static IReadOnlyList<string>? Chain(IReadOnlyList<RecordedInstance> year, string instanceId, DateTimeOffset notBefore)
     {
         var episodes = year.ToDictionary(i => i.InstanceId, i => Split(i.InstanceId, i.Events), StringComparer.Ordinal);
         var parents = new Dictionary<string, (string Parent, int EventId)>(StringComparer.Ordinal);
@@ -61,7 +65,7 @@ internal static class TransitionSteps
             }
         }
 
-        return seen.Count;
+        return seen.Select(ep => $"{ep.InstanceId}#{ep.Index}({string.Join("+", ep.Events.Where(e => !IsStep(e) && e.Type is not ("OrchestratorStarted" or "OrchestratorCompleted")).Select(e => e.Type + (e.Name is null ? "" : ":" + e.Name)))})").ToList();
     }
 
     /// <summary>Steps that make the engine run another episode: an activity, a child, an instance's end.</summary>

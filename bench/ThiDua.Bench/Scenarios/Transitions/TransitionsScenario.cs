@@ -153,6 +153,18 @@ public sealed class TransitionsScenario : IBenchScenario
             var key = new CampaignKey(bloc.BlocId, year);
             var history = await HistoryRecorder.ReadAsync(connectionString, taskHub, HistoryRecorder.CycleOf(CycleIds.Cycle(key)), cancellationToken);
             logger.LogInformation("Transitions, workflow version {Version}: {Instances} instances, {Episodes} episodes in the year", version, history.Count, history.Sum(i => i.Events.Count(e => e.Type == "OrchestratorStarted")));
+            foreach (var (name, instance, from) in new[]
+            {
+                ("scoring", CycleIds.Scoring(key), schedule.ScoringDeadline),
+                ("review", CycleIds.Scoring(key), schedule.ReviewDeadline),
+                ("vote", CycleIds.Vote(key, VotePurpose.LeadingUnit), schedule.ReviewDeadline),
+                ("election", CycleIds.Vote(key, VotePurpose.Leader), schedule.ReviewDeadline),
+            })
+            {
+                logger.LogInformation(
+                    "Transitions, workflow version {Version}, {Transition}: {Chain}", version, name, string.Join(" > ", TransitionSteps.Chain(history, instance, from) ?? []));
+            }
+
             return new YearCounts(
                 version,
                 TransitionSteps.Count(history, CycleIds.Scoring(key), schedule.ScoringDeadline),
