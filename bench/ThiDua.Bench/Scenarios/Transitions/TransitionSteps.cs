@@ -7,7 +7,8 @@ namespace ThiDua.Bench.Scenarios.Transitions;
 /// orchestration episodes a deadline sets off: the episode in which the deadline's timer fired and took a step, then
 /// every episode that step caused in turn (an activity's result, a child's start, a child's end reaching its parent),
 /// until every instance waits again on a timer or an event. Episodes woken by people (events raised by the API) are
-/// not in the chain.
+/// not in the chain; one that a step and an event woke together is counted, and the chain ends there, as it does at the
+/// episode in which an instance creates a timer (every wait is bounded by one).
 /// </summary>
 internal static class TransitionSteps
 {
@@ -44,6 +45,14 @@ internal static class TransitionSteps
         while (pending.TryDequeue(out var episode))
         {
             if (!seen.Add(episode))
+            {
+                continue;
+            }
+
+            // An instance that creates a timer waits again (every wait is bounded by one): what it does in the same
+            // episode answers events that were already there (a ballot, the leader closing the review), the people's
+            // doing. So does what an episode an event also woke does. Such an episode counts, and the chain ends there.
+            if (episode != trigger && episode.Events.Any(e => e.Type is "TimerCreated" or "EventRaised"))
             {
                 continue;
             }
