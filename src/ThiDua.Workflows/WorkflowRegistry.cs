@@ -40,7 +40,7 @@ public static class WorkflowRegistry
         registry.AddActivity<ArchiveYear>();
         registry.AddActivity<PlanNextYear>();
         registry.AddActivity<OpenReview>();
-        registry.AddActivity<CloseReview>();
+        registry.AddActivity<EndReview>();
         registry.AddActivity<OpenPlannedVote>();
         registry.AddActivity<DecideYear>();
         return registry;

@@ -122,9 +122,9 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     public Task<ReviewOpening> RunOpenReview([ActivityTrigger] CampaignKey input, string instanceId)
         => RunActivityAsync(Create<OpenReview>(), input, instanceId);
 
-    [Function(nameof(CloseReview))]
-    public Task<ReviewClosure> RunCloseReview([ActivityTrigger] ReviewClosingRequest input, string instanceId)
-        => RunActivityAsync(Create<CloseReview>(), input, instanceId);
+    [Function(nameof(EndReview))]
+    public Task<ReviewClosure> RunEndReview([ActivityTrigger] ReviewClosingRequest input, string instanceId)
+        => RunActivityAsync(Create<EndReview>(), input, instanceId);
 
     [Function(nameof(OpenPlannedVote))]
     public Task<VoteRequest> RunOpenPlannedVote([ActivityTrigger] PlanVoteRequest input, string instanceId)

@@ -41,7 +41,7 @@ public sealed class OpenReview(IServiceProvider services, ILogger<OpenReview> lo
 /// and, when a vote follows, the leading-unit vote planned (<see cref="PlanVote"/>) with its first round opened
 /// (<see cref="OpenPlannedVote"/>).
 /// </summary>
-public sealed class CloseReview(IServiceProvider services) : TaskActivity<ReviewClosingRequest, ReviewClosure>
+public sealed class EndReview(IServiceProvider services) : TaskActivity<ReviewClosingRequest, ReviewClosure>
 {
     public override async Task<ReviewClosure> RunAsync(TaskActivityContext context, ReviewClosingRequest input)
     {

@@ -283,7 +283,7 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
 
         await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
         var closed = await context.CallActivityAsync<ReviewClosure>(
-            CycleActivities.CloseReview, new ReviewClosingRequest(key, input.LeadingVoteFollows), retry);
+            CycleActivities.EndReview, new ReviewClosingRequest(key, input.LeadingVoteFollows), retry);
         if (closed.LeadingVote?.FirstRound is { } first)
         {
             // The vote is open from here: its status shows while the cycle starts the vote's workflow.

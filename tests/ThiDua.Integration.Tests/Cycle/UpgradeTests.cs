@@ -101,7 +101,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         Assert.All(year, i => Assert.Equal(PreviousVersion, i.Version));
         var scoring = Assert.Single(year, i => i.Name == nameof(ScoringOrchestrator));
         Assert.Contains(scoring.Events, e => e.Name == CycleActivities.CloseScoring);
-        Assert.DoesNotContain(year.SelectMany(i => i.Events), e => e.Name is CycleActivities.OpenReview or CycleActivities.CloseReview or CycleActivities.DecideYear);
+        Assert.DoesNotContain(year.SelectMany(i => i.Events), e => e.Name is CycleActivities.OpenReview or CycleActivities.EndReview or CycleActivities.DecideYear);
         Assert.Contains(year, i => i.Name == nameof(ArchiveOrchestrator));
 
         // The bloc that launched after the deployment runs version 2: its scoring closes in one step.

@@ -124,7 +124,7 @@ internal sealed class CycleWorld
             var closure = CloseScoringNow();
             return new ReviewOpening(closure, NoticeSent: !NoticeFails && SendNotice(new ClosingNoticeRequest(key, closure.NeverSubmitted)));
         });
-        registry.AddActivityFunc<ReviewClosingRequest, ReviewClosure>(CycleActivities.CloseReview, (_, request) =>
+        registry.AddActivityFunc<ReviewClosingRequest, ReviewClosure>(CycleActivities.EndReview, (_, request) =>
             new ReviewClosure(RankingNow(), request.LeadingVoteFollows ? OpenPlannedVote(new PlanVoteRequest(request.Campaign, VotePurpose.LeadingUnit)) : null));
         registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.OpenPlannedVote, (_, request) => OpenPlannedVote(request));
         registry.AddActivityFunc<YearDecisionRequest, CycleDecisions>(CycleActivities.DecideYear, (_, request) =>
