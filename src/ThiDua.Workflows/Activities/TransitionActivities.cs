@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ThiDua.Domain;
 using ThiDua.Mail;
+using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Workflows.Activities;
@@ -59,7 +60,7 @@ public sealed class EndReview(IServiceProvider services) : TaskActivity<ReviewCl
 /// when it needs ballots, opens its first round (<see cref="OpenVoteRound"/>) for the round's duration from now; the
 /// vote's workflow then only waits. A vote with no candidate, or acclaimed without a ballot, opens no round.
 /// </summary>
-public sealed class OpenPlannedVote(IServiceProvider services, TimeProvider time) : TaskActivity<PlanVoteRequest, VoteRequest>
+public sealed class OpenPlannedVote(IServiceProvider services, IVoteStore votes, TimeProvider time) : TaskActivity<PlanVoteRequest, VoteRequest>
 {
     public override async Task<VoteRequest> RunAsync(TaskActivityContext context, PlanVoteRequest input)
     {
@@ -80,7 +81,11 @@ public sealed class OpenPlannedVote(IServiceProvider services, TimeProvider time
             EligibleVoters = request.EligibleVoters,
         };
         var opening = new OpenRoundRequest(input.Campaign, first, time.GetUtcNow() + request.RoundDuration);
-        return request with { FirstRound = opening with { Round = await services.Activity<OpenVoteRound>().RunAsync(context, opening) } };
+        var opened = await services.Activity<OpenVoteRound>().RunAsync(context, opening);
+
+        // A retry after the round was opened: the round closes when it was first opened to close, not later.
+        var closesAt = (await votes.GetRoundAsync(opened.RoundKey))?.ClosesAt ?? opening.ClosesAt;
+        return request with { FirstRound = opening with { Round = opened, ClosesAt = closesAt } };
     }
 }
 
