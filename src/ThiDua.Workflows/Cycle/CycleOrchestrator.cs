@@ -6,8 +6,9 @@ namespace ThiDua.Workflows.Cycle;
 /// <summary>
 /// The annual cycle of one bloc (instance id <see cref="CycleIds.Cycle"/>): launch and signing, score
 /// collection, the vote for the leading unit, next year's leadership, and the archive, each a child
-/// workflow. Every wait is bounded by a durable timer at the campaign's deadline, and the cycle goes on
-/// at the deadline with whatever is missing recorded.
+/// workflow (from workflow version 2 the cycle records and archives the year itself, and starts a leader vote by mail
+/// itself, to take fewer steps at a deadline). Every wait is bounded by a durable timer at the campaign's deadline, and
+/// the cycle goes on at the deadline with whatever is missing recorded.
 /// </summary>
 public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult>
 {
