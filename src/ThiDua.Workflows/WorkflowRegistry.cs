@@ -39,7 +39,6 @@ public static class WorkflowRegistry
         registry.AddActivity<RecordResults>();
         registry.AddActivity<ArchiveYear>();
         registry.AddActivity<PlanNextYear>();
-        registry.AddActivity<OpenReview>();
         registry.AddActivity<EndReview>();
         registry.AddActivity<OpenPlannedVote>();
         registry.AddActivity<DecideYear>();

@@ -118,10 +118,6 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     public Task<bool> RunPlanNextYear([ActivityTrigger] NextYearPlan input, string instanceId)
         => RunActivityAsync(Create<PlanNextYear>(), input, instanceId);
 
-    [Function(nameof(OpenReview))]
-    public Task<ReviewOpening> RunOpenReview([ActivityTrigger] CampaignKey input, string instanceId)
-        => RunActivityAsync(Create<OpenReview>(), input, instanceId);
-
     [Function(nameof(EndReview))]
     public Task<ReviewClosure> RunEndReview([ActivityTrigger] ReviewClosingRequest input, string instanceId)
         => RunActivityAsync(Create<EndReview>(), input, instanceId);

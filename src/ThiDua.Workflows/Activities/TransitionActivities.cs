@@ -1,41 +1,10 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ThiDua.Domain;
-using ThiDua.Mail;
 using ThiDua.Storage;
 using ThiDua.Workflows.Cycle;
 
 namespace ThiDua.Workflows.Activities;
-
-/// <summary>
-/// Workflow version 2's close of score collection, one orchestration step: closes collection as
-/// <see cref="CloseScoring"/> does, then tells the leader who never submitted (<see cref="SendClosingNotice"/>),
-/// trying once within <see cref="NoticeBound"/>. A notice that could not go out is reported, and the workflow sends
-/// it with its retries after the review has opened, so a mail outage never holds the phase change.
-/// </summary>
-public sealed class OpenReview(IServiceProvider services, ILogger<OpenReview> logger) : TaskActivity<CampaignKey, ReviewOpening>
-{
-    /// <summary>How long the notice may delay the review's opening before it is left to the workflow's retries.</summary>
-    public static readonly TimeSpan NoticeBound = TimeSpan.FromSeconds(5);
-
-    public override async Task<ReviewOpening> RunAsync(TaskActivityContext context, CampaignKey input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var closure = await services.Activity<CloseScoring>().RunAsync(context, input);
-        using var bound = new CancellationTokenSource(NoticeBound);
-        try
-        {
-            await services.Activity<SendClosingNotice>().RunAsync(context, new ClosingNoticeRequest(input, closure.NeverSubmitted)).WaitAsync(bound.Token);
-            return new ReviewOpening(closure, NoticeSent: true);
-        }
-        catch (Exception e) when (e is OperationCanceledException || MailFailures.IsDeliveryFailure(e))
-        {
-            logger.LogWarning(e, "The closing notice of {Campaign} did not go out with the close of scoring; the workflow retries it.", input);
-            return new ReviewOpening(closure, NoticeSent: false);
-        }
-    }
-}
 
 /// <summary>
 /// Workflow version 2's close of the review, one orchestration step: the final ranking (<see cref="ComputeRanking"/>)

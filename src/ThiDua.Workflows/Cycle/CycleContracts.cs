@@ -147,9 +147,6 @@ public sealed record CycleDecisions(
     VoteOutcome LeadingUnitVote,
     LeaderChoice NextLeadership);
 
-/// <summary>The close of score collection in one step (workflow version 2): who never submitted, and whether the leader's notice went out.</summary>
-public sealed record ReviewOpening(ScoringClosure Closure, bool NoticeSent);
-
 /// <summary>Asks to close the review (workflow version 2); <paramref name="LeadingVoteFollows"/> when the leading-unit vote is held by mail next.</summary>
 public sealed record ReviewClosingRequest(CampaignKey Campaign, bool LeadingVoteFollows);
 

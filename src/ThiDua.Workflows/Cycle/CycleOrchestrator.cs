@@ -260,29 +260,28 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
     }
 
     /// <summary>
-    /// Version 2: the deadline opens the review in one step (the notice goes with it, or after the review is open when
-    /// mail is down), and the end of the review ranks, and opens the vote that follows, in one more.
+    /// Version 2: the review opens in the step after the deadline's, with the leader's notice sent beside the wait
+    /// rather than before it (mail never holds the phase change), and the end of the review ranks, and opens the vote
+    /// that follows, in one step.
     /// </summary>
     private static async Task<ScoringOutcome> CloseInFewStepsAsync(TaskOrchestrationContext context, ScoringInput input)
     {
         var key = input.Campaign;
         var retry = OrchestrationExtensions.Retry;
-        var opening = await context.CallActivityAsync<ReviewOpening>(CycleActivities.OpenReview, key, retry);
+        var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
         context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
-        if (!opening.NoticeSent)
+        var notice = context.CallActivityAsync<bool>(
+            CycleActivities.SendClosingNotice, new ClosingNoticeRequest(key, closure.NeverSubmitted), retry);
+        await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
+        try
         {
-            try
-            {
-                await context.CallActivityAsync<bool>(
-                    CycleActivities.SendClosingNotice, new ClosingNoticeRequest(key, opening.Closure.NeverSubmitted), retry);
-            }
-            catch (TaskFailedException)
-            {
-                // The notice is a courtesy; the review window is open whether or not mail is up.
-            }
+            await notice;
+        }
+        catch (TaskFailedException)
+        {
+            // The notice is a courtesy; the review window opened on time whether or not mail is up.
         }
 
-        await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
         var closed = await context.CallActivityAsync<ReviewClosure>(
             CycleActivities.EndReview, new ReviewClosingRequest(key, input.LeadingVoteFollows), retry);
         if (closed.LeadingVote?.FirstRound is { } first)
@@ -292,7 +291,7 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
                 CyclePhase.VotingLeadingUnit, first.ClosesAt, [], first.Round.RoundNumber, CycleIds.Vote(key, VotePurpose.LeadingUnit)));
         }
 
-        return new ScoringOutcome(opening.Closure, closed.Ranking, closed.LeadingVote);
+        return new ScoringOutcome(closure, closed.Ranking, closed.LeadingVote);
     }
 }
 

@@ -101,18 +101,21 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         Assert.All(year, i => Assert.Equal(PreviousVersion, i.Version));
         var scoring = Assert.Single(year, i => i.Name == nameof(ScoringOrchestrator));
         Assert.Contains(scoring.Events, e => e.Name == CycleActivities.CloseScoring);
-        Assert.DoesNotContain(year.SelectMany(i => i.Events), e => e.Name is CycleActivities.OpenReview or CycleActivities.EndReview or CycleActivities.DecideYear);
+        Assert.DoesNotContain(year.SelectMany(i => i.Events), e => e.Name is CycleActivities.EndReview or CycleActivities.OpenPlannedVote or CycleActivities.DecideYear);
         Assert.Contains(year, i => i.Name == nameof(ArchiveOrchestrator));
 
-        // The bloc that launched after the deployment runs version 2: its scoring closes in one step.
+        // The bloc that launched after the deployment runs version 2: the end of its review is one step, and the cycle
+        // records the year itself.
         var otherKey = new CampaignKey(OtherBloc, Year);
         Assert.Equal(CycleIds.Cycle(otherKey), other.InstanceId);
-        await WaitForPhaseAsync(admin2, $"api/blocs/{OtherBloc}/campaigns/{Year}/status", CyclePhase.Review, ct);
+        await WaitForPhaseAsync(admin2, $"api/blocs/{OtherBloc}/campaigns/{Year}/status", CyclePhase.Archiving, ct);
         var otherYear = await HistoryRecorder.ReadAsync(scope.ConnectionString, scope.TaskHubName, HistoryRecorder.CycleOf(other.InstanceId), ct);
         Assert.All(otherYear, i => Assert.Equal(NextVersion, i.Version));
         var otherScoring = Assert.Single(otherYear, i => i.Name == nameof(ScoringOrchestrator));
-        Assert.Contains(otherScoring.Events, e => e.Name == CycleActivities.OpenReview);
-        Assert.DoesNotContain(otherScoring.Events, e => e.Name == CycleActivities.CloseScoring);
+        Assert.Contains(otherScoring.Events, e => e.Name == CycleActivities.EndReview);
+        Assert.DoesNotContain(otherScoring.Events, e => e.Name == CycleActivities.ComputeRanking);
+        Assert.Contains(Assert.Single(otherYear, i => i.Name == nameof(CycleOrchestrator)).Events, e => e.Name == CycleActivities.DecideYear);
+        Assert.DoesNotContain(otherYear, i => i.Name == nameof(ArchiveOrchestrator));
     }
 
     [Fact]

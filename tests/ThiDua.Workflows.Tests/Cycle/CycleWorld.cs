@@ -119,11 +119,6 @@ internal sealed class CycleWorld
         registry.AddActivityFunc<OpenRoundRequest, VoteRound>(CycleActivities.OpenVoteRound, (_, request) => OpenRound(request));
 
         // Workflow version 2's activities are the version 1 steps above, taken together (as in production).
-        registry.AddActivityFunc<CampaignKey, ReviewOpening>(CycleActivities.OpenReview, (_, key) =>
-        {
-            var closure = CloseScoringNow();
-            return new ReviewOpening(closure, NoticeSent: !NoticeFails && SendNotice(new ClosingNoticeRequest(key, closure.NeverSubmitted)));
-        });
         registry.AddActivityFunc<ReviewClosingRequest, ReviewClosure>(CycleActivities.EndReview, (_, request) =>
             new ReviewClosure(RankingNow(), request.LeadingVoteFollows ? OpenPlannedVote(new PlanVoteRequest(request.Campaign, VotePurpose.LeadingUnit)) : null));
         registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.OpenPlannedVote, (_, request) => OpenPlannedVote(request));
