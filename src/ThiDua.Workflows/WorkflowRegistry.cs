@@ -39,6 +39,9 @@ public static class WorkflowRegistry
         registry.AddActivity<RecordResults>();
         registry.AddActivity<ArchiveYear>();
         registry.AddActivity<PlanNextYear>();
+        registry.AddActivity<EndReview>();
+        registry.AddActivity<OpenPlannedVote>();
+        registry.AddActivity<DecideYear>();
         return registry;
     }
 

@@ -13,7 +13,15 @@ namespace ThiDua.Workflows;
 /// </summary>
 public static class WorkflowVersion
 {
-    public const string Current = "1";
+    public const string Current = "2";
+
+    /// <summary>
+    /// From version 2 a deadline leads to the next phase in few orchestration steps: one activity closes a phase and
+    /// opens the next (closing scoring with its notice, closing the review with the ranking and the vote's first
+    /// round), and the cycle decides and archives the year itself instead of through children. Version 1 instances
+    /// keep their steps.
+    /// </summary>
+    public const string FewStepTransitions = "2";
 
     /// <summary>
     /// The worker policy of both hosts for <paramref name="version"/>: run what this build or an older one started,

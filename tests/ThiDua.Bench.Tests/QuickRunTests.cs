@@ -61,6 +61,17 @@ public sealed class QuickRunTests
         Assert.InRange(Field("storageOpsPerBlocYear") - new[] { "Blob", "Queue", "Table" }.Sum(s => Field($"storageOpsPerBlocYear{s}")), -0.01, 0.01);
         Assert.InRange(Field("storageOpsPerBlocYear") - Field("storageOpsPerBlocYearEngine") - Field("storageOpsPerBlocYearApplication"), -0.01, 0.01);
 
+        // The phase changes' episode counts: each transition of both years counted, version 2's sum below version 1's.
+        foreach (var field in new[]
+        {
+            "transitionSteps", "transitionStepsScoring", "transitionStepsReview", "transitionStepsVote", "transitionStepsElection", "transitionStepsV1",
+        })
+        {
+            Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} should be a positive figure");
+        }
+
+        Assert.True(root.GetProperty("transitionSteps").GetDouble() < root.GetProperty("transitionStepsV1").GetDouble());
+
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("local host: every orchestration completed", StringComparison.Ordinal));
         Assert.Contains(checks, c => c.GetProperty("check").GetString()!.StartsWith("TaskHubWorker: every orchestration completed", StringComparison.Ordinal));
@@ -69,6 +80,7 @@ public sealed class QuickRunTests
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "a signature over changed bytes is refused as the wrong document");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every submission was stored as its unit's next version");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every raw insert is in its table");
+        Assert.Contains(checks, c => c.GetProperty("check").GetString() == "every deadline's timer started its phase change in both years");
         Assert.Contains(checks, c => c.GetProperty("check").GetString() == "two hosts: both hosts owned partitions of the task hub at the end of the year");
         // The province's checks, again for its year on two hosts.
         foreach (var province in new[]

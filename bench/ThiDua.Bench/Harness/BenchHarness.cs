@@ -4,6 +4,7 @@ using ThiDua.Bench.Scenarios.Cost;
 using ThiDua.Bench.Scenarios.Engine;
 using ThiDua.Bench.Scenarios.Host;
 using ThiDua.Bench.Scenarios.Tally;
+using ThiDua.Bench.Scenarios.Transitions;
 
 namespace ThiDua.Bench.Harness;
 
@@ -20,6 +21,7 @@ public static class BenchHarness
         new ProvinceScenario(),
         new TwoHostsScenario(),
         new CostScenario(),
+        new TransitionsScenario(),
     ];
 
     public static async Task<BenchReport> RunAsync(

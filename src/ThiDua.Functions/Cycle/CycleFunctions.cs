@@ -117,4 +117,16 @@ public sealed class CycleFunctions(IServiceProvider services) : FunctionAdapter(
     [Function(nameof(PlanNextYear))]
     public Task<bool> RunPlanNextYear([ActivityTrigger] NextYearPlan input, string instanceId)
         => RunActivityAsync(Create<PlanNextYear>(), input, instanceId);
+
+    [Function(nameof(EndReview))]
+    public Task<ReviewClosure> RunEndReview([ActivityTrigger] ReviewClosingRequest input, string instanceId)
+        => RunActivityAsync(Create<EndReview>(), input, instanceId);
+
+    [Function(nameof(OpenPlannedVote))]
+    public Task<VoteRequest> RunOpenPlannedVote([ActivityTrigger] PlanVoteRequest input, string instanceId)
+        => RunActivityAsync(Create<OpenPlannedVote>(), input, instanceId);
+
+    [Function(nameof(DecideYear))]
+    public Task<CycleDecisions> RunDecideYear([ActivityTrigger] YearDecisionRequest input, string instanceId)
+        => RunActivityAsync(Create<DecideYear>(), input, instanceId);
 }

@@ -98,7 +98,8 @@ public sealed record ClosingNoticeRequest(CampaignKey Campaign, IReadOnlyList<st
 /// <summary>
 /// A vote to hold for a campaign: purpose, first-round candidates, and how long each round lasts. A
 /// <paramref name="Conference"/> vote is held live: the chair opens each round, which lasts at most
-/// <paramref name="RoundDuration"/> and never past the conference's bound.
+/// <paramref name="RoundDuration"/> and never past the conference's bound. <paramref name="FirstRound"/> is the first
+/// round when the activity that planned the vote already opened it (workflow version 2).
 /// </summary>
 public sealed record VoteRequest(
     CampaignKey Campaign,
@@ -107,7 +108,8 @@ public sealed record VoteRequest(
     int EligibleVoters,
     TimeSpan RoundDuration,
     ConferenceBound? Conference = null,
-    bool AcclaimWithoutBallot = false);
+    bool AcclaimWithoutBallot = false,
+    OpenRoundRequest? FirstRound = null);
 
 /// <summary>The conference a live vote belongs to: it ends, with what was recorded, at <paramref name="Bound"/>.</summary>
 public sealed record ConferenceBound(DateTimeOffset Bound);
@@ -144,3 +146,23 @@ public sealed record CycleDecisions(
     Ranking Ranking,
     VoteOutcome LeadingUnitVote,
     LeaderChoice NextLeadership);
+
+/// <summary>Asks to close the review (workflow version 2); <paramref name="LeadingVoteFollows"/> when the leading-unit vote is held by mail next.</summary>
+public sealed record ReviewClosingRequest(CampaignKey Campaign, bool LeadingVoteFollows);
+
+/// <summary>The closed review: the final ranking and, when a vote follows, that vote planned with its first round open.</summary>
+public sealed record ReviewClosure(Ranking Ranking, VoteRequest? LeadingVote);
+
+/// <summary>
+/// What the year decided once its votes are over (workflow version 2), to record; next year's leadership is null when the
+/// rotation gives it (after <paramref name="LeaderVote"/>'s winner, when the leader was voted on), which the recording
+/// activity then reads.
+/// </summary>
+public sealed record YearDecisionRequest(
+    CampaignKey Campaign,
+    CompactSeal Seal,
+    ScoringClosure Scoring,
+    Ranking Ranking,
+    VoteOutcome LeadingUnitVote,
+    LeaderChoice? NextLeadership,
+    VoteOutcome? LeaderVote = null);

@@ -71,4 +71,7 @@ public static class CycleActivities
     public const string RecordResults = nameof(Activities.RecordResults);
     public const string ArchiveYear = nameof(Activities.ArchiveYear);
     public const string PlanNextYear = nameof(Activities.PlanNextYear);
+    public const string EndReview = nameof(Activities.EndReview);
+    public const string OpenPlannedVote = nameof(Activities.OpenPlannedVote);
+    public const string DecideYear = nameof(Activities.DecideYear);
 }

@@ -6,8 +6,9 @@ namespace ThiDua.Workflows.Cycle;
 /// <summary>
 /// The annual cycle of one bloc (instance id <see cref="CycleIds.Cycle"/>): launch and signing, score
 /// collection, the vote for the leading unit, next year's leadership, and the archive, each a child
-/// workflow. Every wait is bounded by a durable timer at the campaign's deadline, and the cycle goes on
-/// at the deadline with whatever is missing recorded.
+/// workflow (from workflow version 2 the cycle records and archives the year itself, and starts a leader vote by mail
+/// itself, to take fewer steps at a deadline). Every wait is bounded by a durable timer at the campaign's deadline, and
+/// the cycle goes on at the deadline with whatever is missing recorded.
 /// </summary>
 public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult>
 {
@@ -27,10 +28,12 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         }
 
         var schedule = campaign.Schedule;
+        var fewSteps = context.Runs(WorkflowVersion.FewStepTransitions);
+        var byMail = campaign.Rules.YearEnd != YearEndMode.Conference;
         context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, schedule.ScoringDeadline, [], ChildInstanceId: CycleIds.Scoring(key), WorkflowVersion: context.Version));
         var scoring = await context.CallSubOrchestratorAsync<ScoringOutcome>(
             nameof(ScoringOrchestrator),
-            new ScoringInput(key, schedule.ScoringDeadline, schedule.ReviewDeadline, campaign.Rules.ReminderOffsets),
+            new ScoringInput(key, schedule.ScoringDeadline, schedule.ReviewDeadline, campaign.Rules.ReminderOffsets, LeadingVoteFollows: fewSteps && byMail),
             context.Child(CycleIds.Scoring(key)));
 
         VoteOutcome leading;
@@ -49,11 +52,31 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
         }
         else
         {
-            var leadingVote = await context.CallActivityAsync<VoteRequest>(
-                CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
+            // From version 2 the close of the review planned the vote and opened its first round.
+            var leadingVote = fewSteps && scoring.LeadingVote is { } planned
+                ? planned
+                : await context.CallActivityAsync<VoteRequest>(
+                    CycleActivities.PlanVote, new PlanVoteRequest(key, VotePurpose.LeadingUnit), OrchestrationExtensions.Retry);
             var voteId = CycleIds.Vote(key, VotePurpose.LeadingUnit);
             context.SetCustomStatus(new CycleStatus(CyclePhase.VotingLeadingUnit, schedule.VotingDeadline, [], ChildInstanceId: voteId, WorkflowVersion: context.Version));
             leading = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), leadingVote, context.Child(voteId));
+
+            if (fewSteps && campaign.Rules.DeputyElection == LeaderElectionMode.Rotation)
+            {
+                // Only the leader may be voted on: the cycle holds that vote itself, and the rotation is read where the
+                // year is recorded, in the same step.
+                VoteOutcome? leaderVote = null;
+                if (campaign.Rules.LeaderElection == LeaderElectionMode.Vote)
+                {
+                    var leaderVoteId = CycleIds.Vote(key, VotePurpose.Leader);
+                    var request = await context.CallActivityAsync<VoteRequest>(
+                        CycleActivities.OpenPlannedVote, new PlanVoteRequest(key, VotePurpose.Leader), OrchestrationExtensions.Retry);
+                    context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: leaderVoteId, WorkflowVersion: context.Version));
+                    leaderVote = await context.CallSubOrchestratorAsync<VoteOutcome>(nameof(VoteOrchestrator), request, context.Child(leaderVoteId));
+                }
+
+                return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, null, leaderVote);
+            }
 
             context.SetCustomStatus(new CycleStatus(CyclePhase.ElectingLeader, schedule.LeaderElectionDeadline, [], ChildInstanceId: CycleIds.LeaderElection(key), WorkflowVersion: context.Version));
             leadership = await context.CallSubOrchestratorAsync<LeaderChoice>(
@@ -62,24 +85,54 @@ public sealed class CycleOrchestrator : TaskOrchestrator<CycleInput, CycleResult
                 context.Child(CycleIds.LeaderElection(key)));
         }
 
+        if (fewSteps)
+        {
+            return await DecideAndArchiveAsync(context, input, campaign, seal, scoring, leading, leadership, null);
+        }
+
         var decisions = new CycleDecisions(key, seal, scoring.Closure, scoring.Ranking, leading, leadership);
         context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, schedule.ArchiveAt, [], ChildInstanceId: CycleIds.Archive(key), WorkflowVersion: context.Version));
         var archive = await context.CallSubOrchestratorAsync<ArchiveReceipt>(
             nameof(ArchiveOrchestrator), new ArchiveInput(decisions, schedule.ArchiveAt), context.Child(CycleIds.Archive(key)));
 
+        return Completed(context, decisions, archive);
+    }
+
+    /// <summary>
+    /// Version 2's end of the year, in the cycle itself: one activity records the decisions (reading the rotation, after
+    /// <paramref name="leaderVote"/>'s winner if any, when <paramref name="leadership"/> is null), then the archive is
+    /// written at its date and next year planned.
+    /// </summary>
+    private static async Task<CycleResult> DecideAndArchiveAsync(
+        TaskOrchestrationContext context, CycleInput input, Campaign campaign, CompactSeal seal, ScoringOutcome scoring, VoteOutcome leading, LeaderChoice? leadership, VoteOutcome? leaderVote)
+    {
+        var key = input.Key;
+        var retry = OrchestrationExtensions.Retry;
+        var archiveAt = campaign.Schedule.ArchiveAt;
+        var decisions = await context.CallActivityAsync<CycleDecisions>(
+            CycleActivities.DecideYear, new YearDecisionRequest(key, seal, scoring.Closure, scoring.Ranking, leading, leadership, leaderVote), retry);
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Archiving, archiveAt, [], WorkflowVersion: context.Version));
+        await context.SleepUntilAsync(archiveAt);
+        var archive = await context.CallActivityAsync<ArchiveReceipt>(CycleActivities.ArchiveYear, key, retry);
+        await context.CallActivityAsync(CycleActivities.PlanNextYear, new NextYearPlan(key, decisions.NextLeadership), retry);
+        return Completed(context, decisions, archive);
+    }
+
+    private static CycleResult Completed(TaskOrchestrationContext context, CycleDecisions decisions, ArchiveReceipt archive)
+    {
         context.SetCustomStatus(new CycleStatus(CyclePhase.Completed, null, [], WorkflowVersion: context.Version));
         return new CycleResult
         {
-            BlocId = key.BlocId,
-            Year = key.Year,
+            BlocId = decisions.Campaign.BlocId,
+            Year = decisions.Campaign.Year,
             Launched = true,
-            MissingSigners = seal.Missing,
-            NeverSubmitted = scoring.Closure.NeverSubmitted,
-            Ranking = scoring.Ranking,
-            LeadingUnitId = leading.WinnerId,
-            LeadingUnitRounds = leading.Rounds,
-            NextLeaderUnitId = leadership.LeaderUnitId,
-            NextDeputyUnitId = leadership.DeputyUnitId,
+            MissingSigners = decisions.Seal.Missing,
+            NeverSubmitted = decisions.Scoring.NeverSubmitted,
+            Ranking = decisions.Ranking,
+            LeadingUnitId = decisions.LeadingUnitVote.WinnerId,
+            LeadingUnitRounds = decisions.LeadingUnitVote.Rounds,
+            NextLeaderUnitId = decisions.NextLeadership.LeaderUnitId,
+            NextDeputyUnitId = decisions.NextLeadership.DeputyUnitId,
             Archive = archive,
         };
     }
@@ -128,11 +181,14 @@ public sealed class LaunchAndSigningOrchestrator : TaskOrchestrator<CycleInput, 
     }
 }
 
-/// <summary>Input of score collection: the deadlines and when to remind.</summary>
-public sealed record ScoringInput(CampaignKey Campaign, DateTimeOffset ScoringDeadline, DateTimeOffset ReviewDeadline, IReadOnlyList<TimeSpan> ReminderOffsets);
+/// <summary>
+/// Input of score collection: the deadlines and when to remind; <paramref name="LeadingVoteFollows"/> when the close of
+/// the review also opens the leading-unit vote (workflow version 2, a year without a conference).
+/// </summary>
+public sealed record ScoringInput(CampaignKey Campaign, DateTimeOffset ScoringDeadline, DateTimeOffset ReviewDeadline, IReadOnlyList<TimeSpan> ReminderOffsets, bool LeadingVoteFollows = false);
 
-/// <summary>What score collection and review produced.</summary>
-public sealed record ScoringOutcome(ScoringClosure Closure, Ranking Ranking);
+/// <summary>What score collection and review produced; from workflow version 2 also the leading-unit vote, planned and opened.</summary>
+public sealed record ScoringOutcome(ScoringClosure Closure, Ranking Ranking, VoteRequest? LeadingVote = null);
 
 /// <summary>
 /// Score collection. Submissions go straight to storage through the API (the workflow is not woken
@@ -179,6 +235,11 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
 
         context.SetCustomStatus(new CycleStatus(CyclePhase.Scoring, input.ScoringDeadline, pending));
         await context.SleepUntilAsync(input.ScoringDeadline);
+        if (context.Runs(WorkflowVersion.FewStepTransitions))
+        {
+            return await CloseInFewStepsAsync(context, input);
+        }
+
         var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
 
         // Review is open from here; the notice below is mail and must not hold the status back.
@@ -196,6 +257,41 @@ public sealed class ScoringOrchestrator : TaskOrchestrator<ScoringInput, Scoring
         await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
         var ranking = await context.CallActivityAsync<Ranking>(CycleActivities.ComputeRanking, key, retry);
         return new ScoringOutcome(closure, ranking);
+    }
+
+    /// <summary>
+    /// Version 2: the review opens in the step after the deadline's, with the leader's notice sent beside the wait
+    /// rather than before it (mail never holds the phase change), and the end of the review ranks, and opens the vote
+    /// that follows, in one step.
+    /// </summary>
+    private static async Task<ScoringOutcome> CloseInFewStepsAsync(TaskOrchestrationContext context, ScoringInput input)
+    {
+        var key = input.Campaign;
+        var retry = OrchestrationExtensions.Retry;
+        var closure = await context.CallActivityAsync<ScoringClosure>(CycleActivities.CloseScoring, key, retry);
+        context.SetCustomStatus(new CycleStatus(CyclePhase.Review, input.ReviewDeadline, []));
+        var notice = context.CallActivityAsync<bool>(
+            CycleActivities.SendClosingNotice, new ClosingNoticeRequest(key, closure.NeverSubmitted), retry);
+        await context.WaitForEventUntilAsync(CycleEvents.ReviewClosed, input.ReviewDeadline);
+        try
+        {
+            await notice;
+        }
+        catch (TaskFailedException)
+        {
+            // The notice is a courtesy; the review window opened on time whether or not mail is up.
+        }
+
+        var closed = await context.CallActivityAsync<ReviewClosure>(
+            CycleActivities.EndReview, new ReviewClosingRequest(key, input.LeadingVoteFollows), retry);
+        if (closed.LeadingVote?.FirstRound is { } first)
+        {
+            // The vote is open from here: its status shows while the cycle starts the vote's workflow.
+            context.SetCustomStatus(new CycleStatus(
+                CyclePhase.VotingLeadingUnit, first.ClosesAt, [], first.Round.RoundNumber, CycleIds.Vote(key, VotePurpose.LeadingUnit)));
+        }
+
+        return new ScoringOutcome(closure, closed.Ranking, closed.LeadingVote);
     }
 }
 
@@ -269,8 +365,17 @@ public sealed class VoteOrchestrator : TaskOrchestrator<VoteRequest, VoteOutcome
                 return new VoteOutcome(input.Purpose, input.Candidates[0], rounds, Acclaimed: true);
             }
 
-            var open = new OpenRoundRequest(input.Campaign, round, closesAt, input.Conference is not null);
-            open = open with { Round = await context.CallActivityAsync<VoteRound>(CycleActivities.OpenVoteRound, open, retry) };
+            OpenRoundRequest open;
+            if (round.RoundNumber == 1 && input.FirstRound is { } opened)
+            {
+                // Opened by the activity that planned the vote (workflow version 2).
+                open = opened;
+            }
+            else
+            {
+                open = new OpenRoundRequest(input.Campaign, round, closesAt, input.Conference is not null);
+                open = open with { Round = await context.CallActivityAsync<VoteRound>(CycleActivities.OpenVoteRound, open, retry) };
+            }
 
             await context.WaitUntilEveryoneActedAsync(CycleEvents.BallotCast, open.ClosesAt, async () =>
             {
@@ -326,12 +431,9 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
             leaderVote = await VoteAsync(context, new PlanVoteRequest(input.Campaign, VotePurpose.Leader, null, input.Conference));
         }
 
-        var choice = await context.CallActivityAsync<LeaderChoice>(
-            CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, leaderVote?.WinnerId), retry);
-        if (leaderVote?.WinnerId is not null)
-        {
-            choice = choice with { LeaderElectedBy = leaderVote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
-        }
+        var choice = LeaderVotes.ElectedBy(
+            await context.CallActivityAsync<LeaderChoice>(CycleActivities.ElectByRotation, new RotationRequest(input.Campaign, leaderVote?.WinnerId), retry),
+            leaderVote);
 
         if (input.DeputyMode == LeaderElectionMode.Vote)
         {
@@ -369,7 +471,9 @@ public sealed class LeaderElectionOrchestrator : TaskOrchestrator<LeaderElection
             }
         }
 
-        var request = await context.CallActivityAsync<VoteRequest>(CycleActivities.PlanVote, plan, OrchestrationExtensions.Retry);
+        // From version 2 a vote held by mail is planned and its first round opened in one step.
+        var planning = plan.Conference is null && context.Runs(WorkflowVersion.FewStepTransitions) ? CycleActivities.OpenPlannedVote : CycleActivities.PlanVote;
+        var request = await context.CallActivityAsync<VoteRequest>(planning, plan, OrchestrationExtensions.Retry);
         return await context.CallSubOrchestratorAsync<VoteOutcome>(
             nameof(VoteOrchestrator), request, context.Child(CycleIds.Vote(plan.Campaign, plan.Purpose)));
     }
@@ -458,6 +562,15 @@ public sealed class ArchiveOrchestrator : TaskOrchestrator<ArchiveInput, Archive
         await context.CallActivityAsync(CycleActivities.PlanNextYear, new NextYearPlan(key, input.Decisions.NextLeadership), retry);
         return receipt;
     }
+}
+
+/// <summary>The leadership a leader vote gives: the rotation after its winner, with how the leader was chosen.</summary>
+internal static class LeaderVotes
+{
+    public static LeaderChoice ElectedBy(LeaderChoice rotation, VoteOutcome? leaderVote) =>
+        leaderVote?.WinnerId is null
+            ? rotation
+            : rotation with { LeaderElectedBy = leaderVote.Acclaimed ? Domain.ElectedBy.Acclamation : Domain.ElectedBy.Vote };
 }
 
 /// <summary>Next year's campaign is planned under the newly elected leadership.</summary>

@@ -58,6 +58,9 @@ internal static class OrchestrationExtensions
     public static SubOrchestrationOptions Child(this TaskOrchestrationContext context, string instanceId) =>
         new(Retry, instanceId) { Version = context.Version };
 
+    /// <summary>Whether the instance runs <paramref name="version"/> or a later one (its steps branch on it).</summary>
+    public static bool Runs(this TaskOrchestrationContext context, string version) => context.CompareVersionTo(version) >= 0;
+
     public static DateTimeOffset Now(this TaskOrchestrationContext context) =>
         new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 }

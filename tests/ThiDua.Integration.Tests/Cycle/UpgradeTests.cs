@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,23 +18,21 @@ using static ThiDua.Integration.Tests.Infrastructure.DemoYearOverHttp;
 namespace ThiDua.Integration.Tests.Cycle;
 
 /// <summary>
-/// A deployment in the middle of the year, on the local host and Azurite: the host of this build (workflow version
-/// 1) is stopped during score collection and replaced by a host of the next build (version 2), whose scoring tells
-/// the bloc that scoring closed, behind a version check. The running cycle finishes on its old path with the
-/// result it would have had without the upgrade, a cycle started after the upgrade takes the new path, and a
-/// worker of version 1 leaves an instance of version 2 alone for a newer worker.
+/// A deployment in the middle of the year, on the local host and Azurite: a host of the previous build (workflow
+/// version 1) is stopped during score collection and replaced by a host of this build (version 2, whose phase changes
+/// take fewer steps, behind a version check). The running cycle finishes on its old path with the result it would have
+/// had without the upgrade, a cycle started after the upgrade takes the new path, and a worker leaves an instance of a
+/// newer version alone for a newer worker.
 /// </summary>
 [Collection(RestartTestGroup.Name)]
 [Trait("Speed", "Slow")]
 public sealed class UpgradeTests(AzuriteFixture azurite)
 {
     const string WorkerId = "upgrade-test-worker";
-    const string NextVersion = "2";
-    const string ScoringClosedNotice = "NotifyScoringClosed";
+    const string PreviousVersion = "1";
+    const string NextVersion = WorkflowVersion.Current;
+    const string NewerVersion = "3";
     const string OtherBloc = "noi-chinh-2";
-
-    // The campaigns the next build's notice went out for (the activity runs in this process).
-    static readonly ConcurrentQueue<CampaignKey> Notices = new();
 
     [Fact]
     public async Task A_cycle_running_when_the_next_build_is_deployed_finishes_on_its_old_path_and_a_new_cycle_takes_the_new_one()
@@ -50,7 +47,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         var key = new CampaignKey(BlocId, Year);
 
         Dictionary<string, string> tokens;
-        await using (var current = await CycleHosts.StartAsync(scope, state.Path, WorkerId))
+        await using (var current = await CycleHosts.StartAsync(scope, state.Path, WorkerId, configure: PreviousBuild))
         {
             tokens = await IssueTokensAsync(current.Services.GetRequiredService<ITokenStore>(), ct);
             using var admin = new ApiClient(current.Urls[0], tokens["admin"]);
@@ -65,7 +62,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
             Assert.Equal(CyclePhase.Scoring, (await admin.GetAsync<CampaignStatus>(CampaignPath("status"), ct)).Phase);
         }
 
-        await using var next = await CycleHosts.StartAsync(scope, state.Path, WorkerId, configure: NextBuild);
+        await using var next = await CycleHosts.StartAsync(scope, state.Path, WorkerId);
         using var admin2 = new ApiClient(next.Urls[0], tokens["admin"]);
 
         // A bloc that launches after the deployment: nobody signs, and its scoring closes at its deadline.
@@ -99,23 +96,26 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         Assert.Equal(HomeAffairs, results.LeadingUnitId);
         Assert.NotNull(results.Archive);
 
-        // The year and each of its phases ran as version 1, and its scoring took no step of version 2.
+        // The year and each of its phases ran as version 1, and took no step of version 2.
         var year = await HistoryRecorder.ReadAsync(scope.ConnectionString, scope.TaskHubName, HistoryRecorder.CycleOf(CycleIds.Cycle(key)), ct);
-        Assert.All(year, i => Assert.Equal(WorkflowVersion.Current, i.Version));
+        Assert.All(year, i => Assert.Equal(PreviousVersion, i.Version));
         var scoring = Assert.Single(year, i => i.Name == nameof(ScoringOrchestrator));
-        Assert.DoesNotContain(scoring.Events, e => e.Name == ScoringClosedNotice);
-        Assert.DoesNotContain(key, Notices);
+        Assert.Contains(scoring.Events, e => e.Name == CycleActivities.CloseScoring);
+        Assert.DoesNotContain(year.SelectMany(i => i.Events), e => e.Name is CycleActivities.EndReview or CycleActivities.OpenPlannedVote or CycleActivities.DecideYear);
+        Assert.Contains(year, i => i.Name == nameof(ArchiveOrchestrator));
 
-        // The bloc that launched after the deployment runs version 2 and gets the notice when its scoring closes.
+        // The bloc that launched after the deployment runs version 2: the end of its review is one step, and the cycle
+        // records the year itself.
         var otherKey = new CampaignKey(OtherBloc, Year);
         Assert.Equal(CycleIds.Cycle(otherKey), other.InstanceId);
-        while (!Notices.Contains(otherKey))
-        {
-            await Task.Delay(200, ct);
-        }
-
+        await WaitForPhaseAsync(admin2, $"api/blocs/{OtherBloc}/campaigns/{Year}/status", CyclePhase.Archiving, ct);
         var otherYear = await HistoryRecorder.ReadAsync(scope.ConnectionString, scope.TaskHubName, HistoryRecorder.CycleOf(other.InstanceId), ct);
         Assert.All(otherYear, i => Assert.Equal(NextVersion, i.Version));
+        var otherScoring = Assert.Single(otherYear, i => i.Name == nameof(ScoringOrchestrator));
+        Assert.Contains(otherScoring.Events, e => e.Name == CycleActivities.EndReview);
+        Assert.DoesNotContain(otherScoring.Events, e => e.Name == CycleActivities.ComputeRanking);
+        Assert.Contains(Assert.Single(otherYear, i => i.Name == nameof(CycleOrchestrator)).Events, e => e.Name == CycleActivities.DecideYear);
+        Assert.DoesNotContain(otherYear, i => i.Name == nameof(ArchiveOrchestrator));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         string newer;
         await using (var current = await CycleHosts.StartAsync(scope, state.Path, WorkerId, workItemVisibilityTimeout: TimeSpan.FromSeconds(10)))
         {
-            newer = await current.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), probe, new StartOrchestrationOptions { Version = NextVersion }, ct);
+            newer = await current.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), probe, new StartOrchestrationOptions { Version = NewerVersion }, ct);
             var same = await current.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), probe, ct);
 
             // The worker ran the instance of its own version, started after the newer one, to its end...
@@ -146,7 +146,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         }
 
         // A worker of the newer version runs it.
-        await using var next = await CycleHosts.StartAsync(scope, state.Path, WorkerId, configure: options => options.WorkflowVersion = NextVersion);
+        await using var next = await CycleHosts.StartAsync(scope, state.Path, WorkerId, configure: options => options.WorkflowVersion = NewerVersion);
         var finished = await next.Client.WaitForInstanceCompletionAsync(newer, getInputsAndOutputs: true, ct);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         Assert.StartsWith("phiên bản|", finished.ReadOutputAs<ProbeResult>()!.ActivityStamp, StringComparison.Ordinal);
@@ -165,45 +165,6 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <summary>The next build's host: version 2, with the scoring that tells the bloc it closed.</summary>
-    static void NextBuild(LocalHostOptions options)
-    {
-        options.WorkflowVersion = NextVersion;
-        options.WorkflowTasks = registry =>
-        {
-            registry.AddThiDuaActivities();
-            registry.AddOrchestrator<ProbeOrchestrator>();
-            registry.AddOrchestrator<ProbeChildOrchestrator>();
-            registry.AddOrchestrator<CycleOrchestrator>();
-            registry.AddOrchestrator<LaunchAndSigningOrchestrator>();
-            registry.AddOrchestrator(nameof(ScoringOrchestrator), () => new ScoringWithNotice());
-            registry.AddOrchestrator<VoteOrchestrator>();
-            registry.AddOrchestrator<LeaderElectionOrchestrator>();
-            registry.AddOrchestrator<ConferenceOrchestrator>();
-            registry.AddOrchestrator<ArchiveOrchestrator>();
-            registry.AddActivityFunc<CampaignKey, bool>(ScoringClosedNotice, (_, campaign) =>
-            {
-                Notices.Enqueue(campaign);
-                return true;
-            });
-        };
-    }
-
-    /// <summary>
-    /// The next build's scoring: as this build's, then, for instances of version 2 on, a notice that scoring closed.
-    /// The version check is what lets a cycle started by this build go on under the next build.
-    /// </summary>
-    sealed class ScoringWithNotice : TaskOrchestrator<ScoringInput, ScoringOutcome>
-    {
-        public override async Task<ScoringOutcome> RunAsync(TaskOrchestrationContext context, ScoringInput input)
-        {
-            var outcome = await new ScoringOrchestrator().RunAsync(context, input);
-            if (context.CompareVersionTo(NextVersion) >= 0)
-            {
-                await context.CallActivityAsync<bool>(ScoringClosedNotice, input.Campaign);
-            }
-
-            return outcome;
-        }
-    }
+    /// <summary>The previous build's host: its cycles run version 1's steps (this build keeps them behind its version checks).</summary>
+    static void PreviousBuild(LocalHostOptions options) => options.WorkflowVersion = PreviousVersion;
 }

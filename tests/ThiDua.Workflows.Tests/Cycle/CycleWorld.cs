@@ -48,6 +48,9 @@ internal sealed class CycleWorld
     /// <summary>Plays the voters: called when a round opens, before the workflow starts waiting.</summary>
     public Action<OpenRoundRequest>? OnRoundOpened { get; set; }
 
+    /// <summary>The mail server refuses the closing notice.</summary>
+    public bool NoticeFails { get; set; }
+
     public CycleDecisions? Recorded { get; private set; }
 
     public NextYearPlan? Planned { get; private set; }
@@ -109,30 +112,23 @@ internal sealed class CycleWorld
 
             return new ReminderOutcome(pending, pending);
         });
-        registry.AddActivityFunc<CampaignKey, ScoringClosure>(CycleActivities.CloseScoring, (_, _) =>
-        {
-            Closed.Enqueue("scoring");
-            return new ScoringClosure(_submitted.Keys.Order(StringComparer.Ordinal).ToList(), NotSubmitted());
-        });
-        registry.AddActivityFunc<ClosingNoticeRequest, bool>(CycleActivities.SendClosingNotice, (_, request) =>
-        {
-            ClosingNotices.Enqueue(request.NeverSubmitted);
-            return true;
-        });
+        registry.AddActivityFunc<CampaignKey, ScoringClosure>(CycleActivities.CloseScoring, (_, _) => CloseScoringNow());
+        registry.AddActivityFunc<ClosingNoticeRequest, bool>(CycleActivities.SendClosingNotice, (_, request) => SendNotice(request));
         registry.AddActivityFunc<CampaignKey, Ranking>(CycleActivities.ComputeRanking, (_, _) => RankingNow());
-        registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.PlanVote, (_, request) =>
+        registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.PlanVote, (_, request) => PlanVote(request));
+        registry.AddActivityFunc<OpenRoundRequest, VoteRound>(CycleActivities.OpenVoteRound, (_, request) => OpenRound(request));
+
+        // Workflow version 2's activities are the version 1 steps above, taken together (as in production).
+        registry.AddActivityFunc<ReviewClosingRequest, ReviewClosure>(CycleActivities.EndReview, (_, request) =>
+            new ReviewClosure(RankingNow(), request.LeadingVoteFollows ? OpenPlannedVote(new PlanVoteRequest(request.Campaign, VotePurpose.LeadingUnit)) : null));
+        registry.AddActivityFunc<PlanVoteRequest, VoteRequest>(CycleActivities.OpenPlannedVote, (_, request) => OpenPlannedVote(request));
+        registry.AddActivityFunc<YearDecisionRequest, CycleDecisions>(CycleActivities.DecideYear, (_, request) =>
         {
-            var campaign = Campaign!;
-            var candidates = request.Purpose == VotePurpose.LeadingUnit
-                ? VoteRules.LeadingUnitRound(campaign, RankingNow()).Candidates
-                : campaign.Members.Select(m => m.UnitId).Where(u => u != request.Excluded).ToList();
-            return new VoteRequest(request.Campaign, request.Purpose, candidates, campaign.Members.Count, campaign.Schedule.VoteRoundDuration);
-        });
-        registry.AddActivityFunc<OpenRoundRequest, VoteRound>(CycleActivities.OpenVoteRound, (_, request) =>
-        {
-            OpenedRounds.Enqueue(request);
-            OnRoundOpened?.Invoke(request);
-            return request.Round;
+            var decisions = new CycleDecisions(
+                request.Campaign, request.Seal, request.Scoring, request.Ranking, request.LeadingUnitVote,
+                request.NextLeadership ?? WithLeaderVote(ElectByRotation(new RotationRequest(request.Campaign, request.LeaderVote?.WinnerId)), request.LeaderVote));
+            Recorded = decisions;
+            return decisions;
         });
         registry.AddActivityFunc<OpenRoundRequest, VoteProgress>(CycleActivities.GetVoteProgress, (_, request) =>
         {
@@ -146,17 +142,7 @@ internal sealed class CycleWorld
             var ballots = _ballots.TryGetValue(request.Round.RoundKey, out var b) ? b.Values.ToList() : [];
             return VoteRules.Count(request.Round, ballots, Campaign!.Rules.Voting);
         });
-        registry.AddActivityFunc<RotationRequest, LeaderChoice>(CycleActivities.ElectByRotation, (_, request) =>
-        {
-            var campaign = Campaign!;
-            var order = campaign.Members.Select(m => m.UnitId).ToList();
-            var active = order.ToHashSet(StringComparer.Ordinal);
-            var after = request.ElectedLeaderUnitId ?? campaign.LeaderUnitId;
-            var rotation = LeaderRules.ByRotation(order, active, after);
-            return request.ElectedLeaderUnitId is { } elected
-                ? new LeaderChoice(elected, rotation.LeaderUnitId)
-                : rotation;
-        });
+        registry.AddActivityFunc<RotationRequest, LeaderChoice>(CycleActivities.ElectByRotation, (_, request) => ElectByRotation(request));
         registry.AddActivityFunc<CycleDecisions, bool>(CycleActivities.RecordResults, (_, decisions) =>
         {
             Recorded = decisions;
@@ -170,6 +156,75 @@ internal sealed class CycleWorld
             return true;
         });
     }
+
+    private ScoringClosure CloseScoringNow()
+    {
+        Closed.Enqueue("scoring");
+        return new ScoringClosure(_submitted.Keys.Order(StringComparer.Ordinal).ToList(), NotSubmitted());
+    }
+
+    private bool SendNotice(ClosingNoticeRequest request)
+    {
+        if (NoticeFails)
+        {
+            throw new IOException("The mail server is down.");
+        }
+
+        ClosingNotices.Enqueue(request.NeverSubmitted);
+        return true;
+    }
+
+    private VoteRequest PlanVote(PlanVoteRequest request)
+    {
+        var campaign = Campaign!;
+        var candidates = request.Purpose == VotePurpose.LeadingUnit
+            ? VoteRules.LeadingUnitRound(campaign, RankingNow()).Candidates
+            : campaign.Members.Select(m => m.UnitId).Where(u => u != request.Excluded).ToList();
+        return new VoteRequest(request.Campaign, request.Purpose, candidates, campaign.Members.Count, campaign.Schedule.VoteRoundDuration);
+    }
+
+    private VoteRound OpenRound(OpenRoundRequest request)
+    {
+        OpenedRounds.Enqueue(request);
+        OnRoundOpened?.Invoke(request);
+        return request.Round;
+    }
+
+    private VoteRequest OpenPlannedVote(PlanVoteRequest request)
+    {
+        var planned = PlanVote(request);
+        if (planned.Candidates.Count == 0 || planned.AcclaimWithoutBallot || planned.Conference is not null)
+        {
+            return planned;
+        }
+
+        var round = new VoteRound
+        {
+            BlocId = request.Campaign.BlocId,
+            Year = request.Campaign.Year,
+            Purpose = request.Purpose,
+            RoundNumber = 1,
+            Candidates = planned.Candidates,
+            EligibleVoters = planned.EligibleVoters,
+        };
+        var open = new OpenRoundRequest(request.Campaign, round, _clock.GetUtcNow() + planned.RoundDuration);
+        return planned with { FirstRound = open with { Round = OpenRound(open) } };
+    }
+
+    private LeaderChoice ElectByRotation(RotationRequest request)
+    {
+        var campaign = Campaign!;
+        var order = campaign.Members.Select(m => m.UnitId).ToList();
+        var active = order.ToHashSet(StringComparer.Ordinal);
+        var after = request.ElectedLeaderUnitId ?? campaign.LeaderUnitId;
+        var rotation = LeaderRules.ByRotation(order, active, after);
+        return request.ElectedLeaderUnitId is { } elected
+            ? new LeaderChoice(elected, rotation.LeaderUnitId)
+            : rotation;
+    }
+
+    private static LeaderChoice WithLeaderVote(LeaderChoice rotation, VoteOutcome? vote) =>
+        vote?.WinnerId is null ? rotation : rotation with { LeaderElectedBy = vote.Acclaimed ? ElectedBy.Acclamation : ElectedBy.Vote };
 
     private SigningProgress SigningNow()
     {

@@ -9,17 +9,41 @@ namespace ThiDua.Workflows.Tests.Cycle;
 /// <summary>The whole year, offline: ranking, votes, leadership and archive, with what is missing recorded.</summary>
 public sealed class CycleYearTests
 {
-    [Fact]
-    public async Task A_full_year_ranks_votes_elects_and_archives_with_the_missing_recorded()
+    [Theory]
+    [InlineData("1")]
+    [InlineData(WorkflowVersion.Current)]
+    public async Task A_full_year_ranks_votes_elects_and_archives_with_the_missing_recorded(string version)
     {
         var clock = new TestClock(Start);
         var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
         var world = new CycleWorld(campaign, clock: clock);
         ActAsAFullYear(world, Start);
 
-        var result = await RunCycleAsync(world, campaign, clock);
+        var result = await RunCycleAsync(world, campaign, clock, version);
 
         AssertFullYear(world, result);
+    }
+
+    [Fact]
+    public async Task The_review_opens_at_the_scoring_deadline_while_mail_is_down_and_the_year_goes_on()
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules);
+        var world = new CycleWorld(campaign, clock: clock) { NoticeFails = true };
+        ActAsAFullYear(world, Start);
+        await using var host = Host(world, clock);
+        var input = new CycleInput(campaign.BlocId, campaign.Year, clock.Now.AddMinutes(5));
+        var id = await host.StartAsync(nameof(CycleOrchestrator), input, CycleIds.Cycle(input.Key));
+
+        await host.RunUntilAsync(() => world.Closed.Contains("scoring"));
+
+        // The close of scoring could not send the leader's notice; the review is open on time regardless.
+        Assert.Equal(campaign.Schedule.ScoringDeadline, clock.Now);
+        Assert.Equal(CyclePhase.Review, host.Status<CycleStatus>(CycleIds.Scoring(input.Key))?.Phase);
+        var result = await host.RunToCompletionAsync<CycleResult>(id);
+        Assert.Empty(world.ClosingNotices);
+        Assert.Equal("so-tu-phap", result.LeadingUnitId);
+        Assert.NotNull(result.Archive);
     }
 
     [Fact]
@@ -50,6 +74,32 @@ public sealed class CycleYearTests
         Assert.DoesNotContain("cong-an-tinh", world.OpenedRounds.Single(o => o.Round.Purpose == VotePurpose.Deputy).Round.Candidates);
         Assert.Equal(("cong-an-tinh", "so-noi-vu"), (result.NextLeaderUnitId, result.NextDeputyUnitId));
         Assert.Equal((ElectedBy.Vote, ElectedBy.Vote), (world.Recorded!.NextLeadership.LeaderElectedBy, world.Recorded.NextLeadership.DeputyElectedBy));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData(WorkflowVersion.Current)]
+    public async Task A_bloc_that_votes_for_its_leader_only_takes_the_deputy_after_the_elected_leader_in_the_rotation(string version)
+    {
+        var clock = new TestClock(Start);
+        var campaign = CycleWorld.NewCampaign(Start, Fast, FastRules with { LeaderElection = LeaderElectionMode.Vote });
+        var world = new CycleWorld(campaign, clock: clock);
+        world.Submit("so-tu-phap", 95, Start);
+        world.Submit("cong-an-tinh", 90, Start);
+        world.OnRoundOpened = open =>
+        {
+            foreach (var _ in CycleWorld.Units)
+            {
+                world.Vote(open.Round.RoundKey, open.Round.Purpose == VotePurpose.LeadingUnit ? "so-tu-phap" : "cong-an-tinh");
+            }
+        };
+
+        var result = await RunCycleAsync(world, campaign, clock, version);
+
+        Assert.Equal([VotePurpose.LeadingUnit, VotePurpose.Leader], world.OpenedRounds.Select(o => o.Round.Purpose));
+        Assert.Equal(("so-tu-phap", "cong-an-tinh", "so-tu-phap"), (result.LeadingUnitId, result.NextLeaderUnitId, result.NextDeputyUnitId));
+        Assert.Equal((ElectedBy.Vote, ElectedBy.Rotation), (world.Recorded!.NextLeadership.LeaderElectedBy, world.Recorded.NextLeadership.DeputyElectedBy));
+        Assert.Equal(world.Recorded.NextLeadership, world.Planned!.Leadership);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal static class InMemoryCycle
         await using var host = await InMemoryHost.StartAsync(world.Register);
         var input = new CycleInput(campaign.BlocId, campaign.Year, DateTimeOffset.UtcNow.AddMinutes(5));
         var id = CycleIds.Cycle(input.Key);
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(id));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CycleOrchestrator), input, new StartOrchestrationOptions(id) { Version = WorkflowVersion.Current });
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(Patience).Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
         return done.ReadOutputAs<CycleResult>()!;

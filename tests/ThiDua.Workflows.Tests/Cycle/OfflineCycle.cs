@@ -12,11 +12,12 @@ internal static class OfflineCycle
 
     internal static OfflineOrchestration Host(CycleWorld world, TestClock clock) => OfflineOrchestration.Create(world.Register, clock);
 
-    internal static async Task<CycleResult> RunCycleAsync(CycleWorld world, Campaign campaign, TestClock clock)
+    /// <summary>Runs the year under <paramref name="version"/>, this build's workflow version unless told.</summary>
+    internal static async Task<CycleResult> RunCycleAsync(CycleWorld world, Campaign campaign, TestClock clock, string? version = null)
     {
         await using var host = Host(world, clock);
         var input = new CycleInput(campaign.BlocId, campaign.Year, clock.Now.AddMinutes(5));
-        var id = await host.StartAsync(nameof(CycleOrchestrator), input, CycleIds.Cycle(input.Key));
+        var id = await host.StartAsync(nameof(CycleOrchestrator), input, CycleIds.Cycle(input.Key), version);
         return await host.RunToCompletionAsync<CycleResult>(id);
     }
 }

@@ -50,9 +50,10 @@ public sealed class OfflineOrchestration : IAsyncDisposable
         return new OfflineOrchestration(provider, tasks, clock);
     }
 
-    public async Task<string> StartAsync(TaskName orchestrator, object? input, string? instanceId = null)
+    /// <summary>Starts an instance under <paramref name="version"/>, this build's workflow version unless told, as a host's client does.</summary>
+    public async Task<string> StartAsync(TaskName orchestrator, object? input, string? instanceId = null, string? version = null)
     {
-        var instance = NewInstance(orchestrator, instanceId ?? Guid.NewGuid().ToString("n"), Json.Serialize(input), parent: null);
+        var instance = NewInstance(orchestrator, instanceId ?? Guid.NewGuid().ToString("n"), Json.Serialize(input), parent: null, version ?? WorkflowVersion.Current);
         await SettleAsync();
         return instance.Id;
     }
@@ -104,13 +105,14 @@ public sealed class OfflineOrchestration : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
-    private Instance NewInstance(TaskName name, string id, string? input, (Instance Instance, int TaskId)? parent)
+    private Instance NewInstance(TaskName name, string id, string? input, (Instance Instance, int TaskId)? parent, string? version)
     {
         Assert.False(_instances.ContainsKey(id), $"instance {id} already exists");
         var instance = new Instance(id, name, parent);
         instance.Inbox.Add(new ExecutionStartedEvent(-1, input)
         {
             Name = name.Name,
+            Version = version,
             OrchestrationInstance = new OrchestrationInstance { InstanceId = id, ExecutionId = Guid.NewGuid().ToString("n") },
         });
         _instances[id] = instance;
@@ -171,7 +173,7 @@ public sealed class OfflineOrchestration : IAsyncDisposable
                         InstanceId = child.InstanceId,
                         Input = child.Input,
                     });
-                    NewInstance(child.Name!, child.InstanceId ?? Guid.NewGuid().ToString("n"), child.Input, (instance, child.Id));
+                    NewInstance(child.Name!, child.InstanceId ?? Guid.NewGuid().ToString("n"), child.Input, (instance, child.Id), child.Version);
                     break;
                 case OrchestrationCompleteOrchestratorAction complete:
                     instance.History.Add(new ExecutionCompletedEvent(complete.Id, complete.Result, complete.OrchestrationStatus, complete.FailureDetails));
