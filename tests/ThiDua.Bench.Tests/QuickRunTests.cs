@@ -14,7 +14,7 @@ public sealed class QuickRunTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
 
         var exitCode = await BenchCommand.RunAsync(["--quick", "--json"], stdout, stderr, timeout.Token);
 
